@@ -1,0 +1,79 @@
+#pragma once
+
+#include <tl/expected.hpp>
+
+#include <QString>
+
+namespace paydesk {
+
+/// Every failure the core can report. Services decide what to retry by code, the UI maps codes to text.
+enum class ErrorCode {
+    // input
+    InvalidArgument,
+    InvalidAmount,
+    CurrencyMismatch,
+    Overflow,
+    MalformedInput,
+    BodyTooLarge,
+    // state and storage
+    NotFound,
+    AlreadyExists,
+    IdempotencyConflict,
+    IllegalTransition,
+    ConcurrentModification,
+    DbUnavailable,
+    DbError,
+    DbConstraint,
+    MigrationFailed,
+    // access
+    PermissionDenied,
+    AuthenticationFailed,
+    ApprovalRequired,
+    // crypto
+    CryptoFailure,
+    KeyInvalid,
+    // channel protocol
+    SignatureInvalid,         // a request or notification whose signature does not verify
+    ResponseSignatureInvalid, // a channel response whose signature does not verify
+    UnknownSerial,
+    TimestampStale,
+    DecryptFailed,
+    MerchantMismatch,
+    AmountMismatch,
+    OrderPaid,
+    OrderClosed,
+    OrderNotExist,
+    NotEnoughBalance,
+    RateLimited,
+    ChannelSystemError,
+    ChannelRejected, // a business refusal not covered above (PARAM_ERROR, ACQ.* ...)
+    NetworkTimeout,
+    NetworkError,
+    BillHashMismatch,
+    Internal,
+};
+
+/// What went wrong. `detail` is English developer text; it never contains secrets.
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    QString detail;
+};
+
+template <typename T>
+using Result = tl::expected<T, Error>;
+
+/// For operations that return nothing on success.
+using Status = tl::expected<void, Error>;
+
+[[nodiscard]] inline tl::unexpected<Error> fail(ErrorCode code, QString detail = {})
+{
+    return tl::unexpected<Error>(Error{code, std::move(detail)});
+}
+
+/// Stable English name of a code ("SignatureInvalid"), for logs, JSON and stored verdicts.
+QString errorCodeName(ErrorCode code);
+
+/// True for failures a caller may retry with the same request (network trouble, channel 5xx, rate limits).
+bool isRetryable(ErrorCode code);
+
+} // namespace paydesk
