@@ -61,5 +61,9 @@ struct CertificateInfo {
     qint64 notAfterSecs = 0;
 };
 [[nodiscard]] Result<CertificateInfo> readCertificate(QByteArrayView pem);
+/// A self-signed X.509 certificate PEM for `key` with the given serial (hex) and common name, valid from
+/// notBefore for `days` (the simulator's platform certificates, test merchants' API certificates).
+[[nodiscard]] Result<QByteArray> makeSelfSignedCertificate(const RsaPrivateKey& key, const QString& serialHex,
+                                                           const QString& commonName, qint64 notBeforeSecs, int days);
 
 } // namespace paydesk::crypto
