@@ -1,0 +1,135 @@
+#include "core/channels/alipay/FormCodec.h"
+
+#include "core/channels/alipay/GbkCodec.h"
+
+#include <QStringDecoder>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::alipay {
+
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+Result<QByteArray> unescape(QByteArrayView part)
+{
+    QByteArray out;
+    out.reserve(part.size());
+    for (qsizetype i = 0; i < part.size(); ++i) {
+        const char c = part[i];
+        if (c == '+') {
+            out += ' ';
+        } else if (c == '%') {
+            if (i + 2 >= part.size())
+                return fail(ErrorCode::MalformedInput, u"truncated %-escape in form data"_s);
+            const int hi = hexValue(part[i + 1]);
+            const int lo = hexValue(part[i + 2]);
+            if (hi < 0 || lo < 0)
+                return fail(ErrorCode::MalformedInput, u"invalid %-escape in form data"_s);
+            out += char((hi << 4) | lo);
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Result<QString> toText(const QByteArray& bytes, bool gbk)
+{
+    if (gbk)
+        return decodeGbk(bytes);
+    QStringDecoder dec(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = dec.decode(bytes);
+    if (dec.hasError())
+        return fail(ErrorCode::MalformedInput, u"invalid UTF-8 in form data"_s);
+    return text;
+}
+
+} // namespace
+
+Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body)
+{
+    QMap<QByteArray, QByteArray> out;
+    if (body.isEmpty())
+        return out;
+    qsizetype start = 0;
+    while (start <= body.size()) {
+        qsizetype end = body.indexOf('&', start);
+        if (end < 0)
+            end = body.size();
+        const QByteArrayView segment = body.sliced(start, end - start);
+        if (segment.isEmpty())
+            return fail(ErrorCode::MalformedInput, u"empty segment in form data"_s);
+        const qsizetype eq = segment.indexOf('=');
+        if (eq <= 0)
+            return fail(ErrorCode::MalformedInput, u"form segment without a name or '='"_s);
+        auto name = unescape(segment.first(eq));
+        if (!name)
+            return tl::unexpected(name.error());
+        auto value = unescape(segment.sliced(eq + 1));
+        if (!value)
+            return tl::unexpected(value.error());
+        if (name->isEmpty())
+            return fail(ErrorCode::MalformedInput, u"empty name in form data"_s);
+        if (out.contains(*name))
+            return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s + QString::fromLatin1(name->toPercentEncoding()) + u"'"_s);
+        out.insert(*name, *value);
+        start = end + 1;
+        if (end == body.size())
+            break;
+    }
+    return out;
+}
+
+Result<QMap<QString, QString>> decodeForm(QByteArrayView body, QByteArrayView charset)
+{
+    const QByteArray cs = charset.toByteArray().toLower();
+    bool gbk = false;
+    if (cs == "gbk" || cs == "gb2312" || cs == "gb18030")
+        gbk = true;
+    else if (cs != "utf-8" && cs != "utf8")
+        return fail(ErrorCode::MalformedInput, u"unsupported form charset '"_s + QString::fromLatin1(charset.toByteArray().toPercentEncoding()) + u"'"_s);
+    auto raw = decodeFormBytes(body);
+    if (!raw)
+        return tl::unexpected(raw.error());
+    QMap<QString, QString> out;
+    for (auto it = raw->cbegin(); it != raw->cend(); ++it) {
+        auto name = toText(it.key(), gbk);
+        if (!name)
+            return tl::unexpected(name.error());
+        auto value = toText(it.value(), gbk);
+        if (!value)
+            return tl::unexpected(value.error());
+        // Two byte-different names can decode to one text only with non-canonical input; refuse that too.
+        if (out.contains(*name))
+            return fail(ErrorCode::MalformedInput, u"duplicate form field after decoding"_s);
+        out.insert(*name, *value);
+    }
+    return out;
+}
+
+QByteArray encodeForm(const QList<QPair<QString, QString>>& pairs)
+{
+    QByteArray out;
+    for (const auto& [name, value] : pairs) {
+        if (!out.isEmpty())
+            out += '&';
+        out += name.toUtf8().toPercentEncoding("*", "~").replace("%20", "+");
+        out += '=';
+        out += value.toUtf8().toPercentEncoding("*", "~").replace("%20", "+");
+    }
+    return out;
+}
+
+} // namespace paydesk::alipay

@@ -1,0 +1,68 @@
+#include "core/channels/alipay/SignContent.h"
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::alipay {
+
+QByteArray signContent(const QMap<QString, QString>& params, SignRule rule)
+{
+    QByteArray out;
+    out.reserve(1024);
+    bool first = true;
+    for (auto it = params.cbegin(); it != params.cend(); ++it) {
+        if (it.key() == u"sign" || (rule == SignRule::NotifyV1 && it.key() == u"sign_type"))
+            continue;
+        if (it.value().isEmpty() || it.key().isEmpty())
+            continue;
+        if (!first)
+            out += '&';
+        first = false;
+        out += it.key().toUtf8();
+        out += '=';
+        out += it.value().toUtf8();
+    }
+    return out;
+}
+
+Result<QByteArray> signRsa2(const crypto::RsaPrivateKey& key, QByteArrayView content)
+{
+    auto sig = key.signSha256(content);
+    if (!sig)
+        return tl::unexpected(sig.error());
+    return sig->toBase64();
+}
+
+Result<QByteArray> signRsa1(const crypto::RsaPrivateKey& key, QByteArrayView content)
+{
+    auto sig = key.signSha1(content);
+    if (!sig)
+        return tl::unexpected(sig.error());
+    return sig->toBase64();
+}
+
+std::optional<QByteArray> decodeBase64Strict(QByteArrayView text)
+{
+    if (text.isEmpty() || text.size() % 4 != 0)
+        return std::nullopt;
+    auto decoded = QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    // fromBase64Encoding tolerates a few non-canonical forms; insist on the canonical text.
+    if (decoded.decoded.toBase64() != text)
+        return std::nullopt;
+    return std::move(decoded.decoded);
+}
+
+bool verifyRsa2(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
+{
+    const auto sig = decodeBase64Strict(base64Sign);
+    return sig && !key.isNull() && key.verifySha256(content, *sig);
+}
+
+bool verifyRsa1(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
+{
+    const auto sig = decodeBase64Strict(base64Sign);
+    return sig && !key.isNull() && key.verifySha1(content, *sig);
+}
+
+} // namespace paydesk::alipay
