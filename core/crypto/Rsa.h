@@ -11,6 +11,7 @@
 namespace paydesk::crypto {
 
 class KeyHandle; // wraps EVP_PKEY; OpenSSL headers stay out of public headers
+struct KeyAccess;
 
 /// An RSA private key, parsed once from PEM (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY") or from the
 /// bare base64 body Alipay's key tool prints. Copies share the parsed key; signing is thread-safe.
@@ -33,6 +34,7 @@ public:
     [[nodiscard]] QByteArray publicKeyPem() const;
 
 private:
+    friend struct KeyAccess; // Rsa.cpp reaches the EVP_PKEY through this, keeping OpenSSL out of the header
     std::shared_ptr<KeyHandle> m_key;
 };
 
@@ -50,6 +52,7 @@ public:
     [[nodiscard]] QByteArray toPem() const;
 
 private:
+    friend struct KeyAccess; // Rsa.cpp reaches the EVP_PKEY through this, keeping OpenSSL out of the header
     std::shared_ptr<KeyHandle> m_key;
 };
 

@@ -1,0 +1,369 @@
+#include "core/crypto/Rsa.h"
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/decoder.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cctype>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::crypto {
+
+/// Owns one parsed EVP_PKEY. Never modified after construction, so it is shared freely between threads.
+class KeyHandle final
+{
+public:
+    explicit KeyHandle(EVP_PKEY* key)
+        : m_pkey(key)
+    {
+    }
+    ~KeyHandle() { EVP_PKEY_free(m_pkey); }
+    KeyHandle(const KeyHandle&) = delete;
+    KeyHandle& operator=(const KeyHandle&) = delete;
+    [[nodiscard]] EVP_PKEY* get() const { return m_pkey; }
+
+private:
+    EVP_PKEY* m_pkey;
+};
+
+struct KeyAccess {
+    static EVP_PKEY* of(const RsaPrivateKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
+    static EVP_PKEY* of(const RsaPublicKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
+    static void set(RsaPrivateKey& k, EVP_PKEY* p) { k.m_key = std::make_shared<KeyHandle>(p); }
+    static void set(RsaPublicKey& k, EVP_PKEY* p) { k.m_key = std::make_shared<KeyHandle>(p); }
+};
+
+namespace {
+
+struct Deleter {
+    void operator()(BIO* p) const { BIO_free(p); }
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+    void operator()(X509* p) const { X509_free(p); }
+    void operator()(BIGNUM* p) const { BN_free(p); }
+    void operator()(ASN1_INTEGER* p) const { ASN1_INTEGER_free(p); }
+    void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
+    void operator()(OSSL_DECODER_CTX* p) const { OSSL_DECODER_CTX_free(p); }
+    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
+};
+template <typename T>
+using Ptr = std::unique_ptr<T, Deleter>;
+
+Ptr<BIO> memBio(QByteArrayView data)
+{
+    return Ptr<BIO>(BIO_new_mem_buf(data.data(), int(data.size())));
+}
+
+QByteArray bioContents(BIO* bio)
+{
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio, &data);
+    return len > 0 ? QByteArray(data, qsizetype(len)) : QByteArray();
+}
+
+// Encrypted PEM keys are refused instead of prompting on the terminal.
+int noPassword(char*, int, int, void*)
+{
+    return 0;
+}
+
+bool isPem(QByteArrayView text)
+{
+    return text.contains(QByteArrayView("-----BEGIN "));
+}
+
+// The base64 body Alipay's tools print: whitespace allowed, anything else must be strict base64.
+std::optional<QByteArray> decodeBareBase64(QByteArrayView text)
+{
+    QByteArray compact;
+    compact.reserve(text.size());
+    for (const char c : text) {
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            compact.append(c);
+        }
+    }
+    auto decoded = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty()) {
+        return std::nullopt;
+    }
+    return std::move(decoded.decoded);
+}
+
+// Runs OpenSSL's decoder (PEM or DER, any structure: PKCS#8, PKCS#1, SubjectPublicKeyInfo) for an RSA key.
+Ptr<EVP_PKEY> decodeKey(QByteArrayView data, const char* inputType, int selection)
+{
+    EVP_PKEY* pkey = nullptr;
+    Ptr<OSSL_DECODER_CTX> dctx(
+        OSSL_DECODER_CTX_new_for_pkey(&pkey, inputType, nullptr, "RSA", selection, nullptr, nullptr));
+    if (!dctx) {
+        return {};
+    }
+    const auto* ptr = reinterpret_cast<const unsigned char*>(data.data());
+    size_t len = size_t(data.size());
+    if (OSSL_DECODER_from_data(dctx.get(), &ptr, &len) != 1) {
+        EVP_PKEY_free(pkey);
+        return {};
+    }
+    return Ptr<EVP_PKEY>(pkey);
+}
+
+bool isRsa(const EVP_PKEY* pkey)
+{
+    return pkey && (EVP_PKEY_is_a(pkey, "RSA") == 1);
+}
+
+Result<QByteArray> signWith(EVP_PKEY* pkey, const EVP_MD* md, QByteArrayView data)
+{
+    if (!pkey) {
+        return fail(ErrorCode::KeyInvalid, u"no private key loaded"_s);
+    }
+    // A fresh context per call: the shared EVP_PKEY is only read, so concurrent signing is safe.
+    Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
+    size_t len = 0;
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, pkey) != 1
+        || EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()),
+                          size_t(data.size()))
+            != 1) {
+        return fail(ErrorCode::CryptoFailure, u"RSA signing setup failed"_s);
+    }
+    QByteArray sig(qsizetype(len), Qt::Uninitialized);
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
+                       reinterpret_cast<const unsigned char*>(data.data()), size_t(data.size()))
+        != 1) {
+        return fail(ErrorCode::CryptoFailure, u"RSA signing failed"_s);
+    }
+    sig.resize(qsizetype(len));
+    return sig;
+}
+
+bool verifyWith(EVP_PKEY* pkey, const EVP_MD* md, QByteArrayView data, QByteArrayView signature)
+{
+    if (!pkey || signature.isEmpty()) {
+        return false;
+    }
+    Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, pkey) != 1) {
+        return false;
+    }
+    return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                            size_t(signature.size()), reinterpret_cast<const unsigned char*>(data.data()),
+                            size_t(data.size()))
+        == 1;
+}
+
+QByteArray publicPem(EVP_PKEY* pkey)
+{
+    Ptr<BIO> bio(BIO_new(BIO_s_mem()));
+    if (!pkey || !bio || PEM_write_bio_PUBKEY(bio.get(), pkey) != 1) {
+        return {};
+    }
+    return bioContents(bio.get());
+}
+
+Ptr<X509> readX509(QByteArrayView pem)
+{
+    Ptr<BIO> bio = memBio(pem);
+    if (!bio) {
+        return {};
+    }
+    return Ptr<X509>(PEM_read_bio_X509(bio.get(), nullptr, noPassword, nullptr));
+}
+
+qint64 asn1TimeToSecs(const ASN1_TIME* t)
+{
+    struct tm tmv = {};
+    if (!t || ASN1_TIME_to_tm(t, &tmv) != 1) {
+        return 0;
+    }
+    const QDateTime dt(QDate(tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday),
+                       QTime(tmv.tm_hour, tmv.tm_min, tmv.tm_sec), QTimeZone::utc());
+    return dt.toSecsSinceEpoch();
+}
+
+bool addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value)
+{
+    Ptr<X509_EXTENSION> ext(X509V3_EXT_conf_nid(nullptr, ctx, nid, value));
+    return ext && X509_add_ext(cert, ext.get(), -1) == 1;
+}
+
+} // namespace
+
+Result<RsaPrivateKey> RsaPrivateKey::fromPem(QByteArrayView pemOrBase64Der)
+{
+    const QByteArrayView text = pemOrBase64Der.trimmed();
+    Ptr<EVP_PKEY> pkey;
+    if (isPem(text)) {
+        Ptr<BIO> bio = memBio(text);
+        if (bio) {
+            pkey.reset(PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassword, nullptr));
+        }
+    } else if (const auto der = decodeBareBase64(text)) {
+        pkey = decodeKey(*der, "DER", EVP_PKEY_KEYPAIR);
+    }
+    if (!isRsa(pkey.get())) {
+        return fail(ErrorCode::KeyInvalid, u"not an unencrypted RSA private key (PKCS#8, PKCS#1 or base64 DER)"_s);
+    }
+    RsaPrivateKey key;
+    KeyAccess::set(key, pkey.release());
+    return key;
+}
+
+Result<RsaPrivateKey> RsaPrivateKey::generate(int bits)
+{
+    if (bits < 2048 || bits > 8192) {
+        return fail(ErrorCode::InvalidArgument, u"RSA key size must be 2048..8192 bits"_s);
+    }
+    Ptr<EVP_PKEY> pkey(EVP_RSA_gen(static_cast<unsigned int>(bits)));
+    if (!pkey) {
+        return fail(ErrorCode::CryptoFailure, u"RSA key generation failed"_s);
+    }
+    RsaPrivateKey key;
+    KeyAccess::set(key, pkey.release());
+    return key;
+}
+
+Result<QByteArray> RsaPrivateKey::signSha256(QByteArrayView data) const
+{
+    return signWith(KeyAccess::of(*this), EVP_sha256(), data);
+}
+
+Result<QByteArray> RsaPrivateKey::signSha1(QByteArrayView data) const
+{
+    return signWith(KeyAccess::of(*this), EVP_sha1(), data);
+}
+
+QByteArray RsaPrivateKey::toPkcs8Pem() const
+{
+    EVP_PKEY* pkey = KeyAccess::of(*this);
+    Ptr<BIO> bio(BIO_new(BIO_s_mem()));
+    if (!pkey || !bio || PEM_write_bio_PrivateKey(bio.get(), pkey, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+        return {};
+    }
+    return bioContents(bio.get());
+}
+
+QByteArray RsaPrivateKey::publicKeyPem() const
+{
+    return publicPem(KeyAccess::of(*this));
+}
+
+Result<RsaPublicKey> RsaPublicKey::fromPem(QByteArrayView pemOrBase64Der)
+{
+    const QByteArrayView text = pemOrBase64Der.trimmed();
+    Ptr<EVP_PKEY> pkey;
+    if (text.contains(QByteArrayView("-----BEGIN CERTIFICATE-----"))) {
+        if (Ptr<X509> cert = readX509(text)) {
+            pkey.reset(X509_get_pubkey(cert.get()));
+        }
+    } else if (isPem(text)) {
+        pkey = decodeKey(text, "PEM", EVP_PKEY_PUBLIC_KEY);
+    } else if (const auto der = decodeBareBase64(text)) {
+        pkey = decodeKey(*der, "DER", EVP_PKEY_PUBLIC_KEY);
+    }
+    if (!isRsa(pkey.get())) {
+        return fail(ErrorCode::KeyInvalid, u"not an RSA public key (SPKI, PKCS#1, certificate or base64 DER)"_s);
+    }
+    RsaPublicKey key;
+    KeyAccess::set(key, pkey.release());
+    return key;
+}
+
+bool RsaPublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) const
+{
+    return verifyWith(KeyAccess::of(*this), EVP_sha256(), data, signature);
+}
+
+bool RsaPublicKey::verifySha1(QByteArrayView data, QByteArrayView signature) const
+{
+    return verifyWith(KeyAccess::of(*this), EVP_sha1(), data, signature);
+}
+
+QByteArray RsaPublicKey::toPem() const
+{
+    return publicPem(KeyAccess::of(*this));
+}
+
+Result<CertificateInfo> readCertificate(QByteArrayView pem)
+{
+    Ptr<X509> cert = readX509(pem.trimmed());
+    if (!cert) {
+        return fail(ErrorCode::KeyInvalid, u"not a PEM X.509 certificate"_s);
+    }
+    Ptr<BIGNUM> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert.get()), nullptr));
+    char* hex = serial ? BN_bn2hex(serial.get()) : nullptr;
+    if (!hex) {
+        return fail(ErrorCode::KeyInvalid, u"certificate serial number unreadable"_s);
+    }
+    CertificateInfo info;
+    info.serialHex = QString::fromLatin1(hex).toUpper();
+    OPENSSL_free(hex);
+    Ptr<EVP_PKEY> pkey(X509_get_pubkey(cert.get()));
+    info.publicKeyPem = publicPem(pkey.get());
+    info.notBeforeSecs = asn1TimeToSecs(X509_get0_notBefore(cert.get()));
+    info.notAfterSecs = asn1TimeToSecs(X509_get0_notAfter(cert.get()));
+    if (info.publicKeyPem.isEmpty()) {
+        return fail(ErrorCode::KeyInvalid, u"certificate public key unreadable"_s);
+    }
+    return info;
+}
+
+Result<QByteArray> makeSelfSignedCertificate(const RsaPrivateKey& key, const QString& serialHex,
+                                             const QString& commonName, qint64 notBeforeSecs, int days)
+{
+    EVP_PKEY* pkey = KeyAccess::of(key);
+    if (!pkey) {
+        return fail(ErrorCode::KeyInvalid, u"no private key loaded"_s);
+    }
+    const QByteArray serialText = serialHex.toLatin1();
+    const bool hexOnly = !serialText.isEmpty() && serialText.size() <= 40
+        && std::all_of(serialText.begin(), serialText.end(), [](char c) { return std::isxdigit(uchar(c)) != 0; });
+    if (!hexOnly || days <= 0 || commonName.isEmpty()) {
+        return fail(ErrorCode::InvalidArgument, u"certificate needs a hex serial (<= 40 digits), a name and days > 0"_s);
+    }
+    BIGNUM* bnRaw = nullptr;
+    if (BN_hex2bn(&bnRaw, serialText.constData()) == 0) {
+        return fail(ErrorCode::InvalidArgument, u"bad certificate serial"_s);
+    }
+    Ptr<BIGNUM> bn(bnRaw);
+    Ptr<ASN1_INTEGER> serial(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+    Ptr<X509> cert(X509_new());
+    if (!serial || !cert) {
+        return fail(ErrorCode::CryptoFailure, u"certificate allocation failed"_s);
+    }
+    const QByteArray cn = commonName.toUtf8();
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    bool ok = X509_set_version(cert.get(), 2) == 1 && X509_set_serialNumber(cert.get(), serial.get()) == 1
+        && ASN1_TIME_set(X509_getm_notBefore(cert.get()), time_t(notBeforeSecs)) != nullptr
+        && ASN1_TIME_adj(X509_getm_notAfter(cert.get()), time_t(notBeforeSecs), days, 0) != nullptr
+        && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.constData()),
+                                      int(cn.size()), -1, 0)
+            == 1
+        && X509_set_issuer_name(cert.get(), name) == 1 && X509_set_pubkey(cert.get(), pkey) == 1;
+    if (ok) {
+        X509V3_CTX ctx;
+        X509V3_set_ctx_nodb(&ctx);
+        X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
+        ok = addExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE")
+            && addExtension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature,nonRepudiation,keyEncipherment")
+            && addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash");
+    }
+    if (!ok || X509_sign(cert.get(), pkey, EVP_sha256()) <= 0) {
+        return fail(ErrorCode::CryptoFailure, u"building the self-signed certificate failed"_s);
+    }
+    Ptr<BIO> bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1) {
+        return fail(ErrorCode::CryptoFailure, u"writing the certificate failed"_s);
+    }
+    return bioContents(bio.get());
+}
+
+} // namespace paydesk::crypto
