@@ -1,0 +1,146 @@
+#include "core/store/AuditLog.h"
+
+#include "core/store/Sql.h"
+#include "core/store/SqlDialect.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::AuditLog {
+
+namespace {
+
+QString compact(const QJsonObject& o)
+{
+    // QJsonObject keeps keys sorted, so the compact form is canonical.
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+AuditEntry readRow(const QSqlQuery& q)
+{
+    AuditEntry e;
+    e.id = q.value(0).toLongLong();
+    e.createdAtMs = q.value(1).toLongLong();
+    e.actor = q.value(2).toString();
+    e.action = q.value(3).toString();
+    e.entityType = q.value(4).toString();
+    e.entityId = q.value(5).toString();
+    e.detail = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+    e.prevHash = q.value(7).toString();
+    e.hash = q.value(8).toString();
+    return e;
+}
+
+const QString kColumns = u"id, created_at, actor, action, entity_type, entity_id, detail, prev_hash, hash"_s;
+
+} // namespace
+
+QByteArray canonicalRow(const AuditEntry& e)
+{
+    const QJsonArray row{QString::number(e.id), QString::number(e.createdAtMs), e.actor, e.action, e.entityType,
+                         e.entityId, compact(e.detail)};
+    return QJsonDocument(row).toJson(QJsonDocument::Compact);
+}
+
+QString chainHash(const QString& prevHash, const AuditEntry& entry)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(prevHash.toUtf8());
+    h.addData(canonicalRow(entry));
+    return QString::fromLatin1(h.result().toHex());
+}
+
+Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor, const QString& action,
+                      const QString& entityType, const QString& entityId, const QJsonObject& detail, qint64 nowMs)
+{
+    auto head = sql::exec(db, u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s + dialect.forUpdate());
+    if (!head)
+        return tl::unexpected(head.error());
+    if (!head->next())
+        return fail(ErrorCode::DbError, u"audit_head row missing"_s);
+    AuditEntry e;
+    e.id = head->value(0).toLongLong() + 1;
+    e.prevHash = head->value(1).toString();
+    head->finish();
+    e.createdAtMs = nowMs;
+    e.actor = actor;
+    e.action = action;
+    e.entityType = entityType;
+    e.entityId = entityId;
+    e.detail = detail;
+    e.hash = chainHash(e.prevHash, e);
+    auto insert = sql::exec(db,
+                            u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
+                            u"prev_hash, hash) VALUES (:id, :at, :actor, :action, :type, :eid, :detail, :prev, :hash)"_s,
+                            {{u":id"_s, e.id},
+                             {u":at"_s, e.createdAtMs},
+                             {u":actor"_s, e.actor},
+                             {u":action"_s, e.action},
+                             {u":type"_s, e.entityType},
+                             {u":eid"_s, e.entityId},
+                             {u":detail"_s, compact(e.detail)},
+                             {u":prev"_s, e.prevHash},
+                             {u":hash"_s, e.hash}});
+    if (!insert)
+        return tl::unexpected(insert.error());
+    auto move = sql::exec(db, u"UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE id = 1"_s,
+                          {{u":id"_s, e.id}, {u":hash"_s, e.hash}});
+    if (!move)
+        return tl::unexpected(move.error());
+    return e.id;
+}
+
+Result<AuditVerdict> verify(const QSqlDatabase& db)
+{
+    AuditVerdict v;
+    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM audit_log ORDER BY id"_s);
+    if (!q)
+        return tl::unexpected(q.error());
+    QString prev;
+    qint64 expectedId = 1;
+    const auto bad = [&](qint64 id, const QString& why) {
+        v.ok = false;
+        v.firstBadId = id;
+        v.problem = why;
+        return v;
+    };
+    while (q->next()) {
+        const AuditEntry e = readRow(*q);
+        ++v.rowsChecked;
+        if (e.id != expectedId)
+            return bad(expectedId, u"row %1 is missing (deleted)"_s.arg(expectedId));
+        if (e.prevHash != prev)
+            return bad(e.id, u"chain broken at row %1 (rows deleted or reordered)"_s.arg(e.id));
+        if (chainHash(prev, e) != e.hash)
+            return bad(e.id, u"row %1 does not match its hash (edited)"_s.arg(e.id));
+        prev = e.hash;
+        ++expectedId;
+    }
+    auto head = sql::exec(db, u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s);
+    if (!head)
+        return tl::unexpected(head.error());
+    if (!head->next())
+        return bad(0, u"audit head missing"_s);
+    const qint64 lastId = head->value(0).toLongLong();
+    if (lastId != expectedId - 1 || head->value(1).toString() != prev)
+        return bad(expectedId, u"the newest rows after %1 are missing (tip is %2)"_s.arg(expectedId - 1).arg(lastId));
+    return v;
+}
+
+Result<QList<AuditEntry>> forEntity(const QSqlDatabase& db, const QString& entityType, const QString& entityId)
+{
+    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM audit_log WHERE entity_type = :t AND entity_id = :id ORDER BY id"_s,
+                       {{u":t"_s, entityType}, {u":id"_s, entityId}});
+    if (!q)
+        return tl::unexpected(q.error());
+    QList<AuditEntry> out;
+    while (q->next())
+        out << readRow(*q);
+    return out;
+}
+
+} // namespace paydesk::AuditLog

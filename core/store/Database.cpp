@@ -1,0 +1,145 @@
+#include "core/store/Database.h"
+
+#include "core/log/Log.h"
+#include "core/store/Migrations.h"
+#include "core/store/Sql.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace {
+
+std::atomic<quint64> g_nextInstance{1};
+
+// Connection names this thread opened, per Database instance; closed when the thread ends.
+struct ThreadConnections {
+    QHash<quint64, QString> names;
+    ~ThreadConnections()
+    {
+        for (const QString& name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+thread_local ThreadConnections t_connections;
+
+QString threadTag()
+{
+    return QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+}
+
+} // namespace
+
+Database::Database(DatabaseUrl url)
+    : m_url(std::move(url))
+    , m_dialect(&SqlDialect::forEngine(m_url.engine))
+    , m_instance(g_nextInstance++)
+{
+}
+
+Database::~Database()
+{
+    const QString name = t_connections.names.take(m_instance);
+    if (!name.isEmpty()) {
+        { QSqlDatabase::database(name, false).close(); }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString& url)
+{
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return tl::unexpected(parsed.error());
+    std::shared_ptr<Database> db(new Database(*parsed));
+    auto first = db->connection();
+    if (!first)
+        return tl::unexpected(first.error());
+    return db;
+}
+
+Result<QSqlDatabase> Database::openNamed(const QString& name) const
+{
+    if (m_url.engine == DbEngine::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(m_url.path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=15000"_s);
+        if (!db.open())
+            return tl::unexpected(Error{ErrorCode::DbUnavailable, u"cannot open SQLite database: "_s + db.lastError().text()});
+        for (const QString& pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s,
+                                      u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA busy_timeout=15000"_s}) {
+            if (auto s = sql::execRaw(db, pragma); !s)
+                return tl::unexpected(s.error());
+        }
+        return db;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+    db.setHostName(m_url.host);
+    db.setPort(m_url.port);
+    db.setUserName(m_url.user);
+    db.setPassword(m_url.password);
+    db.setDatabaseName(m_url.database);
+    QString options = m_url.options;
+    if (!options.contains(u"connect_timeout"_s))
+        options += (options.isEmpty() ? u""_s : u";"_s) + u"connect_timeout=10"_s;
+    db.setConnectOptions(options);
+    if (!db.open())
+        return tl::unexpected(Error{ErrorCode::DbUnavailable,
+                                    u"cannot connect to "_s + m_url.redacted() + u": "_s + db.lastError().text()});
+    // Times are stored as UTC epoch milliseconds; keep the session in UTC for any server-side date math.
+    (void)sql::execRaw(db, u"SET TIME ZONE 'UTC'"_s);
+    return db;
+}
+
+Result<QSqlDatabase> Database::connection() const
+{
+    const QString existing = t_connections.names.value(m_instance);
+    if (!existing.isEmpty()) {
+        QSqlDatabase db = QSqlDatabase::database(existing, false);
+        if (db.isOpen())
+            return db;
+        // A dropped PostgreSQL session: reopen once rather than failing every later call on this thread.
+        if (db.open())
+            return db;
+        t_connections.names.remove(m_instance);
+        { db = QSqlDatabase(); }
+        QSqlDatabase::removeDatabase(existing);
+    }
+    const QString name = u"pd-%1-%2"_s.arg(m_instance).arg(threadTag());
+    auto db = openNamed(name);
+    if (!db) {
+        QSqlDatabase::removeDatabase(name);
+        return db;
+    }
+    t_connections.names.insert(m_instance, name);
+    return db;
+}
+
+Result<QSqlDatabase> Database::openDedicatedConnection(const QString& purpose) const
+{
+    static std::atomic<quint64> counter{1};
+    const QString name = u"pd-%1-%2-%3-%4"_s.arg(m_instance).arg(threadTag(), purpose).arg(counter++);
+    auto db = openNamed(name);
+    if (!db)
+        QSqlDatabase::removeDatabase(name);
+    return db;
+}
+
+Status Database::migrate() const
+{
+    return Migrations::apply(*this);
+}
+
+Result<int> Database::schemaVersion() const
+{
+    return Migrations::currentVersion(*this);
+}
+
+} // namespace paydesk

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace paydesk {
+
+class SqlDialect;
+
+/// One change, as consoles learn of it.
+struct FeedEvent {
+    qint64 seq = 0;
+    QString kind; ///< "payment.status", "refund.status", "payment.paid_after_close", ...
+    QString entityType;
+    qint64 entityId = 0;
+    QJsonObject payload;
+    qint64 createdAtMs = 0;
+};
+
+/// The `events` table: written in the same transaction as the change it describes, read "after N".
+namespace EventFeed {
+
+inline constexpr char kChannel[] = "paydesk_events"; ///< PostgreSQL NOTIFY channel
+
+/// Appends an event inside the caller's open write transaction. The sequence comes from event_counter, which the
+/// transaction then holds until it commits, so sequence order is commit order. Do it last in the transaction.
+/// On PostgreSQL also queues a NOTIFY, which the server delivers only when the transaction commits.
+[[nodiscard]] Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& kind,
+                                    const QString& entityType, qint64 entityId, const QJsonObject& payload,
+                                    qint64 nowMs);
+
+/// Events with seq > afterSeq, oldest first, at most `limit`.
+[[nodiscard]] Result<QList<FeedEvent>> readAfter(const QSqlDatabase& db, qint64 afterSeq, int limit = 500);
+/// The newest sequence number (0 when empty).
+[[nodiscard]] Result<qint64> latestSeq(const QSqlDatabase& db);
+
+} // namespace EventFeed
+
+} // namespace paydesk

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/domain/StateMachine.h"
+#include "core/util/Result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+namespace paydesk {
+
+class Clock;
+class Database;
+class SqlDialect;
+
+/// One state change of a payment, refund or sale.
+struct TransitionSpec {
+    domain::EntityType entity = domain::EntityType::Payment;
+    qint64 id = 0;
+    QString from;
+    QString to;
+    QString cause; ///< "channel.notification", "poll", "expiry.close", "refund.request", "manual", ...
+    QString actor; ///< a user name, or "system:<job>"
+    QJsonObject detail;
+    /// Further columns written by the same guarded UPDATE (e.g. channel_txn_id, paid_at). Names come from code.
+    QList<QPair<QString, QVariant>> set;
+};
+
+struct HistoryRow {
+    qint64 id = 0;
+    QString from;
+    QString to;
+    QString cause;
+    QString actor;
+    QJsonObject detail;
+    qint64 atMs = 0;
+};
+
+namespace Transitions {
+
+/// Inside the caller's open write transaction: checks the machine's table, runs the guarded
+/// `UPDATE ... SET status = to, version = version + 1 WHERE id = ? AND status = from`, and writes the state_history
+/// row and the `<entity>.status` event. IllegalTransition when the table forbids it; ConcurrentModification when
+/// the row is no longer in `from` (another writer won); NotFound for an unknown id. Nothing is written on error
+/// (the caller rolls back).
+[[nodiscard]] Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
+                                        const TransitionSpec& spec);
+
+/// applyInTransaction() in a transaction of its own.
+[[nodiscard]] Status apply(const Database& database, const Clock& clock, const TransitionSpec& spec);
+
+[[nodiscard]] Result<QString> currentStatus(const QSqlDatabase& db, domain::EntityType entity, qint64 id);
+[[nodiscard]] Result<QList<HistoryRow>> history(const QSqlDatabase& db, domain::EntityType entity, qint64 id);
+
+} // namespace Transitions
+
+} // namespace paydesk

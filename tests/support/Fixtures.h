@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/store/Database.h"
+
+#include <QString>
+
+namespace paydesk::test {
+
+/// Rows written straight into the schema, for store tests that need an entity in a given state.
+qint64 insertUser(const Database& db, const QString& username, const QString& role = QStringLiteral("cashier"));
+qint64 insertPayment(const Database& db, const QString& status, qint64 amountMinor = 1000,
+                     const QString& channel = QStringLiteral("wechatpay"));
+qint64 insertRefund(const Database& db, qint64 paymentId, qint64 requestedBy, const QString& status,
+                    qint64 amountMinor = 100);
+qint64 insertSale(const Database& db, const QString& status, qint64 amountMinor = 1000);
+/// SELECT COUNT(*) FROM <table> [WHERE <where>]
+qint64 countRows(const Database& db, const QString& table, const QString& where = {});
+
+} // namespace paydesk::test
