@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/channels/wechatpay/WeChatPayConfig.h"
+#include "core/util/Clock.h"
+#include "core/util/Result.h"
+
+#include <QByteArray>
+#include <QMap>
+
+namespace paydesk::wechatpay {
+
+/// Verifies WeChat Pay signatures on responses and notifications (PROTOCOLS §0.3-0.6, §1.3):
+/// TIMESTAMP\nNONCE\nRAW_BODY\n, key chosen by Wechatpay-Serial, |now - timestamp| < 300 s.
+class ResponseVerifier final
+{
+public:
+    static constexpr qint64 kMaxClockSkewSecs = 300;
+
+    ResponseVerifier(PlatformKeys keys, const Clock* clock);
+
+    [[nodiscard]] static QByteArray message(const QByteArray& timestamp, const QByteArray& nonce,
+                                            const QByteArray& body);
+
+    /// `headers` use lower-case names. Failures: UnknownSerial (no key for Wechatpay-Serial), TimestampStale,
+    /// and `badSignature` (SignatureInvalid for notifications, ResponseSignatureInvalid for responses) for a missing
+    /// header, a wrong signature type or a signature that does not verify.
+    [[nodiscard]] Status verify(const QMap<QByteArray, QByteArray>& headers, const QByteArray& body,
+                                ErrorCode badSignature) const;
+
+private:
+    PlatformKeys m_keys;
+    const Clock* m_clock;
+};
+
+} // namespace paydesk::wechatpay
