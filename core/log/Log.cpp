@@ -14,6 +14,7 @@ namespace {
 
 std::mutex g_mutex;
 std::vector<spdlog::sink_ptr> g_sinks;
+spdlog::level::level_enum g_level = spdlog::level::info;
 
 std::shared_ptr<spdlog::logger> named(const char* name)
 {
@@ -23,7 +24,7 @@ std::shared_ptr<spdlog::logger> named(const char* name)
     if (g_sinks.empty())
         g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     auto logger = std::make_shared<spdlog::logger>(name, g_sinks.begin(), g_sinks.end());
-    logger->set_level(spdlog::get_level());
+    logger->set_level(g_level);
     spdlog::register_logger(logger);
     return logger;
 }
@@ -60,7 +61,7 @@ void init(const QString& logDir, spdlog::level::level_enum level, bool toStderr)
             const QByteArray file = QDir(logDir).filePath(QStringLiteral("paydesk.log")).toLocal8Bit();
             g_sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.toStdString(), 5 * 1024 * 1024, 5));
         }
-        spdlog::set_level(level);
+        g_level = level;
     }
     qInstallMessageHandler(qtToSpdlog);
 }

@@ -28,8 +28,13 @@ Result<QSqlQuery> execList(const QSqlDatabase& db, const QString& statement, con
     QSqlQuery q(db);
     if (!q.prepare(statement))
         return tl::unexpected(toError(q.lastError(), u"prepare"_s));
-    for (const auto& [name, value] : bindings)
-        q.bindValue(name, value);
+    for (const auto& [name, value] : bindings) {
+        // A null QString would bind as SQL NULL; an empty text is meant. Deliberate NULLs use nullableString().
+        if (!value.isNull() && value.typeId() == QMetaType::QString && value.toString().isNull())
+            q.bindValue(name, QString(u""_s));
+        else
+            q.bindValue(name, value);
+    }
     if (!q.exec())
         return tl::unexpected(toError(q.lastError(), statement.left(60)));
     return q;

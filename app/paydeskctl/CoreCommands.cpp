@@ -1,0 +1,91 @@
+// paydeskctl init, user and audit: the commands of the data layer.
+#include "Ctl.h"
+
+#include "core/store/AuditLog.h"
+#include "core/store/UserRepository.h"
+#include "core/util/Clock.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::ctl {
+
+int runInit(Ctl& ctl)
+{
+    auto db = ctl.database(/*allowEmpty*/ true);
+    if (!db)
+        return ctl.failed(db.error());
+    if (auto s = (*db)->migrate(); !s)
+        return ctl.failed(s.error());
+    const int version = (*db)->schemaVersion().value_or(0);
+    return ctl.ok({{u"database"_s, (*db)->url().redacted()}, {u"schema_version"_s, version}},
+                  u"database %1 is at schema version %2"_s.arg((*db)->url().redacted()).arg(version));
+}
+
+int runUser(Ctl& ctl)
+{
+    const QStringList& w = ctl.args().words;
+    auto db = ctl.database();
+    if (!db)
+        return ctl.failed(db.error());
+    UserRepository users(**db, SystemClock::instance());
+    if (w.value(1) == u"add"_s) {
+        const QString name = w.value(2);
+        if (name.isEmpty())
+            return ctl.usage(u"user add needs a NAME"_s);
+        const auto role = domain::roleFromName(ctl.args().value(u"role"_s));
+        if (!role)
+            return ctl.usage(u"--role must be one of cashier, finance, manager, admin, auditor"_s);
+        auto password = ctl.readSecret(u"Password for %1: "_s.arg(name), "PAYDESK_PASSWORD_FILE");
+        if (!password)
+            return ctl.failed(password.error());
+        auto user = users.add(name, ctl.args().value(u"display-name"_s), *role, *password, ctl.opsActor());
+        if (!user)
+            return ctl.failed(user.error());
+        return ctl.ok({{u"id"_s, user->id}, {u"username"_s, user->username}, {u"role"_s, domain::roleName(user->role)}},
+                      u"added %1 (%2)"_s.arg(user->username, domain::roleName(user->role)));
+    }
+    if (w.value(1) == u"list"_s) {
+        auto list = users.list();
+        if (!list)
+            return ctl.failed(list.error());
+        QJsonArray rows;
+        QStringList lines;
+        for (const User& u : *list) {
+            rows.append(QJsonObject{{u"id"_s, u.id},
+                                    {u"username"_s, u.username},
+                                    {u"display_name"_s, u.displayName},
+                                    {u"role"_s, domain::roleName(u.role)},
+                                    {u"active"_s, u.active}});
+            lines << u"%1\t%2\t%3"_s.arg(u.username, domain::roleName(u.role), u.active ? u"active"_s : u"disabled"_s);
+        }
+        return ctl.ok({{u"users"_s, rows}}, lines.join(u'\n'));
+    }
+    return ctl.usage(u"user: add or list"_s);
+}
+
+int runAudit(Ctl& ctl)
+{
+    if (ctl.args().words.value(1) != u"verify"_s)
+        return ctl.usage(u"audit: verify"_s);
+    auto db = ctl.database();
+    if (!db)
+        return ctl.failed(db.error());
+    auto conn = (*db)->connection();
+    if (!conn)
+        return ctl.failed(conn.error());
+    auto verdict = AuditLog::verify(*conn);
+    if (!verdict)
+        return ctl.failed(verdict.error());
+    const QJsonObject json{{u"ok"_s, verdict->ok},
+                           {u"rows_checked"_s, verdict->rowsChecked},
+                           {u"first_bad_id"_s, verdict->firstBadId},
+                           {u"problem"_s, verdict->problem}};
+    if (verdict->ok)
+        return ctl.ok(json, u"audit chain intact: %1 rows verified"_s.arg(verdict->rowsChecked));
+    ctl.ok(json, u"AUDIT CHAIN BROKEN at row %1: %2"_s.arg(verdict->firstBadId).arg(verdict->problem));
+    return 3;
+}
+
+} // namespace paydesk::ctl

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace paydesk::ctl {
+
+/// paydeskctl's command line: positional words plus `--name value` options and `--flag` switches, anywhere.
+struct CtlArgs {
+    QStringList words;
+    QMap<QString, QString> options;
+    QStringList flags;
+
+    static CtlArgs parse(const QStringList& arguments, const QStringList& switchNames);
+    [[nodiscard]] bool has(const QString& flag) const { return flags.contains(flag); }
+    [[nodiscard]] QString value(const QString& name, const QString& fallback = {}) const
+    {
+        return options.value(name, fallback);
+    }
+};
+
+} // namespace paydesk::ctl

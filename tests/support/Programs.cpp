@@ -1,0 +1,37 @@
+#include "tests/support/Programs.h"
+
+#include <QProcess>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::test {
+
+QString programPath(const QString& name)
+{
+    return QStringLiteral(PD_BINARY_DIR) + u"/app/"_s + name;
+}
+
+ProgramRun runProgram(const QString& name, const QStringList& args, const QByteArray& input,
+                      const QProcessEnvironment& env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(programPath(name), args);
+    ProgramRun run;
+    if (!p.waitForStarted(10000)) {
+        run.err = "failed to start " + programPath(name).toUtf8();
+        return run;
+    }
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    run.out = p.readAllStandardOutput();
+    run.err = p.readAllStandardError();
+    return run;
+}
+
+} // namespace paydesk::test
