@@ -3,11 +3,6 @@
 #include "core/channels/alipay/AlipayAmount.h"
 #include "core/channels/alipay/GbkCodec.h"
 
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
-#include <quazip/quazipfileinfo.h>
-
-#include <QBuffer>
 #include <QHash>
 #include <QRegularExpression>
 
@@ -16,8 +11,6 @@ using namespace Qt::StringLiterals;
 namespace paydesk::alipay {
 
 namespace {
-
-constexpr qint64 kMaxEntrySize = 256LL * 1024 * 1024; // a zip bomb stops here; a day's bill is far smaller
 
 Error bad(const QString& why)
 {
@@ -186,53 +179,6 @@ Result<BillRow> parseRow(const Row& r, const QStringList& headers, const QString
 }
 
 } // namespace
-
-Result<QByteArray> extractDetailCsv(const QByteArray& zipBytes)
-{
-    QByteArray copy = zipBytes;
-    QBuffer buffer(&copy);
-    QuaZip zip(&buffer);
-    // Latin-1 maps every byte to one char, so the raw GBK name bytes come back intact for our own strict decoding.
-    zip.setFileNameCodec("ISO-8859-1");
-    if (!zip.open(QuaZip::mdUnzip))
-        return tl::unexpected(bad(u"not a readable zip (error %1)"_s.arg(zip.getZipError())));
-    QString chosen;
-    int found = 0;
-    for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
-        const QString stored = zip.getCurrentFileName();
-        QString name = stored;
-        bool latin = true;
-        for (const QChar c : stored)
-            latin = latin && c.unicode() < 0x100;
-        if (latin) {
-            if (auto decoded = decodeGbk(stored.toLatin1()))
-                name = *decoded;
-        }
-        if (name.endsWith(u".csv"_s) && name.contains(u"业务明细"_s) && !name.contains(u"汇总"_s)) {
-            chosen = stored;
-            ++found;
-        }
-    }
-    if (zip.getZipError() != UNZ_OK)
-        return tl::unexpected(bad(u"zip directory unreadable (error %1)"_s.arg(zip.getZipError())));
-    if (found != 1)
-        return tl::unexpected(bad(u"expected exactly one 业务明细 csv in the zip, found %1"_s.arg(found)));
-    if (!zip.setCurrentFile(chosen))
-        return tl::unexpected(bad(u"zip entry vanished"_s));
-    QuaZipFileInfo64 info;
-    if (!zip.getCurrentFileInfo(&info) || info.uncompressedSize > quint64(kMaxEntrySize))
-        return tl::unexpected(bad(u"detail entry too large or unreadable"_s));
-    QuaZipFile file(&zip);
-    if (!file.open(QIODevice::ReadOnly))
-        return tl::unexpected(bad(u"cannot open the detail entry (error %1)"_s.arg(file.getZipError())));
-    const QByteArray data = file.read(kMaxEntrySize + 1);
-    file.close(); // checks the CRC
-    if (file.getZipError() != UNZ_OK)
-        return tl::unexpected(bad(u"detail entry corrupt (error %1)"_s.arg(file.getZipError())));
-    if (quint64(data.size()) != info.uncompressedSize)
-        return tl::unexpected(bad(u"detail entry size mismatch"_s));
-    return data;
-}
 
 Result<AlipayBill> parseBillCsv(QStringView text)
 {

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 #include <QDate>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace paydesk::alipay {
@@ -30,6 +32,10 @@ struct AlipayBill {
 /// the `(汇总)` one) and returns its bytes as stored (GBK). MalformedInput when the zip is corrupt (CRC included), or
 /// there is no or more than one detail entry.
 [[nodiscard]] Result<QByteArray> extractDetailCsv(const QByteArray& zip);
+
+/// Writes a ZIP the way Alipay does: entry names GBK-encoded without the UTF-8 flag, contents as given (the
+/// simulator's bill download, tests).
+[[nodiscard]] Result<QByteArray> writeBillZip(const QList<QPair<QString, QByteArray>>& entries);
 
 /// Parses the decoded CSV text: columns by header name (full-width brackets, id fields' trailing TAB trimmed),
 /// 交易 rows as Payment and 退款 rows as Refund (negative 商家实收, out_request_no in 退款批次号/请求号), and checks that

@@ -20,7 +20,7 @@ Result<std::optional<Money>> optionalYuan(const QMap<QString, QString>& p, const
         return std::optional<Money>();
     auto m = parseYuan(v);
     if (!m)
-        return tl::unexpected(Error{m.error().code, key + u": "_s + m.error().detail});
+        return tl::unexpected(Error{ErrorCode::MalformedInput, key + u": "_s + m.error().detail});
     return std::optional<Money>(*m);
 }
 
