@@ -5,7 +5,7 @@ set(PD_TS_FILES ${PROJECT_SOURCE_DIR}/translations/paydesk_zh_CN.ts ${PROJECT_SO
 qt_add_lrelease(paydesk TS_FILES ${PD_TS_FILES} QM_FILES_OUTPUT_VARIABLE PD_QM_FILES)
 qt_add_resources(paydesk "i18n" PREFIX "/i18n" BASE ${CMAKE_CURRENT_BINARY_DIR} FILES ${PD_QM_FILES})
 add_custom_target(update_translations
-    COMMAND Qt6::lupdate -locations none -no-obsolete ${PROJECT_SOURCE_DIR}/core ${PROJECT_SOURCE_DIR}/ui
+    COMMAND Qt6::lupdate -I ${PROJECT_SOURCE_DIR} -locations none -no-obsolete ${PROJECT_SOURCE_DIR}/core ${PROJECT_SOURCE_DIR}/ui
             ${PROJECT_SOURCE_DIR}/app -ts ${PD_TS_FILES}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     COMMENT "Updating translations/*.ts")

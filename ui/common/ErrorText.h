@@ -1,0 +1,13 @@
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <QString>
+
+namespace paydesk::ui {
+
+/// The one place where core error codes become words for the person at the counter.
+QString userMessage(const Error& error);
+QString userMessage(ErrorCode code);
+
+} // namespace paydesk::ui
