@@ -54,8 +54,8 @@ Status checkCurrency(const QJsonObject& amount)
 
 Result<Money> fenFromJson(const QJsonValue& value, const QString& field)
 {
-    // Qt keeps a JSON number written without fraction or exponent as a qint64; anything else (10.0, 1e3) arrives
-    // as a double and is refused rather than rounded.
+    // Qt's parser keeps every integral number that fits as a qint64 (so 100, and also the exact 100.0); a fraction
+    // or a value beyond int64 arrives as a double and is refused rather than rounded.
     if (!value.isDouble() || value.toVariant().metaType().id() != QMetaType::LongLong) {
         return tl::unexpected(malformed(u"amount %1 is not an integer number of fen"_s.arg(field)));
     }
