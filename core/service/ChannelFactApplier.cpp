@@ -1,0 +1,228 @@
+#include "core/service/ChannelFactApplier.h"
+
+#include "core/domain/StateMachine.h"
+#include "core/service/PaymentRepository.h"
+#include "core/service/RefundLedger.h"
+#include "core/service/RefundRepository.h"
+#include "core/service/ServiceSupport.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/store/Transitions.h"
+#include "core/util/Clock.h"
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace ps = domain::payment;
+namespace rs = domain::refund;
+
+namespace {
+
+/// Merchant, app and channel must be ours. A field the channel omitted (Alipay may leave seller_id out) cannot
+/// contradict; the notification's signature already binds it to our keys.
+Status crossCheckParty(ChannelKind channel, const QString& merchantId, const QString& appId, const Payment& p)
+{
+    if (channel != p.channel)
+        return fail(ErrorCode::MerchantMismatch, u"%1 fact for a %2 payment %3"_s.arg(
+                        channelKindName(channel), channelKindName(p.channel), p.outTradeNo));
+    if (!merchantId.isEmpty() && !p.merchantId.isEmpty() && merchantId != p.merchantId)
+        return fail(ErrorCode::MerchantMismatch, u"merchant %1 is not the payment's merchant %2 (%3)"_s.arg(
+                        merchantId, p.merchantId, p.outTradeNo));
+    if (!appId.isEmpty() && !p.appId.isEmpty() && appId != p.appId)
+        return fail(ErrorCode::MerchantMismatch,
+                    u"app %1 is not the payment's app %2 (%3)"_s.arg(appId, p.appId, p.outTradeNo));
+    return {};
+}
+
+Status exactAmount(const std::optional<Money>& reported, const Money& stored, bool required, const QString& what)
+{
+    if (!reported) {
+        if (required)
+            return fail(ErrorCode::AmountMismatch, u"%1: the channel reported no amount"_s.arg(what));
+        return {};
+    }
+    if (!(*reported == stored))
+        return fail(ErrorCode::AmountMismatch, u"%1: channel amount %2 %3, ours %4 %5"_s.arg(
+                        what, reported->toDecimalString(), reported->currency().code(), stored.toDecimalString(),
+                        stored.currency().code()));
+    return {};
+}
+
+} // namespace
+
+ChannelFactApplier::ChannelFactApplier(const Database& database, const Clock& clock)
+    : m_database(database)
+    , m_clock(clock)
+{
+}
+
+Result<ApplyOutcome> ChannelFactApplier::applyTrade(ChannelKind channel, const TradeStatus& fact, const QString& cause,
+                                                    const QString& actor)
+{
+    ApplyOutcome outcome;
+    auto status = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto r = applyTradeIn(db, channel, fact, cause, actor);
+        if (!r)
+            return tl::unexpected(r.error());
+        outcome = *r;
+        return {};
+    });
+    if (!status)
+        return tl::unexpected(status.error());
+    return outcome;
+}
+
+Result<ApplyOutcome> ChannelFactApplier::applyRefund(ChannelKind channel, const RefundStatus& fact,
+                                                     const QString& cause, const QString& actor)
+{
+    ApplyOutcome outcome;
+    auto status = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto r = applyRefundIn(db, channel, fact, cause, actor);
+        if (!r)
+            return tl::unexpected(r.error());
+        outcome = *r;
+        return {};
+    });
+    if (!status)
+        return tl::unexpected(status.error());
+    return outcome;
+}
+
+Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, ChannelKind channel,
+                                                      const TradeStatus& fact, const QString& cause,
+                                                      const QString& actor) const
+{
+    const SqlDialect& dialect = m_database.dialect();
+    const qint64 now = m_clock.nowMSecs();
+    // The row lock first: whoever applies the same fact concurrently waits here and then sees our result.
+    auto p = PaymentRepository::loadByOutTradeNo(db, dialect, fact.outTradeNo, true);
+    if (!p)
+        return tl::unexpected(p.error());
+    if (auto s = crossCheckParty(channel, fact.merchantId, fact.appId, *p); !s)
+        return tl::unexpected(s.error());
+    const bool paid = fact.state == TradeState::Paid || fact.state == TradeState::Refunded;
+    if (auto s = exactAmount(fact.total, p->amount, paid, p->outTradeNo); !s)
+        return tl::unexpected(s.error());
+
+    ApplyOutcome outcome{p->id, 0, p->status, p->status, false, false};
+    QString to;
+    QString action;
+    if (paid) {
+        if (p->status == ps::Pending || p->status == ps::Created) {
+            to = ps::Succeeded;
+            action = u"payment.paid"_s;
+        } else if (p->status == ps::Closed) {
+            to = ps::PaidAfterClose;
+            action = u"payment.paid_after_close"_s;
+        } else if (p->status == ps::Failed) {
+            // A create we recorded as failed was paid after all: no transition leads out of FAILED, so refuse loudly
+            // (a notification is stored as rejected with this reason) rather than drop it.
+            return fail(ErrorCode::IllegalTransition,
+                        u"channel reports %1 paid but it is FAILED here"_s.arg(p->outTradeNo));
+        } else {
+            return outcome; // already paid, refunded or awaiting a decision: a duplicate or a stale fact
+        }
+    } else if (fact.state == TradeState::Closed && p->status == ps::Pending) {
+        to = ps::Closed;
+        action = u"payment.closed"_s;
+    } else {
+        return outcome; // NotPaid, PayError, or Closed for anything not pending: nothing to learn
+    }
+
+    const qint64 paidAt = fact.successTime.isValid() ? fact.successTime.toMSecsSinceEpoch() : now;
+    QJsonObject detail{{u"cause"_s, cause},
+                       {u"channel_state"_s, fact.rawState.isEmpty() ? tradeStateName(fact.state) : fact.rawState},
+                       {u"before"_s, QJsonObject{{u"status"_s, p->status}}},
+                       {u"after"_s, QJsonObject{{u"status"_s, to}}},
+                       {u"amount_minor"_s, p->amount.minorUnits()},
+                       {u"out_trade_no"_s, p->outTradeNo}};
+    if (paid) {
+        detail.insert(u"channel_txn_id"_s, fact.transactionId);
+        detail.insert(u"paid_at"_s, paidAt);
+    }
+    if (auto s = service::audit(db, dialect, now, actor, action, u"payment"_s, p->id, detail); !s)
+        return tl::unexpected(s.error());
+
+    QString from = p->status;
+    if (from == ps::Created) {
+        // Paid before we recorded the code URL (the create's answer was lost): pass through PENDING so the history
+        // shows what happened.
+        TransitionSpec step{domain::EntityType::Payment, p->id, ps::Created, ps::Pending, cause, actor, {}, {}};
+        if (auto s = Transitions::applyInTransaction(db, dialect, now, step); !s)
+            return tl::unexpected(s.error());
+        from = ps::Pending;
+    }
+    TransitionSpec spec{domain::EntityType::Payment, p->id, from, to, cause, actor, detail, {}};
+    if (paid) {
+        spec.set << qMakePair(u"channel_txn_id"_s, sql::nullableString(fact.transactionId)) << qMakePair(u"paid_at"_s, QVariant(paidAt));
+    }
+    if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
+        return tl::unexpected(s.error());
+    if (to == ps::PaidAfterClose) {
+        if (auto s = service::event(db, dialect, now, u"payment.paid_after_close"_s, u"payment"_s, p->id, detail); !s)
+            return tl::unexpected(s.error());
+        outcome.alert = true;
+    }
+    outcome.after = to;
+    outcome.changed = true;
+    return outcome;
+}
+
+Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
+                                                       const RefundStatus& fact, const QString& cause,
+                                                       const QString& actor) const
+{
+    const SqlDialect& dialect = m_database.dialect();
+    const qint64 now = m_clock.nowMSecs();
+    auto found = RefundRepository::loadByOutRefundNo(db, dialect, fact.outRefundNo, false);
+    if (!found)
+        return tl::unexpected(found.error());
+    // Lock order everywhere: the payment row, then the refund row.
+    auto p = PaymentRepository::load(db, dialect, found->paymentId, true);
+    if (!p)
+        return tl::unexpected(p.error());
+    auto r = RefundRepository::load(db, dialect, found->id, true);
+    if (!r)
+        return tl::unexpected(r.error());
+    if (auto s = crossCheckParty(channel, fact.merchantId, {}, *p); !s)
+        return tl::unexpected(s.error());
+    if (!fact.outTradeNo.isEmpty() && fact.outTradeNo != p->outTradeNo)
+        return fail(ErrorCode::MerchantMismatch, u"refund %1 belongs to %2, not %3"_s.arg(
+                        r->outRefundNo, p->outTradeNo, fact.outTradeNo));
+    const bool final = fact.state == RefundState::Succeeded;
+    if (auto s = exactAmount(fact.refund, r->amount, final, r->outRefundNo); !s)
+        return tl::unexpected(s.error());
+    if (auto s = exactAmount(fact.total, p->amount, false, p->outTradeNo); !s)
+        return tl::unexpected(s.error());
+
+    ApplyOutcome outcome{p->id, r->id, r->status, r->status, false, false};
+    if (!fact.refundId.isEmpty() && r->channelRefundId.isEmpty()) {
+        if (auto s = RefundLedger::recordChannelRefundId(db, r->id, fact.refundId); !s)
+            return tl::unexpected(s.error());
+    }
+    if (fact.state == RefundState::Processing || fact.state == RefundState::Abnormal)
+        return outcome;
+    if (r->status == rs::Succeeded || r->status == rs::Failed) {
+        const bool agrees = (r->status == rs::Succeeded) == final;
+        if (agrees)
+            return outcome; // duplicate
+        return fail(ErrorCode::IllegalTransition, u"refund %1 is %2 here but %3 at the channel"_s.arg(
+                        r->outRefundNo, r->status, refundStateName(fact.state)));
+    }
+    if (r->status != rs::Processing)
+        return fail(ErrorCode::IllegalTransition,
+                    u"refund %1 is %2 and was never submitted"_s.arg(r->outRefundNo, r->status));
+
+    RefundLedger ledger(db, dialect, now);
+    Status s = final ? ledger.settle(*p, *r, fact.refundId, cause, actor)
+                     : ledger.release(*p, *r, rs::Processing, u"CHANNEL_CLOSED"_s,
+                                      u"the channel closed the refund"_s, cause, actor);
+    if (!s)
+        return tl::unexpected(s.error());
+    outcome.after = final ? rs::Succeeded : rs::Failed;
+    outcome.changed = true;
+    return outcome;
+}
+
+} // namespace paydesk

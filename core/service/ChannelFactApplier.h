@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/channels/ChannelTypes.h"
+#include "core/util/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace paydesk {
+
+class Clock;
+class Database;
+
+/// What applying one channel fact did.
+struct ApplyOutcome {
+    qint64 paymentId = 0;
+    qint64 refundId = 0; ///< refund facts only
+    QString before;      ///< status before (the refund's for refund facts)
+    QString after;       ///< status after; equal to before when nothing changed
+    bool changed = false;
+    bool alert = false; ///< a success for a CLOSED payment: finance must refund or accept it
+};
+
+/// THE one path by which a channel fact (notification, poll, expiry job, manual sync) changes a payment or a refund,
+/// so no two paths can disagree. Every fact is cross-checked against the stored row first: channel, merchant id,
+/// app id, order number and the exact amount (MerchantMismatch / AmountMismatch, and nothing changes). Duplicates
+/// and stale facts are no-ops. Each change, its history, audit entry and event commit in one transaction, under the
+/// payment's row lock, so concurrent applications of the same fact make exactly one transition.
+class ChannelFactApplier final
+{
+public:
+    ChannelFactApplier(const Database& database, const Clock& clock);
+
+    /// Paid (or Refunded) for PENDING -> SUCCEEDED with channel_txn_id and paid_at; for CREATED -> PENDING ->
+    /// SUCCEEDED; for CLOSED -> PAID_AFTER_CLOSE plus a "payment.paid_after_close" alert event; for a payment already
+    /// paid -> no-op. Closed for PENDING -> CLOSED. NotPaid and PayError -> no-op. NotFound for an unknown order.
+    [[nodiscard]] Result<ApplyOutcome> applyTrade(ChannelKind channel, const TradeStatus& fact, const QString& cause,
+                                                  const QString& actor);
+    /// Succeeded for PROCESSING -> SUCCEEDED, the reservation moves to refunded and the payment becomes
+    /// PARTIALLY_REFUNDED or REFUNDED; Closed -> FAILED and the reservation is released; Processing and Abnormal
+    /// (needs manual handling at the channel, not final) -> no-op apart from recording the channel's refund id.
+    [[nodiscard]] Result<ApplyOutcome> applyRefund(ChannelKind channel, const RefundStatus& fact, const QString& cause,
+                                                   const QString& actor);
+
+    /// The same inside the caller's open write transaction (NotificationService stores the raw notification in it).
+    [[nodiscard]] Result<ApplyOutcome> applyTradeIn(const QSqlDatabase& db, ChannelKind channel,
+                                                    const TradeStatus& fact, const QString& cause,
+                                                    const QString& actor) const;
+    [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
+                                                     const RefundStatus& fact, const QString& cause,
+                                                     const QString& actor) const;
+
+private:
+    const Database& m_database;
+    const Clock& m_clock;
+};
+
+} // namespace paydesk

@@ -1,0 +1,188 @@
+#include "core/service/NotificationService.h"
+
+#include "core/service/ChannelRegistry.h"
+#include "core/service/ServiceSupport.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/util/Clock.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace {
+
+const QString kAccepted = u"accepted"_s;
+const QString kDuplicate = u"duplicate"_s;
+const QString kRejected = u"rejected"_s;
+
+QString headersJson(const InboundHttp& request)
+{
+    QJsonObject o;
+    for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
+        o.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString outTradeNoOf(const ChannelNotification* n)
+{
+    if (!n)
+        return {};
+    if (n->trade)
+        return n->trade->outTradeNo;
+    if (n->refund)
+        return n->refund->outTradeNo;
+    return {};
+}
+
+Result<qint64> insertRow(const QSqlDatabase& db, ChannelKind kind, const InboundHttp& request, const QString& verdict,
+                         const QString& reason, const ChannelNotification* parsed, qint64 paymentId, qint64 nowMs)
+{
+    auto q = sql::exec(db,
+                       u"INSERT INTO notifications (channel, notification_id, verdict, reason, event_type, "
+                       u"out_trade_no, payment_id, headers, body, received_at) VALUES (:channel, :nid, :verdict, "
+                       u":reason, :event, :no, :payment, :headers, :body, :at) RETURNING id"_s,
+                       {{u":channel"_s, channelKindName(kind)},
+                        {u":nid"_s, sql::nullableString(parsed ? parsed->notificationId : QString())},
+                        {u":verdict"_s, verdict},
+                        {u":reason"_s, reason},
+                        {u":event"_s, parsed ? parsed->eventType : QString()},
+                        {u":no"_s, sql::nullableString(outTradeNoOf(parsed))},
+                        {u":payment"_s, sql::nullableInt(paymentId, paymentId == 0)},
+                        {u":headers"_s, headersJson(request)},
+                        {u":body"_s, request.body.isNull() ? QByteArray("") : request.body},
+                        {u":at"_s, nowMs}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next())
+        return fail(ErrorCode::DbError, u"notification insert returned no id"_s);
+    return q->value(0).toLongLong();
+}
+
+Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId)
+{
+    auto q = sql::exec(db,
+                       u"SELECT 1 FROM notifications WHERE channel = :channel AND notification_id = :nid "
+                       u"AND verdict = 'accepted'"_s,
+                       {{u":channel"_s, channelKindName(kind)}, {u":nid"_s, notificationId}});
+    if (!q)
+        return tl::unexpected(q.error());
+    return q->next();
+}
+
+} // namespace
+
+NotificationService::NotificationService(const Database& database, const Clock& clock, ChannelRegistry& channels,
+                                         const ChannelFactApplier& applier)
+    : m_database(database)
+    , m_clock(clock)
+    , m_channels(channels)
+    , m_applier(applier)
+{
+}
+
+Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request)
+{
+    auto channel = m_channels.channel(kind);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    NotificationResult result;
+    const auto reject = [&](const Error& error, const ChannelNotification* parsed) -> Result<NotificationResult> {
+        result.verdict = kRejected;
+        result.reason = errorCodeName(error.code) + u": "_s + error.detail;
+        auto stored = storeRejected(kind, request, result.reason, parsed);
+        if (!stored)
+            return tl::unexpected(stored.error());
+        result.storedId = *stored;
+        result.outcome = {};
+        result.ack = (*channel)->acknowledgement(false);
+        return result;
+    };
+
+    auto parsed = (*channel)->parseNotification(request);
+    if (!parsed)
+        return reject(parsed.error(), nullptr);
+    if (parsed->notificationId.isEmpty())
+        return reject(Error{ErrorCode::MalformedInput, u"notification without an id"_s}, &*parsed);
+
+    const auto storeAndApply = [&](bool asDuplicate) {
+        return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+            const qint64 now = m_clock.nowMSecs();
+            result.outcome = {};
+            bool duplicate = asDuplicate;
+            if (!duplicate) {
+                auto seen = alreadyAccepted(db, kind, parsed->notificationId);
+                if (!seen)
+                    return tl::unexpected(seen.error());
+                duplicate = *seen;
+            }
+            if (!duplicate) {
+                const QString cause = u"channel.notification"_s;
+                const QString actor = u"system:notify:"_s + channelKindName(kind);
+                if (parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
+                    auto applied = m_applier.applyTradeIn(db, kind, *parsed->trade, cause, actor);
+                    if (!applied)
+                        return tl::unexpected(applied.error());
+                    result.outcome = *applied;
+                } else if (parsed->kind == ChannelNotification::Kind::Refund && parsed->refund) {
+                    auto applied = m_applier.applyRefundIn(db, kind, *parsed->refund, cause, actor);
+                    if (!applied)
+                        return tl::unexpected(applied.error());
+                    result.outcome = *applied;
+                } else {
+                    return fail(ErrorCode::MalformedInput,
+                                u"notification %1 carries no trade or refund"_s.arg(parsed->eventType));
+                }
+            }
+            result.verdict = duplicate ? kDuplicate : kAccepted;
+            auto stored = insertRow(db, kind, request, result.verdict, {}, &*parsed, result.outcome.paymentId, now);
+            if (!stored)
+                return tl::unexpected(stored.error());
+            result.storedId = *stored;
+            return {};
+        });
+    };
+
+    auto done = storeAndApply(false);
+    if (!done && done.error().code == ErrorCode::DbConstraint) {
+        // Two deliveries of the same notification may have raced, the other one's "accepted" row winning the unique
+        // index: then ours is a duplicate. Any other constraint (a transaction id already used by another payment)
+        // is a rejection.
+        auto db = m_database.connection();
+        if (!db)
+            return tl::unexpected(db.error());
+        auto seen = alreadyAccepted(*db, kind, parsed->notificationId);
+        if (!seen)
+            return tl::unexpected(seen.error());
+        if (*seen)
+            done = storeAndApply(true);
+    }
+    if (!done) {
+        const ErrorCode code = done.error().code;
+        if (code == ErrorCode::DbUnavailable || code == ErrorCode::DbError)
+            return tl::unexpected(done.error()); // storage trouble: nothing acknowledged, the channel retries
+        return reject(done.error(), &*parsed);
+    }
+    result.ack = (*channel)->acknowledgement(true); // only now: the commit above succeeded
+    return result;
+}
+
+Result<qint64> NotificationService::storeRejected(ChannelKind kind, const InboundHttp& request, const QString& reason,
+                                                  const ChannelNotification* parsed) const
+{
+    qint64 id = 0;
+    auto s = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto stored = insertRow(db, kind, request, kRejected, reason, parsed, 0, m_clock.nowMSecs());
+        if (!stored)
+            return tl::unexpected(stored.error());
+        id = *stored;
+        return {};
+    });
+    if (!s)
+        return tl::unexpected(s.error());
+    return id;
+}
+
+} // namespace paydesk

@@ -1,0 +1,174 @@
+#include "core/service/PaymentRepository.h"
+
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace {
+
+const QString kColumns = u"id, out_trade_no, channel, status, amount_minor, currency, refunded_minor, reserved_minor, "
+                         u"idempotency_key, request_hash, description, merchant_id, app_id, code_url, expires_at, "
+                         u"channel_txn_id, paid_at, failure_code, failure_detail, cashier_id, terminal, version, "
+                         u"created_at, updated_at, next_check_at, check_attempts"_s;
+
+Result<Payment> fromRow(const QSqlQuery& q)
+{
+    Payment p;
+    p.id = q.value(0).toLongLong();
+    p.outTradeNo = q.value(1).toString();
+    const auto kind = channelKindFromName(q.value(2).toString());
+    if (!kind)
+        return fail(ErrorCode::DbError, u"payment %1 has unknown channel %2"_s.arg(p.id).arg(q.value(2).toString()));
+    p.channel = *kind;
+    p.status = q.value(3).toString();
+    auto currency = Currency::fromCode(q.value(5).toString().trimmed());
+    if (!currency)
+        return tl::unexpected(currency.error());
+    p.amount = Money(q.value(4).toLongLong(), *currency);
+    p.refundedMinor = q.value(6).toLongLong();
+    p.reservedMinor = q.value(7).toLongLong();
+    p.idempotencyKey = q.value(8).toString();
+    p.requestHash = q.value(9).toString();
+    p.description = q.value(10).toString();
+    p.merchantId = q.value(11).toString();
+    p.appId = q.value(12).toString();
+    p.codeUrl = q.value(13).toString();
+    p.expiresAtMs = q.value(14).toLongLong();
+    p.channelTxnId = q.value(15).toString();
+    p.paidAtMs = q.value(16).toLongLong();
+    p.failureCode = q.value(17).toString();
+    p.failureDetail = q.value(18).toString();
+    p.cashierId = q.value(19).toLongLong();
+    p.terminal = q.value(20).toString();
+    p.version = q.value(21).toLongLong();
+    p.createdAtMs = q.value(22).toLongLong();
+    p.updatedAtMs = q.value(23).toLongLong();
+    p.nextCheckAtMs = q.value(24).toLongLong();
+    p.checkAttempts = q.value(25).toInt();
+    return p;
+}
+
+Result<Payment> loadOne(const QSqlDatabase& db, const QString& where, const sql::Binding& key, const QString& lock,
+                        const QString& what)
+{
+    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM payments WHERE "_s + where + lock, {key});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next())
+        return fail(ErrorCode::NotFound, u"no payment %1"_s.arg(what));
+    return fromRow(*q);
+}
+
+} // namespace
+
+PaymentRepository::PaymentRepository(const Database& database)
+    : m_database(database)
+{
+}
+
+Result<Payment> PaymentRepository::find(qint64 id) const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    return load(*db, m_database.dialect(), id, false);
+}
+
+Result<Payment> PaymentRepository::findByOutTradeNo(const QString& outTradeNo) const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    return loadByOutTradeNo(*db, m_database.dialect(), outTradeNo, false);
+}
+
+Result<Payment> PaymentRepository::load(const QSqlDatabase& db, const SqlDialect& dialect, qint64 id, bool lock)
+{
+    return loadOne(db, u"id = :id"_s, {u":id"_s, id}, lock ? dialect.forUpdate() : QString(), u"id %1"_s.arg(id));
+}
+
+Result<Payment> PaymentRepository::loadByOutTradeNo(const QSqlDatabase& db, const SqlDialect& dialect,
+                                                    const QString& outTradeNo, bool lock)
+{
+    return loadOne(db, u"out_trade_no = :no"_s, {u":no"_s, outTradeNo}, lock ? dialect.forUpdate() : QString(),
+                   u"with out_trade_no %1"_s.arg(outTradeNo));
+}
+
+Result<std::optional<Payment>> PaymentRepository::loadByIdempotencyKey(const QSqlDatabase& db, const QString& key)
+{
+    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM payments WHERE idempotency_key = :k"_s, {{u":k"_s, key}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next())
+        return std::optional<Payment>();
+    auto p = fromRow(*q);
+    if (!p)
+        return tl::unexpected(p.error());
+    return std::optional<Payment>(*p);
+}
+
+Result<qint64> PaymentRepository::insert(const QSqlDatabase& db, const Payment& p)
+{
+    auto q = sql::exec(db,
+                       u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, idempotency_key, "
+                       u"request_hash, description, merchant_id, app_id, expires_at, cashier_id, terminal, "
+                       u"created_at, updated_at) VALUES (:no, :channel, :status, :amount, :currency, :key, :hash, "
+                       u":description, :merchant, :app, :expires, :cashier, :terminal, :created, :updated) "
+                       u"RETURNING id"_s,
+                       {{u":no"_s, p.outTradeNo},
+                        {u":channel"_s, channelKindName(p.channel)},
+                        {u":status"_s, p.status},
+                        {u":amount"_s, p.amount.minorUnits()},
+                        {u":currency"_s, p.amount.currency().code()},
+                        {u":key"_s, sql::nullableString(p.idempotencyKey)},
+                        {u":hash"_s, p.requestHash},
+                        {u":description"_s, p.description},
+                        {u":merchant"_s, p.merchantId},
+                        {u":app"_s, p.appId},
+                        {u":expires"_s, sql::nullableInt(p.expiresAtMs, p.expiresAtMs == 0)},
+                        {u":cashier"_s, sql::nullableInt(p.cashierId, p.cashierId == 0)},
+                        {u":terminal"_s, p.terminal},
+                        {u":created"_s, p.createdAtMs},
+                        {u":updated"_s, p.updatedAtMs}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next())
+        return fail(ErrorCode::DbError, u"insert payment returned no id"_s);
+    return q->value(0).toLongLong();
+}
+
+Result<QList<Payment>> PaymentRepository::due(const QSqlDatabase& db, const QString& status, bool expired, qint64 nowMs,
+                                              int limit)
+{
+    const QString expiry = expired ? u"expires_at <= :now1"_s : u"(expires_at IS NULL OR expires_at > :now1)"_s;
+    auto q = sql::exec(db,
+                       u"SELECT "_s + kColumns + u" FROM payments WHERE status = :status AND "_s + expiry
+                           + u" AND (next_check_at IS NULL OR next_check_at <= :now2) ORDER BY id LIMIT :limit"_s,
+                       {{u":status"_s, status}, {u":now1"_s, nowMs}, {u":now2"_s, nowMs}, {u":limit"_s, limit}});
+    if (!q)
+        return tl::unexpected(q.error());
+    QList<Payment> out;
+    while (q->next()) {
+        auto p = fromRow(*q);
+        if (!p)
+            return tl::unexpected(p.error());
+        out << *p;
+    }
+    return out;
+}
+
+Status PaymentRepository::scheduleCheck(const QSqlDatabase& db, qint64 id, qint64 nextAtMs, int attempts)
+{
+    auto q = sql::exec(db, u"UPDATE payments SET next_check_at = :next, check_attempts = :attempts WHERE id = :id"_s,
+                       {{u":next"_s, nextAtMs}, {u":attempts"_s, attempts}, {u":id"_s, id}});
+    if (!q)
+        return tl::unexpected(q.error());
+    return {};
+}
+
+} // namespace paydesk

@@ -1,0 +1,125 @@
+#include "core/service/RefundLedger.h"
+
+#include "core/domain/StateMachine.h"
+#include "core/service/PaymentRepository.h"
+#include "core/service/RefundRepository.h"
+#include "core/service/ServiceSupport.h"
+#include "core/store/Sql.h"
+#include "core/store/Transitions.h"
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace ps = domain::payment;
+namespace rs = domain::refund;
+
+namespace {
+
+QJsonObject amounts(qint64 refunded, qint64 reserved, const QString& status)
+{
+    return {{u"refunded_minor"_s, refunded}, {u"reserved_minor"_s, reserved}, {u"status"_s, status}};
+}
+
+} // namespace
+
+RefundLedger::RefundLedger(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs)
+    : m_db(db)
+    , m_dialect(dialect)
+    , m_now(nowMs)
+{
+}
+
+Status RefundLedger::reserve(const Payment& p, qint64 amountMinor)
+{
+    if (amountMinor <= 0 || amountMinor > p.refundableMinor())
+        return fail(ErrorCode::InvalidAmount, u"refund of %1 fen exceeds the refundable %2 fen of %3"_s.arg(
+                        amountMinor).arg(p.refundableMinor()).arg(p.outTradeNo));
+    // The row is locked, but the guard repeats the rule in SQL so that even a caller that forgot the lock cannot
+    // over-reserve; the table's CHECK is the last line.
+    auto q = sql::exec(m_db,
+                       u"UPDATE payments SET reserved_minor = reserved_minor + :amt, version = version + 1, "
+                       u"updated_at = :now WHERE id = :id AND refunded_minor + reserved_minor + :amt2 <= amount_minor"_s,
+                       {{u":amt"_s, amountMinor}, {u":now"_s, m_now}, {u":id"_s, p.id}, {u":amt2"_s, amountMinor}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (q->numRowsAffected() != 1)
+        return fail(ErrorCode::InvalidAmount, u"refund of %1 fen exceeds the refundable balance of %2"_s.arg(
+                        amountMinor).arg(p.outTradeNo));
+    return {};
+}
+
+Status RefundLedger::settle(const Payment& p, const Refund& r, const QString& channelRefundId, const QString& cause,
+                            const QString& actor)
+{
+    const qint64 amt = r.amount.minorUnits();
+    if (p.reservedMinor < amt)
+        return fail(ErrorCode::Internal, u"refund %1 is not covered by the reservation of %2"_s.arg(
+                        r.outRefundNo, p.outTradeNo));
+    const qint64 refunded = p.refundedMinor + amt;
+    const QString payTo = refunded == p.amount.minorUnits() ? ps::Refunded : ps::PartiallyRefunded;
+    const QJsonObject detail{{u"cause"_s, cause},
+                             {u"out_refund_no"_s, r.outRefundNo},
+                             {u"amount_minor"_s, amt},
+                             {u"channel_refund_id"_s, channelRefundId},
+                             {u"before"_s, amounts(p.refundedMinor, p.reservedMinor, p.status)},
+                             {u"after"_s, amounts(refunded, p.reservedMinor - amt, payTo)}};
+    if (auto s = service::audit(m_db, m_dialect, m_now, actor, u"refund.succeeded"_s, u"refund"_s, r.id, detail); !s)
+        return s;
+    auto q = sql::exec(m_db,
+                       u"UPDATE payments SET reserved_minor = reserved_minor - :amt, refunded_minor = refunded_minor "
+                       u"+ :amt2, version = version + 1, updated_at = :now WHERE id = :id AND reserved_minor >= :amt3"_s,
+                       {{u":amt"_s, amt}, {u":amt2"_s, amt}, {u":now"_s, m_now}, {u":id"_s, p.id}, {u":amt3"_s, amt}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (q->numRowsAffected() != 1)
+        return fail(ErrorCode::ConcurrentModification, u"payment %1 changed under the refund"_s.arg(p.outTradeNo));
+    TransitionSpec refund{domain::EntityType::Refund, r.id, rs::Processing, rs::Succeeded, cause, actor, detail, {}};
+    if (!channelRefundId.isEmpty())
+        refund.set << qMakePair(u"channel_refund_id"_s, QVariant(channelRefundId));
+    if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, refund); !s)
+        return s;
+    if (p.status != payTo) {
+        TransitionSpec pay{domain::EntityType::Payment, p.id, p.status, payTo, cause, actor, detail, {}};
+        if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, pay); !s)
+            return s;
+    }
+    return {};
+}
+
+Status RefundLedger::release(const Payment& p, const Refund& r, const QString& from, const QString& failureCode,
+                             const QString& failureDetail, const QString& cause, const QString& actor)
+{
+    const qint64 amt = r.amount.minorUnits();
+    const QJsonObject detail{{u"cause"_s, cause},
+                             {u"out_refund_no"_s, r.outRefundNo},
+                             {u"amount_minor"_s, amt},
+                             {u"failure_code"_s, failureCode},
+                             {u"before"_s, amounts(p.refundedMinor, p.reservedMinor, p.status)},
+                             {u"after"_s, amounts(p.refundedMinor, p.reservedMinor - amt, p.status)}};
+    if (auto s = service::audit(m_db, m_dialect, m_now, actor, u"refund.failed"_s, u"refund"_s, r.id, detail); !s)
+        return s;
+    auto q = sql::exec(m_db,
+                       u"UPDATE payments SET reserved_minor = reserved_minor - :amt, version = version + 1, "
+                       u"updated_at = :now WHERE id = :id AND reserved_minor >= :amt2"_s,
+                       {{u":amt"_s, amt}, {u":now"_s, m_now}, {u":id"_s, p.id}, {u":amt2"_s, amt}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (q->numRowsAffected() != 1)
+        return fail(ErrorCode::ConcurrentModification, u"payment %1 changed under the refund"_s.arg(p.outTradeNo));
+    TransitionSpec refund{domain::EntityType::Refund, r.id, from, rs::Failed, cause, actor, detail, {}};
+    refund.set << qMakePair(u"failure_code"_s, QVariant(failureCode))
+               << qMakePair(u"failure_detail"_s, QVariant(failureDetail));
+    return Transitions::applyInTransaction(m_db, m_dialect, m_now, refund);
+}
+
+Status RefundLedger::recordChannelRefundId(const QSqlDatabase& db, qint64 refundId, const QString& id)
+{
+    auto q = sql::exec(db, u"UPDATE refunds SET channel_refund_id = :cid WHERE id = :id"_s,
+                       {{u":cid"_s, id}, {u":id"_s, refundId}});
+    if (!q)
+        return tl::unexpected(q.error());
+    return {};
+}
+
+} // namespace paydesk

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace paydesk {
+
+class SqlDialect;
+struct Payment;
+struct Refund;
+
+/// The money side of a refund, inside the caller's write transaction with the payment row (then the refund row)
+/// already locked: reserving the refundable balance, settling a reservation into refunded, releasing it. Each step
+/// writes its audit entry with before/after amounts and then the guarded transitions (whose events come last).
+class RefundLedger final
+{
+public:
+    RefundLedger(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs);
+
+    /// reserved += amount, guarded by refunded + reserved + amount <= paid (and the table's CHECK): InvalidAmount
+    /// when the balance is not there.
+    [[nodiscard]] Status reserve(const Payment& payment, qint64 amountMinor);
+    /// PROCESSING -> SUCCEEDED: the reservation becomes refunded; the payment moves to PARTIALLY_REFUNDED or
+    /// REFUNDED.
+    [[nodiscard]] Status settle(const Payment& payment, const Refund& refund, const QString& channelRefundId,
+                                const QString& cause, const QString& actor);
+    /// `from` -> FAILED with a failure code: the reservation is released.
+    [[nodiscard]] Status release(const Payment& payment, const Refund& refund, const QString& from,
+                                 const QString& failureCode, const QString& failureDetail, const QString& cause,
+                                 const QString& actor);
+
+    [[nodiscard]] static Status recordChannelRefundId(const QSqlDatabase& db, qint64 refundId, const QString& id);
+
+private:
+    QSqlDatabase m_db;
+    const SqlDialect& m_dialect;
+    qint64 m_now;
+};
+
+} // namespace paydesk

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/money/Money.h"
+#include "core/util/Result.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace paydesk {
+
+class Database;
+class SqlDialect;
+
+/// One row of `refunds`. Times are UTC epoch milliseconds (0 = not set).
+struct Refund {
+    qint64 id = 0;
+    QString outRefundNo; ///< generated once at request time and sent unchanged on every retry
+    qint64 paymentId = 0;
+    QString status;
+    Money amount;
+    QString reasonCode;
+    QString reasonText;
+    QString requestKey;
+    QString channelRefundId;
+    qint64 requestedBy = 0;
+    qint64 approvedBy = 0;
+    QString failureCode;
+    QString failureDetail;
+    qint64 version = 0;
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    qint64 nextCheckAtMs = 0;
+    int checkAttempts = 0;
+};
+
+/// Row <-> Refund; the static functions run inside the caller's transaction (see PaymentRepository).
+class RefundRepository final
+{
+public:
+    explicit RefundRepository(const Database& database);
+
+    [[nodiscard]] Result<Refund> find(qint64 id) const;
+    [[nodiscard]] Result<QList<Refund>> forPayment(qint64 paymentId) const;
+
+    [[nodiscard]] static Result<Refund> load(const QSqlDatabase& db, const SqlDialect& dialect, qint64 id, bool lock);
+    [[nodiscard]] static Result<Refund> loadByOutRefundNo(const QSqlDatabase& db, const SqlDialect& dialect,
+                                                          const QString& outRefundNo, bool lock);
+    [[nodiscard]] static Result<std::optional<Refund>> loadByRequestKey(const QSqlDatabase& db, const QString& key);
+    [[nodiscard]] static Result<qint64> insert(const QSqlDatabase& db, const Refund& refund);
+    /// PROCESSING refunds whose next check is due, oldest first.
+    [[nodiscard]] static Result<QList<Refund>> due(const QSqlDatabase& db, const QString& status, qint64 nowMs,
+                                                   int limit);
+    [[nodiscard]] static Status scheduleCheck(const QSqlDatabase& db, qint64 id, qint64 nextAtMs, int attempts);
+
+private:
+    const Database& m_database;
+};
+
+} // namespace paydesk

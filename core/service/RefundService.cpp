@@ -1,0 +1,308 @@
+#include "core/service/RefundService.h"
+
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/Outbox.h"
+#include "core/service/PaymentRepository.h"
+#include "core/service/RefundLedger.h"
+#include "core/service/ServiceSupport.h"
+#include "core/store/Database.h"
+#include "core/store/Transitions.h"
+#include "core/util/Clock.h"
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace ps = domain::payment;
+namespace rs = domain::refund;
+
+namespace {
+
+bool refundable(const QString& status)
+{
+    return status == ps::Succeeded || status == ps::PartiallyRefunded || status == ps::PaidAfterClose;
+}
+
+} // namespace
+
+RefundService::RefundService(const Database& database, const Clock& clock, ChannelRegistry& channels,
+                             ChannelFactApplier& applier, RefundServiceOptions options)
+    : m_database(database)
+    , m_clock(clock)
+    , m_channels(channels)
+    , m_applier(applier)
+    , m_options(std::move(options))
+    , m_refunds(database)
+{
+}
+
+Result<Refund> RefundService::request(const RefundInput& input, const Actor& actor)
+{
+    if (auto s = AccessControl::check(actor, Action::RequestRefund); !s)
+        return tl::unexpected(s.error());
+    if (input.reasonCode.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"a refund needs a reason code"_s);
+    if (!input.amount.isPositive())
+        return fail(ErrorCode::InvalidAmount, u"a refund must be more than zero"_s);
+
+    const qint64 now = m_clock.nowMSecs();
+    const SqlDialect& dialect = m_database.dialect();
+    Refund r;
+    bool submitNow = false;
+    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        submitNow = false;
+        if (!input.requestKey.isEmpty()) {
+            auto existing = RefundRepository::loadByRequestKey(db, input.requestKey);
+            if (!existing)
+                return tl::unexpected(existing.error());
+            if (*existing) {
+                const Refund& e = **existing;
+                if (e.paymentId != input.paymentId || !(e.amount == input.amount) || e.reasonCode != input.reasonCode)
+                    return fail(ErrorCode::IdempotencyConflict,
+                                u"request key already used for refund %1 with other parameters"_s.arg(e.outRefundNo));
+                r = e;
+                return {};
+            }
+        }
+        auto p = PaymentRepository::load(db, dialect, input.paymentId, true); // the row lock for the reservation
+        if (!p)
+            return tl::unexpected(p.error());
+        if (!refundable(p->status))
+            return fail(ErrorCode::IllegalTransition, u"payment %1 is %2: nothing to refund"_s.arg(p->outTradeNo, p->status));
+        if (!(input.amount.currency() == p->amount.currency()))
+            return fail(ErrorCode::CurrencyMismatch, u"refund currency differs from the payment's"_s);
+        RefundLedger ledger(db, dialect, now);
+        if (auto s = ledger.reserve(*p, input.amount.minorUnits()); !s)
+            return s;
+
+        r = Refund{};
+        r.outRefundNo = service::newReference(u"RF"_s, now);
+        r.paymentId = p->id;
+        r.status = rs::Requested;
+        r.amount = input.amount;
+        r.reasonCode = input.reasonCode.trimmed();
+        r.reasonText = input.reasonText;
+        r.requestKey = input.requestKey;
+        r.requestedBy = actor.userId;
+        r.createdAtMs = now;
+        r.updatedAtMs = now;
+        auto id = RefundRepository::insert(db, r);
+        if (!id)
+            return tl::unexpected(id.error());
+        r.id = *id;
+
+        const bool needsApproval = input.amount.minorUnits() > m_options.approvalThresholdMinor;
+        const QString to = needsApproval ? rs::AwaitingApproval : rs::Processing;
+        const QJsonObject detail{
+            {u"out_trade_no"_s, p->outTradeNo},
+            {u"out_refund_no"_s, r.outRefundNo},
+            {u"amount_minor"_s, r.amount.minorUnits()},
+            {u"reason_code"_s, r.reasonCode},
+            {u"before"_s, QJsonObject{{u"reserved_minor"_s, p->reservedMinor}, {u"refunded_minor"_s, p->refundedMinor}}},
+            {u"after"_s, QJsonObject{{u"reserved_minor"_s, p->reservedMinor + r.amount.minorUnits()},
+                                    {u"refunded_minor"_s, p->refundedMinor},
+                                    {u"refund_status"_s, to}}}};
+        if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail); !s)
+            return s;
+        if (!needsApproval) {
+            auto queued = Outbox::enqueue(db, Outbox::kSubmitRefund, u"refund"_s, r.id, {}, now, m_options.owner,
+                                          now + m_options.submitLeaseMs);
+            if (!queued)
+                return tl::unexpected(queued.error());
+        }
+        TransitionSpec spec{domain::EntityType::Refund, r.id, rs::Requested, to, u"refund.request"_s, actor.username,
+                            detail, {}};
+        if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
+            return s;
+        r.status = to;
+        submitNow = !needsApproval;
+        return {};
+    });
+    if (!done)
+        return tl::unexpected(done.error());
+    if (submitNow) {
+        auto submitted = submit(r.id, actor.username);
+        if (!submitted && !isRetryable(submitted.error().code))
+            return tl::unexpected(submitted.error());
+    }
+    return find(r.id);
+}
+
+Status RefundService::approveIn(const QSqlDatabase& db, qint64 refundId, const Actor& actor, qint64 now)
+{
+    const SqlDialect& dialect = m_database.dialect();
+    auto unlocked = RefundRepository::load(db, dialect, refundId, false);
+    if (!unlocked)
+        return tl::unexpected(unlocked.error());
+    auto p = PaymentRepository::load(db, dialect, unlocked->paymentId, true);
+    if (!p)
+        return tl::unexpected(p.error());
+    auto r = RefundRepository::load(db, dialect, refundId, true);
+    if (!r)
+        return tl::unexpected(r.error());
+    if (r->requestedBy == actor.userId)
+        return fail(ErrorCode::PermissionDenied, u"the requester of refund %1 cannot approve it"_s.arg(r->outRefundNo));
+    if (r->status != rs::AwaitingApproval)
+        return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, r->status));
+    const QJsonObject detail{{u"out_refund_no"_s, r->outRefundNo},
+                             {u"amount_minor"_s, r->amount.minorUnits()},
+                             {u"reason_code"_s, r->reasonCode},
+                             {u"requested_by"_s, r->requestedBy},
+                             {u"before"_s, QJsonObject{{u"status"_s, r->status}}},
+                             {u"after"_s, QJsonObject{{u"status"_s, rs::Processing}, {u"approved_by"_s, actor.userId}}}};
+    if (auto s = service::audit(db, dialect, now, actor.username, u"refund.approve"_s, u"refund"_s, r->id, detail); !s)
+        return s;
+    auto queued = Outbox::enqueue(db, Outbox::kSubmitRefund, u"refund"_s, r->id, {}, now, m_options.owner,
+                                  now + m_options.submitLeaseMs);
+    if (!queued)
+        return tl::unexpected(queued.error());
+    TransitionSpec spec{domain::EntityType::Refund, r->id, rs::AwaitingApproval, rs::Processing, u"refund.approve"_s,
+                        actor.username, detail, {}};
+    spec.set << qMakePair(u"approved_by"_s, QVariant(actor.userId));
+    return Transitions::applyInTransaction(db, dialect, now, spec);
+}
+
+Result<Refund> RefundService::approve(qint64 refundId, const Actor& actor)
+{
+    if (auto s = AccessControl::check(actor, Action::ApproveRefund); !s)
+        return tl::unexpected(s.error());
+    const qint64 now = m_clock.nowMSecs();
+    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) { return approveIn(db, refundId, actor, now); });
+    if (!done)
+        return tl::unexpected(done.error());
+    auto submitted = submit(refundId, actor.username);
+    if (!submitted && !isRetryable(submitted.error().code))
+        return tl::unexpected(submitted.error());
+    return find(refundId);
+}
+
+Result<Refund> RefundService::reject(qint64 refundId, const QString& reason, const Actor& actor)
+{
+    if (auto s = AccessControl::check(actor, Action::ApproveRefund); !s)
+        return tl::unexpected(s.error());
+    const qint64 now = m_clock.nowMSecs();
+    const SqlDialect& dialect = m_database.dialect();
+    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto unlocked = RefundRepository::load(db, dialect, refundId, false);
+        if (!unlocked)
+            return tl::unexpected(unlocked.error());
+        auto p = PaymentRepository::load(db, dialect, unlocked->paymentId, true);
+        if (!p)
+            return tl::unexpected(p.error());
+        auto r = RefundRepository::load(db, dialect, refundId, true);
+        if (!r)
+            return tl::unexpected(r.error());
+        if (r->status != rs::AwaitingApproval)
+            return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, r->status));
+        return RefundLedger(db, dialect, now).release(*p, *r, rs::AwaitingApproval, u"REJECTED"_s, reason,
+                                                      u"refund.reject"_s, actor.username);
+    });
+    if (!done)
+        return tl::unexpected(done.error());
+    return find(refundId);
+}
+
+Result<Refund> RefundService::submit(qint64 refundId, const QString& actor)
+{
+    auto r = find(refundId);
+    if (!r)
+        return tl::unexpected(r.error());
+    PaymentRepository payments(m_database);
+    auto p = payments.find(r->paymentId);
+    if (!p)
+        return tl::unexpected(p.error());
+    const SqlDialect& dialect = m_database.dialect();
+    if (r->status != rs::Processing) {
+        // Already final (a notification beat us) or never approved: there is nothing to send; finish the outbox item.
+        (void)service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+            auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId);
+            return item ? Outbox::complete(db, item->id, m_clock.nowMSecs(), u"refund is "_s + r->status) : Status{};
+        });
+        return *r;
+    }
+    auto channel = m_channels.channel(p->channel);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    RefundRequest req{p->outTradeNo, p->channelTxnId, r->outRefundNo, r->amount, p->amount,
+                      r->reasonText.isEmpty() ? r->reasonCode : r->reasonText, {}};
+    auto answer = (*channel)->refund(req);
+    const qint64 now = m_clock.nowMSecs();
+    if (!answer && isRetryable(answer.error().code)) {
+        (void)service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+            auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId);
+            if (!item)
+                return item.error().code == ErrorCode::NotFound ? Status{} : Status(tl::unexpected(item.error()));
+            auto dead = Outbox::retryLater(db, item->id, errorCodeName(answer.error().code), now,
+                                           now + service::backoffMs(item->attempts, m_options.retryBaseMs,
+                                                                    m_options.retryCapMs),
+                                           m_options.maxSubmitAttempts);
+            if (!dead)
+                return tl::unexpected(dead.error());
+            if (*dead)
+                return service::event(db, dialect, now, u"outbox.dead"_s, u"refund"_s, refundId,
+                                      {{u"kind"_s, Outbox::kSubmitRefund}, {u"out_refund_no"_s, r->outRefundNo}});
+            return {};
+        });
+        return tl::unexpected(answer.error());
+    }
+    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        if (auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId); item) {
+            if (auto s = Outbox::complete(db, item->id, now, answer ? QString() : errorCodeName(answer.error().code)); !s)
+                return s;
+        }
+        if (answer) {
+            RefundStatus fact = *answer;
+            if (fact.outRefundNo.isEmpty())
+                fact.outRefundNo = r->outRefundNo;
+            auto applied = m_applier.applyRefundIn(db, p->channel, fact, u"refund.submit"_s, actor);
+            if (!applied)
+                return tl::unexpected(applied.error());
+            return {};
+        }
+        // A final refusal (not enough balance, parameters refused, ...): the money never left.
+        auto locked = PaymentRepository::load(db, dialect, p->id, true);
+        if (!locked)
+            return tl::unexpected(locked.error());
+        auto current = RefundRepository::load(db, dialect, refundId, true);
+        if (!current)
+            return tl::unexpected(current.error());
+        if (current->status != rs::Processing)
+            return {};
+        return RefundLedger(db, dialect, now).release(*locked, *current, rs::Processing,
+                                                      errorCodeName(answer.error().code), answer.error().detail,
+                                                      u"refund.submit"_s, actor);
+    });
+    if (!done)
+        return tl::unexpected(done.error());
+    return find(refundId);
+}
+
+Result<Refund> RefundService::syncWithChannel(qint64 refundId, const QString& actor)
+{
+    auto r = find(refundId);
+    if (!r)
+        return tl::unexpected(r.error());
+    auto p = PaymentRepository(m_database).find(r->paymentId);
+    if (!p)
+        return tl::unexpected(p.error());
+    auto channel = m_channels.channel(p->channel);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    auto fact = (*channel)->queryRefund(p->outTradeNo, r->outRefundNo);
+    if (!fact)
+        return tl::unexpected(fact.error());
+    if (fact->outRefundNo.isEmpty())
+        fact->outRefundNo = r->outRefundNo;
+    auto applied = m_applier.applyRefund(p->channel, *fact, u"refund.sync"_s, actor);
+    if (!applied)
+        return tl::unexpected(applied.error());
+    return find(refundId);
+}
+
+Result<Refund> RefundService::find(qint64 refundId) const
+{
+    return m_refunds.find(refundId);
+}
+
+} // namespace paydesk

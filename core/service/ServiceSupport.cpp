@@ -1,0 +1,84 @@
+#include "core/service/ServiceSupport.h"
+
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+#include "core/store/EventFeed.h"
+#include "core/store/SqlTransaction.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::service {
+
+QString newReference(const QString& prefix, qint64 nowMs)
+{
+    const QString stamp = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(u"yyyyMMddHHmmss"_s);
+    quint64 random = QRandomGenerator::system()->generate64() & 0xFFFFFFFFFFFFull;
+    return prefix + stamp + u"%1"_s.arg(random, 12, 16, QChar(u'0')).toUpper();
+}
+
+ErrorCode errorCodeFromName(const QString& name)
+{
+    for (int i = 0; i <= static_cast<int>(ErrorCode::Internal); ++i) {
+        const auto code = static_cast<ErrorCode>(i);
+        if (errorCodeName(code) == name)
+            return code;
+    }
+    return ErrorCode::Internal;
+}
+
+Status inTransaction(const Database& database, const std::function<Status(const QSqlDatabase&)>& work)
+{
+    constexpr int kAttempts = 5;
+    Status last;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        auto db = database.connection();
+        if (!db)
+            return tl::unexpected(db.error());
+        SqlTransaction tx(*db, database.dialect());
+        if (!tx.isActive()) {
+            last = tx.beginStatus();
+        } else {
+            last = work(*db);
+            if (last)
+                last = tx.commit();
+            else
+                tx.rollback();
+        }
+        if (last || last.error().code != ErrorCode::ConcurrentModification)
+            return last;
+        QThread::msleep(static_cast<unsigned long>(5 * (attempt + 1)));
+    }
+    return last;
+}
+
+Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& actor,
+             const QString& action, const QString& entityType, qint64 entityId, const QJsonObject& detail)
+{
+    auto r = AuditLog::append(db, dialect, actor, action, entityType, QString::number(entityId), detail, nowMs);
+    if (!r)
+        return tl::unexpected(r.error());
+    return {};
+}
+
+Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
+             const QString& entityType, qint64 entityId, const QJsonObject& payload)
+{
+    auto r = EventFeed::append(db, dialect, kind, entityType, entityId, payload, nowMs);
+    if (!r)
+        return tl::unexpected(r.error());
+    return {};
+}
+
+qint64 backoffMs(int attempts, qint64 baseMs, qint64 capMs)
+{
+    qint64 delay = baseMs;
+    for (int i = 0; i < attempts && delay < capMs; ++i)
+        delay *= 2;
+    return qMin(delay, capMs);
+}
+
+} // namespace paydesk::service

@@ -1,0 +1,190 @@
+// PaymentService: create (validation, idempotency, channel failure), cancel, roles, on both engines.
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/PaymentService.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Transitions.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/ScriptedChannel.h"
+#include "tests/support/TestDatabase.h"
+
+#include <QTest>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace Qt::StringLiterals;
+namespace ps = paydesk::domain::payment;
+
+namespace {
+
+struct Rig {
+    explicit Rig(const Database& db)
+        : applier(db, clock)
+        , payments(db, clock, registry, applier)
+    {
+        registry.add(&channel);
+        cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
+        auditor = Actor{insertUser(db, u"auditor1"_s, u"auditor"_s), u"auditor1"_s, domain::Role::Auditor};
+    }
+    FakeClock clock;
+    ScriptedChannel channel;
+    ChannelRegistry registry;
+    ChannelFactApplier applier;
+    PaymentService payments;
+    Actor cashier;
+    Actor auditor;
+};
+
+CreatePaymentRequest charge(qint64 fen, const QString& key = {})
+{
+    return CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(fen), u"Coffee"_s, key, 0, u"till-1"_s};
+}
+
+} // namespace
+
+class TestServicePayment final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void createMovesToPendingWithCodeUrlAndExpiry()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto p = rig.payments.create(charge(1234, u"k1"_s), rig.cashier);
+        QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
+        QCOMPARE(p->status, ps::Pending);
+        QCOMPARE(p->amount.minorUnits(), qint64(1234));
+        QVERIFY(p->codeUrl.startsWith(u"weixin://"_s));
+        QCOMPARE(p->expiresAtMs, rig.clock.nowMSecs() + 300 * 1000);
+        QCOMPARE(p->merchantId, rig.channel.merchantId());
+        QCOMPARE(p->cashierId, rig.cashier.userId);
+        QCOMPARE(rig.channel.count(u"createQr"_s), 1);
+        QCOMPARE(rig.channel.calls().first().key, p->outTradeNo);
+        auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
+        QVERIFY(history);
+        QCOMPARE(history->size(), 1);
+        QCOMPARE(history->first().to, ps::Pending);
+        auto audit = AuditLog::forEntity(*t->db()->connection(), u"payment"_s, QString::number(p->id));
+        QVERIFY(audit);
+        QCOMPARE(audit->size(), 2); // payment.create + payment.qr_issued
+        QCOMPARE(audit->first().action, u"payment.create"_s);
+    }
+
+    void sameKeySameParametersReturnsSamePayment()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto first = rig.payments.create(charge(500, u"idem-1"_s), rig.cashier);
+        QVERIFY(first);
+        auto second = rig.payments.create(charge(500, u"idem-1"_s), rig.cashier);
+        QVERIFY(second);
+        QCOMPARE(second->id, first->id);
+        QCOMPARE(second->codeUrl, first->codeUrl);
+        QCOMPARE(rig.channel.count(u"createQr"_s), 1);
+        QCOMPARE(countRows(*t->db(), u"payments"_s), qint64(1));
+    }
+
+    void sameKeyOtherParametersIsAConflict()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        QVERIFY(rig.payments.create(charge(500, u"idem-2"_s), rig.cashier));
+        auto other = rig.payments.create(charge(501, u"idem-2"_s), rig.cashier);
+        QVERIFY(!other);
+        QCOMPARE(other.error().code, ErrorCode::IdempotencyConflict);
+        QCOMPARE(rig.channel.count(u"createQr"_s), 1);
+        QCOMPARE(countRows(*t->db(), u"payments"_s), qint64(1));
+    }
+
+    void channelFailureEndsFailedWithoutCodeUrl()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> {
+            return fail(ErrorCode::ChannelRejected, u"PARAM_ERROR"_s);
+        };
+        auto p = rig.payments.create(charge(800, u"fails"_s), rig.cashier);
+        QVERIFY(!p);
+        QCOMPARE(p.error().code, ErrorCode::ChannelRejected);
+        QCOMPARE(countRows(*t->db(), u"payments"_s,
+                           u"status = 'FAILED' AND code_url IS NULL AND failure_code = 'ChannelRejected'"_s),
+                 qint64(1));
+        QCOMPARE(countRows(*t->db(), u"outbox"_s), qint64(0)); // a refusal created nothing to close
+        // The same key answers the same failure, without a second channel call.
+        auto again = rig.payments.create(charge(800, u"fails"_s), rig.cashier);
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, ErrorCode::ChannelRejected);
+        QCOMPARE(rig.channel.count(u"createQr"_s), 1);
+    }
+
+    void retryableChannelFailureQueuesACloseAtTheChannel()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> {
+            return fail(ErrorCode::NetworkTimeout, u"no answer"_s);
+        };
+        auto p = rig.payments.create(charge(800), rig.cashier);
+        QVERIFY(!p);
+        QCOMPARE(p.error().code, ErrorCode::NetworkTimeout);
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'FAILED' AND failure_code = 'NetworkTimeout'"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'payment.close' AND status = 'pending'"_s), qint64(1));
+    }
+
+    void validationAndRoles()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto zero = rig.payments.create(charge(0), rig.cashier);
+        QVERIFY(!zero);
+        QCOMPARE(zero.error().code, ErrorCode::InvalidAmount);
+        auto noDescription = rig.payments.create(
+            CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), {}, {}, 0, {}}, rig.cashier);
+        QCOMPARE(noDescription.error().code, ErrorCode::InvalidArgument);
+        auto noChannel = rig.payments.create(
+            CreatePaymentRequest{ChannelKind::Alipay, Money::fen(100), u"Tea"_s, {}, 0, {}}, rig.cashier);
+        QCOMPARE(noChannel.error().code, ErrorCode::NotFound);
+        auto auditor = rig.payments.create(charge(100), rig.auditor);
+        QVERIFY(!auditor);
+        QCOMPARE(auditor.error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(rig.channel.count(u"createQr"_s), 0);
+        QCOMPARE(countRows(*t->db(), u"payments"_s), qint64(0));
+    }
+
+    void cancelClosesAtTheChannelFirst()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto p = rig.payments.create(charge(300), rig.cashier);
+        QVERIFY(p);
+        // A failed close leaves the QR payable, so nothing changes locally.
+        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
+        auto failed = rig.payments.cancel(p->id, rig.cashier);
+        QVERIFY(!failed);
+        QCOMPARE(rig.payments.status(p->id, rig.cashier)->status, ps::Pending);
+        rig.channel.onClose = nullptr;
+        auto closed = rig.payments.cancel(p->id, rig.cashier);
+        QVERIFY2(closed, closed ? "" : qPrintable(closed.error().detail));
+        QCOMPARE(closed->status, ps::Closed);
+        QCOMPARE(rig.channel.count(u"close"_s), 2);
+    }
+
+    void cancelOfAPaidOrderReportsPaid()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto p = rig.payments.create(charge(300), rig.cashier);
+        QVERIFY(p);
+        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::OrderPaid); };
+        const QString no = p->outTradeNo;
+        rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
+        auto r = rig.payments.cancel(p->id, rig.cashier);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::OrderPaid);
+        QCOMPARE(rig.payments.status(p->id, rig.cashier)->status, ps::Succeeded);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServicePayment)
+#include "tst_service_payment.moc"
