@@ -194,13 +194,16 @@ std::optional<SimRefund> SimStore::refund(SimChannel channel, const QString& mer
                                           const QString& outRefundNo) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"
-              " AND (? = '' OR out_trade_no = ?)"_s);
+    // Two statements rather than "? = ''": an empty QString may bind as NULL.
+    q.prepare(outTradeNo.isEmpty()
+                  ? u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"_s
+                  : u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"
+                    " AND out_trade_no = ?"_s);
     q.addBindValue(simChannelName(channel));
     q.addBindValue(merchantId);
     q.addBindValue(outRefundNo);
-    q.addBindValue(outTradeNo);
-    q.addBindValue(outTradeNo);
+    if (!outTradeNo.isEmpty())
+        q.addBindValue(outTradeNo);
     if (q.exec() && q.next())
         return SimRefund::fromJson(fromText(q.value(0)));
     return std::nullopt;
