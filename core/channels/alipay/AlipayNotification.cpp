@@ -143,7 +143,7 @@ Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request,
     if (!raw)
         return tl::unexpected(raw.error());
     const QByteArray charset = raw->value("charset", "utf-8");
-    auto params = decodeForm(request.body, charset);
+    auto params = formToText(*raw, charset);
     if (!params)
         return tl::unexpected(params.error());
     if (auto ok = verifyNotificationParams(*params, config.alipayPublicKey); !ok)

@@ -23,25 +23,31 @@ int hexValue(char c)
 
 Result<QByteArray> unescape(QByteArrayView part)
 {
-    QByteArray out;
-    out.reserve(part.size());
-    for (qsizetype i = 0; i < part.size(); ++i) {
-        const char c = part[i];
+    // Most names and many values need no decoding at all: copy them in one go.
+    if (!part.contains('%') && !part.contains('+'))
+        return part.toByteArray();
+    QByteArray out(part.size(), Qt::Uninitialized);
+    char* w = out.data();
+    const char* r = part.data();
+    const char* const end = r + part.size();
+    while (r < end) {
+        const char c = *r++;
         if (c == '+') {
-            out += ' ';
+            *w++ = ' ';
         } else if (c == '%') {
-            if (i + 2 >= part.size())
+            if (end - r < 2)
                 return fail(ErrorCode::MalformedInput, u"truncated %-escape in form data"_s);
-            const int hi = hexValue(part[i + 1]);
-            const int lo = hexValue(part[i + 2]);
+            const int hi = hexValue(r[0]);
+            const int lo = hexValue(r[1]);
             if (hi < 0 || lo < 0)
                 return fail(ErrorCode::MalformedInput, u"invalid %-escape in form data"_s);
-            out += char((hi << 4) | lo);
-            i += 2;
+            *w++ = char((hi << 4) | lo);
+            r += 2;
         } else {
-            out += c;
+            *w++ = c;
         }
     }
+    out.truncate(w - out.data());
     return out;
 }
 
@@ -94,17 +100,22 @@ Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body)
 
 Result<QMap<QString, QString>> decodeForm(QByteArrayView body, QByteArrayView charset)
 {
+    auto raw = decodeFormBytes(body);
+    if (!raw)
+        return tl::unexpected(raw.error());
+    return formToText(*raw, charset);
+}
+
+Result<QMap<QString, QString>> formToText(const QMap<QByteArray, QByteArray>& raw, QByteArrayView charset)
+{
     const QByteArray cs = charset.toByteArray().toLower();
     bool gbk = false;
     if (cs == "gbk" || cs == "gb2312" || cs == "gb18030")
         gbk = true;
     else if (cs != "utf-8" && cs != "utf8")
         return fail(ErrorCode::MalformedInput, u"unsupported form charset '"_s + QString::fromLatin1(charset.toByteArray().toPercentEncoding()) + u"'"_s);
-    auto raw = decodeFormBytes(body);
-    if (!raw)
-        return tl::unexpected(raw.error());
     QMap<QString, QString> out;
-    for (auto it = raw->cbegin(); it != raw->cend(); ++it) {
+    for (auto it = raw.cbegin(); it != raw.cend(); ++it) {
         auto name = toText(it.key(), gbk);
         if (!name)
             return tl::unexpected(name.error());

@@ -20,6 +20,10 @@ namespace paydesk::alipay {
 /// case). Invalid UTF-8 / GBK is MalformedInput, and so is an unknown charset.
 [[nodiscard]] Result<QMap<QString, QString>> decodeForm(QByteArrayView body, QByteArrayView charset = "utf-8");
 
+/// The second half of decodeForm(): names and values of an already split form as text in `charset`.
+[[nodiscard]] Result<QMap<QString, QString>> formToText(const QMap<QByteArray, QByteArray>& raw,
+                                                       QByteArrayView charset);
+
 /// Encodes pairs in the given order: UTF-8, A-Z a-z 0-9 - . _ * kept, space as '+', every other byte as %XX
 /// upper-case (the java.net.URLEncoder form the gateway expects).
 [[nodiscard]] QByteArray encodeForm(const QList<QPair<QString, QString>>& pairs);
