@@ -1,0 +1,162 @@
+// NotificationService: verify -> store raw with verdict -> apply in the same transaction -> acknowledge after commit.
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/NotificationService.h"
+#include "core/service/PaymentRepository.h"
+#include "core/store/Sql.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/ScriptedChannel.h"
+#include "tests/support/TestDatabase.h"
+
+#include <QTest>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace Qt::StringLiterals;
+namespace ps = paydesk::domain::payment;
+
+namespace {
+
+struct Rig {
+    explicit Rig(const Database& database)
+        : db(database)
+        , applier(db, clock)
+        , service(db, clock, registry, applier)
+    {
+        registry.add(&channel);
+        // The scripted "verification": a body starting with "ok:" verifies; it names the order, amount and id.
+        channel.onParse = [this](const InboundHttp& req) -> Result<ChannelNotification> {
+            const QList<QByteArray> parts = req.body.split(':');
+            if (parts.size() != 4 || parts[0] != "ok")
+                return fail(ErrorCode::SignatureInvalid, u"signature does not verify"_s);
+            ChannelNotification n;
+            n.kind = ChannelNotification::Kind::Payment;
+            n.notificationId = QString::fromUtf8(parts[3]);
+            n.eventType = u"TRANSACTION.SUCCESS"_s;
+            n.trade = channel.paid(QString::fromUtf8(parts[1]), parts[2].toLongLong(), u"TX-"_s + n.notificationId);
+            return n;
+        };
+    }
+    Payment pending(qint64 amount)
+    {
+        const qint64 id = insertPayment(db, ps::Pending, amount);
+        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, app_id = :a WHERE id = :id"_s,
+                        {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}, {u":id"_s, id}});
+        return *PaymentRepository(db).find(id);
+    }
+    static InboundHttp request(const QByteArray& body)
+    {
+        InboundHttp r;
+        r.method = "POST";
+        r.path = "/notify/wechatpay";
+        r.headers.insert("wechatpay-serial", "SERIAL1");
+        r.headers.insert("content-type", "application/json");
+        r.body = body;
+        return r;
+    }
+    const Database& db;
+    FakeClock clock;
+    ScriptedChannel channel;
+    ChannelRegistry registry;
+    ChannelFactApplier applier;
+    NotificationService service;
+};
+
+} // namespace
+
+class TestServiceNotification final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void acceptedIsStoredAppliedAndAcknowledgedAfterCommit()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.pending(1000);
+        QString statusAtAck;
+        qint64 storedAtAck = -1;
+        rig.channel.onAcknowledge = [&](bool ok) {
+            if (!ok)
+                return;
+            // Read on a separate thread's connection view: what is committed at the moment of acknowledging.
+            statusAtAck = PaymentRepository(*t->db()).find(p.id)->status;
+            storedAtAck = countRows(*t->db(), u"notifications"_s, u"verdict = 'accepted'"_s);
+        };
+        auto r = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":1000:N1"));
+        QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
+        QCOMPARE(r->verdict, u"accepted"_s);
+        QCOMPARE(r->ack.httpStatus, 204);
+        QCOMPARE(statusAtAck, ps::Succeeded);
+        QCOMPARE(storedAtAck, qint64(1));
+        QCOMPARE(countRows(*t->db(), u"notifications"_s,
+                           u"verdict = 'accepted' AND notification_id = 'N1' AND payment_id = %1 AND out_trade_no = '%2'"_s
+                               .arg(p.id).arg(p.outTradeNo)),
+                 qint64(1));
+    }
+
+    void duplicateIsStoredAndAcknowledged()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.pending(1000);
+        const QByteArray body = "ok:" + p.outTradeNo.toUtf8() + ":1000:N2";
+        QVERIFY(rig.service.handle(ChannelKind::WeChatPay, Rig::request(body)));
+        auto again = rig.service.handle(ChannelKind::WeChatPay, Rig::request(body));
+        QVERIFY(again);
+        QCOMPARE(again->verdict, u"duplicate"_s);
+        QCOMPARE(again->ack.httpStatus, 204);
+        QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'duplicate'"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(1));
+    }
+
+    void rejectedIsStoredAndChangesNothingElse()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.pending(1000);
+        bool ackedOk = false;
+        rig.channel.onAcknowledge = [&](bool ok) { ackedOk = ackedOk || ok; };
+        auto forged = rig.service.handle(ChannelKind::WeChatPay, Rig::request("forged:" + p.outTradeNo.toUtf8()));
+        QVERIFY(forged);
+        QCOMPARE(forged->verdict, u"rejected"_s);
+        QVERIFY(forged->reason.startsWith(u"SignatureInvalid"_s));
+        QCOMPARE(forged->ack.httpStatus, 500);
+        auto wrongAmount = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":999:N3"));
+        QVERIFY(wrongAmount);
+        QCOMPARE(wrongAmount->verdict, u"rejected"_s);
+        QVERIFY(wrongAmount->reason.startsWith(u"AmountMismatch"_s));
+        auto unknown = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:PD_UNKNOWN_ORDER:1000:N4"));
+        QVERIFY(unknown);
+        QVERIFY(unknown->reason.startsWith(u"NotFound"_s));
+        QVERIFY(!ackedOk);
+        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Pending);
+        QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected'"_s), qint64(3));
+        auto first = sql::exec(*t->db()->connection(),
+                               u"SELECT body, headers FROM notifications WHERE verdict = 'rejected' ORDER BY id"_s);
+        QVERIFY(first && first->next());
+        QCOMPARE(first->value(0).toByteArray(), "forged:" + p.outTradeNo.toUtf8()); // raw, exactly as received
+        QVERIFY(first->value(1).toString().contains(u"SERIAL1"_s));
+        QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(0));
+        QCOMPARE(countRows(*t->db(), u"events"_s), qint64(0));
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(0));
+        // A rejected copy of an id never blocks the genuine notification with that id.
+        auto genuine = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
+        QVERIFY(genuine);
+        QCOMPARE(genuine->verdict, u"accepted"_s);
+        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+    }
+
+    void unconfiguredChannelIsAnError()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto r = rig.service.handle(ChannelKind::Alipay, Rig::request("ok:x:1:N"));
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::NotFound);
+        QCOMPARE(countRows(*t->db(), u"notifications"_s), qint64(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServiceNotification)
+#include "tst_service_notification.moc"
