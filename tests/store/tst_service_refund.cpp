@@ -1,0 +1,246 @@
+// RefundService: roles in the core, reason required, reservation under the row lock (racing refunds never exceed
+// the paid amount), one out_refund_no per refund, failure releases, four-eyes approval above the threshold.
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/PaymentRepository.h"
+#include "core/service/RefundService.h"
+#include "core/store/Sql.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/ScriptedChannel.h"
+#include "tests/support/TestDatabase.h"
+
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <barrier>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace Qt::StringLiterals;
+namespace ps = paydesk::domain::payment;
+namespace rs = paydesk::domain::refund;
+
+namespace {
+
+struct Rig {
+    explicit Rig(const Database& database, qint64 threshold = 50000)
+        : db(database)
+        , applier(db, clock)
+        , refunds(db, clock, registry, applier, RefundServiceOptions{threshold})
+    {
+        registry.add(&channel);
+        cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
+        finance = Actor{insertUser(db, u"finance1"_s, u"finance"_s), u"finance1"_s, domain::Role::Finance};
+        manager = Actor{insertUser(db, u"manager1"_s, u"manager"_s), u"manager1"_s, domain::Role::Manager};
+        manager2 = Actor{insertUser(db, u"manager2"_s, u"manager"_s), u"manager2"_s, domain::Role::Manager};
+    }
+    Payment paid(qint64 amount)
+    {
+        const qint64 id = insertPayment(db, ps::Succeeded, amount);
+        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
+                        {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
+        return payment(id);
+    }
+    Payment payment(qint64 id) { return *PaymentRepository(db).find(id); }
+    RefundInput input(const Payment& p, qint64 fen, const QString& key = {})
+    {
+        return RefundInput{p.id, Money::fen(fen), u"customer_request"_s, {}, key};
+    }
+    const Database& db;
+    FakeClock clock;
+    ScriptedChannel channel;
+    ChannelRegistry registry;
+    ChannelFactApplier applier;
+    RefundService refunds;
+    Actor cashier, finance, manager, manager2;
+};
+
+} // namespace
+
+class TestServiceRefund final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rolesAndReasonAreCheckedInTheCore()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        auto byCashier = rig.refunds.request(rig.input(p, 100), rig.cashier);
+        QVERIFY(!byCashier);
+        QCOMPARE(byCashier.error().code, ErrorCode::PermissionDenied);
+        RefundInput noReason = rig.input(p, 100);
+        noReason.reasonCode = u"  "_s;
+        QCOMPARE(rig.refunds.request(noReason, rig.finance).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(countRows(*t->db(), u"refunds"_s), qint64(0));
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
+        QCOMPARE(rig.channel.count(u"refund"_s), 0);
+    }
+
+    void partialThenSecondRefundThenOverRefundRefused()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        rig.channel.onRefund = [&](const RefundRequest& r) -> Result<RefundStatus> {
+            return rig.channel.refundState(r, RefundState::Succeeded);
+        };
+        const Payment p = rig.paid(1000);
+        auto first = rig.refunds.request(rig.input(p, 300), rig.finance);
+        QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
+        QCOMPARE(first->status, rs::Succeeded);
+        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(300));
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
+        auto over = rig.refunds.request(rig.input(p, 701), rig.manager);
+        QVERIFY(!over);
+        QCOMPARE(over.error().code, ErrorCode::InvalidAmount);
+        auto rest = rig.refunds.request(rig.input(p, 700), rig.manager);
+        QVERIFY(rest);
+        QCOMPARE(rest->status, rs::Succeeded);
+        QCOMPARE(rig.payment(p.id).status, ps::Refunded);
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(1000));
+        QCOMPARE(rig.refunds.request(rig.input(p, 1), rig.finance).error().code, ErrorCode::IllegalTransition);
+        QCOMPARE(rig.channel.count(u"refund"_s), 2);
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'refund.request'"_s), qint64(2));
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'refund.succeeded'"_s), qint64(2));
+    }
+
+    void sameRequestKeyIsIdempotentAndOutRefundNoIsReused()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        int calls = 0;
+        rig.channel.onRefund = [&](const RefundRequest&) -> Result<RefundStatus> {
+            ++calls;
+            return fail(ErrorCode::NetworkTimeout, u"no answer"_s);
+        };
+        auto r = rig.refunds.request(rig.input(p, 200, u"rk-1"_s), rig.finance);
+        QVERIFY(r);
+        QCOMPARE(r->status, rs::Processing); // retry queued
+        QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
+                 qint64(1));
+        auto same = rig.refunds.request(rig.input(p, 200, u"rk-1"_s), rig.finance);
+        QVERIFY(same);
+        QCOMPARE(same->id, r->id);
+        QCOMPARE(rig.refunds.request(rig.input(p, 201, u"rk-1"_s), rig.finance).error().code,
+                 ErrorCode::IdempotencyConflict);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(200));
+        rig.channel.onRefund = nullptr;
+        QVERIFY(rig.refunds.submit(r->id, u"system:test"_s));
+        const auto sent = rig.channel.refundRequests();
+        QCOMPARE(sent.size(), 2);
+        QCOMPARE(sent[0].outRefundNo, r->outRefundNo);
+        QCOMPARE(sent[1].outRefundNo, r->outRefundNo);
+        QCOMPARE(sent[1].total.minorUnits(), qint64(1000));
+        QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'done'"_s), qint64(1));
+    }
+
+    void failureReleasesTheReservation()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
+            return fail(ErrorCode::NotEnoughBalance, u"merchant balance"_s);
+        };
+        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        QVERIFY(r);
+        QCOMPARE(r->status, rs::Failed);
+        QCOMPARE(r->failureCode, u"NotEnoughBalance"_s);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
+        QCOMPARE(rig.payment(p.id).status, ps::Succeeded);
+        // The channel later closing an accepted refund releases as well.
+        rig.channel.onRefund = nullptr;
+        auto second = rig.refunds.request(rig.input(p, 400), rig.finance);
+        QVERIFY(second);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
+        rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
+            RefundRequest req{no, {}, rno, Money::fen(400), Money::fen(1000), {}, {}};
+            return rig.channel.refundState(req, RefundState::Closed);
+        };
+        auto synced = rig.refunds.syncWithChannel(second->id, u"system:sync"_s);
+        QVERIFY(synced);
+        QCOMPARE(synced->status, rs::Failed);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(0));
+    }
+
+    void racingRefundsForTheLastYuan()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        constexpr int kRounds = 20;
+        for (int round = 0; round < kRounds; ++round) {
+            const Payment p = rig.paid(500);
+            // 4 yuan already refunded: one yuan is left and two requests race for it.
+            (void)sql::exec(*t->db()->connection(), u"UPDATE payments SET refunded_minor = 400, status = 'PARTIALLY_REFUNDED' WHERE id = :id"_s,
+                            {{u":id"_s, p.id}});
+            std::barrier start(2);
+            std::atomic<int> accepted{0};
+            std::atomic<int> refused{0};
+            std::atomic<int> other{0};
+            const auto racer = [&](const Actor& who) {
+                start.arrive_and_wait();
+                auto r = rig.refunds.request(rig.input(p, 100), who);
+                if (r)
+                    ++accepted;
+                else if (r.error().code == ErrorCode::InvalidAmount)
+                    ++refused;
+                else {
+                    ++other;
+                    qWarning("%s", qPrintable(r.error().detail));
+                }
+            };
+            std::unique_ptr<QThread> a(QThread::create(racer, rig.finance));
+            std::unique_ptr<QThread> b(QThread::create(racer, rig.manager));
+            a->start();
+            b->start();
+            QVERIFY(a->wait(QDeadlineTimer(60000)));
+            QVERIFY(b->wait(QDeadlineTimer(60000)));
+            QCOMPARE(other.load(), 0);
+            QCOMPARE(accepted.load(), 1);
+            QCOMPARE(refused.load(), 1);
+            const Payment after = rig.payment(p.id);
+            QVERIFY(after.refundedMinor + after.reservedMinor <= after.amount.minorUnits());
+            QCOMPARE(after.reservedMinor, qint64(100));
+            QCOMPARE(countRows(*t->db(), u"refunds"_s, u"payment_id = %1"_s.arg(p.id)), qint64(1));
+        }
+    }
+
+    void aboveThresholdNeedsAnotherManager()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db(), 1000);
+        const Payment p = rig.paid(5000);
+        auto r = rig.refunds.request(rig.input(p, 1001), rig.manager);
+        QVERIFY(r);
+        QCOMPARE(r->status, rs::AwaitingApproval);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(1001));
+        QCOMPARE(rig.channel.count(u"refund"_s), 0);
+        auto self = rig.refunds.approve(r->id, rig.manager);
+        QVERIFY(!self);
+        QCOMPARE(self.error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(rig.refunds.approve(r->id, rig.finance).error().code, ErrorCode::PermissionDenied);
+        auto approved = rig.refunds.approve(r->id, rig.manager2);
+        QVERIFY2(approved, approved ? "" : qPrintable(approved.error().detail));
+        QCOMPARE(approved->status, rs::Processing);
+        QCOMPARE(approved->approvedBy, rig.manager2.userId);
+        QCOMPARE(rig.channel.count(u"refund"_s), 1);
+        // At or below the threshold goes straight through; a rejection releases.
+        auto small = rig.refunds.request(rig.input(p, 1000), rig.finance);
+        QCOMPARE(small->status, rs::Processing);
+        auto big = rig.refunds.request(rig.input(p, 2000), rig.finance);
+        QCOMPARE(big->status, rs::AwaitingApproval);
+        auto rejected = rig.refunds.reject(big->id, u"not justified"_s, rig.manager);
+        QVERIFY(rejected);
+        QCOMPARE(rejected->status, rs::Failed);
+        QCOMPARE(rejected->failureCode, u"REJECTED"_s);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(2001));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServiceRefund)
+#include "tst_service_refund.moc"
