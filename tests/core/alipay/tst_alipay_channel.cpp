@@ -10,6 +10,8 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrlQuery>
 
 #include <map>
@@ -414,6 +416,33 @@ private Q_SLOTS:
         // An unsigned "trade does not exist" must not count as NotPaid, nor as closed.
         QVERIFY(!m_channel->query(u"PD-never"_s));
         QVERIFY(!m_channel->close(u"PD-never"_s));
+    }
+
+    void timeoutsRetriedForQueriesOnly()
+    {
+        // A "gateway" that accepts connections and never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        QList<QTcpSocket*> held;
+        connect(&silent, &QTcpServer::newConnection, &silent, [&] {
+            while (QTcpSocket* s = silent.nextPendingConnection())
+                held.append(s);
+        });
+        AlipayConfig c;
+        c.appId = u"2019090366875133"_s;
+        c.appPrivateKey = appPrivateKey();
+        c.alipayPublicKey = publicOf(generatedKey(0));
+        c.gatewayUrl = QUrl(u"http://127.0.0.1:%1/gateway.do"_s.arg(silent.serverPort()));
+        c.timeoutMs = 300;
+        c.retryDelayMs = 0;
+        c.clock = &m_clock;
+        AlipayChannel channel(c);
+        QCOMPARE(channel.query(u"PD-T"_s).error().code, ErrorCode::NetworkTimeout);
+        QTRY_COMPARE(held.size(), 3); // bounded: maxAttempts
+        QCOMPARE(channel.createQr(qr(u"PD-T"_s, 1)).error().code, ErrorCode::NetworkTimeout);
+        QTRY_COMPARE(held.size(), 4); // a create is never repeated blindly
+        QCOMPARE(channel.close(u"PD-T"_s).error().code, ErrorCode::NetworkTimeout);
+        QTRY_COMPARE(held.size(), 5);
     }
 
     void billDownload()
