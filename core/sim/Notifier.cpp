@@ -88,6 +88,17 @@ void Notifier::resume()
     arm();
 }
 
+void Notifier::retryPendingNow()
+{
+    const qint64 now = SimContext::realNowMs();
+    for (SimNotification n : m_ctx.store.notifications(true)) {
+        n.nextAttemptMs = now;
+        (void)m_ctx.store.updateNotification(n);
+    }
+    m_held.clear();
+    arm();
+}
+
 void Notifier::arm()
 {
     qint64 next = std::numeric_limits<qint64>::max();

@@ -27,6 +27,8 @@ public:
     void enqueue(SimNotification notification);
     /// Picks up pending deliveries from the store (after a restart).
     void resume();
+    /// Makes every pending delivery due now (the trainer's "resend now"; tests after a restart).
+    void retryPendingNow();
 
     /// Retry intervals in channel milliseconds, before time scaling.
     [[nodiscard]] static QList<qint64> schedule(SimChannel channel);

@@ -143,6 +143,10 @@ SimResponse SimControl::handle(const SimRequest& request)
         }
         return json(200, list);
     }
+    if (request.method == "POST" && path == u"/sim/notifications/retry"_s) {
+        m_ctx.notifier->retryPendingNow();
+        return json(200, QJsonObject{{u"ok"_s, true}});
+    }
     if (request.method == "GET" && path == u"/sim/keys"_s)
         return keys();
     if (path == u"/sim/faults"_s)
