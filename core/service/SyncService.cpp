@@ -1,0 +1,262 @@
+#include "core/service/SyncService.h"
+
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelFactApplier.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/Outbox.h"
+#include "core/service/PaymentRepository.h"
+#include "core/service/RefundRepository.h"
+#include "core/service/RefundService.h"
+#include "core/service/ServiceSupport.h"
+#include "core/store/Database.h"
+#include "core/util/Clock.h"
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace ps = domain::payment;
+namespace rs = domain::refund;
+
+namespace {
+
+const QString kExpiryActor = u"system:expiry"_s;
+
+template <typename T>
+Result<QList<T>> withConnection(const Database& database, const std::function<Result<QList<T>>(const QSqlDatabase&)>& f)
+{
+    auto db = database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    return f(*db);
+}
+
+} // namespace
+
+SyncService::SyncService(const Database& database, const Clock& clock, ChannelRegistry& channels,
+                         ChannelFactApplier& applier, RefundService& refunds, SyncOptions options)
+    : m_database(database)
+    , m_clock(clock)
+    , m_channels(channels)
+    , m_applier(applier)
+    , m_refunds(refunds)
+    , m_options(std::move(options))
+    , m_leases(database)
+{
+    Q_ASSERT(!m_options.owner.isEmpty());
+}
+
+Result<JobReport> SyncService::runJob(const QString& job)
+{
+    auto claimed = m_leases.claim(job, m_options.owner, m_clock.nowMSecs(), m_options.leaseMs);
+    if (!claimed)
+        return tl::unexpected(claimed.error());
+    if (!*claimed)
+        return JobReport{};
+    Result<JobReport> report = fail(ErrorCode::InvalidArgument, u"unknown job %1"_s.arg(job));
+    if (job == kPollPending)
+        report = pollPending();
+    else if (job == kExpirePending)
+        report = expirePending();
+    else if (job == kSyncRefunds)
+        report = syncRefunds();
+    else if (job == kOutbox)
+        report = runOutbox();
+    const QString summary = report ? u"processed %1, failed %2"_s.arg(report->processed).arg(report->failed)
+                                   : errorCodeName(report.error().code) + u": "_s + report.error().detail;
+    (void)m_leases.release(job, m_options.owner, m_clock.nowMSecs(), summary);
+    return report;
+}
+
+Result<JobReport> SyncService::pollPending()
+{
+    const qint64 now = m_clock.nowMSecs();
+    auto due = withConnection<Payment>(m_database, [&](const QSqlDatabase& db) {
+        return PaymentRepository::due(db, ps::Pending, false, now, m_options.batch);
+    });
+    if (!due)
+        return tl::unexpected(due.error());
+    JobReport report{true, 0, 0};
+    for (const Payment& p : std::as_const(*due)) {
+        ++report.processed;
+        auto channel = m_channels.channel(p.channel);
+        Status outcome = channel ? Status{} : Status(tl::unexpected(channel.error()));
+        if (outcome) {
+            auto fact = (*channel)->query(p.outTradeNo);
+            if (!fact)
+                outcome = tl::unexpected(fact.error());
+            else if (auto applied = m_applier.applyTrade(p.channel, *fact, u"poll"_s, u"system:poll"_s); !applied)
+                outcome = tl::unexpected(applied.error());
+        }
+        const int attempts = outcome ? 0 : p.checkAttempts + 1;
+        const qint64 next = outcome ? now + m_options.pollIntervalMs
+                                    : now + service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs);
+        if (!outcome)
+            ++report.failed;
+        auto scheduled = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
+            return PaymentRepository::scheduleCheck(db, p.id, next, attempts);
+        });
+        if (!scheduled)
+            return tl::unexpected(scheduled.error());
+    }
+    return report;
+}
+
+Result<JobReport> SyncService::expirePending()
+{
+    const qint64 now = m_clock.nowMSecs();
+    auto due = withConnection<Payment>(m_database, [&](const QSqlDatabase& db) {
+        return PaymentRepository::due(db, ps::Pending, true, now, m_options.batch);
+    });
+    if (!due)
+        return tl::unexpected(due.error());
+    JobReport report{true, 0, 0};
+    for (const Payment& p : std::as_const(*due)) {
+        ++report.processed;
+        if (expireOne(p.id))
+            continue;
+        ++report.failed;
+        const int attempts = p.checkAttempts + 1;
+        const qint64 next = now + service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs);
+        auto scheduled = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
+            return PaymentRepository::scheduleCheck(db, p.id, next, attempts);
+        });
+        if (!scheduled)
+            return tl::unexpected(scheduled.error());
+    }
+    return report;
+}
+
+Status SyncService::expireOne(qint64 paymentId)
+{
+    auto p = PaymentRepository(m_database).find(paymentId);
+    if (!p)
+        return tl::unexpected(p.error());
+    if (p->status != ps::Pending)
+        return {};
+    auto channel = m_channels.channel(p->channel);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    // Query first: a payment made in the last seconds must end SUCCEEDED, never CLOSED.
+    auto fact = (*channel)->query(p->outTradeNo);
+    if (!fact && fact.error().code != ErrorCode::OrderNotExist)
+        return tl::unexpected(fact.error());
+    if (fact && fact->state != TradeState::NotPaid && fact->state != TradeState::PayError) {
+        auto applied = m_applier.applyTrade(p->channel, *fact, u"expiry.query"_s, kExpiryActor);
+        return applied ? Status{} : Status(tl::unexpected(applied.error()));
+    }
+    auto closed = (*channel)->close(p->outTradeNo);
+    if (!closed) {
+        if (closed.error().code == ErrorCode::OrderPaid) {
+            auto again = (*channel)->query(p->outTradeNo);
+            if (!again)
+                return tl::unexpected(again.error());
+            auto applied = m_applier.applyTrade(p->channel, *again, u"expiry.query"_s, kExpiryActor);
+            return applied ? Status{} : Status(tl::unexpected(applied.error()));
+        }
+        if (closed.error().code != ErrorCode::OrderClosed && closed.error().code != ErrorCode::OrderNotExist)
+            return closed;
+    }
+    TradeStatus closedFact;
+    closedFact.outTradeNo = p->outTradeNo;
+    closedFact.state = TradeState::Closed;
+    closedFact.rawState = u"CLOSED_AT_EXPIRY"_s;
+    auto applied = m_applier.applyTrade(p->channel, closedFact, u"expiry.close"_s, kExpiryActor);
+    return applied ? Status{} : Status(tl::unexpected(applied.error()));
+}
+
+Result<JobReport> SyncService::syncRefunds()
+{
+    const qint64 now = m_clock.nowMSecs();
+    auto due = withConnection<Refund>(m_database, [&](const QSqlDatabase& db) {
+        return RefundRepository::due(db, rs::Processing, now, m_options.batch);
+    });
+    if (!due)
+        return tl::unexpected(due.error());
+    JobReport report{true, 0, 0};
+    for (const Refund& r : std::as_const(*due)) {
+        ++report.processed;
+        auto synced = m_refunds.syncWithChannel(r.id, u"system:refund-sync"_s);
+        if (!synced)
+            ++report.failed;
+        if (synced && synced->status != rs::Processing)
+            continue;
+        // Refunds take minutes to days at the channel: back off whether the answer was "still processing" or an error.
+        const int attempts = r.checkAttempts + 1;
+        const qint64 next = now + service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs);
+        auto scheduled = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
+            return RefundRepository::scheduleCheck(db, r.id, next, attempts);
+        });
+        if (!scheduled)
+            return tl::unexpected(scheduled.error());
+    }
+    return report;
+}
+
+Result<JobReport> SyncService::runOutbox()
+{
+    const qint64 now = m_clock.nowMSecs();
+    QList<OutboxItem> items;
+    auto claimed = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto c = Outbox::claimDue(db, m_options.owner, now, m_options.leaseMs, m_options.batch);
+        if (!c)
+            return tl::unexpected(c.error());
+        items = *c;
+        return {};
+    });
+    if (!claimed)
+        return tl::unexpected(claimed.error());
+    JobReport report{true, 0, 0};
+    for (const OutboxItem& item : std::as_const(items)) {
+        ++report.processed;
+        Status done;
+        if (item.kind == Outbox::kSubmitRefund) {
+            auto r = m_refunds.submit(item.entityId, u"system:outbox"_s); // reschedules or completes its item itself
+            done = r ? Status{} : Status(tl::unexpected(r.error()));
+        } else if (item.kind == Outbox::kCloseOrder) {
+            done = closeOrder(item.id, item.entityId, item.attempts);
+        } else {
+            done = fail(ErrorCode::InvalidArgument, u"unknown outbox kind %1"_s.arg(item.kind));
+        }
+        if (!done)
+            ++report.failed;
+    }
+    return report;
+}
+
+Status SyncService::closeOrder(qint64 outboxId, qint64 paymentId, int attempts)
+{
+    const qint64 now = m_clock.nowMSecs();
+    auto p = PaymentRepository(m_database).find(paymentId);
+    if (!p)
+        return tl::unexpected(p.error());
+    auto channel = m_channels.channel(p->channel);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    auto closed = (*channel)->close(p->outTradeNo);
+    const ErrorCode code = closed ? ErrorCode::Internal : closed.error().code;
+    const bool finished = closed || code == ErrorCode::OrderClosed || code == ErrorCode::OrderNotExist;
+    return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        if (finished)
+            return Outbox::complete(db, outboxId, now);
+        if (isRetryable(code)) {
+            auto dead = Outbox::retryLater(db, outboxId, errorCodeName(code), now,
+                                           now + service::backoffMs(attempts, m_options.backoffBaseMs,
+                                                                    m_options.backoffCapMs),
+                                           m_options.maxOutboxAttempts);
+            if (!dead)
+                return tl::unexpected(dead.error());
+            if (!*dead)
+                return {};
+        } else if (auto s = Outbox::complete(db, outboxId, now, errorCodeName(code)); !s) {
+            return s;
+        }
+        // Given up, or the channel says something a close cannot fix (OrderPaid for an order we never showed):
+        // a person must look at it.
+        return service::event(db, m_database.dialect(), now, u"outbox.dead"_s, u"payment"_s, paymentId,
+                              {{u"kind"_s, Outbox::kCloseOrder}, {u"out_trade_no"_s, p->outTradeNo},
+                               {u"error"_s, errorCodeName(code)}});
+    });
+}
+
+} // namespace paydesk

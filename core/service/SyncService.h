@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/service/JobLeases.h"
+#include "core/util/Result.h"
+
+#include <QString>
+
+namespace paydesk {
+
+class ChannelFactApplier;
+class ChannelRegistry;
+class Clock;
+class Database;
+class RefundService;
+
+struct SyncOptions {
+    QString owner;                  ///< unique per process ("paydeskd@host:pid"): the lease owner
+    qint64 leaseMs = 60000;         ///< a crashed owner's job is taken over after this
+    qint64 pollIntervalMs = 3000;   ///< how often a pending payment is queried while its QR is valid
+    qint64 backoffBaseMs = 5000;    ///< after a failure or past expiry: base * 2^n ...
+    qint64 backoffCapMs = 3600000;  ///< ... at most this
+    int batch = 50;                 ///< items per job run
+    int maxOutboxAttempts = 20;     ///< then the item is dead and an "outbox.dead" event alerts finance
+};
+
+/// What one job run did.
+struct JobReport {
+    bool ran = false; ///< false when another process holds the job's lease
+    int processed = 0;
+    int failed = 0;
+};
+
+/// The background jobs, each run under a lease so that several processes never do the same work twice. Every state
+/// they learn goes through ChannelFactApplier.
+class SyncService final
+{
+public:
+    inline static const QString kPollPending = QStringLiteral("poll_pending");
+    inline static const QString kExpirePending = QStringLiteral("expire_pending");
+    inline static const QString kSyncRefunds = QStringLiteral("sync_refunds");
+    inline static const QString kOutbox = QStringLiteral("outbox");
+
+    SyncService(const Database& database, const Clock& clock, ChannelRegistry& channels, ChannelFactApplier& applier,
+                RefundService& refunds, SyncOptions options);
+
+    /// Claims the job's lease, runs it, releases the lease. `ran` is false when another owner holds it.
+    [[nodiscard]] Result<JobReport> runJob(const QString& job);
+
+    /// The jobs themselves (callers normally go through runJob):
+    /// PENDING payments whose QR is still valid: query and apply; next query after pollIntervalMs.
+    [[nodiscard]] Result<JobReport> pollPending();
+    /// PENDING payments past expiry: query first (paid -> SUCCEEDED); otherwise close at the channel, then CLOSED.
+    /// A failure leaves the payment PENDING and retries with bounded backoff.
+    [[nodiscard]] Result<JobReport> expirePending();
+    /// PROCESSING refunds: queryRefund and apply, with bounded backoff.
+    [[nodiscard]] Result<JobReport> syncRefunds();
+    /// Due outbox items: refund submissions and channel closes that failed with retryable errors.
+    [[nodiscard]] Result<JobReport> runOutbox();
+
+private:
+    [[nodiscard]] Status expireOne(qint64 paymentId);
+    [[nodiscard]] Status closeOrder(qint64 outboxId, qint64 paymentId, int attempts);
+
+    const Database& m_database;
+    const Clock& m_clock;
+    ChannelRegistry& m_channels;
+    ChannelFactApplier& m_applier;
+    RefundService& m_refunds;
+    SyncOptions m_options;
+    JobLeases m_leases;
+};
+
+} // namespace paydesk
