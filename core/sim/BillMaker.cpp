@@ -190,8 +190,9 @@ Result<QByteArray> alipayBillZip(const SimContext& ctx, const AlipayMerchant& me
         u"#导出时间：[%1]"_s.arg(chinaTime(ctx.nowMs()).toString(u"yyyy年MM月dd日 HH:mm:ss"_s))}.join(u'\n') + u'\n';
     const QString base = merchant.pid + u"_"_s + day.toString(u"yyyyMMdd"_s);
     QList<QPair<QByteArray, QByteArray>> entries;
-    for (const auto& [name, text] : {std::pair{base + u"_业务明细.csv"_s, detail},
-                                     std::pair{base + u"_业务明细(汇总).csv"_s, summary}}) {
+    // QString() around the concatenations: a QStringBuilder kept in a pair would dangle.
+    for (const auto& [name, text] : {std::pair{QString(base + u"_业务明细.csv"_s), detail},
+                                     std::pair{QString(base + u"_业务明细(汇总).csv"_s), summary}}) {
         auto n = toGbk(name);
         auto t = toGbk(text);
         if (!n || !t)
