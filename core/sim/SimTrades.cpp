@@ -229,7 +229,8 @@ void SimTrades::notifyAlipay(const SimOrder& order, const SimRefund* refund, qin
         const bool full = refundedTotalFen >= order.totalFen;
         p.insert(u"out_biz_no"_s, refund->outRefundNo);
         p.insert(u"refund_fee"_s, yuan(refundedTotalFen));
-        p.insert(u"gmt_refund"_s, alipayTime(refund->successMs) + u".000"_s);
+        // gmt_refund carries milliseconds in real notifications ("2021-07-14 09:51:36.631").
+        p.insert(u"gmt_refund"_s, chinaTime(refund->successMs).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s));
         if (full) {
             p.insert(u"trade_status"_s, u"TRADE_CLOSED"_s);
             p.insert(u"gmt_close"_s, alipayTime(refund->successMs));

@@ -5,6 +5,11 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QList>
+#include <QSslCertificate>
+#include <QSslKey>
+
+#include "core/crypto/Rsa.h"
+#include "tests/support/TestSupport.h"
 
 #include <functional>
 
@@ -34,8 +39,17 @@ public:
     };
     QList<Received> received;
 
-    Receiver()
+    /// With tls, it serves https with a self-signed certificate (the simulator accepts those on loopback only).
+    explicit Receiver(bool tls = false)
     {
+        if (tls) {
+            const QByteArray keyPem = test::readData(QStringLiteral("vectors/wechatpay/keys/go-test-private-key.pem"));
+            const auto key = crypto::RsaPrivateKey::fromPem(keyPem);
+            const auto cert = crypto::makeSelfSignedCertificate(*key, QStringLiteral("1A2B3C"), QStringLiteral("127.0.0.1"),
+                                                                QDateTime::currentSecsSinceEpoch() - 3600, 2);
+            m_server.sslSetup(QSslCertificate(*cert, QSsl::Pem), QSslKey(keyPem, QSsl::Rsa, QSsl::Pem));
+            m_scheme = QStringLiteral("https");
+        }
         auto handler = [this](const QHttpServerRequest& req) {
             Received r;
             r.path = req.url().path().toUtf8();
@@ -53,12 +67,13 @@ public:
     }
     [[nodiscard]] QString url(const char* path) const
     {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(QLatin1StringView(path));
+        return QStringLiteral("%1://127.0.0.1:%2%3").arg(m_scheme).arg(m_port).arg(QLatin1StringView(path));
     }
 
 private:
     QHttpServer m_server;
     quint16 m_port = 0;
+    QString m_scheme = QStringLiteral("http");
 };
 
 } // namespace paydesk::simtest
