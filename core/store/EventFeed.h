@@ -29,6 +29,8 @@ inline constexpr char kChannel[] = "paydesk_events"; ///< PostgreSQL NOTIFY chan
 /// Appends an event inside the caller's open write transaction. The sequence comes from event_counter, which the
 /// transaction then holds until it commits, so sequence order is commit order. Do it last in the transaction.
 /// On PostgreSQL also queues a NOTIFY, which the server delivers only when the transaction commits.
+/// Lock order, to keep concurrent writers free of deadlocks: entity rows first, then AuditLog::append (audit_head),
+/// then events (event_counter) last. Transitions::applyInTransaction appends its event, so audit before it.
 [[nodiscard]] Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& kind,
                                     const QString& entityType, qint64 entityId, const QJsonObject& payload,
                                     qint64 nowMs);

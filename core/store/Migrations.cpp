@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QMap>
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -73,11 +74,18 @@ Result<QList<Migrations::Step>> Migrations::load(const Database& db)
     static const QRegularExpression common(u"^(\\d{4})_([a-z0-9_]+)\\.sql$"_s);
     static const QRegularExpression specific(u"^(\\d{4})_([a-z0-9_]+)\\.(sqlite|pg)\\.sql$"_s);
     QMap<int, Step> steps;
+    QSet<int> commonSeen;
     const QStringList files = QDir(u":/sql"_s).entryList(QDir::Files, QDir::Name);
     for (const QString& file : files) {
         if (auto m = common.match(file); m.hasMatch()) {
+            // Two engineers each adding "0002_x.sql" must not silently merge into one migration.
+            if (commonSeen.contains(m.captured(1).toInt()))
+                return fail(ErrorCode::MigrationFailed, u"two migrations are numbered %1"_s.arg(m.captured(1)));
+            commonSeen.insert(m.captured(1).toInt());
             Step& s = steps[m.captured(1).toInt()];
             s.version = m.captured(1).toInt();
+            if (!s.name.isEmpty() && s.name != m.captured(2))
+                return fail(ErrorCode::MigrationFailed, u"migration %1 has files named %2 and %3"_s.arg(m.captured(1), s.name, m.captured(2)));
             s.name = m.captured(2);
             s.sql.prepend(readResource(u":/sql/"_s + file) + u'\n');
         } else if (auto d = specific.match(file); d.hasMatch()) {
@@ -85,6 +93,10 @@ Result<QList<Migrations::Step>> Migrations::load(const Database& db)
                 continue;
             Step& s = steps[d.captured(1).toInt()];
             s.version = d.captured(1).toInt();
+            if (s.name.isEmpty())
+                s.name = d.captured(2);
+            else if (s.name != d.captured(2))
+                return fail(ErrorCode::MigrationFailed, u"migration %1 has files named %2 and %3"_s.arg(d.captured(1), s.name, d.captured(2)));
             s.sql.append(u'\n' + readResource(u":/sql/"_s + file));
         }
     }
