@@ -244,6 +244,8 @@ SimResponse WeChatEndpoints::handle(const SimRequest& request)
             return tradeBill(request, merchant);
         if (path == u"/v3/billdownload/file"_s)
             return billDownload(request);
+        if (path == u"/v3/certificates"_s)
+            return certificates(merchant);
     }
     if (request.method == "POST") {
         if (auto m = kClose.match(path); m.hasMatch())

@@ -8,7 +8,7 @@
 namespace paydesk::sim {
 
 /// WeChat Pay APIv3 (PROTOCOLS §1.5) at the server root: Native prepay, query, close, refund, refund query, trade
-/// bill and bill download. Every request's Authorization is verified with the merchant's key; every answer but the
+/// bill and bill download, and GET /v3/certificates (the platform certificate, encrypted with the APIv3 key). Every request's Authorization is verified with the merchant's key; every answer but the
 /// bill file is signed the way WeChat signs.
 class WeChatEndpoints final
 {
@@ -33,6 +33,7 @@ private:
     SimResponse refundQuery(const WeChatMerchant& merchant, const QString& outRefundNo);
     SimResponse tradeBill(const SimRequest& request, const WeChatMerchant& merchant);
     SimResponse billDownload(const SimRequest& request);
+    SimResponse certificates(const WeChatMerchant& merchant);
 
     SimContext& m_ctx;
 };

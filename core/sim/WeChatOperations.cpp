@@ -4,7 +4,9 @@
 #include "core/sim/BillMaker.h"
 #include "core/sim/SimTrades.h"
 #include "core/sim/WeChatEndpoints.h"
+#include "core/sim/WeChatSigning.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -332,6 +334,25 @@ SimResponse WeChatEndpoints::billDownload(const SimRequest& request)
         return error(400, u"INVALID_REQUEST"_s, u"下载链接无效或已过期"_s);
     // The file itself is not signed (PROTOCOLS §1.3): the client checks the SHA-1 instead.
     return SimResponse::text(200, it->bytes, it->contentType);
+}
+
+SimResponse WeChatEndpoints::certificates(const WeChatMerchant& merchant)
+{
+    const auto info = crypto::readCertificate(m_ctx.keys.wechatCertPem());
+    if (!info)
+        return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
+    const QByteArray nonce = crypto::randomAlnum(12).toLatin1();
+    const auto resource = wechat::encryptResource(merchant.apiV3Key, nonce, QByteArrayLiteral("certificate"),
+                                                  u"certificate"_s, m_ctx.keys.wechatCertPem());
+    if (!resource)
+        return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
+    QJsonObject encrypted = *resource;
+    encrypted.remove(u"original_type"_s);
+    const QJsonObject entry{{u"serial_no"_s, m_ctx.keys.wechatCertSerial()},
+                            {u"effective_time"_s, rfc3339(info->notBeforeSecs * 1000)},
+                            {u"expire_time"_s, rfc3339(info->notAfterSecs * 1000)},
+                            {u"encrypt_certificate"_s, encrypted}};
+    return signedResponse(200, compact({{u"data"_s, QJsonArray{entry}}}));
 }
 
 } // namespace paydesk::sim

@@ -1,6 +1,8 @@
 // WeChat Pay APIv3 endpoints over real HTTP on loopback: happy paths, verification failures and error codes.
 #include "SimTestSupport.h"
 
+#include "core/crypto/Aead.h"
+
 #include <QJsonArray>
 #include <QTest>
 
@@ -284,6 +286,22 @@ private Q_SLOTS:
         }
         QCOMPARE(serials.size(), 2);
         QVERIFY(serials.contains(QByteArray("D7CE59D1F522D701")));
+    }
+
+    void platformCertificates()
+    {
+        SimFixture f;
+        const auto r = f.wechat("GET", u"/v3/certificates"_s);
+        QCOMPARE(r.status, 200);
+        QVERIFY(f.wechatSigned(r));
+        const QJsonObject entry = r.json().value(u"data"_s).toArray().at(0).toObject();
+        QCOMPARE(entry.value(u"serial_no"_s).toString(), f.server->keys().wechatCertSerial());
+        const QJsonObject enc = entry.value(u"encrypt_certificate"_s).toObject();
+        QCOMPARE(enc.value(u"associated_data"_s).toString(), u"certificate"_s);
+        const auto pem = crypto::aesGcmDecrypt(kApiV3Key, enc.value(u"nonce"_s).toString().toUtf8(), "certificate",
+                                               QByteArray::fromBase64(enc.value(u"ciphertext"_s).toString().toLatin1()));
+        QVERIFY(pem.has_value());
+        QCOMPARE(*pem, f.server->keys().wechatCertPem());
     }
 
     void restartKeepsState()
