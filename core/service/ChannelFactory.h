@@ -31,7 +31,8 @@ public:
 
     /// Loads every channel that is configured and enabled, replacing what was loaded before. A channel that is
     /// not configured is skipped; any other failure (wrong master key, unusable key) is returned and leaves the
-    /// registry without that channel.
+    /// registry without that channel. The channels it replaces are destroyed: reload only while no call on them
+    /// is in flight (the registry hands out plain pointers).
     [[nodiscard]] Status load(const ChannelConfigStore& store, const Clock& clock);
     /// The kinds currently registered by this object.
     [[nodiscard]] QList<ChannelKind> kinds() const;
