@@ -6,9 +6,9 @@
 //   paydesk-sim add-wechat-merchant --mchid M --appid A --apiv3-key-file F --cert CERT.pem [--state DIR]
 //   paydesk-sim add-wechat-merchant ... --public-key KEY.pem --serial HEX
 //   paydesk-sim add-alipay-merchant --app-id A --pid P --public-key KEY.pem [--state DIR]
-#include "core/crypto/Rsa.h"
-#include "core/log/Log.h"
-#include "core/sim/SimServer.h"
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,9 +18,9 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "core/crypto/Rsa.h"
+#include "core/log/Log.h"
+#include "core/sim/SimServer.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -28,7 +28,7 @@ using namespace paydesk::sim;
 
 namespace {
 
-int g_signalFd[2] = {-1, -1};
+int g_signalFd[2] = { -1, -1 };
 
 void onSignal(int)
 {
@@ -74,11 +74,14 @@ int printKeys(SimServer& sim)
     out() << "# paydesk-sim channel keys (state: " << sim.stateDir() << ")\n\n"
           << "## WeChat Pay\n"
           << "platform certificate serial: " << k.wechatCertSerial() << "\n"
-          << "platform certificate (PEM):\n" << QString::fromLatin1(k.wechatCertPem()) << "\n"
+          << "platform certificate (PEM):\n"
+          << QString::fromLatin1(k.wechatCertPem()) << "\n"
           << "WeChat Pay public key id: " << k.wechatPublicKeyId() << "\n"
-          << "WeChat Pay public key (PEM):\n" << QString::fromLatin1(k.wechatPublicKeyPem()) << "\n"
+          << "WeChat Pay public key (PEM):\n"
+          << QString::fromLatin1(k.wechatPublicKeyPem()) << "\n"
           << "## Alipay\n"
-          << "Alipay public key (PEM):\n" << QString::fromLatin1(k.alipayPublicKeyPem()) << "\n";
+          << "Alipay public key (PEM):\n"
+          << QString::fromLatin1(k.alipayPublicKeyPem()) << "\n";
     if (const auto w = sim.demoWeChatMerchant()) {
         out() << "## Demo WeChat Pay merchant\n"
               << "mchid: " << w->merchant.mchid << "\nappid: " << w->merchant.appid
@@ -100,8 +103,8 @@ int printKeys(SimServer& sim)
 int payRemote(const QString& outTradeNo, const QString& baseUrl)
 {
     QNetworkAccessManager nam;
-    QNetworkRequest req(QUrl(baseUrl + u"/sim/orders/"_s
-                             + QString::fromLatin1(QUrl::toPercentEncoding(outTradeNo)) + u"/pay"_s));
+    QNetworkRequest req(
+        QUrl(baseUrl + u"/sim/orders/"_s + QString::fromLatin1(QUrl::toPercentEncoding(outTradeNo)) + u"/pay"_s));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setTransferTimeout(10000);
     QNetworkReply* reply = nam.post(req, QByteArray());
@@ -121,7 +124,9 @@ int payRemote(const QString& outTradeNo, const QString& baseUrl)
 
 int addMerchant(SimServer& sim, const QString& kind, const QCommandLineParser& p)
 {
-    auto readAll = [](const QString& path) { return readFile(path).value_or(QByteArray()); };
+    auto readAll = [](const QString& path) {
+        return readFile(path).value_or(QByteArray());
+    };
     Status st;
     if (kind == u"add-wechat-merchant"_s) {
         WeChatMerchant m;
@@ -169,20 +174,20 @@ int main(int argc, char* argv[])
     p.addHelpOption();
     p.addPositionalArgument(u"command"_s, u"serve (default), keys, pay, add-wechat-merchant, add-alipay-merchant"_s);
     p.addOptions({
-        {u"listen"_s, u"Address and port to listen on."_s, u"host:port"_s, u"127.0.0.1:8639"_s},
-        {u"state"_s, u"State directory."_s, u"dir"_s},
-        {u"time-scale"_s, u"Divide retry schedules and refund delays by N."_s, u"N"_s, u"1"_s},
-        {u"key-mode"_s, u"WeChat signing key: certificate, publickey or mixed."_s, u"mode"_s, u"certificate"_s},
-        {u"manual-refunds"_s, u"Refunds stay PROCESSING until completed through the control API."_s},
-        {u"url"_s, u"A running simulator (for pay)."_s, u"url"_s, u"http://127.0.0.1:8639"_s},
-        {u"mchid"_s, u"WeChat merchant id."_s, u"id"_s},
-        {u"appid"_s, u"WeChat appid."_s, u"id"_s},
-        {u"apiv3-key-file"_s, u"File holding the 32-byte APIv3 key."_s, u"file"_s},
-        {u"cert"_s, u"Merchant API certificate (PEM)."_s, u"file"_s},
-        {u"public-key"_s, u"Merchant / app public key (PEM)."_s, u"file"_s},
-        {u"serial"_s, u"Merchant API certificate serial (hex), with --public-key."_s, u"hex"_s},
-        {u"app-id"_s, u"Alipay app_id."_s, u"id"_s},
-        {u"pid"_s, u"Alipay pid / seller_id."_s, u"id"_s},
+        { u"listen"_s, u"Address and port to listen on."_s, u"host:port"_s, u"127.0.0.1:8639"_s },
+        { u"state"_s, u"State directory."_s, u"dir"_s },
+        { u"time-scale"_s, u"Divide retry schedules and refund delays by N."_s, u"N"_s, u"1"_s },
+        { u"key-mode"_s, u"WeChat signing key: certificate, publickey or mixed."_s, u"mode"_s, u"certificate"_s },
+        { u"manual-refunds"_s, u"Refunds stay PROCESSING until completed through the control API."_s },
+        { u"url"_s, u"A running simulator (for pay)."_s, u"url"_s, u"http://127.0.0.1:8639"_s },
+        { u"mchid"_s, u"WeChat merchant id."_s, u"id"_s },
+        { u"appid"_s, u"WeChat appid."_s, u"id"_s },
+        { u"apiv3-key-file"_s, u"File holding the 32-byte APIv3 key."_s, u"file"_s },
+        { u"cert"_s, u"Merchant API certificate (PEM)."_s, u"file"_s },
+        { u"public-key"_s, u"Merchant / app public key (PEM)."_s, u"file"_s },
+        { u"serial"_s, u"Merchant API certificate serial (hex), with --public-key."_s, u"hex"_s },
+        { u"app-id"_s, u"Alipay app_id."_s, u"id"_s },
+        { u"pid"_s, u"Alipay pid / seller_id."_s, u"id"_s },
     });
     p.process(app);
     const QStringList args = p.positionalArguments();

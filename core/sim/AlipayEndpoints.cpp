@@ -1,6 +1,5 @@
 #include "core/sim/AlipayEndpoints.h"
 
-
 #include <QJsonDocument>
 #include <QTimeZone>
 
@@ -14,7 +13,7 @@ constexpr qint64 kMinuteMs = 60 * 1000;
 
 QJsonObject err(const QString& code, const QString& msg, const QString& subCode, const QString& subMsg)
 {
-    return {{u"code"_s, code}, {u"msg"_s, msg}, {u"sub_code"_s, subCode}, {u"sub_msg"_s, subMsg}};
+    return { { u"code"_s, code }, { u"msg"_s, msg }, { u"sub_code"_s, subCode }, { u"sub_msg"_s, subMsg } };
 }
 
 QJsonObject invalid(const QString& subCode, const QString& subMsg)
@@ -29,9 +28,12 @@ QJsonObject missing(const QString& subCode, const QString& subMsg)
 
 const QStringList& knownMethods()
 {
-    static const QStringList m = {u"alipay.trade.precreate"_s, u"alipay.trade.query"_s, u"alipay.trade.close"_s,
-                                  u"alipay.trade.refund"_s, u"alipay.trade.fastpay.refund.query"_s,
-                                  u"alipay.data.dataservice.bill.downloadurl.query"_s};
+    static const QStringList m = { u"alipay.trade.precreate"_s,
+        u"alipay.trade.query"_s,
+        u"alipay.trade.close"_s,
+        u"alipay.trade.refund"_s,
+        u"alipay.trade.fastpay.refund.query"_s,
+        u"alipay.data.dataservice.bill.downloadurl.query"_s };
     return m;
 }
 
@@ -65,22 +67,24 @@ SimResponse AlipayEndpoints::handle(const SimRequest& request)
     // Public parameters may come in the query (alipay-sdk) and the rest in the form body; a key in both is refused.
     auto params = alipay::parseForm(request.query);
     if (!params)
-        return SimResponse::json(200, alipay::errorResponse(alipay::responseJson(
-                                          invalid(u"isv.invalid-parameter"_s, params.error().detail))));
+        return SimResponse::json(200,
+            alipay::errorResponse(alipay::responseJson(invalid(u"isv.invalid-parameter"_s, params.error().detail))));
     if (!request.body.isEmpty()) {
         const QByteArray contentType = request.header("Content-Type").toLower();
         if (!contentType.startsWith("application/x-www-form-urlencoded"))
-            return SimResponse::json(200, alipay::errorResponse(alipay::responseJson(invalid(
-                                              u"isv.invalid-content-type"_s,
-                                              u"Content-Type 须为 application/x-www-form-urlencoded"_s))));
+            return SimResponse::json(200,
+                alipay::errorResponse(alipay::responseJson(
+                    invalid(u"isv.invalid-content-type"_s, u"Content-Type 须为 application/x-www-form-urlencoded"_s))));
         auto bodyParams = alipay::parseForm(request.body);
         if (!bodyParams)
-            return SimResponse::json(200, alipay::errorResponse(alipay::responseJson(
-                                              invalid(u"isv.invalid-parameter"_s, bodyParams.error().detail))));
+            return SimResponse::json(200,
+                alipay::errorResponse(
+                    alipay::responseJson(invalid(u"isv.invalid-parameter"_s, bodyParams.error().detail))));
         for (auto it = bodyParams->cbegin(); it != bodyParams->cend(); ++it) {
             if (params->contains(it.key()))
-                return SimResponse::json(200, alipay::errorResponse(alipay::responseJson(invalid(
-                                                  u"isv.invalid-parameter"_s, u"重复的参数：%1"_s.arg(it.key())))));
+                return SimResponse::json(200,
+                    alipay::errorResponse(
+                        alipay::responseJson(invalid(u"isv.invalid-parameter"_s, u"重复的参数：%1"_s.arg(it.key())))));
             params->insert(it.key(), it.value());
         }
     }
@@ -89,7 +93,7 @@ SimResponse AlipayEndpoints::handle(const SimRequest& request)
     auto fail = [&](const QJsonObject& inner) {
         if (!knownMethods().contains(method))
             return SimResponse::json(200, alipay::errorResponse(alipay::responseJson(inner)));
-        return respond(method, Answer{inner, 0});
+        return respond(method, Answer { inner, 0 });
     };
     if (method.isEmpty())
         return fail(missing(u"isv.missing-method"_s, u"缺少方法名参数"_s));
@@ -114,8 +118,7 @@ SimResponse AlipayEndpoints::handle(const SimRequest& request)
     const auto key = crypto::RsaPublicKey::fromPem(merchantIt->appPublicKeyPem);
     if (!key || !alipay::verifyRsa2(*key, content.toUtf8(), p.value(u"sign"_s).toLatin1()))
         return fail(invalid(u"isv.invalid-signature"_s,
-                            u"验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：%1"_s.arg(
-                                content)));
+            u"验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：%1"_s.arg(content)));
     const QDateTime ts = QDateTime::fromString(p.value(u"timestamp"_s), u"yyyy-MM-dd HH:mm:ss"_s);
     if (p.value(u"timestamp"_s).isEmpty())
         return fail(missing(u"isv.missing-timestamp"_s, u"缺少时间戳参数"_s));
@@ -146,8 +149,8 @@ SimResponse AlipayEndpoints::handle(const SimRequest& request)
     return respond(method, billUrl(biz, merchant));
 }
 
-std::optional<SimOrder> AlipayEndpoints::trade(const QJsonObject& biz, const AlipayMerchant& merchant,
-                                               bool* named) const
+std::optional<SimOrder> AlipayEndpoints::trade(
+    const QJsonObject& biz, const AlipayMerchant& merchant, bool* named) const
 {
     const QString outTradeNo = biz.value(u"out_trade_no"_s).toString();
     const QString tradeNo = biz.value(u"trade_no"_s).toString();

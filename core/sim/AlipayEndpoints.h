@@ -1,10 +1,10 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include "core/sim/AlipaySigning.h"
 #include "core/sim/SimContext.h"
 #include "core/sim/SimTypes.h"
-
-#include <QJsonObject>
 
 namespace paydesk::sim {
 
@@ -19,7 +19,8 @@ public:
 
 private:
     /// What a method handler answers: the inner object, and an optional hold (query faults).
-    struct Answer {
+    struct Answer
+    {
         QJsonObject inner;
         int holdMs = 0;
     };

@@ -1,13 +1,13 @@
 // The Alipay methods behind a verified gateway request (AlipayEndpoints.cpp parses and verifies).
+#include <QJsonArray>
+#include <QRegularExpression>
+
 #include "core/crypto/Random.h"
 #include "core/money/Money.h"
 #include "core/sim/AlipayEndpoints.h"
 #include "core/sim/BillMaker.h"
 #include "core/sim/SimTrades.h"
 #include "core/sim/WeChatEndpoints.h"
-
-#include <QJsonArray>
-#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -28,20 +28,26 @@ QJsonObject ok(QJsonObject fields = {})
 
 QJsonObject business(const QString& subCode, const QString& subMsg)
 {
-    return {{u"code"_s, u"40004"_s}, {u"msg"_s, u"Business Failed"_s}, {u"sub_code"_s, subCode},
-            {u"sub_msg"_s, subMsg}};
+    return { { u"code"_s, u"40004"_s },
+        { u"msg"_s, u"Business Failed"_s },
+        { u"sub_code"_s, subCode },
+        { u"sub_msg"_s, subMsg } };
 }
 
 QJsonObject invalidParam(const QString& subMsg)
 {
-    return {{u"code"_s, u"40002"_s}, {u"msg"_s, u"Invalid Arguments"_s}, {u"sub_code"_s, u"isv.invalid-parameter"_s},
-            {u"sub_msg"_s, subMsg}};
+    return { { u"code"_s, u"40002"_s },
+        { u"msg"_s, u"Invalid Arguments"_s },
+        { u"sub_code"_s, u"isv.invalid-parameter"_s },
+        { u"sub_msg"_s, subMsg } };
 }
 
 QJsonObject systemError()
 {
-    return {{u"code"_s, u"20000"_s}, {u"msg"_s, u"Service Currently Unavailable"_s},
-            {u"sub_code"_s, u"ACQ.SYSTEM_ERROR"_s}, {u"sub_msg"_s, u"系统错误"_s}};
+    return { { u"code"_s, u"20000"_s },
+        { u"msg"_s, u"Service Currently Unavailable"_s },
+        { u"sub_code"_s, u"ACQ.SYSTEM_ERROR"_s },
+        { u"sub_msg"_s, u"系统错误"_s } };
 }
 
 /// Amounts are yuan strings with at most two decimals; a JSON number is refused too, as Alipay documents strings.
@@ -89,44 +95,44 @@ std::optional<qint64> parseTimeout(const QString& text, qint64 nowMs)
 
 } // namespace
 
-AlipayEndpoints::Answer AlipayEndpoints::precreate(const alipay::Params& p, const QJsonObject& biz,
-                                                   const AlipayMerchant& merchant)
+AlipayEndpoints::Answer AlipayEndpoints::precreate(
+    const alipay::Params& p, const QJsonObject& biz, const AlipayMerchant& merchant)
 {
     static const QRegularExpression kOutTradeNo(u"^[0-9A-Za-z_\\-|*.]{1,64}$"_s);
     const QString outTradeNo = biz.value(u"out_trade_no"_s).toString();
     if (!kOutTradeNo.match(outTradeNo).hasMatch())
-        return {invalidParam(u"out_trade_no 须为1-64位字母、数字或下划线"_s)};
+        return { invalidParam(u"out_trade_no 须为1-64位字母、数字或下划线"_s) };
     const auto total = readYuan(biz.value(u"total_amount"_s));
     if (!total)
-        return {invalidParam(u"total_amount 须为以元为单位、最多两位小数的字符串"_s)};
+        return { invalidParam(u"total_amount 须为以元为单位、最多两位小数的字符串"_s) };
     if (*total < 1 || *total > kMaxAmountFen)
-        return {business(u"ACQ.TOTAL_FEE_EXCEED"_s, u"订单金额超过限额，取值范围[0.01,100000000]"_s)};
+        return { business(u"ACQ.TOTAL_FEE_EXCEED"_s, u"订单金额超过限额，取值范围[0.01,100000000]"_s) };
     const QString subject = biz.value(u"subject"_s).toString();
     if (subject.isEmpty() || subject.size() > 256)
-        return {invalidParam(u"subject 必填，长度不超过256"_s)};
+        return { invalidParam(u"subject 必填，长度不超过256"_s) };
     const QString notifyUrl = p.value(u"notify_url"_s);
     QString why;
     if (!notifyUrl.isEmpty() && !isAcceptableNotifyUrl(notifyUrl, &why))
-        return {invalidParam(u"notify_url 无效：%1"_s.arg(why))};
+        return { invalidParam(u"notify_url 无效：%1"_s.arg(why)) };
     const qint64 now = m_ctx.nowMs();
     qint64 validMs = kDefaultQrMs;
-    for (const QString& key : {u"timeout_express"_s, u"qr_code_timeout_express"_s}) {
+    for (const QString& key : { u"timeout_express"_s, u"qr_code_timeout_express"_s }) {
         if (biz.contains(key)) {
             const auto t = parseTimeout(biz.value(key).toString(), now);
             if (!t)
-                return {invalidParam(u"%1 取值范围 1m～15d，或 1c"_s.arg(key))};
+                return { invalidParam(u"%1 取值范围 1m～15d，或 1c"_s.arg(key)) };
             validMs = std::min(validMs, *t);
         }
     }
-    const QString digest = QStringList{QString::number(*total), subject, notifyUrl}.join(QChar(0x1f));
+    const QString digest = QStringList { QString::number(*total), subject, notifyUrl }.join(QChar(0x1f));
     if (auto existing = m_ctx.store.order(SimChannel::Alipay, merchant.appId, outTradeNo)) {
         if (existing->state == OrderState::Paid)
-            return {business(u"ACQ.TRADE_HAS_SUCCESS"_s, u"交易已被支付"_s)};
+            return { business(u"ACQ.TRADE_HAS_SUCCESS"_s, u"交易已被支付"_s) };
         if (existing->state == OrderState::Closed || existing->state == OrderState::PayError)
-            return {business(u"ACQ.TRADE_HAS_CLOSE"_s, u"交易已经关闭"_s)};
+            return { business(u"ACQ.TRADE_HAS_CLOSE"_s, u"交易已经关闭"_s) };
         if (existing->paramsDigest != digest)
-            return {business(u"ACQ.CONTEXT_INCONSISTENT"_s, u"交易信息被篡改"_s)};
-        return {ok({{u"out_trade_no"_s, outTradeNo}, {u"qr_code"_s, existing->codeUrl}})};
+            return { business(u"ACQ.CONTEXT_INCONSISTENT"_s, u"交易信息被篡改"_s) };
+        return { ok({ { u"out_trade_no"_s, outTradeNo }, { u"qr_code"_s, existing->codeUrl } }) };
     }
     SimOrder order;
     order.channel = SimChannel::Alipay;
@@ -142,8 +148,8 @@ AlipayEndpoints::Answer AlipayEndpoints::precreate(const alipay::Params& p, cons
     order.codeUrlExpiresMs = order.expiresMs;
     order.paramsDigest = digest;
     if (!m_ctx.store.putOrder(order))
-        return {systemError()};
-    return {ok({{u"out_trade_no"_s, outTradeNo}, {u"qr_code"_s, order.codeUrl}})};
+        return { systemError() };
+    return { ok({ { u"out_trade_no"_s, outTradeNo }, { u"qr_code"_s, order.codeUrl } }) };
 }
 
 AlipayEndpoints::Answer AlipayEndpoints::query(const QJsonObject& biz, const AlipayMerchant& merchant)
@@ -152,11 +158,11 @@ AlipayEndpoints::Answer AlipayEndpoints::query(const QJsonObject& biz, const Ali
     const auto order = trade(biz, merchant, &named);
     const FaultSet faults = m_ctx.faults.forOrder(biz.value(u"out_trade_no"_s).toString());
     if (faults.queryError)
-        return {systemError(), faults.queryHoldMs};
+        return { systemError(), faults.queryHoldMs };
     if (!named)
-        return {invalidParam(u"out_trade_no 和 trade_no 不能同时为空"_s)};
+        return { invalidParam(u"out_trade_no 和 trade_no 不能同时为空"_s) };
     if (!order)
-        return {business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s), faults.queryHoldMs};
+        return { business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s), faults.queryHoldMs };
     const auto refunds = m_ctx.store.refundsOf(SimChannel::Alipay, merchant.appId, order->outTradeNo);
     const qint64 refunded = refundedTotal(refunds);
     QString status = u"WAIT_BUYER_PAY"_s;
@@ -164,11 +170,11 @@ AlipayEndpoints::Answer AlipayEndpoints::query(const QJsonObject& biz, const Ali
         status = refunded >= order->totalFen ? u"TRADE_CLOSED"_s : u"TRADE_SUCCESS"_s;
     else if (order->state == OrderState::Closed || order->state == OrderState::PayError)
         status = u"TRADE_CLOSED"_s;
-    QJsonObject o{{u"trade_no"_s, order->transactionId},
-                  {u"out_trade_no"_s, order->outTradeNo},
-                  {u"buyer_logon_id"_s, u"sim***@example.com"_s},
-                  {u"trade_status"_s, status},
-                  {u"total_amount"_s, yuan(order->totalFen)}};
+    QJsonObject o { { u"trade_no"_s, order->transactionId },
+        { u"out_trade_no"_s, order->outTradeNo },
+        { u"buyer_logon_id"_s, u"sim***@example.com"_s },
+        { u"trade_status"_s, status },
+        { u"total_amount"_s, yuan(order->totalFen) } };
     if (order->state == OrderState::Paid) {
         o.insert(u"buyer_pay_amount"_s, yuan(order->totalFen));
         o.insert(u"point_amount"_s, u"0.00"_s);
@@ -176,15 +182,16 @@ AlipayEndpoints::Answer AlipayEndpoints::query(const QJsonObject& biz, const Ali
         o.insert(u"receipt_amount"_s, yuan(order->totalFen));
         o.insert(u"send_pay_date"_s, alipayTime(order->paidMs));
         o.insert(u"buyer_user_id"_s, order->buyerId);
-        o.insert(u"fund_bill_list"_s, QJsonArray{QJsonObject{{u"fund_channel"_s, u"ALIPAYACCOUNT"_s},
-                                                             {u"amount"_s, yuan(order->totalFen)}}});
+        o.insert(u"fund_bill_list"_s,
+            QJsonArray {
+                QJsonObject { { u"fund_channel"_s, u"ALIPAYACCOUNT"_s }, { u"amount"_s, yuan(order->totalFen) } } });
     } else {
         o.insert(u"buyer_pay_amount"_s, u"0.00"_s);
         o.insert(u"point_amount"_s, u"0.00"_s);
         o.insert(u"invoice_amount"_s, u"0.00"_s);
         o.insert(u"receipt_amount"_s, u"0.00"_s);
     }
-    return {ok(o), faults.queryHoldMs};
+    return { ok(o), faults.queryHoldMs };
 }
 
 AlipayEndpoints::Answer AlipayEndpoints::close(const QJsonObject& biz, const AlipayMerchant& merchant)
@@ -192,17 +199,17 @@ AlipayEndpoints::Answer AlipayEndpoints::close(const QJsonObject& biz, const Ali
     bool named = false;
     auto order = trade(biz, merchant, &named);
     if (!named)
-        return {invalidParam(u"out_trade_no 和 trade_no 不能同时为空"_s)};
+        return { invalidParam(u"out_trade_no 和 trade_no 不能同时为空"_s) };
     // Before the scan Alipay does not know the trade: its QR stays payable until it expires.
     if (!order)
-        return {business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s)};
+        return { business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s) };
     if (order->state != OrderState::Scanned)
-        return {business(u"ACQ.TRADE_STATUS_ERROR"_s, u"交易状态不合法"_s)};
+        return { business(u"ACQ.TRADE_STATUS_ERROR"_s, u"交易状态不合法"_s) };
     order->state = OrderState::Closed;
     order->closedMs = m_ctx.nowMs();
     if (!m_ctx.store.putOrder(*order))
-        return {systemError()};
-    return {ok({{u"trade_no"_s, order->transactionId}, {u"out_trade_no"_s, order->outTradeNo}})};
+        return { systemError() };
+    return { ok({ { u"trade_no"_s, order->transactionId }, { u"out_trade_no"_s, order->outTradeNo } }) };
 }
 
 AlipayEndpoints::Answer AlipayEndpoints::refund(const QJsonObject& biz, const AlipayMerchant& merchant)
@@ -210,40 +217,40 @@ AlipayEndpoints::Answer AlipayEndpoints::refund(const QJsonObject& biz, const Al
     bool named = false;
     auto order = trade(biz, merchant, &named);
     if (!named)
-        return {invalidParam(u"out_trade_no 和 trade_no 不能同时为空"_s)};
+        return { invalidParam(u"out_trade_no 和 trade_no 不能同时为空"_s) };
     const auto amount = readYuan(biz.value(u"refund_amount"_s));
     if (!amount || *amount <= 0)
-        return {invalidParam(u"refund_amount 须为大于0、最多两位小数的元金额字符串"_s)};
+        return { invalidParam(u"refund_amount 须为大于0、最多两位小数的元金额字符串"_s) };
     if (!order)
-        return {business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s)};
+        return { business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s) };
     if (order->state != OrderState::Paid)
-        return {business(u"ACQ.TRADE_STATUS_ERROR"_s, u"交易状态不合法"_s)};
+        return { business(u"ACQ.TRADE_STATUS_ERROR"_s, u"交易状态不合法"_s) };
     const QString requestNo = biz.value(u"out_request_no"_s).toString().isEmpty()
         ? order->outTradeNo
         : biz.value(u"out_request_no"_s).toString();
     if (requestNo.size() > 64)
-        return {invalidParam(u"out_request_no 长度不超过64"_s)};
+        return { invalidParam(u"out_request_no 长度不超过64"_s) };
     const auto refunds = m_ctx.store.refundsOf(SimChannel::Alipay, merchant.appId, order->outTradeNo);
     const qint64 refunded = refundedTotal(refunds);
-    QJsonObject fields{{u"trade_no"_s, order->transactionId},
-                       {u"out_trade_no"_s, order->outTradeNo},
-                       {u"buyer_logon_id"_s, u"sim***@example.com"_s},
-                       {u"buyer_user_id"_s, order->buyerId}};
+    QJsonObject fields { { u"trade_no"_s, order->transactionId },
+        { u"out_trade_no"_s, order->outTradeNo },
+        { u"buyer_logon_id"_s, u"sim***@example.com"_s },
+        { u"buyer_user_id"_s, order->buyerId } };
     for (const SimRefund& r : refunds) {
         if (r.outRefundNo != requestNo)
             continue;
         // A retry of a refund already made: no money moves again.
         if (r.refundFen != *amount)
-            return {business(u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"_s, u"退款金额与原退款请求不一致"_s)};
+            return { business(u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"_s, u"退款金额与原退款请求不一致"_s) };
         fields.insert(u"fund_change"_s, u"N"_s);
         fields.insert(u"refund_fee"_s, yuan(refunded));
         fields.insert(u"gmt_refund_pay"_s, alipayTime(r.successMs));
-        return {ok(fields)};
+        return { ok(fields) };
     }
     if (refunded + *amount > order->totalFen)
-        return {business(u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"_s, u"撤销或退款金额与订单金额不一致"_s)};
+        return { business(u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"_s, u"撤销或退款金额与订单金额不一致"_s) };
     if (m_ctx.faults.forOrder(order->outTradeNo).balanceNotEnough)
-        return {business(u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s, u"卖家余额不足"_s)};
+        return { business(u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s, u"卖家余额不足"_s) };
     SimRefund refund;
     refund.channel = SimChannel::Alipay;
     refund.merchantId = merchant.appId;
@@ -257,12 +264,12 @@ AlipayEndpoints::Answer AlipayEndpoints::refund(const QJsonObject& biz, const Al
     refund.createdMs = m_ctx.nowMs();
     refund.successMs = refund.createdMs;
     if (!m_ctx.store.putRefund(refund))
-        return {systemError()};
+        return { systemError() };
     m_ctx.trades->alipayRefunded(*order, refund, refunded + *amount);
     fields.insert(u"fund_change"_s, u"Y"_s);
     fields.insert(u"refund_fee"_s, yuan(refunded + *amount));
     fields.insert(u"gmt_refund_pay"_s, alipayTime(refund.successMs));
-    return {ok(fields)};
+    return { ok(fields) };
 }
 
 AlipayEndpoints::Answer AlipayEndpoints::refundQuery(const QJsonObject& biz, const AlipayMerchant& merchant)
@@ -271,15 +278,15 @@ AlipayEndpoints::Answer AlipayEndpoints::refundQuery(const QJsonObject& biz, con
     const auto order = trade(biz, merchant, &named);
     const FaultSet faults = m_ctx.faults.forOrder(biz.value(u"out_trade_no"_s).toString());
     if (faults.queryError)
-        return {systemError(), faults.queryHoldMs};
+        return { systemError(), faults.queryHoldMs };
     const QString requestNo = biz.value(u"out_request_no"_s).toString();
     if (!named || requestNo.isEmpty())
-        return {invalidParam(u"out_request_no 必填，out_trade_no 和 trade_no 不能同时为空"_s)};
+        return { invalidParam(u"out_request_no 必填，out_trade_no 和 trade_no 不能同时为空"_s) };
     if (!order)
-        return {business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s), faults.queryHoldMs};
-    QJsonObject fields{{u"trade_no"_s, order->transactionId},
-                       {u"out_trade_no"_s, order->outTradeNo},
-                       {u"out_request_no"_s, requestNo}};
+        return { business(u"ACQ.TRADE_NOT_EXIST"_s, u"交易不存在"_s), faults.queryHoldMs };
+    QJsonObject fields { { u"trade_no"_s, order->transactionId },
+        { u"out_trade_no"_s, order->outTradeNo },
+        { u"out_request_no"_s, requestNo } };
     const auto refund = m_ctx.store.refund(SimChannel::Alipay, merchant.appId, order->outTradeNo, requestNo);
     // Not found is still a success, without refund_status: the refund did not happen.
     if (refund && refund->state == RefundState::Success) {
@@ -290,21 +297,21 @@ AlipayEndpoints::Answer AlipayEndpoints::refundQuery(const QJsonObject& biz, con
         if (options.contains(u"gmt_refund_pay"_s))
             fields.insert(u"gmt_refund_pay"_s, alipayTime(refund->successMs));
     }
-    return {ok(fields), faults.queryHoldMs};
+    return { ok(fields), faults.queryHoldMs };
 }
 
 AlipayEndpoints::Answer AlipayEndpoints::billUrl(const QJsonObject& biz, const AlipayMerchant& merchant)
 {
     if (biz.value(u"bill_type"_s).toString() != u"trade"_s)
-        return {invalidParam(u"模拟器仅支持 bill_type=trade"_s)};
+        return { invalidParam(u"模拟器仅支持 bill_type=trade"_s) };
     const QDate date = QDate::fromString(biz.value(u"bill_date"_s).toString(), u"yyyy-MM-dd"_s);
     if (!date.isValid())
-        return {invalidParam(u"bill_date 须为 yyyy-MM-dd（模拟器不提供月账单）"_s)};
+        return { invalidParam(u"bill_date 须为 yyyy-MM-dd（模拟器不提供月账单）"_s) };
     if (date > chinaTime(m_ctx.nowMs()).date())
-        return {business(u"isp.bill_not_exist"_s, u"账单不存在"_s)};
+        return { business(u"isp.bill_not_exist"_s, u"账单不存在"_s) };
     const auto zip = BillMaker::alipayBillZip(m_ctx, merchant, date);
     if (!zip)
-        return {systemError()};
+        return { systemError() };
     BillFile file;
     file.bytes = *zip;
     file.contentType = QByteArrayLiteral("application/zip");
@@ -312,17 +319,17 @@ AlipayEndpoints::Answer AlipayEndpoints::billUrl(const QJsonObject& biz, const A
     const QString token = crypto::randomAlnum(32);
     m_ctx.billFiles.insert(token, file);
     const QString url = m_ctx.settings.baseUrl + u"/alipay/bill/download?token="_s + token;
-    return {ok({{u"bill_download_url"_s, url}})};
+    return { ok({ { u"bill_download_url"_s, url } }) };
 }
 
 SimResponse AlipayEndpoints::billFile(const SimRequest& request)
 {
     const auto it = m_ctx.billFiles.constFind(request.queryItem(u"token"_s));
     if (request.method != "GET" || it == m_ctx.billFiles.constEnd() || it->expiresMs < SimContext::realNowMs())
-        return SimResponse::text(404, QByteArrayLiteral("bill download url expired or unknown"),
-                                 QByteArrayLiteral("text/plain"));
+        return SimResponse::text(
+            404, QByteArrayLiteral("bill download url expired or unknown"), QByteArrayLiteral("text/plain"));
     SimResponse r = SimResponse::text(200, it->bytes, it->contentType);
-    r.headers.append({QByteArrayLiteral("Content-Disposition"), QByteArrayLiteral("attachment; filename=bill.zip")});
+    r.headers.append({ QByteArrayLiteral("Content-Disposition"), QByteArrayLiteral("attachment; filename=bill.zip") });
     return r;
 }
 

@@ -107,8 +107,8 @@ Result<QByteArray> signRsa2(const crypto::RsaPrivateKey& key, QByteArrayView con
 
 bool verifyRsa2(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView signBase64)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(signBase64.toByteArray(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(signBase64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return false;
     return key.verifySha256(content, decoded.decoded);
@@ -127,8 +127,8 @@ QByteArray responseJson(const QJsonObject& inner)
     return QJsonDocument(inner).toJson(QJsonDocument::Compact).replace("/", "\\/");
 }
 
-Result<QByteArray> signedResponse(const crypto::RsaPrivateKey& key, const QString& responseKeyName,
-                                  const QByteArray& innerJson)
+Result<QByteArray> signedResponse(
+    const crypto::RsaPrivateKey& key, const QString& responseKeyName, const QByteArray& innerJson)
 {
     const auto sign = signRsa2(key, innerJson);
     if (!sign)

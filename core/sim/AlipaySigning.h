@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QPair>
 #include <QString>
+
+#include "core/crypto/Rsa.h"
+#include "core/util/Result.h"
 
 namespace paydesk::sim::alipay {
 
@@ -23,7 +23,11 @@ using Params = QMap<QString, QString>;
 
 /// The sign content: keys sorted ascending, empty values dropped, "k=v" joined with '&', no URL-encoding.
 /// Requests drop only `sign` (sign_type is signed); notifications (the V1 rule) drop `sign` and `sign_type`.
-enum class SignRule { Request, NotifyV1 };
+enum class SignRule
+{
+    Request,
+    NotifyV1
+};
 [[nodiscard]] QByteArray signContent(const Params& params, SignRule rule);
 
 [[nodiscard]] Result<QByteArray> signRsa2(const crypto::RsaPrivateKey& key, QByteArrayView content); ///< base64
@@ -36,8 +40,8 @@ enum class SignRule { Request, NotifyV1 };
 [[nodiscard]] QByteArray responseJson(const QJsonObject& inner);
 
 /// {"<key>":<inner>,"sign":"..."}: the signature covers exactly the bytes of `innerJson` that appear in the body.
-[[nodiscard]] Result<QByteArray> signedResponse(const crypto::RsaPrivateKey& key, const QString& responseKeyName,
-                                                const QByteArray& innerJson);
+[[nodiscard]] Result<QByteArray> signedResponse(
+    const crypto::RsaPrivateKey& key, const QString& responseKeyName, const QByteArray& innerJson);
 /// An unsigned {"error_response":{...}} (the gateway could not tell which method was meant).
 [[nodiscard]] QByteArray errorResponse(const QByteArray& innerJson);
 

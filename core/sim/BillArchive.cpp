@@ -1,10 +1,10 @@
 // gzip and zip for the bill downloads (BillMaker.h). Written against zlib directly so the zip entry names are the
 // exact GBK bytes Alipay uses, without the UTF-8 flag a zip library would add or a codec it would apply.
-#include "core/sim/BillMaker.h"
+#include <zlib.h>
 
 #include <QtEndian>
 
-#include <zlib.h>
+#include "core/sim/BillMaker.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,7 +14,7 @@ namespace {
 
 Result<QByteArray> deflateWith(const QByteArray& data, int windowBits)
 {
-    z_stream zs{};
+    z_stream zs {};
     if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return fail(ErrorCode::Internal, u"deflateInit2 failed"_s);
     QByteArray out(static_cast<qsizetype>(deflateBound(&zs, static_cast<uLong>(data.size()))) + 32, Qt::Uninitialized);
@@ -33,7 +33,7 @@ Result<QByteArray> deflateWith(const QByteArray& data, int windowBits)
 
 Result<QByteArray> inflateWith(const QByteArray& data, int windowBits, qsizetype expected)
 {
-    z_stream zs{};
+    z_stream zs {};
     if (inflateInit2(&zs, windowBits) != Z_OK)
         return fail(ErrorCode::Internal, u"inflateInit2 failed"_s);
     QByteArray out;
@@ -103,16 +103,16 @@ Result<QByteArray> makeZip(const QList<QPair<QByteArray, QByteArray>>& entries, 
         auto packed = deflateWith(data, -15);
         if (!packed)
             return packed;
-        const auto crc = static_cast<quint32>(crc32(0, reinterpret_cast<const Bytef*>(data.constData()),
-                                                    static_cast<uInt>(data.size())));
+        const auto crc = static_cast<quint32>(
+            crc32(0, reinterpret_cast<const Bytef*>(data.constData()), static_cast<uInt>(data.size())));
         const auto offset = static_cast<quint32>(zip.size());
         auto header = [&](QByteArray& b, bool centralEntry) {
             put32(b, centralEntry ? 0x02014b50 : 0x04034b50);
             if (centralEntry)
                 put16(b, 20); // made by: MS-DOS, as the bill generator's zips
-            put16(b, 20);     // version needed
-            put16(b, 0);      // flags: no UTF-8 bit (11), no data descriptor
-            put16(b, 8);      // deflate
+            put16(b, 20); // version needed
+            put16(b, 0); // flags: no UTF-8 bit (11), no data descriptor
+            put16(b, 8); // deflate
             put16(b, dosTime);
             put16(b, dosDate);
             put32(b, crc);
@@ -170,12 +170,12 @@ Result<QList<QPair<QByteArray, QByteArray>>> readZip(const QByteArray& zip)
         const qsizetype dataAt = local + 30 + get16(zip, local + 26) + get16(zip, local + 28);
         const QByteArray raw = zip.mid(dataAt, compressed);
         if (method == 0) {
-            out.append({name, raw});
+            out.append({ name, raw });
         } else if (method == 8) {
             auto data = inflateWith(raw, -15, size);
             if (!data)
                 return tl::unexpected(data.error());
-            out.append({name, *data});
+            out.append({ name, *data });
         } else {
             return fail(ErrorCode::MalformedInput, u"unsupported zip method"_s);
         }

@@ -1,12 +1,12 @@
 #include "core/sim/BillMaker.h"
 
-#include "core/money/Money.h"
+#include <iconv.h>
 
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTimeZone>
 
-#include <iconv.h>
+#include "core/money/Money.h"
 
 using namespace Qt::StringLiterals;
 
@@ -15,7 +15,8 @@ namespace paydesk::sim::BillMaker {
 namespace {
 
 /// A bill line of either channel before formatting.
-struct Line {
+struct Line
+{
     bool refund = false;
     qint64 timeMs = 0;
     SimOrder order;
@@ -36,7 +37,9 @@ QString summaryYuan(qint64 fen)
 QList<Line> linesOf(const SimContext& ctx, SimChannel channel, const QString& merchantId, const QDate& day)
 {
     QList<Line> lines;
-    auto sameDay = [&](qint64 ms) { return ms > 0 && chinaTime(ms).date() == day; };
+    auto sameDay = [&](qint64 ms) {
+        return ms > 0 && chinaTime(ms).date() == day;
+    };
     for (const SimOrder& o : ctx.store.orders()) {
         if (o.channel != channel || o.merchantId != merchantId || o.state != OrderState::Paid || !sameDay(o.paidMs))
             continue;
@@ -65,8 +68,9 @@ QList<Line> linesOf(const SimContext& ctx, SimChannel channel, const QString& me
         l.order.merchantId = merchantId;
         l.order.outTradeNo = d.outTradeNo;
         l.order.description = u"channel-only order"_s;
-        l.order.transactionId = channel == SimChannel::WeChat ? u"4200000999"_s + d.outTradeNo.right(18).rightJustified(18, u'0')
-                                                              : u"2099"_s + d.outTradeNo.right(24).rightJustified(24, u'0');
+        l.order.transactionId = channel == SimChannel::WeChat
+            ? u"4200000999"_s + d.outTradeNo.right(18).rightJustified(18, u'0')
+            : u"2099"_s + d.outTradeNo.right(24).rightJustified(24, u'0');
         l.order.paidMs = l.timeMs;
         l.order.createdMs = l.timeMs;
         l.order.scannedMs = l.timeMs;
@@ -84,7 +88,9 @@ QList<Line> linesOf(const SimContext& ctx, SimChannel channel, const QString& me
         l.order = ctx.store.order(channel, merchantId, r.outTradeNo).value_or(SimOrder());
         lines.append(l);
     }
-    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.timeMs < b.timeMs; });
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+        return a.timeMs < b.timeMs;
+    });
     return lines;
 }
 
@@ -94,9 +100,10 @@ QByteArray wechatTradeBill(const SimContext& ctx, const QString& mchid, const QD
 {
     const WeChatMerchant merchant = ctx.wechatMerchants.value(mchid);
     QStringList out;
-    out.append(u"交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,"
-               u"货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,"
-               u"商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注"_s);
+    out.append(
+        u"交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,"
+        u"货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,"
+        u"商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注"_s);
     qint64 settled = 0, refunded = 0, feeUnits = 0, orders = 0, requested = 0;
     const QList<Line> lines = linesOf(ctx, SimChannel::WeChat, mchid, day);
     for (const Line& l : lines) {
@@ -108,15 +115,15 @@ QByteArray wechatTradeBill(const SimContext& ctx, const QString& mchid, const QD
             const qint64 fee = l.orderFen * 6;
             f << u"SUCCESS"_s << u"OTHERS"_s << u"CNY"_s << yuan(l.orderFen) << u"0.00"_s << u"0"_s << u"0"_s
               << u"0.00"_s << u"0.00"_s << QString() << QString() << l.order.description << l.order.attach
-              << u"%1.%2"_s.arg(fee / 100000).arg(fee % 100000, 5, 10, QChar(u'0')) << u"0.60%"_s
-              << yuan(l.orderFen) << u"0.00"_s << QString();
+              << u"%1.%2"_s.arg(fee / 100000).arg(fee % 100000, 5, 10, QChar(u'0')) << u"0.60%"_s << yuan(l.orderFen)
+              << u"0.00"_s << QString();
             settled += l.orderFen;
             feeUnits += fee;
             orders += l.orderFen;
         } else {
             f << u"REFUND"_s << u"OTHERS"_s << u"CNY"_s << u"0.00"_s << u"0.00"_s << l.refundRow.refundId
-              << l.refundRow.outRefundNo << yuan(l.refundRow.refundFen) << u"0.00"_s << u"ORIGINAL"_s
-              << u"SUCCESS"_s << l.order.description << l.order.attach << u"0.00000"_s << u"0.60%"_s << u"0.00"_s
+              << l.refundRow.outRefundNo << yuan(l.refundRow.refundFen) << u"0.00"_s << u"ORIGINAL"_s << u"SUCCESS"_s
+              << l.order.description << l.order.attach << u"0.00000"_s << u"0.60%"_s << u"0.00"_s
               << yuan(l.refundRow.refundFen) << QString();
             refunded += l.refundRow.refundFen;
             requested += l.refundRow.refundFen;
@@ -126,8 +133,11 @@ QByteArray wechatTradeBill(const SimContext& ctx, const QString& mchid, const QD
     out.append(u"总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额"_s);
     const qint64 feeFen = (feeUnits + 500) / 1000; // rounded half up to the fen
     out.append(u"`%1.0,`%2,`%3,`0.0,`%4,`%5,`%6"_s.arg(lines.size())
-                   .arg(summaryYuan(settled), summaryYuan(refunded), summaryYuan(feeFen), summaryYuan(orders),
-                        summaryYuan(requested)));
+                   .arg(summaryYuan(settled),
+                       summaryYuan(refunded),
+                       summaryYuan(feeFen),
+                       summaryYuan(orders),
+                       summaryYuan(requested)));
     return QByteArrayLiteral("\xEF\xBB\xBF") + out.join(u"\r\n"_s).toUtf8() + "\r\n";
 }
 
@@ -136,11 +146,12 @@ QString alipayDetailCsv(const SimContext& ctx, const AlipayMerchant& merchant, c
     const QString dash = QString(41, u'-');
     QStringList out;
     out << u"#支付宝业务明细查询"_s << u"#账号：[%1]"_s.arg(merchant.pid + u"0156"_s)
-        << u"#起始日期：[%1 00:00:00]   终止日期：[%2 00:00:00]"_s.arg(day.toString(u"yyyy年MM月dd日"_s),
-                                                                   day.addDays(1).toString(u"yyyy年MM月dd日"_s))
+        << u"#起始日期：[%1 00:00:00]   终止日期：[%2 00:00:00]"_s.arg(
+               day.toString(u"yyyy年MM月dd日"_s), day.addDays(1).toString(u"yyyy年MM月dd日"_s))
         << u"#%1业务明细列表%2"_s.arg(dash, QString(40, u'-'))
         << u"支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,"
-           u"订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,"
+           u"订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,"
+           u"券核销金额（元）,"
            u"券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注"_s;
     int trades = 0, refunds = 0;
     qint64 tradeSum = 0, refundSum = 0;
@@ -180,24 +191,27 @@ Result<QByteArray> alipayBillZip(const SimContext& ctx, const AlipayMerchant& me
         income += l.refund ? -l.refundRow.refundFen : l.orderFen;
         (l.refund ? refunds : trades) += 1;
     }
-    const QString summary = QStringList{
-        u"#支付宝业务汇总查询"_s, u"#账号：[%1]"_s.arg(merchant.pid + u"0156"_s),
-        u"#起始日期：[%1 00:00:00]   终止日期：[%2 00:00:00]"_s.arg(day.toString(u"yyyy年MM月dd日"_s),
-                                                                 day.addDays(1).toString(u"yyyy年MM月dd日"_s)),
+    const QString summary = QStringList { u"#支付宝业务汇总查询"_s,
+        u"#账号：[%1]"_s.arg(merchant.pid + u"0156"_s),
+        u"#起始日期：[%1 00:00:00]   终止日期：[%2 00:00:00]"_s.arg(
+            day.toString(u"yyyy年MM月dd日"_s), day.addDays(1).toString(u"yyyy年MM月dd日"_s)),
         u"门店编号,门店名称,交易订单总笔数,退款订单总笔数,已收入金额（元）,支付宝优惠（元）,商家优惠（元）,"
         u"卡消费金额（元）,服务费（元）,分润（元）,实收净额（元）"_s,
-        u"合计,,%1,%2,%3,0.00,0.00,0.00,0.00,0.00,%3"_s.arg(trades).arg(refunds).arg(Money::fen(income).toDecimalString()),
-        u"#导出时间：[%1]"_s.arg(chinaTime(ctx.nowMs()).toString(u"yyyy年MM月dd日 HH:mm:ss"_s))}.join(u'\n') + u'\n';
+        u"合计,,%1,%2,%3,0.00,0.00,0.00,0.00,0.00,%3"_s.arg(trades).arg(refunds).arg(
+            Money::fen(income).toDecimalString()),
+        u"#导出时间：[%1]"_s.arg(chinaTime(ctx.nowMs()).toString(u"yyyy年MM月dd日 HH:mm:ss"_s)) }
+                                .join(u'\n')
+        + u'\n';
     const QString base = merchant.pid + u"_"_s + day.toString(u"yyyyMMdd"_s);
     QList<QPair<QByteArray, QByteArray>> entries;
     // QString() around the concatenations: a QStringBuilder kept in a pair would dangle.
-    for (const auto& [name, text] : {std::pair{QString(base + u"_业务明细.csv"_s), detail},
-                                     std::pair{QString(base + u"_业务明细(汇总).csv"_s), summary}}) {
+    for (const auto& [name, text] : { std::pair { QString(base + u"_业务明细.csv"_s), detail },
+             std::pair { QString(base + u"_业务明细(汇总).csv"_s), summary } }) {
         auto n = toGbk(name);
         auto t = toGbk(text);
         if (!n || !t)
             return fail(ErrorCode::Internal, u"cannot encode the bill as GBK"_s);
-        entries.append({*n, *t});
+        entries.append({ *n, *t });
     }
     return makeZip(entries, chinaTime(ctx.nowMs()));
 }

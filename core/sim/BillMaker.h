@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/sim/SimContext.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QDate>
 #include <QList>
 #include <QPair>
+
+#include "core/sim/SimContext.h"
+#include "core/util/Result.h"
 
 namespace paydesk::sim {
 
@@ -19,8 +19,7 @@ namespace BillMaker {
 [[nodiscard]] QByteArray wechatTradeBill(const SimContext& ctx, const QString& mchid, const QDate& day);
 /// Alipay 业务明细 bill: a zip of two GBK CSVs named "<pid>_<yyyyMMdd>_业务明细.csv" and
 /// "<pid>_<yyyyMMdd>_业务明细(汇总).csv", entry names in GBK without the UTF-8 flag.
-[[nodiscard]] Result<QByteArray> alipayBillZip(const SimContext& ctx, const AlipayMerchant& merchant,
-                                               const QDate& day);
+[[nodiscard]] Result<QByteArray> alipayBillZip(const SimContext& ctx, const AlipayMerchant& merchant, const QDate& day);
 /// The detail CSV of that zip, before GBK encoding (UTF-8 text, for tests and the HTML page).
 [[nodiscard]] QString alipayDetailCsv(const SimContext& ctx, const AlipayMerchant& merchant, const QDate& day);
 

@@ -8,15 +8,15 @@ namespace paydesk::sim {
 
 QJsonObject FaultSet::toJson() const
 {
-    return {{u"drop_notifications"_s, dropNotifications},
-            {u"duplicate_notifications"_s, duplicateNotifications},
-            {u"delay_notifications_ms"_s, delayNotificationsMs},
-            {u"reorder_notifications"_s, reorderNotifications},
-            {u"sign_test_probe"_s, signTestProbe},
-            {u"query_error"_s, queryError},
-            {u"query_hold_ms"_s, queryHoldMs},
-            {u"refund_abnormal"_s, refundAbnormal},
-            {u"balance_not_enough"_s, balanceNotEnough}};
+    return { { u"drop_notifications"_s, dropNotifications },
+        { u"duplicate_notifications"_s, duplicateNotifications },
+        { u"delay_notifications_ms"_s, delayNotificationsMs },
+        { u"reorder_notifications"_s, reorderNotifications },
+        { u"sign_test_probe"_s, signTestProbe },
+        { u"query_error"_s, queryError },
+        { u"query_hold_ms"_s, queryHoldMs },
+        { u"refund_abnormal"_s, refundAbnormal },
+        { u"balance_not_enough"_s, balanceNotEnough } };
 }
 
 Result<FaultSet> FaultSet::fromJson(const QJsonObject& o)
@@ -89,15 +89,18 @@ QJsonObject Faults::toJson() const
     QJsonObject per;
     for (auto it = m_perOrder.cbegin(); it != m_perOrder.cend(); ++it)
         per.insert(it.key(), it.value().toJson());
-    return {{u"global"_s, m_global.toJson()}, {u"orders"_s, per}};
+    return { { u"global"_s, m_global.toJson() }, { u"orders"_s, per } };
 }
 
 static QString kindName(BillDifference::Kind k)
 {
     switch (k) {
-    case BillDifference::Kind::MissingOrder: return u"missing_order"_s;
-    case BillDifference::Kind::ChangedAmount: return u"changed_amount"_s;
-    case BillDifference::Kind::ChannelOnlyOrder: return u"channel_only_order"_s;
+    case BillDifference::Kind::MissingOrder:
+        return u"missing_order"_s;
+    case BillDifference::Kind::ChangedAmount:
+        return u"changed_amount"_s;
+    case BillDifference::Kind::ChannelOnlyOrder:
+        return u"channel_only_order"_s;
     }
     return {};
 }
@@ -107,7 +110,7 @@ Result<BillDifference> BillDifference::fromJson(const QJsonObject& o)
     BillDifference d;
     const QString kind = o.value(u"kind"_s).toString();
     bool known = false;
-    for (auto k : {Kind::MissingOrder, Kind::ChangedAmount, Kind::ChannelOnlyOrder}) {
+    for (auto k : { Kind::MissingOrder, Kind::ChangedAmount, Kind::ChannelOnlyOrder }) {
         if (kind == kindName(k)) {
             d.kind = k;
             known = true;
@@ -128,7 +131,7 @@ Result<BillDifference> BillDifference::fromJson(const QJsonObject& o)
 
 QJsonObject BillDifference::toJson() const
 {
-    return {{u"kind"_s, kindName(kind)}, {u"out_trade_no"_s, outTradeNo}, {u"amount_fen"_s, amountFen}};
+    return { { u"kind"_s, kindName(kind) }, { u"out_trade_no"_s, outTradeNo }, { u"amount_fen"_s, amountFen } };
 }
 
 } // namespace paydesk::sim

@@ -1,15 +1,15 @@
 #include "core/sim/Notifier.h"
 
-#include "core/crypto/Random.h"
-#include "core/log/Log.h"
-#include "core/sim/WeChatSigning.h"
+#include <limits>
+#include <memory>
 
 #include <QHostAddress>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
-#include <limits>
-#include <memory>
+#include "core/crypto/Random.h"
+#include "core/log/Log.h"
+#include "core/sim/WeChatSigning.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,7 +25,8 @@ constexpr qint64 kReorderGapMs = 200;
 constexpr int kAnswerTimeoutMs = 5000; ///< both channels give the merchant 5 s to answer
 
 /// Shared by the concurrent copies of one attempt (the duplicate fault): it counts if any copy succeeded.
-struct AttemptState {
+struct AttemptState
+{
     int outstanding = 0;
     bool ok = false;
     int status = 0;
@@ -38,7 +39,9 @@ void acceptLoopbackCertificates(QNetworkReply* reply)
     const QString host = reply->url().host();
     const QHostAddress address(host);
     if (host == u"localhost"_s || (!address.isNull() && address.isLoopback()))
-        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] {
+            reply->ignoreSslErrors();
+        });
 }
 
 } // namespace
@@ -54,10 +57,23 @@ Notifier::Notifier(SimContext& ctx, QObject* parent)
 QList<qint64> Notifier::schedule(SimChannel channel)
 {
     if (channel == SimChannel::WeChat) {
-        return {15 * kSec, 15 * kSec, 30 * kSec, 3 * kMin,  10 * kMin, 20 * kMin, 30 * kMin, 30 * kMin,
-                30 * kMin, 60 * kMin, 3 * kHour, 3 * kHour, 3 * kHour, 6 * kHour, 6 * kHour};
+        return { 15 * kSec,
+            15 * kSec,
+            30 * kSec,
+            3 * kMin,
+            10 * kMin,
+            20 * kMin,
+            30 * kMin,
+            30 * kMin,
+            30 * kMin,
+            60 * kMin,
+            3 * kHour,
+            3 * kHour,
+            3 * kHour,
+            6 * kHour,
+            6 * kHour };
     }
-    return {4 * kMin, 10 * kMin, 10 * kMin, 1 * kHour, 2 * kHour, 6 * kHour, 15 * kHour};
+    return { 4 * kMin, 10 * kMin, 10 * kMin, 1 * kHour, 2 * kHour, 6 * kHour, 15 * kHour };
 }
 
 void Notifier::enqueue(SimNotification n)
@@ -89,8 +105,11 @@ void Notifier::enqueue(SimNotification n)
     }
     if (faults.reorderNotifications && n.nextAttemptMs == now + kReorderHoldMs)
         m_held.insert(n.outTradeNo, *id);
-    log::sim()->info("notification {} for {} ({}) queued{}", *id, n.outTradeNo, n.eventKey,
-                     n.state == DeliveryState::Dropped ? QStringLiteral(" and dropped (fault)") : QString());
+    log::sim()->info("notification {} for {} ({}) queued{}",
+        *id,
+        n.outTradeNo,
+        n.eventKey,
+        n.state == DeliveryState::Dropped ? QStringLiteral(" and dropped (fault)") : QString());
     arm();
 }
 
@@ -139,21 +158,22 @@ void Notifier::attempt(SimNotification n)
 {
     m_inFlight.insert(n.id);
     const FaultSet faults = m_ctx.faults.forOrder(n.outTradeNo);
-    QNetworkRequest req{QUrl(n.url)};
+    QNetworkRequest req { QUrl(n.url) };
     req.setTransferTimeout(kAnswerTimeoutMs);
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Mozilla/4.0 (paydesk-sim notifier)"));
     QList<QPair<QByteArray, QByteArray>> headers;
     if (n.channel == SimChannel::WeChat) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         const auto signer = m_ctx.nextWeChatSigner();
-        auto signedHeaders = wechat::signedHeaders(*signer.key, signer.serial, m_ctx.clock->nowSecs(),
-                                                   crypto::randomAlnum(32).toLatin1(), n.body);
+        auto signedHeaders = wechat::signedHeaders(
+            *signer.key, signer.serial, m_ctx.clock->nowSecs(), crypto::randomAlnum(32).toLatin1(), n.body);
         if (signedHeaders)
             headers = *signedHeaders;
-        headers.append({QByteArrayLiteral("Wechatpay-Signature-Type"), QByteArrayLiteral("WECHATPAY2-SHA256-RSA2048")});
+        headers.append(
+            { QByteArrayLiteral("Wechatpay-Signature-Type"), QByteArrayLiteral("WECHATPAY2-SHA256-RSA2048") });
     } else {
-        req.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded; charset=utf-8"));
+        req.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded; charset=utf-8"));
     }
     for (const auto& [k, v] : headers)
         req.setRawHeader(k, v);
@@ -182,8 +202,7 @@ void Notifier::attempt(SimNotification n)
     if (channel == SimChannel::WeChat && faults.signTestProbe && n.attempts == 0) {
         // WeChat's probe: same body, a signature that cannot verify. The real delivery follows its answer.
         QNetworkRequest probe = req;
-        probe.setRawHeader("Wechatpay-Signature",
-                           "WECHATPAY/SIGNTEST/" + crypto::randomBytes(256).toBase64());
+        probe.setRawHeader("Wechatpay-Signature", "WECHATPAY/SIGNTEST/" + crypto::randomBytes(256).toBase64());
         QNetworkReply* reply = m_nam.post(probe, n.body);
         acceptLoopbackCertificates(reply);
         connect(reply, &QNetworkReply::finished, this, [reply, sendCopies] {
@@ -213,8 +232,11 @@ void Notifier::finishAttempt(qint64 id, int status, bool ok)
         }
         if (auto st = m_ctx.store.updateNotification(n); !st)
             log::sim()->error("cannot update notification {}: {}", id, st.error().detail);
-        log::sim()->info("notification {} attempt {} -> HTTP {} ({})", id, n.attempts, status,
-                         ok ? QStringLiteral("delivered") : QStringLiteral("not acknowledged"));
+        log::sim()->info("notification {} attempt {} -> HTTP {} ({})",
+            id,
+            n.attempts,
+            status,
+            ok ? QStringLiteral("delivered") : QStringLiteral("not acknowledged"));
         Q_EMIT attempted(id, status, ok);
     }
     arm();

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/sim/SimContext.h"
-#include "core/sim/SimTypes.h"
-
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+
+#include "core/sim/SimContext.h"
+#include "core/sim/SimTypes.h"
 
 namespace paydesk::sim {
 

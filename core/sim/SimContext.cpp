@@ -1,11 +1,11 @@
 #include "core/sim/SimContext.h"
 
-#include "core/crypto/Random.h"
-#include "core/money/Money.h"
+#include <cmath>
 
 #include <QTimeZone>
 
-#include <cmath>
+#include "core/crypto/Random.h"
+#include "core/money/Money.h"
 
 using namespace Qt::StringLiterals;
 
@@ -23,8 +23,8 @@ SimContext::WeChatSigner SimContext::nextWeChatSigner()
     if (settings.keyMode == WeChatKeyMode::Mixed)
         usePublicKey = (wechatSignCounter++ % 2) == 1;
     if (usePublicKey)
-        return {&keys.wechatPublicKeyKey(), keys.wechatPublicKeyId()};
-    return {&keys.wechatCertKey(), keys.wechatCertSerial()};
+        return { &keys.wechatPublicKeyKey(), keys.wechatPublicKeyId() };
+    return { &keys.wechatCertKey(), keys.wechatCertSerial() };
 }
 
 std::optional<SimOrder> SimContext::findOrder(const QString& outTradeNo) const

@@ -1,17 +1,17 @@
 #pragma once
 
-#include "core/sim/Faults.h"
-#include "core/sim/SimKeys.h"
-#include "core/sim/SimStore.h"
-#include "core/sim/SimTypes.h"
-#include "core/util/Clock.h"
+#include <optional>
 
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
 
-#include <optional>
+#include "core/sim/Faults.h"
+#include "core/sim/SimKeys.h"
+#include "core/sim/SimStore.h"
+#include "core/sim/SimTypes.h"
+#include "core/util/Clock.h"
 
 namespace paydesk::sim {
 
@@ -19,16 +19,18 @@ class Notifier;
 class SimTrades;
 
 /// Behaviour switches of a running simulator.
-struct SimSettings {
-    double timeScale = 1.0;      ///< retry schedules and refund completion run this many times faster
+struct SimSettings
+{
+    double timeScale = 1.0; ///< retry schedules and refund completion run this many times faster
     WeChatKeyMode keyMode = WeChatKeyMode::Certificate;
     bool autoCompleteRefunds = true;
     qint64 refundCompleteDelayMs = 5000; ///< before time scaling
-    QString baseUrl;             ///< http://127.0.0.1:PORT once listening (bill download URLs point here)
+    QString baseUrl; ///< http://127.0.0.1:PORT once listening (bill download URLs point here)
 };
 
 /// A bill file handed out by URL with a one-time-ish token.
-struct BillFile {
+struct BillFile
+{
     QByteArray bytes;
     QByteArray contentType;
     qint64 expiresMs = 0; ///< real time
@@ -36,7 +38,8 @@ struct BillFile {
 
 /// Everything the endpoints, the customer (SimTrades) and the notifier share. Owned by SimServer; all of it is
 /// used from the server's thread.
-struct SimContext {
+struct SimContext
+{
     const Clock* clock = nullptr;
     QString stateDir;
     SimStore store;
@@ -57,7 +60,8 @@ struct SimContext {
     [[nodiscard]] qint64 scaled(qint64 channelMs) const;
 
     /// The key and serial the next WeChat response or notification is signed with (alternates in Mixed mode).
-    struct WeChatSigner {
+    struct WeChatSigner
+    {
         const crypto::RsaPrivateKey* key = nullptr;
         QString serial;
     };

@@ -1,13 +1,13 @@
 #include "core/sim/SimControl.h"
 
-#include "core/sim/Notifier.h"
-#include "core/sim/SimPage.h"
-#include "core/sim/SimTrades.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include "core/sim/Notifier.h"
+#include "core/sim/SimPage.h"
+#include "core/sim/SimTrades.h"
 
 using namespace Qt::StringLiterals;
 
@@ -24,17 +24,21 @@ SimResponse json(int status, const QJsonValue& v)
 
 SimResponse problem(int status, const QString& message)
 {
-    return json(status, QJsonObject{{u"error"_s, message}});
+    return json(status, QJsonObject { { u"error"_s, message } });
 }
 
 int statusFor(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::NotFound: return 404;
+    case ErrorCode::NotFound:
+        return 404;
     case ErrorCode::IllegalTransition:
-    case ErrorCode::OrderClosed: return 409;
-    case ErrorCode::InvalidArgument: return 400;
-    default: return 500;
+    case ErrorCode::OrderClosed:
+        return 409;
+    case ErrorCode::InvalidArgument:
+        return 400;
+    default:
+        return 500;
     }
 }
 
@@ -61,18 +65,26 @@ QString channelState(const SimOrder& o)
     if (o.channel == SimChannel::WeChat) {
         switch (o.state) {
         case OrderState::Created:
-        case OrderState::Scanned: return u"NOTPAY"_s;
-        case OrderState::Paid: return u"SUCCESS"_s;
-        case OrderState::Closed: return u"CLOSED"_s;
-        case OrderState::PayError: return u"PAYERROR"_s;
+        case OrderState::Scanned:
+            return u"NOTPAY"_s;
+        case OrderState::Paid:
+            return u"SUCCESS"_s;
+        case OrderState::Closed:
+            return u"CLOSED"_s;
+        case OrderState::PayError:
+            return u"PAYERROR"_s;
         }
     }
     switch (o.state) {
-    case OrderState::Created: return u"(not scanned: ACQ.TRADE_NOT_EXIST)"_s;
-    case OrderState::Scanned: return u"WAIT_BUYER_PAY"_s;
-    case OrderState::Paid: return u"TRADE_SUCCESS"_s;
+    case OrderState::Created:
+        return u"(not scanned: ACQ.TRADE_NOT_EXIST)"_s;
+    case OrderState::Scanned:
+        return u"WAIT_BUYER_PAY"_s;
+    case OrderState::Paid:
+        return u"TRADE_SUCCESS"_s;
     case OrderState::Closed:
-    case OrderState::PayError: return u"TRADE_CLOSED"_s;
+    case OrderState::PayError:
+        return u"TRADE_CLOSED"_s;
     }
     return {};
 }
@@ -91,21 +103,21 @@ bool SimControl::handles(const SimRequest& request)
 
 QJsonObject SimControl::orderJson(const SimOrder& o, qint64 nowMs)
 {
-    return {{u"channel"_s, simChannelName(o.channel)},
-            {u"merchant_id"_s, o.merchantId},
-            {u"out_trade_no"_s, o.outTradeNo},
-            {u"description"_s, o.description},
-            {u"amount"_s, yuan(o.totalFen)},
-            {u"total_fen"_s, o.totalFen},
-            {u"state"_s, orderStateName(o.state)},
-            {u"channel_state"_s, channelState(o)},
-            {u"code_url"_s, o.codeUrl},
-            {u"transaction_id"_s, o.transactionId},
-            {u"notify_url"_s, o.notifyUrl},
-            {u"created_time"_s, rfc3339(o.createdMs)},
-            {u"expire_time"_s, rfc3339(o.expiresMs)},
-            {u"seconds_left"_s, o.isOpen() ? std::max<qint64>(0, (std::min(o.expiresMs, o.codeUrlExpiresMs) - nowMs) / 1000)
-                                           : 0}};
+    return { { u"channel"_s, simChannelName(o.channel) },
+        { u"merchant_id"_s, o.merchantId },
+        { u"out_trade_no"_s, o.outTradeNo },
+        { u"description"_s, o.description },
+        { u"amount"_s, yuan(o.totalFen) },
+        { u"total_fen"_s, o.totalFen },
+        { u"state"_s, orderStateName(o.state) },
+        { u"channel_state"_s, channelState(o) },
+        { u"code_url"_s, o.codeUrl },
+        { u"transaction_id"_s, o.transactionId },
+        { u"notify_url"_s, o.notifyUrl },
+        { u"created_time"_s, rfc3339(o.createdMs) },
+        { u"expire_time"_s, rfc3339(o.expiresMs) },
+        { u"seconds_left"_s,
+            o.isOpen() ? std::max<qint64>(0, (std::min(o.expiresMs, o.codeUrlExpiresMs) - nowMs) / 1000) : 0 } };
 }
 
 SimResponse SimControl::handle(const SimRequest& request)
@@ -114,8 +126,9 @@ SimResponse SimControl::handle(const SimRequest& request)
     static const QRegularExpression kRefund(u"^/sim/refunds/([^/]+)/complete$"_s);
     const QString path = QString::fromUtf8(request.path);
     if (request.method == "GET" && (path == u"/sim"_s || path == u"/sim/"_s)) {
-        return SimResponse::text(200, SimPage::render(m_ctx.store.orders(), m_ctx.nowMs()).toUtf8(),
-                                 QByteArrayLiteral("text/html; charset=utf-8"));
+        return SimResponse::text(200,
+            SimPage::render(m_ctx.store.orders(), m_ctx.nowMs()).toUtf8(),
+            QByteArrayLiteral("text/html; charset=utf-8"));
     }
     if (request.method == "GET" && path == u"/sim/orders"_s) {
         QJsonArray list;
@@ -132,20 +145,20 @@ SimResponse SimControl::handle(const SimRequest& request)
     if (request.method == "GET" && path == u"/sim/notifications"_s) {
         QJsonArray list;
         for (const SimNotification& n : m_ctx.store.notifications(false)) {
-            list.append(QJsonObject{{u"id"_s, n.id},
-                                    {u"channel"_s, simChannelName(n.channel)},
-                                    {u"out_trade_no"_s, n.outTradeNo},
-                                    {u"event"_s, n.eventKey},
-                                    {u"url"_s, n.url},
-                                    {u"attempts"_s, n.attempts},
-                                    {u"state"_s, static_cast<int>(n.state)},
-                                    {u"last_http_status"_s, n.lastHttpStatus}});
+            list.append(QJsonObject { { u"id"_s, n.id },
+                { u"channel"_s, simChannelName(n.channel) },
+                { u"out_trade_no"_s, n.outTradeNo },
+                { u"event"_s, n.eventKey },
+                { u"url"_s, n.url },
+                { u"attempts"_s, n.attempts },
+                { u"state"_s, static_cast<int>(n.state) },
+                { u"last_http_status"_s, n.lastHttpStatus } });
         }
         return json(200, list);
     }
     if (request.method == "POST" && path == u"/sim/notifications/retry"_s) {
         m_ctx.notifier->retryPendingNow();
-        return json(200, QJsonObject{{u"ok"_s, true}});
+        return json(200, QJsonObject { { u"ok"_s, true } });
     }
     if (request.method == "GET" && path == u"/sim/keys"_s)
         return keys();
@@ -175,11 +188,11 @@ SimResponse SimControl::handle(const SimRequest& request)
 SimResponse SimControl::orderAction(const SimRequest& request, const QString& outTradeNo, const QString& action)
 {
     const auto result = action == u"scan"_s ? m_ctx.trades->scan(outTradeNo)
-        : action == u"pay"_s               ? m_ctx.trades->pay(outTradeNo)
-                                           : m_ctx.trades->fail(outTradeNo);
+        : action == u"pay"_s                ? m_ctx.trades->pay(outTradeNo)
+                                            : m_ctx.trades->fail(outTradeNo);
     if (request.queryItem(u"redirect"_s) == u"1"_s) {
         SimResponse r = SimResponse::text(303, QByteArray(), QByteArrayLiteral("text/plain"));
-        r.headers.append({QByteArrayLiteral("Location"), QByteArrayLiteral("/sim/")});
+        r.headers.append({ QByteArrayLiteral("Location"), QByteArrayLiteral("/sim/") });
         return r;
     }
     if (!result)
@@ -226,10 +239,11 @@ SimResponse SimControl::settings(const SimRequest& request)
             return problem(400, u"time_scale must be positive"_s);
         m_ctx.settings.timeScale = scale;
     }
-    return json(200, QJsonObject{{u"auto_complete_refunds"_s, m_ctx.settings.autoCompleteRefunds},
-                                 {u"refund_delay_ms"_s, m_ctx.settings.refundCompleteDelayMs},
-                                 {u"key_mode"_s, weChatKeyModeName(m_ctx.settings.keyMode)},
-                                 {u"time_scale"_s, m_ctx.settings.timeScale}});
+    return json(200,
+        QJsonObject { { u"auto_complete_refunds"_s, m_ctx.settings.autoCompleteRefunds },
+            { u"refund_delay_ms"_s, m_ctx.settings.refundCompleteDelayMs },
+            { u"key_mode"_s, weChatKeyModeName(m_ctx.settings.keyMode) },
+            { u"time_scale"_s, m_ctx.settings.timeScale } });
 }
 
 SimResponse SimControl::billDifferences(const SimRequest& request)
@@ -253,13 +267,14 @@ SimResponse SimControl::billDifferences(const SimRequest& request)
 
 SimResponse SimControl::keys() const
 {
-    return json(200, QJsonObject{
-                         {u"wechatpay_platform_certificate_serial"_s, m_ctx.keys.wechatCertSerial()},
-                         {u"wechatpay_platform_certificate_pem"_s, QString::fromLatin1(m_ctx.keys.wechatCertPem())},
-                         {u"wechatpay_public_key_id"_s, m_ctx.keys.wechatPublicKeyId()},
-                         {u"wechatpay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.wechatPublicKeyPem())},
-                         {u"alipay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.alipayPublicKeyPem())},
-                     });
+    return json(200,
+        QJsonObject {
+            { u"wechatpay_platform_certificate_serial"_s, m_ctx.keys.wechatCertSerial() },
+            { u"wechatpay_platform_certificate_pem"_s, QString::fromLatin1(m_ctx.keys.wechatCertPem()) },
+            { u"wechatpay_public_key_id"_s, m_ctx.keys.wechatPublicKeyId() },
+            { u"wechatpay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.wechatPublicKeyPem()) },
+            { u"alipay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.alipayPublicKeyPem()) },
+        });
 }
 
 } // namespace paydesk::sim

@@ -12,8 +12,9 @@ namespace paydesk::sim {
 ///   POST /sim/refunds/{out_refund_no}/complete?status=SUCCESS|ABNORMAL|CLOSED
 ///   GET  /sim/refunds, GET /sim/notifications, POST /sim/notifications/retry, GET /sim/keys
 ///   GET|POST|DELETE /sim/faults                  {"out_trade_no"?: "...", "drop_notifications": true, ...}
-///   POST /sim/settings                           {"auto_complete_refunds", "refund_delay_ms", "key_mode", "time_scale"}
-///   POST|DELETE /sim/bill-differences            {"kind": "missing_order"|"changed_amount"|"channel_only_order", ...}
+///   POST /sim/settings                           {"auto_complete_refunds", "refund_delay_ms", "key_mode",
+///   "time_scale"} POST|DELETE /sim/bill-differences            {"kind":
+///   "missing_order"|"changed_amount"|"channel_only_order", ...}
 /// A form post with ?redirect=1 (the page's buttons) answers 303 back to /sim/.
 class SimControl final
 {

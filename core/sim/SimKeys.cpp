@@ -1,11 +1,11 @@
 #include "core/sim/SimKeys.h"
 
-#include "core/crypto/Random.h"
-#include "core/sim/SimContext.h"
-
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
+
+#include "core/crypto/Random.h"
+#include "core/sim/SimContext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -64,16 +64,16 @@ Status SimKeys::loadOrCreate(const QString& stateDir, const SimKeyFiles& files, 
         return tl::unexpected(certKey.error());
     m_wechatCertKey = *certKey;
 
-    const QString certPath = files.wechatPlatformCert.isEmpty() ? dir + u"/wechatpay-platform-cert.pem"_s
-                                                                : files.wechatPlatformCert;
+    const QString certPath =
+        files.wechatPlatformCert.isEmpty() ? dir + u"/wechatpay-platform-cert.pem"_s : files.wechatPlatformCert;
     if (!QFile::exists(certPath)) {
         if (!files.wechatPlatformCert.isEmpty())
             return fail(ErrorCode::NotFound, u"certificate %1 not found"_s.arg(certPath));
         // 40 hex digits like WeChat's serials; the leading nibble is kept non-zero so that the serial printed
         // by OpenSSL (which strips leading zeros) is the same string.
         const QString serial = u"6"_s + crypto::randomHex(39);
-        auto pem = crypto::makeSelfSignedCertificate(m_wechatCertKey, serial, u"Tenpay.com Root CA (paydesk-sim)"_s,
-                                                     nowSecs - 86400, 3650);
+        auto pem = crypto::makeSelfSignedCertificate(
+            m_wechatCertKey, serial, u"Tenpay.com Root CA (paydesk-sim)"_s, nowSecs - 86400, 3650);
         if (!pem)
             return tl::unexpected(pem.error());
         if (auto st = writeFile(certPath, *pem, false); !st)
@@ -144,8 +144,8 @@ Result<DemoWeChatMerchant> createDemoWeChatMerchant(const QString& stateDir, qin
     if (!key)
         return tl::unexpected(key.error());
     const QString serial = u"4"_s + crypto::randomHex(39);
-    auto cert = crypto::makeSelfSignedCertificate(*key, serial, u"1230000109 (paydesk-sim demo)"_s, nowSecs - 86400,
-                                                  3650);
+    auto cert =
+        crypto::makeSelfSignedCertificate(*key, serial, u"1230000109 (paydesk-sim demo)"_s, nowSecs - 86400, 3650);
     if (!cert)
         return tl::unexpected(cert.error());
     auto info = crypto::readCertificate(*cert);
@@ -156,9 +156,9 @@ Result<DemoWeChatMerchant> createDemoWeChatMerchant(const QString& stateDir, qin
     d.merchant.apiV3Key = crypto::randomAlnum(32).toLatin1();
     d.merchant.publicKeyPem = *cert;
     d.merchant.serialNo = info->serialHex;
-    for (const auto& [path, data, secret] : {std::tuple{d.privateKeyFile, key->toPkcs8Pem(), true},
-                                             std::tuple{d.certificateFile, *cert, false},
-                                             std::tuple{d.apiV3KeyFile, QByteArray(d.merchant.apiV3Key + '\n'), true}}) {
+    for (const auto& [path, data, secret] : { std::tuple { d.privateKeyFile, key->toPkcs8Pem(), true },
+             std::tuple { d.certificateFile, *cert, false },
+             std::tuple { d.apiV3KeyFile, QByteArray(d.merchant.apiV3Key + '\n'), true } }) {
         if (auto st = writeFile(path, data, secret); !st)
             return tl::unexpected(st.error());
     }

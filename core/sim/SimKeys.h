@@ -1,20 +1,21 @@
 #pragma once
 
+#include <QString>
+
 #include "core/crypto/Rsa.h"
 #include "core/sim/SimTypes.h"
 #include "core/util/Result.h"
 
-#include <QString>
-
 namespace paydesk::sim {
 
 /// PEM files an operator may hand in instead of letting the simulator generate its channel keys.
-struct SimKeyFiles {
-    QString wechatPlatformKey;  ///< private key of the platform certificate
+struct SimKeyFiles
+{
+    QString wechatPlatformKey; ///< private key of the platform certificate
     QString wechatPlatformCert; ///< its certificate (the serial is read from it)
     QString wechatPublicKeyKey; ///< private key behind the "WeChat Pay public key"
-    QString wechatPublicKeyId;  ///< PUB_KEY_ID_... of that key
-    QString alipayKey;          ///< Alipay platform private key
+    QString wechatPublicKeyId; ///< PUB_KEY_ID_... of that key
+    QString alipayKey; ///< Alipay platform private key
 };
 
 /// The channels' own keys: what WeChat Pay and Alipay sign with. Generated into `<state>/keys/` on first start
@@ -45,13 +46,15 @@ private:
 
 /// A demo merchant whose keys the simulator generated, written to `<state>/demo/` so that training mode works
 /// with no merchant account anywhere.
-struct DemoWeChatMerchant {
+struct DemoWeChatMerchant
+{
     WeChatMerchant merchant;
-    QString privateKeyFile;  ///< apiclient_key.pem (PKCS#8)
+    QString privateKeyFile; ///< apiclient_key.pem (PKCS#8)
     QString certificateFile; ///< apiclient_cert.pem
     QString apiV3KeyFile;
 };
-struct DemoAlipayMerchant {
+struct DemoAlipayMerchant
+{
     AlipayMerchant merchant;
     QString privateKeyFile; ///< app private key (PKCS#8)
     QString publicKeyFile;

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/sim/SimTypes.h"
-
 #include <QList>
 #include <QString>
+
+#include "core/sim/SimTypes.h"
 
 namespace paydesk::sim {
 

@@ -1,12 +1,5 @@
 #include "core/sim/SimServer.h"
 
-#include "core/log/Log.h"
-#include "core/sim/AlipayEndpoints.h"
-#include "core/sim/Notifier.h"
-#include "core/sim/SimControl.h"
-#include "core/sim/SimTrades.h"
-#include "core/sim/WeChatEndpoints.h"
-
 #include <QDir>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -14,6 +7,13 @@
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include "core/log/Log.h"
+#include "core/sim/AlipayEndpoints.h"
+#include "core/sim/Notifier.h"
+#include "core/sim/SimControl.h"
+#include "core/sim/SimTrades.h"
+#include "core/sim/WeChatEndpoints.h"
 
 using namespace Qt::StringLiterals;
 
@@ -24,14 +24,22 @@ namespace {
 QByteArray methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
-    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
-    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
-    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
-    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
-    default: return QByteArrayLiteral("OTHER");
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    default:
+        return QByteArrayLiteral("OTHER");
     }
 }
 
@@ -96,7 +104,7 @@ Result<quint16> SimServer::listenOn(const QHostAddress& address, quint16 port)
     const QString host = address == QHostAddress::Any || address == QHostAddress::AnyIPv4
         ? u"127.0.0.1"_s
         : (address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
-                                                                : address.toString());
+                                                               : address.toString());
     m_ctx.settings.baseUrl = u"http://%1:%2"_s.arg(host).arg(m_port);
     log::sim()->info("paydesk-sim listening on {}", m_ctx.settings.baseUrl);
     return m_port;
@@ -197,25 +205,64 @@ std::optional<DemoAlipayMerchant> SimServer::demoAlipayMerchant() const
     return d;
 }
 
-Result<SimOrder> SimServer::scan(const QString& outTradeNo) { return m_trades->scan(outTradeNo); }
-Result<SimOrder> SimServer::pay(const QString& outTradeNo) { return m_trades->pay(outTradeNo); }
-Result<SimOrder> SimServer::failPayment(const QString& outTradeNo) { return m_trades->fail(outTradeNo); }
+Result<SimOrder> SimServer::scan(const QString& outTradeNo)
+{
+    return m_trades->scan(outTradeNo);
+}
+Result<SimOrder> SimServer::pay(const QString& outTradeNo)
+{
+    return m_trades->pay(outTradeNo);
+}
+Result<SimOrder> SimServer::failPayment(const QString& outTradeNo)
+{
+    return m_trades->fail(outTradeNo);
+}
 
 Result<SimRefund> SimServer::completeRefund(const QString& outRefundNo, RefundState state)
 {
     return m_trades->completeRefund(outRefundNo, state);
 }
 
-QList<SimOrder> SimServer::orders() const { return m_ctx.store.orders(); }
-std::optional<SimOrder> SimServer::order(const QString& outTradeNo) const { return m_ctx.findOrder(outTradeNo); }
-QList<SimRefund> SimServer::refunds() const { return m_ctx.store.refunds(); }
-QList<SimNotification> SimServer::notifications() const { return m_ctx.store.notifications(false); }
-void SimServer::setFaults(const QString& outTradeNo, const FaultSet& faults) { m_ctx.faults.set(outTradeNo, faults); }
-void SimServer::clearFaults() { m_ctx.faults.clear(); }
-void SimServer::setKeyMode(WeChatKeyMode mode) { m_ctx.settings.keyMode = mode; }
-void SimServer::setTimeScale(double scale) { m_ctx.settings.timeScale = scale; }
-void SimServer::addBillDifference(const BillDifference& d) { m_ctx.billDifferences.append(d); }
-void SimServer::clearBillDifferences() { m_ctx.billDifferences.clear(); }
+QList<SimOrder> SimServer::orders() const
+{
+    return m_ctx.store.orders();
+}
+std::optional<SimOrder> SimServer::order(const QString& outTradeNo) const
+{
+    return m_ctx.findOrder(outTradeNo);
+}
+QList<SimRefund> SimServer::refunds() const
+{
+    return m_ctx.store.refunds();
+}
+QList<SimNotification> SimServer::notifications() const
+{
+    return m_ctx.store.notifications(false);
+}
+void SimServer::setFaults(const QString& outTradeNo, const FaultSet& faults)
+{
+    m_ctx.faults.set(outTradeNo, faults);
+}
+void SimServer::clearFaults()
+{
+    m_ctx.faults.clear();
+}
+void SimServer::setKeyMode(WeChatKeyMode mode)
+{
+    m_ctx.settings.keyMode = mode;
+}
+void SimServer::setTimeScale(double scale)
+{
+    m_ctx.settings.timeScale = scale;
+}
+void SimServer::addBillDifference(const BillDifference& d)
+{
+    m_ctx.billDifferences.append(d);
+}
+void SimServer::clearBillDifferences()
+{
+    m_ctx.billDifferences.clear();
+}
 
 void SimServer::setAutoCompleteRefunds(bool on, qint64 delayMs)
 {

@@ -1,16 +1,16 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+
 #include "core/sim/Faults.h"
 #include "core/sim/SimContext.h"
 #include "core/sim/SimKeys.h"
 #include "core/sim/SimTypes.h"
 #include "core/util/Result.h"
-
-#include <QAbstractHttpServer>
-#include <QHostAddress>
-
-#include <memory>
-#include <optional>
 
 namespace paydesk::sim {
 
@@ -20,14 +20,15 @@ class SimControl;
 class SimTrades;
 class WeChatEndpoints;
 
-struct SimOptions {
-    QString stateDir;            ///< SQLite state, channel keys and demo merchants live here
-    double timeScale = 1.0;      ///< retry schedules and refund completion run this many times faster
+struct SimOptions
+{
+    QString stateDir; ///< SQLite state, channel keys and demo merchants live here
+    double timeScale = 1.0; ///< retry schedules and refund completion run this many times faster
     WeChatKeyMode keyMode = WeChatKeyMode::Certificate;
     const Clock* clock = nullptr; ///< protocol time (timestamps, expiry); the system clock when null
     bool createDemoMerchants = true;
     bool autoCompleteRefunds = true;
-    SimKeyFiles keyFiles;        ///< channel keys to use instead of generated ones
+    SimKeyFiles keyFiles; ///< channel keys to use instead of generated ones
 };
 
 /// paydesk-sim's server: WeChat Pay APIv3 at the root (/v3/...), the Alipay gateway at /gateway.do, the control
@@ -50,7 +51,7 @@ public:
 
     [[nodiscard]] Status start();
     [[nodiscard]] Result<quint16> listenOn(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 0);
-    [[nodiscard]] QString baseUrl() const;          ///< http://127.0.0.1:PORT: the WeChat Pay API base URL
+    [[nodiscard]] QString baseUrl() const; ///< http://127.0.0.1:PORT: the WeChat Pay API base URL
     [[nodiscard]] QString alipayGatewayUrl() const; ///< baseUrl() + "/gateway.do"
     [[nodiscard]] QString stateDir() const { return m_ctx.stateDir; }
 

@@ -190,15 +190,15 @@ Status SimStore::putRefund(const SimRefund& refund)
     return {};
 }
 
-std::optional<SimRefund> SimStore::refund(SimChannel channel, const QString& merchantId, const QString& outTradeNo,
-                                          const QString& outRefundNo) const
+std::optional<SimRefund> SimStore::refund(
+    SimChannel channel, const QString& merchantId, const QString& outTradeNo, const QString& outRefundNo) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     // Two statements rather than "? = ''": an empty QString may bind as NULL.
     q.prepare(outTradeNo.isEmpty()
-                  ? u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"_s
-                  : u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"
-                    " AND out_trade_no = ?"_s);
+            ? u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"_s
+            : u"SELECT data FROM refunds WHERE channel = ? AND merchant_id = ? AND out_refund_no = ?"
+              " AND out_trade_no = ?"_s);
     q.addBindValue(simChannelName(channel));
     q.addBindValue(merchantId);
     q.addBindValue(outRefundNo);

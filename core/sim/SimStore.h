@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/sim/SimTypes.h"
-#include "core/util/Result.h"
+#include <optional>
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
-#include <optional>
+#include "core/sim/SimTypes.h"
+#include "core/util/Result.h"
 
 namespace paydesk::sim {
 
@@ -27,18 +27,18 @@ public:
     [[nodiscard]] QList<QJsonObject> merchants(SimChannel channel) const;
 
     [[nodiscard]] Status putOrder(const SimOrder& order);
-    [[nodiscard]] std::optional<SimOrder> order(SimChannel channel, const QString& merchantId,
-                                                const QString& outTradeNo) const;
+    [[nodiscard]] std::optional<SimOrder> order(
+        SimChannel channel, const QString& merchantId, const QString& outTradeNo) const;
     /// Every order with this number, newest first (the control API addresses orders by number only).
     [[nodiscard]] QList<SimOrder> ordersByNumber(const QString& outTradeNo) const;
     [[nodiscard]] QList<SimOrder> orders() const; ///< newest first
 
     [[nodiscard]] Status putRefund(const SimRefund& refund);
     /// An empty outTradeNo matches any order of the merchant (WeChat out_refund_no is unique per merchant).
-    [[nodiscard]] std::optional<SimRefund> refund(SimChannel channel, const QString& merchantId,
-                                                  const QString& outTradeNo, const QString& outRefundNo) const;
-    [[nodiscard]] QList<SimRefund> refundsOf(SimChannel channel, const QString& merchantId,
-                                             const QString& outTradeNo) const;
+    [[nodiscard]] std::optional<SimRefund> refund(
+        SimChannel channel, const QString& merchantId, const QString& outTradeNo, const QString& outRefundNo) const;
+    [[nodiscard]] QList<SimRefund> refundsOf(
+        SimChannel channel, const QString& merchantId, const QString& outTradeNo) const;
     [[nodiscard]] QList<SimRefund> refundsByNumber(const QString& outRefundNo) const;
     [[nodiscard]] QList<SimRefund> refunds() const;
 

@@ -1,17 +1,17 @@
 #include "core/sim/SimTrades.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTimer>
+#include <QUuid>
+
 #include "core/crypto/Random.h"
 #include "core/log/Log.h"
 #include "core/sim/AlipaySigning.h"
 #include "core/sim/Notifier.h"
 #include "core/sim/WeChatEndpoints.h"
 #include "core/sim/WeChatSigning.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QPointer>
-#include <QTimer>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -29,7 +29,8 @@ Result<SimOrder> SimTrades::scan(const QString& outTradeNo)
     if (!order)
         return paydesk::fail(ErrorCode::NotFound, u"no order %1"_s.arg(outTradeNo));
     if (!order->isOpen())
-        return paydesk::fail(ErrorCode::IllegalTransition, u"order %1 is %2"_s.arg(outTradeNo, orderStateName(order->state)));
+        return paydesk::fail(
+            ErrorCode::IllegalTransition, u"order %1 is %2"_s.arg(outTradeNo, orderStateName(order->state)));
     const qint64 now = m_ctx.nowMs();
     // WeChat's code_url lives 2 hours, Alipay's QR until the trade's timeout.
     const qint64 qrValidUntil = order->channel == SimChannel::WeChat ? order->codeUrlExpiresMs : order->expiresMs;
@@ -77,8 +78,8 @@ Result<SimOrder> SimTrades::fail(const QString& outTradeNo)
     if (!order)
         return paydesk::fail(ErrorCode::NotFound, u"no order %1"_s.arg(outTradeNo));
     if (!order->isOpen())
-        return paydesk::fail(ErrorCode::IllegalTransition,
-                             u"order %1 is %2"_s.arg(outTradeNo, orderStateName(order->state)));
+        return paydesk::fail(
+            ErrorCode::IllegalTransition, u"order %1 is %2"_s.arg(outTradeNo, orderStateName(order->state)));
     if (order->channel == SimChannel::Alipay && order->state == OrderState::Created) {
         // The trade must exist at Alipay before it can end; a failed attempt implies the scan.
         auto scanned = scan(outTradeNo);
@@ -101,8 +102,8 @@ Result<SimRefund> SimTrades::completeRefund(const QString& outRefundNo, RefundSt
         return paydesk::fail(ErrorCode::NotFound, u"no refund %1"_s.arg(outRefundNo));
     SimRefund refund = list.first();
     if (refund.state != RefundState::Processing)
-        return paydesk::fail(ErrorCode::IllegalTransition,
-                             u"refund %1 is already %2"_s.arg(outRefundNo, refundStateName(refund.state)));
+        return paydesk::fail(
+            ErrorCode::IllegalTransition, u"refund %1 is already %2"_s.arg(outRefundNo, refundStateName(refund.state)));
     if (state == RefundState::Processing)
         return paydesk::fail(ErrorCode::InvalidArgument, u"a refund completes as SUCCESS, ABNORMAL or CLOSED"_s);
     refund.state = state;
@@ -144,23 +145,30 @@ void SimTrades::alipayRefunded(const SimOrder& order, const SimRefund& refund, q
     Q_EMIT orderChanged(order.outTradeNo);
 }
 
-void SimTrades::enqueueWeChat(const SimOrder& order, const QString& eventKey, const QString& eventType,
-                              const QString& summary, const QString& originalType, const QJsonObject& plaintext)
+void SimTrades::enqueueWeChat(const SimOrder& order,
+    const QString& eventKey,
+    const QString& eventType,
+    const QString& summary,
+    const QString& originalType,
+    const QJsonObject& plaintext)
 {
     const auto merchant = m_ctx.wechatMerchants.value(order.merchantId);
     const QByteArray nonce = crypto::randomAlnum(12).toLatin1();
-    const auto resource = wechat::encryptResource(merchant.apiV3Key, nonce, originalType.toLatin1(), originalType,
-                                                  QJsonDocument(plaintext).toJson(QJsonDocument::Compact));
+    const auto resource = wechat::encryptResource(merchant.apiV3Key,
+        nonce,
+        originalType.toLatin1(),
+        originalType,
+        QJsonDocument(plaintext).toJson(QJsonDocument::Compact));
     if (!resource) {
         log::sim()->error("cannot encrypt notification for {}: {}", order.outTradeNo, resource.error().detail);
         return;
     }
-    const QJsonObject envelope{{u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                               {u"create_time"_s, rfc3339(m_ctx.nowMs())},
-                               {u"resource_type"_s, u"encrypt-resource"_s},
-                               {u"event_type"_s, eventType},
-                               {u"summary"_s, summary},
-                               {u"resource"_s, *resource}};
+    const QJsonObject envelope { { u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces) },
+        { u"create_time"_s, rfc3339(m_ctx.nowMs()) },
+        { u"resource_type"_s, u"encrypt-resource"_s },
+        { u"event_type"_s, eventType },
+        { u"summary"_s, summary },
+        { u"resource"_s, *resource } };
     SimNotification n;
     n.channel = SimChannel::WeChat;
     n.merchantId = order.merchantId;
@@ -175,8 +183,12 @@ void SimTrades::notifyWeChatPayment(const SimOrder& order)
 {
     if (order.notifyUrl.isEmpty())
         return;
-    enqueueWeChat(order, u"TRANSACTION.SUCCESS"_s, u"TRANSACTION.SUCCESS"_s, u"支付成功"_s, u"transaction"_s,
-                  wechatTransactionJson(order, false));
+    enqueueWeChat(order,
+        u"TRANSACTION.SUCCESS"_s,
+        u"TRANSACTION.SUCCESS"_s,
+        u"支付成功"_s,
+        u"transaction"_s,
+        wechatTransactionJson(order, false));
 }
 
 void SimTrades::notifyWeChatRefund(const SimRefund& refund, const SimOrder& order)
@@ -187,10 +199,10 @@ void SimTrades::notifyWeChatRefund(const SimRefund& refund, const SimOrder& orde
         return;
     const QString type = u"REFUND."_s + refundStateName(refund.state);
     const QString summary = refund.state == RefundState::Success ? u"退款成功"_s
-        : refund.state == RefundState::Abnormal                   ? u"退款异常"_s
-                                                                  : u"退款关闭"_s;
-    enqueueWeChat(target, type + u':' + refund.outRefundNo, type, summary, u"refund"_s,
-                  wechatRefundNotifyJson(refund, order));
+        : refund.state == RefundState::Abnormal                  ? u"退款异常"_s
+                                                                 : u"退款关闭"_s;
+    enqueueWeChat(
+        target, type + u':' + refund.outRefundNo, type, summary, u"refund"_s, wechatRefundNotifyJson(refund, order));
 }
 
 void SimTrades::notifyAlipay(const SimOrder& order, const SimRefund* refund, qint64 refundedTotalFen)
@@ -221,8 +233,8 @@ void SimTrades::notifyAlipay(const SimOrder& order, const SimRefund* refund, qin
     p.insert(u"subject"_s, order.description);
     p.insert(u"gmt_create"_s, alipayTime(order.scannedMs));
     p.insert(u"gmt_payment"_s, alipayTime(order.paidMs));
-    p.insert(u"fund_bill_list"_s,
-             u"[{\"amount\":\"%1\",\"fundChannel\":\"ALIPAYACCOUNT\"}]"_s.arg(yuan(order.totalFen)));
+    p.insert(
+        u"fund_bill_list"_s, u"[{\"amount\":\"%1\",\"fundChannel\":\"ALIPAYACCOUNT\"}]"_s.arg(yuan(order.totalFen)));
     QString eventKey = u"TRADE_SUCCESS"_s;
     p.insert(u"trade_status"_s, u"TRADE_SUCCESS"_s);
     if (refund) {
@@ -245,7 +257,7 @@ void SimTrades::notifyAlipay(const SimOrder& order, const SimRefund* refund, qin
     p.insert(u"sign"_s, QString::fromLatin1(*sign));
     QList<QPair<QString, QString>> fields;
     for (auto it = p.cbegin(); it != p.cend(); ++it)
-        fields.append({it.key(), it.value()});
+        fields.append({ it.key(), it.value() });
     SimNotification n;
     n.channel = SimChannel::Alipay;
     n.merchantId = order.merchantId;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QObject>
+
 #include "core/sim/SimContext.h"
 #include "core/util/Result.h"
-
-#include <QObject>
 
 namespace paydesk::sim {
 
@@ -40,8 +40,12 @@ private:
     void notifyWeChatPayment(const SimOrder& order);
     void notifyWeChatRefund(const SimRefund& refund, const SimOrder& order);
     void notifyAlipay(const SimOrder& order, const SimRefund* refund, qint64 refundedTotalFen);
-    void enqueueWeChat(const SimOrder& order, const QString& eventKey, const QString& eventType,
-                       const QString& summary, const QString& originalType, const QJsonObject& plaintext);
+    void enqueueWeChat(const SimOrder& order,
+        const QString& eventKey,
+        const QString& eventType,
+        const QString& summary,
+        const QString& originalType,
+        const QJsonObject& plaintext);
 
     SimContext& m_ctx;
 };

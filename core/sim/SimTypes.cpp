@@ -14,16 +14,19 @@ QString simChannelName(SimChannel channel)
 QString weChatKeyModeName(WeChatKeyMode mode)
 {
     switch (mode) {
-    case WeChatKeyMode::Certificate: return u"certificate"_s;
-    case WeChatKeyMode::PublicKey: return u"publickey"_s;
-    case WeChatKeyMode::Mixed: return u"mixed"_s;
+    case WeChatKeyMode::Certificate:
+        return u"certificate"_s;
+    case WeChatKeyMode::PublicKey:
+        return u"publickey"_s;
+    case WeChatKeyMode::Mixed:
+        return u"mixed"_s;
     }
     return {};
 }
 
 bool parseWeChatKeyMode(const QString& text, WeChatKeyMode* mode)
 {
-    for (auto m : {WeChatKeyMode::Certificate, WeChatKeyMode::PublicKey, WeChatKeyMode::Mixed}) {
+    for (auto m : { WeChatKeyMode::Certificate, WeChatKeyMode::PublicKey, WeChatKeyMode::Mixed }) {
         if (text == weChatKeyModeName(m)) {
             *mode = m;
             return true;
@@ -34,11 +37,11 @@ bool parseWeChatKeyMode(const QString& text, WeChatKeyMode* mode)
 
 QJsonObject WeChatMerchant::toJson() const
 {
-    return {{u"mchid"_s, mchid},
-            {u"appid"_s, appid},
-            {u"apiv3_key"_s, QString::fromLatin1(apiV3Key.toBase64())},
-            {u"public_key_pem"_s, QString::fromLatin1(publicKeyPem)},
-            {u"serial_no"_s, serialNo}};
+    return { { u"mchid"_s, mchid },
+        { u"appid"_s, appid },
+        { u"apiv3_key"_s, QString::fromLatin1(apiV3Key.toBase64()) },
+        { u"public_key_pem"_s, QString::fromLatin1(publicKeyPem) },
+        { u"serial_no"_s, serialNo } };
 }
 
 WeChatMerchant WeChatMerchant::fromJson(const QJsonObject& o)
@@ -54,7 +57,9 @@ WeChatMerchant WeChatMerchant::fromJson(const QJsonObject& o)
 
 QJsonObject AlipayMerchant::toJson() const
 {
-    return {{u"app_id"_s, appId}, {u"pid"_s, pid}, {u"app_public_key_pem"_s, QString::fromLatin1(appPublicKeyPem)}};
+    return {
+        { u"app_id"_s, appId }, { u"pid"_s, pid }, { u"app_public_key_pem"_s, QString::fromLatin1(appPublicKeyPem) }
+    };
 }
 
 AlipayMerchant AlipayMerchant::fromJson(const QJsonObject& o)
@@ -69,19 +74,24 @@ AlipayMerchant AlipayMerchant::fromJson(const QJsonObject& o)
 QString orderStateName(OrderState state)
 {
     switch (state) {
-    case OrderState::Created: return u"CREATED"_s;
-    case OrderState::Scanned: return u"SCANNED"_s;
-    case OrderState::Paid: return u"PAID"_s;
-    case OrderState::Closed: return u"CLOSED"_s;
-    case OrderState::PayError: return u"PAYERROR"_s;
+    case OrderState::Created:
+        return u"CREATED"_s;
+    case OrderState::Scanned:
+        return u"SCANNED"_s;
+    case OrderState::Paid:
+        return u"PAID"_s;
+    case OrderState::Closed:
+        return u"CLOSED"_s;
+    case OrderState::PayError:
+        return u"PAYERROR"_s;
     }
     return {};
 }
 
 static OrderState orderStateFromName(const QString& s)
 {
-    for (auto st : {OrderState::Created, OrderState::Scanned, OrderState::Paid, OrderState::Closed,
-                    OrderState::PayError}) {
+    for (auto st :
+        { OrderState::Created, OrderState::Scanned, OrderState::Paid, OrderState::Closed, OrderState::PayError }) {
         if (orderStateName(st) == s)
             return st;
     }
@@ -90,25 +100,25 @@ static OrderState orderStateFromName(const QString& s)
 
 QJsonObject SimOrder::toJson() const
 {
-    return {{u"channel"_s, simChannelName(channel)},
-            {u"merchant_id"_s, merchantId},
-            {u"app_id"_s, appId},
-            {u"out_trade_no"_s, outTradeNo},
-            {u"description"_s, description},
-            {u"attach"_s, attach},
-            {u"total_fen"_s, totalFen},
-            {u"notify_url"_s, notifyUrl},
-            {u"created_ms"_s, createdMs},
-            {u"expires_ms"_s, expiresMs},
-            {u"code_url"_s, codeUrl},
-            {u"code_url_expires_ms"_s, codeUrlExpiresMs},
-            {u"params_digest"_s, paramsDigest},
-            {u"state"_s, orderStateName(state)},
-            {u"transaction_id"_s, transactionId},
-            {u"scanned_ms"_s, scannedMs},
-            {u"paid_ms"_s, paidMs},
-            {u"closed_ms"_s, closedMs},
-            {u"buyer_id"_s, buyerId}};
+    return { { u"channel"_s, simChannelName(channel) },
+        { u"merchant_id"_s, merchantId },
+        { u"app_id"_s, appId },
+        { u"out_trade_no"_s, outTradeNo },
+        { u"description"_s, description },
+        { u"attach"_s, attach },
+        { u"total_fen"_s, totalFen },
+        { u"notify_url"_s, notifyUrl },
+        { u"created_ms"_s, createdMs },
+        { u"expires_ms"_s, expiresMs },
+        { u"code_url"_s, codeUrl },
+        { u"code_url_expires_ms"_s, codeUrlExpiresMs },
+        { u"params_digest"_s, paramsDigest },
+        { u"state"_s, orderStateName(state) },
+        { u"transaction_id"_s, transactionId },
+        { u"scanned_ms"_s, scannedMs },
+        { u"paid_ms"_s, paidMs },
+        { u"closed_ms"_s, closedMs },
+        { u"buyer_id"_s, buyerId } };
 }
 
 SimOrder SimOrder::fromJson(const QJsonObject& o)
@@ -139,17 +149,21 @@ SimOrder SimOrder::fromJson(const QJsonObject& o)
 QString refundStateName(RefundState state)
 {
     switch (state) {
-    case RefundState::Processing: return u"PROCESSING"_s;
-    case RefundState::Success: return u"SUCCESS"_s;
-    case RefundState::Abnormal: return u"ABNORMAL"_s;
-    case RefundState::Closed: return u"CLOSED"_s;
+    case RefundState::Processing:
+        return u"PROCESSING"_s;
+    case RefundState::Success:
+        return u"SUCCESS"_s;
+    case RefundState::Abnormal:
+        return u"ABNORMAL"_s;
+    case RefundState::Closed:
+        return u"CLOSED"_s;
     }
     return {};
 }
 
 bool parseRefundState(const QString& text, RefundState* state)
 {
-    for (auto s : {RefundState::Processing, RefundState::Success, RefundState::Abnormal, RefundState::Closed}) {
+    for (auto s : { RefundState::Processing, RefundState::Success, RefundState::Abnormal, RefundState::Closed }) {
         if (refundStateName(s) == text) {
             *state = s;
             return true;
@@ -160,18 +174,18 @@ bool parseRefundState(const QString& text, RefundState* state)
 
 QJsonObject SimRefund::toJson() const
 {
-    return {{u"channel"_s, simChannelName(channel)},
-            {u"merchant_id"_s, merchantId},
-            {u"out_trade_no"_s, outTradeNo},
-            {u"out_refund_no"_s, outRefundNo},
-            {u"refund_id"_s, refundId},
-            {u"refund_fen"_s, refundFen},
-            {u"total_fen"_s, totalFen},
-            {u"reason"_s, reason},
-            {u"notify_url"_s, notifyUrl},
-            {u"state"_s, refundStateName(state)},
-            {u"created_ms"_s, createdMs},
-            {u"success_ms"_s, successMs}};
+    return { { u"channel"_s, simChannelName(channel) },
+        { u"merchant_id"_s, merchantId },
+        { u"out_trade_no"_s, outTradeNo },
+        { u"out_refund_no"_s, outRefundNo },
+        { u"refund_id"_s, refundId },
+        { u"refund_fen"_s, refundFen },
+        { u"total_fen"_s, totalFen },
+        { u"reason"_s, reason },
+        { u"notify_url"_s, notifyUrl },
+        { u"state"_s, refundStateName(state) },
+        { u"created_ms"_s, createdMs },
+        { u"success_ms"_s, successMs } };
 }
 
 SimRefund SimRefund::fromJson(const QJsonObject& o)
@@ -197,7 +211,7 @@ SimResponse SimResponse::json(int status, const QByteArray& body)
     SimResponse r;
     r.status = status;
     r.body = body;
-    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8")});
+    r.headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8") });
     return r;
 }
 
@@ -206,7 +220,7 @@ SimResponse SimResponse::text(int status, const QByteArray& body, const QByteArr
     SimResponse r;
     r.status = status;
     r.body = body;
-    r.headers.append({QByteArrayLiteral("Content-Type"), contentType});
+    r.headers.append({ QByteArrayLiteral("Content-Type"), contentType });
     return r;
 }
 

@@ -8,28 +8,39 @@
 
 namespace paydesk::sim {
 
-enum class SimChannel { WeChat, Alipay };
+enum class SimChannel
+{
+    WeChat,
+    Alipay
+};
 QString simChannelName(SimChannel channel); // "wechatpay" / "alipay"
 
 /// Which key signs WeChat responses and notifications. Mixed alternates between the two so that a client's
 /// combined verifier (pick the key by Wechatpay-Serial) is exercised on every other message.
-enum class WeChatKeyMode { Certificate, PublicKey, Mixed };
+enum class WeChatKeyMode
+{
+    Certificate,
+    PublicKey,
+    Mixed
+};
 QString weChatKeyModeName(WeChatKeyMode mode);
 bool parseWeChatKeyMode(const QString& text, WeChatKeyMode* mode);
 
 /// A WeChat Pay merchant the simulator accepts requests from.
-struct WeChatMerchant {
+struct WeChatMerchant
+{
     QString mchid;
     QString appid;
-    QByteArray apiV3Key;       ///< 32 bytes: encrypts notification resources
-    QByteArray publicKeyPem;   ///< merchant API public key (SPKI PEM) or certificate PEM
-    QString serialNo;          ///< merchant API certificate serial (upper-case hex)
+    QByteArray apiV3Key; ///< 32 bytes: encrypts notification resources
+    QByteArray publicKeyPem; ///< merchant API public key (SPKI PEM) or certificate PEM
+    QString serialNo; ///< merchant API certificate serial (upper-case hex)
     QJsonObject toJson() const;
     static WeChatMerchant fromJson(const QJsonObject& o);
 };
 
 /// An Alipay application the simulator accepts requests from.
-struct AlipayMerchant {
+struct AlipayMerchant
+{
     QString appId;
     QString pid; ///< seller_id / partner id (2088...)
     QByteArray appPublicKeyPem;
@@ -39,20 +50,28 @@ struct AlipayMerchant {
 
 /// The state of a simulated trade. Alipay precreate orders are Created until a buyer scans them: before that the
 /// trade does not exist at Alipay (query and close answer ACQ.TRADE_NOT_EXIST).
-enum class OrderState { Created, Scanned, Paid, Closed, PayError };
+enum class OrderState
+{
+    Created,
+    Scanned,
+    Paid,
+    Closed,
+    PayError
+};
 QString orderStateName(OrderState state);
 
-struct SimOrder {
+struct SimOrder
+{
     SimChannel channel = SimChannel::WeChat;
     QString merchantId; ///< WeChat mchid / Alipay app_id
-    QString appId;      ///< WeChat appid / Alipay app_id
+    QString appId; ///< WeChat appid / Alipay app_id
     QString outTradeNo;
     QString description;
     QString attach;
     qint64 totalFen = 0;
     QString notifyUrl;
     qint64 createdMs = 0;
-    qint64 expiresMs = 0;  ///< not payable afterwards
+    qint64 expiresMs = 0; ///< not payable afterwards
     QString codeUrl;
     qint64 codeUrlExpiresMs = 0;
     QString paramsDigest; ///< the create parameters, to tell a retry from a conflicting reuse of the number
@@ -68,11 +87,18 @@ struct SimOrder {
     [[nodiscard]] bool isOpen() const { return state == OrderState::Created || state == OrderState::Scanned; }
 };
 
-enum class RefundState { Processing, Success, Abnormal, Closed };
+enum class RefundState
+{
+    Processing,
+    Success,
+    Abnormal,
+    Closed
+};
 QString refundStateName(RefundState state); // PROCESSING / SUCCESS / ABNORMAL / CLOSED
 bool parseRefundState(const QString& text, RefundState* state);
 
-struct SimRefund {
+struct SimRefund
+{
     SimChannel channel = SimChannel::WeChat;
     QString merchantId;
     QString outTradeNo;
@@ -89,14 +115,24 @@ struct SimRefund {
     QJsonObject toJson() const;
     static SimRefund fromJson(const QJsonObject& o);
     /// Money that left (or is leaving) the merchant: counts against the refundable balance.
-    [[nodiscard]] bool reservesFunds() const { return state == RefundState::Processing || state == RefundState::Success; }
+    [[nodiscard]] bool reservesFunds() const
+    {
+        return state == RefundState::Processing || state == RefundState::Success;
+    }
 };
 
-enum class DeliveryState { Pending, Delivered, Failed, Dropped };
+enum class DeliveryState
+{
+    Pending,
+    Delivered,
+    Failed,
+    Dropped
+};
 
 /// One outgoing notification. WeChat bodies are stored unsigned and signed at each attempt (fresh timestamp and
 /// nonce, as WeChat does); Alipay bodies are stored signed, so notify_id and sign stay the same across retries.
-struct SimNotification {
+struct SimNotification
+{
     qint64 id = 0;
     SimChannel channel = SimChannel::WeChat;
     QString merchantId;
@@ -112,7 +148,8 @@ struct SimNotification {
 };
 
 /// An HTTP answer, built by an endpoint and written by SimServer.
-struct SimResponse {
+struct SimResponse
+{
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -123,10 +160,11 @@ struct SimResponse {
 };
 
 /// A parsed inbound request, independent of Qt HttpServer's types so endpoints can be tested directly.
-struct SimRequest {
-    QByteArray method;     ///< upper case
-    QByteArray path;       ///< percent-encoded path
-    QByteArray query;      ///< raw query without '?', empty when none
+struct SimRequest
+{
+    QByteArray method; ///< upper case
+    QByteArray path; ///< percent-encoded path
+    QByteArray query; ///< raw query without '?', empty when none
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
     [[nodiscard]] QByteArray header(QByteArrayView name) const; ///< case-insensitive

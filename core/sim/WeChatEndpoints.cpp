@@ -1,13 +1,13 @@
 #include "core/sim/WeChatEndpoints.h"
 
-#include "core/crypto/Random.h"
-#include "core/sim/WeChatSigning.h"
-
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include "core/crypto/Random.h"
+#include "core/sim/WeChatSigning.h"
 
 using namespace Qt::StringLiterals;
 
@@ -50,12 +50,14 @@ bool isAcceptableNotifyUrl(const QString& text, QString* why)
 
 QJsonObject wechatTransactionJson(const SimOrder& order, bool refunded)
 {
-    QJsonObject o{{u"appid"_s, order.appId},
-                  {u"mchid"_s, order.merchantId},
-                  {u"out_trade_no"_s, order.outTradeNo},
-                  {u"trade_type"_s, u"NATIVE"_s},
-                  {u"attach"_s, order.attach}};
-    QJsonObject amount{{u"total"_s, order.totalFen}, {u"currency"_s, u"CNY"_s}, {u"payer_currency"_s, u"CNY"_s}};
+    QJsonObject o { { u"appid"_s, order.appId },
+        { u"mchid"_s, order.merchantId },
+        { u"out_trade_no"_s, order.outTradeNo },
+        { u"trade_type"_s, u"NATIVE"_s },
+        { u"attach"_s, order.attach } };
+    QJsonObject amount {
+        { u"total"_s, order.totalFen }, { u"currency"_s, u"CNY"_s }, { u"payer_currency"_s, u"CNY"_s }
+    };
     switch (order.state) {
     case OrderState::Created:
     case OrderState::Scanned:
@@ -76,7 +78,7 @@ QJsonObject wechatTransactionJson(const SimOrder& order, bool refunded)
         o.insert(u"transaction_id"_s, order.transactionId);
         o.insert(u"bank_type"_s, u"OTHERS"_s);
         o.insert(u"success_time"_s, rfc3339(order.paidMs));
-        o.insert(u"payer"_s, QJsonObject{{u"openid"_s, order.buyerId}});
+        o.insert(u"payer"_s, QJsonObject { { u"openid"_s, order.buyerId } });
         amount.insert(u"payer_total"_s, order.totalFen);
         o.insert(u"promotion_detail"_s, QJsonArray());
         break;
@@ -87,45 +89,46 @@ QJsonObject wechatTransactionJson(const SimOrder& order, bool refunded)
 
 QJsonObject wechatRefundJson(const SimRefund& refund, const SimOrder& order)
 {
-    QJsonObject o{{u"refund_id"_s, refund.refundId},
-                  {u"out_refund_no"_s, refund.outRefundNo},
-                  {u"transaction_id"_s, order.transactionId},
-                  {u"out_trade_no"_s, order.outTradeNo},
-                  {u"channel"_s, u"ORIGINAL"_s},
-                  {u"user_received_account"_s, u"支付用户零钱"_s},
-                  {u"create_time"_s, rfc3339(refund.createdMs)},
-                  {u"status"_s, refundStateName(refund.state)},
-                  {u"funds_account"_s, u"AVAILABLE"_s},
-                  {u"promotion_detail"_s, QJsonArray()}};
+    QJsonObject o { { u"refund_id"_s, refund.refundId },
+        { u"out_refund_no"_s, refund.outRefundNo },
+        { u"transaction_id"_s, order.transactionId },
+        { u"out_trade_no"_s, order.outTradeNo },
+        { u"channel"_s, u"ORIGINAL"_s },
+        { u"user_received_account"_s, u"支付用户零钱"_s },
+        { u"create_time"_s, rfc3339(refund.createdMs) },
+        { u"status"_s, refundStateName(refund.state) },
+        { u"funds_account"_s, u"AVAILABLE"_s },
+        { u"promotion_detail"_s, QJsonArray() } };
     if (refund.state == RefundState::Success)
         o.insert(u"success_time"_s, rfc3339(refund.successMs));
     o.insert(u"amount"_s,
-             QJsonObject{{u"total"_s, refund.totalFen},
-                         {u"refund"_s, refund.refundFen},
-                         {u"from"_s, QJsonArray()},
-                         {u"payer_total"_s, refund.totalFen},
-                         {u"payer_refund"_s, refund.refundFen},
-                         {u"settlement_refund"_s, refund.refundFen},
-                         {u"settlement_total"_s, refund.totalFen},
-                         {u"discount_refund"_s, 0},
-                         {u"currency"_s, u"CNY"_s},
-                         {u"refund_fee"_s, 0}});
+        QJsonObject { { u"total"_s, refund.totalFen },
+            { u"refund"_s, refund.refundFen },
+            { u"from"_s, QJsonArray() },
+            { u"payer_total"_s, refund.totalFen },
+            { u"payer_refund"_s, refund.refundFen },
+            { u"settlement_refund"_s, refund.refundFen },
+            { u"settlement_total"_s, refund.totalFen },
+            { u"discount_refund"_s, 0 },
+            { u"currency"_s, u"CNY"_s },
+            { u"refund_fee"_s, 0 } });
     return o;
 }
 
 QJsonObject wechatRefundNotifyJson(const SimRefund& refund, const SimOrder& order)
 {
-    QJsonObject o{{u"mchid"_s, order.merchantId},
-                  {u"transaction_id"_s, order.transactionId},
-                  {u"out_trade_no"_s, order.outTradeNo},
-                  {u"refund_id"_s, refund.refundId},
-                  {u"out_refund_no"_s, refund.outRefundNo},
-                  {u"refund_status"_s, refundStateName(refund.state)},
-                  {u"user_received_account"_s, u"支付用户零钱"_s},
-                  {u"amount"_s, QJsonObject{{u"total"_s, refund.totalFen},
-                                           {u"refund"_s, refund.refundFen},
-                                           {u"payer_total"_s, refund.totalFen},
-                                           {u"payer_refund"_s, refund.refundFen}}}};
+    QJsonObject o { { u"mchid"_s, order.merchantId },
+        { u"transaction_id"_s, order.transactionId },
+        { u"out_trade_no"_s, order.outTradeNo },
+        { u"refund_id"_s, refund.refundId },
+        { u"out_refund_no"_s, refund.outRefundNo },
+        { u"refund_status"_s, refundStateName(refund.state) },
+        { u"user_received_account"_s, u"支付用户零钱"_s },
+        { u"amount"_s,
+            QJsonObject { { u"total"_s, refund.totalFen },
+                { u"refund"_s, refund.refundFen },
+                { u"payer_total"_s, refund.totalFen },
+                { u"payer_refund"_s, refund.refundFen } } } };
     if (refund.state == RefundState::Success)
         o.insert(u"success_time"_s, rfc3339(refund.successMs));
     return o;
@@ -147,7 +150,7 @@ SimResponse WeChatEndpoints::signedResponse(int status, const QByteArray& body)
     r.status = status;
     r.body = body;
     if (!body.isEmpty())
-        r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8")});
+        r.headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8") });
     const auto signer = m_ctx.nextWeChatSigner();
     const QByteArray nonce = crypto::randomHex(32).toLatin1();
     auto headers = wechat::signedHeaders(*signer.key, signer.serial, m_ctx.clock->nowSecs(), nonce, body);
@@ -155,13 +158,13 @@ SimResponse WeChatEndpoints::signedResponse(int status, const QByteArray& body)
         r.headers.append(*headers);
     // Request-ID is "<id>-<numeric code>"; 0 for success.
     const QByteArray code = status < 300 ? QByteArrayLiteral("0") : QByteArray::number(268435456 + status);
-    r.headers.append({QByteArrayLiteral("Request-ID"), crypto::randomHex(30).toLatin1() + '-' + code});
+    r.headers.append({ QByteArrayLiteral("Request-ID"), crypto::randomHex(30).toLatin1() + '-' + code });
     return r;
 }
 
 SimResponse WeChatEndpoints::error(int status, const QString& code, const QString& message, const QJsonObject& detail)
 {
-    QJsonObject o{{u"code"_s, code}, {u"message"_s, message}};
+    QJsonObject o { { u"code"_s, code }, { u"message"_s, message } };
     if (!detail.isEmpty())
         o.insert(u"detail"_s, detail);
     return signedResponse(status, compact(o));
@@ -171,9 +174,9 @@ std::optional<SimResponse> WeChatEndpoints::verify(const SimRequest& request, We
 {
     const QByteArray header = request.header("Authorization");
     auto signError = [&](const QString& message, const QString& issue, const QJsonObject& extra = {}) {
-        QJsonObject detail{{u"detail"_s, QJsonObject{{u"issue"_s, issue}}},
-                           {u"field"_s, u"signature"_s},
-                           {u"location"_s, u"authorization"_s}};
+        QJsonObject detail { { u"detail"_s, QJsonObject { { u"issue"_s, issue } } },
+            { u"field"_s, u"signature"_s },
+            { u"location"_s, u"authorization"_s } };
         for (auto it = extra.begin(); it != extra.end(); ++it)
             detail.insert(it.key(), it.value());
         return error(401, u"SIGN_ERROR"_s, message, detail);
@@ -197,8 +200,8 @@ std::optional<SimResponse> WeChatEndpoints::verify(const SimRequest& request, We
         return signError(u"Http头Authorization中timestamp格式错误"_s, u"timestamp must be seconds"_s);
     if (std::llabs(m_ctx.clock->nowSecs() - ts) >= 300)
         return signError(u"请求的时间戳已过期，请检查系统时间"_s, u"timestamp expired"_s);
-    const QByteArray message = wechat::requestMessage(request.method, request.requestUri(), auth->timestamp.toUtf8(),
-                                                      auth->nonce.toUtf8(), request.body);
+    const QByteArray message = wechat::requestMessage(
+        request.method, request.requestUri(), auth->timestamp.toUtf8(), auth->nonce.toUtf8(), request.body);
     const auto key = crypto::RsaPublicKey::fromPem(merchant->publicKeyPem);
     if (!key || !wechat::verify(*key, message, auth->signature)) {
         // WeChat echoes its own sign message, cut short, so a client can diff it with what it signed.
@@ -208,12 +211,13 @@ std::optional<SimResponse> WeChatEndpoints::verify(const SimRequest& request, We
             truncated += request.body.left(16) + "...\n";
         else
             truncated += '\n';
-        return signError(u"签名错误，请检查后再试"_s, u"sign not match"_s,
-                         {{u"sign_information"_s,
-                           QJsonObject{{u"method"_s, QString::fromLatin1(request.method)},
-                                       {u"sign_message_length"_s, message.size()},
-                                       {u"truncated_sign_message"_s, QString::fromUtf8(truncated)},
-                                       {u"url"_s, QString::fromUtf8(request.requestUri())}}}});
+        return signError(u"签名错误，请检查后再试"_s,
+            u"sign not match"_s,
+            { { u"sign_information"_s,
+                QJsonObject { { u"method"_s, QString::fromLatin1(request.method) },
+                    { u"sign_message_length"_s, message.size() },
+                    { u"truncated_sign_message"_s, QString::fromUtf8(truncated) },
+                    { u"url"_s, QString::fromUtf8(request.requestUri()) } } } });
     }
     const QByteArray platformSerial = request.header("Wechatpay-Serial");
     if (!platformSerial.isEmpty() && platformSerial != m_ctx.keys.wechatCertSerial().toLatin1()
@@ -253,7 +257,8 @@ SimResponse WeChatEndpoints::handle(const SimRequest& request)
         if (path == u"/v3/refund/domestic/refunds"_s)
             return refund(request, merchant);
     }
-    return error(404, u"RESOURCE_NOT_EXISTS"_s, u"请求的资源不存在：%1 %2"_s.arg(QString::fromLatin1(request.method), path));
+    return error(
+        404, u"RESOURCE_NOT_EXISTS"_s, u"请求的资源不存在：%1 %2"_s.arg(QString::fromLatin1(request.method), path));
 }
 
 } // namespace paydesk::sim

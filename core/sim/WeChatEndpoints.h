@@ -1,15 +1,16 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include "core/sim/SimContext.h"
 #include "core/sim/SimTypes.h"
-
-#include <QJsonObject>
 
 namespace paydesk::sim {
 
 /// WeChat Pay APIv3 (PROTOCOLS §1.5) at the server root: Native prepay, query, close, refund, refund query, trade
-/// bill and bill download, and GET /v3/certificates (the platform certificate, encrypted with the APIv3 key). Every request's Authorization is verified with the merchant's key; every answer but the
-/// bill file is signed the way WeChat signs.
+/// bill and bill download, and GET /v3/certificates (the platform certificate, encrypted with the APIv3 key). Every
+/// request's Authorization is verified with the merchant's key; every answer but the bill file is signed the way WeChat
+/// signs.
 class WeChatEndpoints final
 {
 public:
@@ -18,8 +19,8 @@ public:
     [[nodiscard]] SimResponse handle(const SimRequest& request);
 
     /// A signed JSON error in WeChat's shape: {"code":..,"message":..,"detail":..}.
-    [[nodiscard]] SimResponse error(int status, const QString& code, const QString& message,
-                                    const QJsonObject& detail = {});
+    [[nodiscard]] SimResponse error(
+        int status, const QString& code, const QString& message, const QJsonObject& detail = {});
     /// Signs a body (possibly empty, for 204) with the current key mode and adds Request-ID.
     [[nodiscard]] SimResponse signedResponse(int status, const QByteArray& body);
 

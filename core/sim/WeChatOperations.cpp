@@ -1,14 +1,14 @@
 // The WeChat Pay operations behind the verified request (WeChatEndpoints.cpp does routing and verification).
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
 #include "core/crypto/Hash.h"
 #include "core/crypto/Random.h"
 #include "core/sim/BillMaker.h"
 #include "core/sim/SimTrades.h"
 #include "core/sim/WeChatEndpoints.h"
 #include "core/sim/WeChatSigning.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -48,7 +48,7 @@ QString newCodeUrl()
 
 QJsonObject field(const QString& name)
 {
-    return {{u"field"_s, name}, {u"location"_s, u"body"_s}};
+    return { { u"field"_s, name }, { u"location"_s, u"body"_s } };
 }
 
 } // namespace
@@ -61,7 +61,9 @@ SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerch
     if (perr.error != QJsonParseError::NoError || !doc.isObject())
         return error(400, u"PARAM_ERROR"_s, u"请求体不是合法的JSON对象：%1"_s.arg(perr.errorString()));
     const QJsonObject body = doc.object();
-    auto str = [&](const char* name) { return body.value(QLatin1StringView(name)); };
+    auto str = [&](const char* name) {
+        return body.value(QLatin1StringView(name));
+    };
     auto paramError = [&](const QString& name, const QString& msg) {
         return error(400, u"PARAM_ERROR"_s, msg, field(name));
     };
@@ -107,8 +109,11 @@ SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerch
         // WeChat clamps the payable period to [1 minute, 90 days] after ordering.
         expires = std::clamp(t.toMSecsSinceEpoch(), now + kMinuteMs, now + kMaxExpiryMs);
     }
-    const QString digest = QStringList{merchant.appid, description, QString::number(total), notifyUrl,
-                                       str("attach").toString(), timeExpire}.join(QChar(0x1f));
+    const QString digest =
+        QStringList {
+            merchant.appid, description, QString::number(total), notifyUrl, str("attach").toString(), timeExpire
+        }
+            .join(QChar(0x1f));
 
     if (auto existing = m_ctx.store.order(SimChannel::WeChat, merchant.mchid, outTradeNo)) {
         if (existing->state == OrderState::Paid)
@@ -123,7 +128,7 @@ SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerch
             if (auto st = m_ctx.store.putOrder(*existing); !st)
                 return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
         }
-        return signedResponse(200, compact({{u"code_url"_s, existing->codeUrl}}));
+        return signedResponse(200, compact({ { u"code_url"_s, existing->codeUrl } }));
     }
     SimOrder order;
     order.channel = SimChannel::WeChat;
@@ -141,15 +146,15 @@ SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerch
     order.paramsDigest = digest;
     if (auto st = m_ctx.store.putOrder(order); !st)
         return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
-    return signedResponse(200, compact({{u"code_url"_s, order.codeUrl}}));
+    return signedResponse(200, compact({ { u"code_url"_s, order.codeUrl } }));
 }
 
-SimResponse WeChatEndpoints::query(const SimRequest& request, const WeChatMerchant& merchant,
-                                   const QString& outTradeNo)
+SimResponse WeChatEndpoints::query(const SimRequest& request, const WeChatMerchant& merchant, const QString& outTradeNo)
 {
     const QString mchid = request.queryItem(u"mchid"_s);
     if (mchid.isEmpty())
-        return error(400, u"PARAM_ERROR"_s, u"缺少参数 mchid"_s, {{u"field"_s, u"mchid"_s}, {u"location"_s, u"query"_s}});
+        return error(
+            400, u"PARAM_ERROR"_s, u"缺少参数 mchid"_s, { { u"field"_s, u"mchid"_s }, { u"location"_s, u"query"_s } });
     if (mchid != merchant.mchid)
         return error(400, u"PARAM_ERROR"_s, u"mchid与请求签名中的商户号不一致"_s);
     const FaultSet faults = m_ctx.faults.forOrder(outTradeNo);
@@ -166,8 +171,7 @@ SimResponse WeChatEndpoints::query(const SimRequest& request, const WeChatMercha
     return r;
 }
 
-SimResponse WeChatEndpoints::close(const SimRequest& request, const WeChatMerchant& merchant,
-                                   const QString& outTradeNo)
+SimResponse WeChatEndpoints::close(const SimRequest& request, const WeChatMerchant& merchant, const QString& outTradeNo)
 {
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &perr);
@@ -202,8 +206,8 @@ SimResponse WeChatEndpoints::refund(const SimRequest& request, const WeChatMerch
     const QJsonObject body = doc.object();
     const QString outRefundNo = body.value(u"out_refund_no"_s).toString();
     if (!kOutRefundNo.match(outRefundNo).hasMatch())
-        return error(400, u"PARAM_ERROR"_s, u"out_refund_no 须为1-64位数字、大小写字母或_-|*@"_s,
-                     field(u"out_refund_no"_s));
+        return error(
+            400, u"PARAM_ERROR"_s, u"out_refund_no 须为1-64位数字、大小写字母或_-|*@"_s, field(u"out_refund_no"_s));
     const QString outTradeNo = body.value(u"out_trade_no"_s).toString();
     const QString transactionId = body.value(u"transaction_id"_s).toString();
     if (outTradeNo.isEmpty() && transactionId.isEmpty())
@@ -321,9 +325,10 @@ SimResponse WeChatEndpoints::tradeBill(const SimRequest& request, const WeChatMe
     if (tarType == u"GZIP"_s)
         url += u"&tartype=gzip"_s;
     // hash_value is the SHA-1 of the uncompressed file, as the official sample checks it.
-    return signedResponse(200, compact({{u"hash_type"_s, u"SHA1"_s},
-                                        {u"hash_value"_s, QString::fromLatin1(crypto::sha1(csv).toHex())},
-                                        {u"download_url"_s, url}}));
+    return signedResponse(200,
+        compact({ { u"hash_type"_s, u"SHA1"_s },
+            { u"hash_value"_s, QString::fromLatin1(crypto::sha1(csv).toHex()) },
+            { u"download_url"_s, url } }));
 }
 
 SimResponse WeChatEndpoints::billDownload(const SimRequest& request)
@@ -342,17 +347,17 @@ SimResponse WeChatEndpoints::certificates(const WeChatMerchant& merchant)
     if (!info)
         return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
     const QByteArray nonce = crypto::randomAlnum(12).toLatin1();
-    const auto resource = wechat::encryptResource(merchant.apiV3Key, nonce, QByteArrayLiteral("certificate"),
-                                                  u"certificate"_s, m_ctx.keys.wechatCertPem());
+    const auto resource = wechat::encryptResource(
+        merchant.apiV3Key, nonce, QByteArrayLiteral("certificate"), u"certificate"_s, m_ctx.keys.wechatCertPem());
     if (!resource)
         return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
     QJsonObject encrypted = *resource;
     encrypted.remove(u"original_type"_s);
-    const QJsonObject entry{{u"serial_no"_s, m_ctx.keys.wechatCertSerial()},
-                            {u"effective_time"_s, rfc3339(info->notBeforeSecs * 1000)},
-                            {u"expire_time"_s, rfc3339(info->notAfterSecs * 1000)},
-                            {u"encrypt_certificate"_s, encrypted}};
-    return signedResponse(200, compact({{u"data"_s, QJsonArray{entry}}}));
+    const QJsonObject entry { { u"serial_no"_s, m_ctx.keys.wechatCertSerial() },
+        { u"effective_time"_s, rfc3339(info->notBeforeSecs * 1000) },
+        { u"expire_time"_s, rfc3339(info->notAfterSecs * 1000) },
+        { u"encrypt_certificate"_s, encrypted } };
+    return signedResponse(200, compact({ { u"data"_s, QJsonArray { entry } } }));
 }
 
 } // namespace paydesk::sim

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
+
+#include "core/crypto/Rsa.h"
+#include "core/util/Result.h"
 
 namespace paydesk::sim {
 
@@ -18,7 +18,8 @@ namespace wechat {
 inline constexpr QByteArrayView kAuthSchema = "WECHATPAY2-SHA256-RSA2048";
 
 /// The parameters of an `Authorization: WECHATPAY2-SHA256-RSA2048 k="v",...` header.
-struct Authorization {
+struct Authorization
+{
     QString mchid;
     QString nonce;
     QString timestamp; ///< as sent (decimal seconds)
@@ -30,8 +31,8 @@ struct Authorization {
 [[nodiscard]] Result<Authorization> parseAuthorization(QByteArrayView header);
 
 /// METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n: what a merchant signs.
-[[nodiscard]] QByteArray requestMessage(QByteArrayView method, QByteArrayView url, QByteArrayView timestamp,
-                                        QByteArrayView nonce, QByteArrayView body);
+[[nodiscard]] QByteArray requestMessage(
+    QByteArrayView method, QByteArrayView url, QByteArrayView timestamp, QByteArrayView nonce, QByteArrayView body);
 /// TIMESTAMP\nNONCE\nBODY\n: what WeChat signs on responses and notifications.
 [[nodiscard]] QByteArray responseMessage(QByteArrayView timestamp, QByteArrayView nonce, QByteArrayView body);
 
@@ -40,15 +41,18 @@ struct Authorization {
 
 /// The Wechatpay-* headers of a signed response or notification body.
 [[nodiscard]] Result<QList<QPair<QByteArray, QByteArray>>> signedHeaders(const crypto::RsaPrivateKey& key,
-                                                                         const QString& serial, qint64 timestamp,
-                                                                         const QByteArray& nonce,
-                                                                         QByteArrayView body);
+    const QString& serial,
+    qint64 timestamp,
+    const QByteArray& nonce,
+    QByteArrayView body);
 
 /// A notification `resource`: plaintext AEAD_AES_256_GCM-encrypted with the merchant's APIv3 key, the nonce
 /// (12 chars) and associated data as given.
-[[nodiscard]] Result<QJsonObject> encryptResource(QByteArrayView apiV3Key, const QByteArray& nonce,
-                                                  const QByteArray& associatedData, const QString& originalType,
-                                                  QByteArrayView plaintext);
+[[nodiscard]] Result<QJsonObject> encryptResource(QByteArrayView apiV3Key,
+    const QByteArray& nonce,
+    const QByteArray& associatedData,
+    const QString& originalType,
+    QByteArrayView plaintext);
 
 } // namespace wechat
 } // namespace paydesk::sim

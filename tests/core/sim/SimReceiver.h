@@ -1,6 +1,8 @@
 #pragma once
 // A merchant notification endpoint for the simulator's tests: records what arrives and answers as told.
 
+#include <functional>
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -11,11 +13,10 @@
 #include "core/crypto/Rsa.h"
 #include "tests/support/TestSupport.h"
 
-#include <functional>
-
 namespace paydesk::simtest {
 
-struct Received {
+struct Received
+{
     QByteArray path;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -45,8 +46,11 @@ public:
         if (tls) {
             const QByteArray keyPem = test::readData(QStringLiteral("vectors/wechatpay/keys/go-test-private-key.pem"));
             const auto key = crypto::RsaPrivateKey::fromPem(keyPem);
-            const auto cert = crypto::makeSelfSignedCertificate(*key, QStringLiteral("1A2B3C"), QStringLiteral("127.0.0.1"),
-                                                                QDateTime::currentSecsSinceEpoch() - 3600, 2);
+            const auto cert = crypto::makeSelfSignedCertificate(*key,
+                QStringLiteral("1A2B3C"),
+                QStringLiteral("127.0.0.1"),
+                QDateTime::currentSecsSinceEpoch() - 3600,
+                2);
             m_server.sslSetup(QSslCertificate(*cert, QSsl::Pem), QSslKey(keyPem, QSsl::Rsa, QSsl::Pem));
             m_scheme = QStringLiteral("https");
         }
@@ -58,8 +62,8 @@ public:
             r.atMs = QDateTime::currentMSecsSinceEpoch();
             const auto a = answer(static_cast<int>(received.size()), r);
             received.append(r);
-            return QHttpServerResponse(QByteArrayLiteral("text/plain"), a.second,
-                                       static_cast<QHttpServerResponse::StatusCode>(a.first));
+            return QHttpServerResponse(
+                QByteArrayLiteral("text/plain"), a.second, static_cast<QHttpServerResponse::StatusCode>(a.first));
         };
         m_server.route(QStringLiteral("/wechat"), handler);
         m_server.route(QStringLiteral("/alipay"), handler);

@@ -2,12 +2,7 @@
 // Shared by the simulator's tests: a simulator on loopback with the published vector keys, and clients that build
 // signed WeChat and Alipay requests themselves (independently of core/sim and of the adapters).
 
-#include "core/crypto/Random.h"
-#include "core/crypto/Rsa.h"
-#include "core/sim/AlipaySigning.h"
-#include "core/sim/SimServer.h"
-#include "core/sim/WeChatSigning.h"
-#include "tests/support/TestSupport.h"
+#include <memory>
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -21,7 +16,12 @@
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <memory>
+#include "core/crypto/Random.h"
+#include "core/crypto/Rsa.h"
+#include "core/sim/AlipaySigning.h"
+#include "core/sim/SimServer.h"
+#include "core/sim/WeChatSigning.h"
+#include "tests/support/TestSupport.h"
 
 namespace paydesk::simtest {
 
@@ -31,10 +31,7 @@ using namespace Qt::StringLiterals;
 class MutableClock final : public Clock
 {
 public:
-    [[nodiscard]] QDateTime nowUtc() const override
-    {
-        return QDateTime::currentDateTimeUtc().addMSecs(offsetMs);
-    }
+    [[nodiscard]] QDateTime nowUtc() const override { return QDateTime::currentDateTimeUtc().addMSecs(offsetMs); }
     qint64 offsetMs = 0;
 };
 
@@ -78,7 +75,8 @@ inline sim::SimKeyFiles vectorKeyFiles()
     return f;
 }
 
-struct HttpResult {
+struct HttpResult
+{
     int status = 0;
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -94,11 +92,14 @@ struct HttpResult {
     [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
 };
 
-inline HttpResult http(QNetworkAccessManager& nam, const QByteArray& method, const QString& url,
-                       const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body,
-                       int timeoutMs = 10000)
+inline HttpResult http(QNetworkAccessManager& nam,
+    const QByteArray& method,
+    const QString& url,
+    const QList<QPair<QByteArray, QByteArray>>& headers,
+    const QByteArray& body,
+    int timeoutMs = 10000)
 {
-    QNetworkRequest req{QUrl(url, QUrl::StrictMode)};
+    QNetworkRequest req { QUrl(url, QUrl::StrictMode) };
     req.setTransferTimeout(timeoutMs);
     for (const auto& [k, v] : headers)
         req.setRawHeader(k, v);
@@ -160,22 +161,27 @@ public:
     }
 
     // ---- WeChat client (its own signing code, not the simulator's) ----
-    HttpResult wechat(const QByteArray& method, const QString& pathAndQuery, const QByteArray& body = {},
-                      qint64 tsOffsetSecs = 0, const crypto::RsaPrivateKey* key = nullptr,
-                      const QString& mchid = kMchid)
+    HttpResult wechat(const QByteArray& method,
+        const QString& pathAndQuery,
+        const QByteArray& body = {},
+        qint64 tsOffsetSecs = 0,
+        const crypto::RsaPrivateKey* key = nullptr,
+        const QString& mchid = kMchid)
     {
         const QByteArray ts = QByteArray::number(clock.nowSecs() + tsOffsetSecs);
         const QByteArray nonce = crypto::randomAlnum(32).toLatin1();
-        const QByteArray message = method + '\n' + pathAndQuery.toUtf8() + '\n' + ts + '\n' + nonce + '\n' + body + '\n';
-        static const crypto::RsaPrivateKey merchantKey = privateKey(u"wechatpay/keys/wxdoc-test-merchant-private-key.pem"_s);
+        const QByteArray message =
+            method + '\n' + pathAndQuery.toUtf8() + '\n' + ts + '\n' + nonce + '\n' + body + '\n';
+        static const crypto::RsaPrivateKey merchantKey =
+            privateKey(u"wechatpay/keys/wxdoc-test-merchant-private-key.pem"_s);
         const QByteArray sig = (key ? *key : merchantKey).signSha256(message).value().toBase64();
         const QByteArray auth = "WECHATPAY2-SHA256-RSA2048 mchid=\"" + mchid.toLatin1() + "\",nonce_str=\"" + nonce
             + "\",timestamp=\"" + ts + "\",serial_no=\"" + kMerchantSerial.toLatin1() + "\",signature=\"" + sig + "\"";
-        QList<QPair<QByteArray, QByteArray>> h{{QByteArrayLiteral("Authorization"), auth},
-                                               {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")},
-                                               {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("paydesk-sim-test/1.0")}};
+        QList<QPair<QByteArray, QByteArray>> h { { QByteArrayLiteral("Authorization"), auth },
+            { QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json") },
+            { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("paydesk-sim-test/1.0") } };
         if (!body.isEmpty() || method == "POST")
-            h.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+            h.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
         return http(nam, method, server->baseUrl() + pathAndQuery, h, body);
     }
     /// Verifies a WeChat response signature with the key its Wechatpay-Serial names.
@@ -189,23 +195,29 @@ public:
             pem = server->keys().wechatPublicKeyPem();
         else
             return false;
-        const QByteArray message = r.header("Wechatpay-Timestamp") + '\n' + r.header("Wechatpay-Nonce") + '\n' + r.body + '\n';
+        const QByteArray message =
+            r.header("Wechatpay-Timestamp") + '\n' + r.header("Wechatpay-Nonce") + '\n' + r.body + '\n';
         return publicKey(pem).verifySha256(message, QByteArray::fromBase64(r.header("Wechatpay-Signature")));
     }
-    QByteArray prepayBody(const QString& outTradeNo, qint64 total, const QString& notifyUrl = u"https://example.com/n"_s)
+    QByteArray prepayBody(
+        const QString& outTradeNo, qint64 total, const QString& notifyUrl = u"https://example.com/n"_s)
     {
-        return QJsonDocument(QJsonObject{{u"appid"_s, kAppid},
-                                         {u"mchid"_s, kMchid},
-                                         {u"description"_s, u"Image形象店-深圳腾大-QQ公仔"_s},
-                                         {u"out_trade_no"_s, outTradeNo},
-                                         {u"notify_url"_s, notifyUrl},
-                                         {u"amount"_s, QJsonObject{{u"total"_s, total}, {u"currency"_s, u"CNY"_s}}}})
+        return QJsonDocument(QJsonObject { { u"appid"_s, kAppid },
+                                 { u"mchid"_s, kMchid },
+                                 { u"description"_s, u"Image形象店-深圳腾大-QQ公仔"_s },
+                                 { u"out_trade_no"_s, outTradeNo },
+                                 { u"notify_url"_s, notifyUrl },
+                                 { u"amount"_s, QJsonObject { { u"total"_s, total }, { u"currency"_s, u"CNY"_s } } } })
             .toJson(QJsonDocument::Compact);
     }
 
     // ---- Alipay client ----
-    HttpResult alipay(const QString& method, const QJsonObject& biz, const QString& notifyUrl = {},
-                      bool publicInQuery = false, qint64 tsOffsetSecs = 0, const crypto::RsaPrivateKey* key = nullptr)
+    HttpResult alipay(const QString& method,
+        const QJsonObject& biz,
+        const QString& notifyUrl = {},
+        bool publicInQuery = false,
+        qint64 tsOffsetSecs = 0,
+        const crypto::RsaPrivateKey* key = nullptr)
     {
         sim::alipay::Params p;
         p.insert(u"app_id"_s, kAlipayAppId);
@@ -214,8 +226,9 @@ public:
         p.insert(u"charset"_s, u"utf-8"_s);
         p.insert(u"sign_type"_s, u"RSA2"_s);
         p.insert(u"version"_s, u"1.0"_s);
-        p.insert(u"timestamp"_s, QDateTime::fromMSecsSinceEpoch(clock.nowMSecs() + tsOffsetSecs * 1000, QTimeZone(8 * 3600))
-                                     .toString(u"yyyy-MM-dd HH:mm:ss"_s));
+        p.insert(u"timestamp"_s,
+            QDateTime::fromMSecsSinceEpoch(clock.nowMSecs() + tsOffsetSecs * 1000, QTimeZone(8 * 3600))
+                .toString(u"yyyy-MM-dd HH:mm:ss"_s));
         if (!notifyUrl.isEmpty())
             p.insert(u"notify_url"_s, notifyUrl);
         p.insert(u"biz_content"_s, QString::fromUtf8(QJsonDocument(biz).toJson(QJsonDocument::Compact)));
@@ -233,8 +246,12 @@ public:
         QString url = server->alipayGatewayUrl();
         if (!query.isEmpty())
             url += u'?' + query.toString(QUrl::FullyEncoded);
-        return http(nam, "POST", url, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded;charset=utf-8")}},
-                    form.toString(QUrl::FullyEncoded).toUtf8());
+        return http(nam,
+            "POST",
+            url,
+            { { QByteArrayLiteral("Content-Type"),
+                QByteArrayLiteral("application/x-www-form-urlencoded;charset=utf-8") } },
+            form.toString(QUrl::FullyEncoded).toUtf8());
     }
     /// The inner response object, after checking the signature over the raw substring.
     QJsonObject alipayInner(const HttpResult& r, const QString& method, bool* signatureOk) const
@@ -249,7 +266,8 @@ public:
         const QByteArray inner = r.body.mid(from, (signAt < 0 ? r.body.size() - 1 : signAt) - from);
         if (signAt >= 0) {
             const QByteArray sign = r.body.mid(signAt + 9, r.body.size() - signAt - 9 - 2);
-            *signatureOk = publicKey(server->keys().alipayPublicKeyPem()).verifySha256(inner, QByteArray::fromBase64(sign));
+            *signatureOk =
+                publicKey(server->keys().alipayPublicKeyPem()).verifySha256(inner, QByteArray::fromBase64(sign));
         }
         return QJsonDocument::fromJson(inner).object();
     }

@@ -1,12 +1,12 @@
 // The core's channel adapters driving the simulator over HTTP: create, pay, the notification parsed by the
 // adapter, query, refund, close and bill, for both channels. Neither side's protocol code is shared with the other.
-#include "SimReceiver.h"
-#include "SimTestSupport.h"
+#include <QTest>
 
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 
-#include <QTest>
+#include "SimReceiver.h"
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -121,7 +121,7 @@ private Q_SLOTS:
         QVERIFY2(refund.has_value(), refund ? "" : qPrintable(refund.error().detail));
         QVERIFY(refund->state == RefundState::Processing || refund->state == RefundState::Succeeded);
         QTRY_VERIFY(channel->queryRefund(u"ADP_W_0001"_s, u"ADP_WR_1"_s).value_or(RefundStatus()).state
-                    == RefundState::Succeeded);
+            == RefundState::Succeeded);
         QTRY_COMPARE(receiver.received.size(), 2);
         const auto refundNote = channel->parseNotification(inbound(receiver.received.at(1)));
         QVERIFY2(refundNote.has_value(), refundNote ? "" : qPrintable(refundNote.error().detail));
@@ -153,9 +153,9 @@ private Q_SLOTS:
         auto channel = wechatChannel(f, receiver.url("/wechat"));
         receiver.answer = [&channel](int, const Received& r) {
             return channel->parseNotification(inbound(r)).has_value() ? qMakePair(200, QByteArray())
-                                                                       : qMakePair(401, QByteArray());
+                                                                      : qMakePair(401, QByteArray());
         };
-        f.server->setFaults({}, sim::FaultSet{.signTestProbe = true});
+        f.server->setFaults({}, sim::FaultSet { .signTestProbe = true });
         QVERIFY(channel->createQr(qr(u"ADP_W_0003"_s, 1, f.clock)).has_value());
         QVERIFY(f.server->pay(u"ADP_W_0003"_s).has_value());
         QTRY_COMPARE(f.server->notifications().first().state, sim::DeliveryState::Delivered);

@@ -1,7 +1,7 @@
 // The Alipay gateway over real HTTP on loopback: precreate, the scan, query, close, refund, refund query, errors.
-#include "SimTestSupport.h"
-
 #include <QTest>
+
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -27,8 +27,10 @@ private Q_SLOTS:
     {
         SimFixture f;
         const QString pre = u"alipay.trade.precreate"_s;
-        auto r = f.alipay(pre, {{u"out_trade_no"_s, u"AO_0001"_s}, {u"total_amount"_s, u"88.88"_s},
-                                {u"subject"_s, u"测试商品"_s}});
+        auto r = f.alipay(pre,
+            { { u"out_trade_no"_s, u"AO_0001"_s },
+                { u"total_amount"_s, u"88.88"_s },
+                { u"subject"_s, u"测试商品"_s } });
         QCOMPARE(r.status, 200);
         QVERIFY(r.body.contains("\"qr_code\":\"https:\\/\\/qr.alipay.com\\/")); // '/' escaped like the gateway
         QJsonObject o = inner(f, r, pre);
@@ -39,33 +41,37 @@ private Q_SLOTS:
 
         // Before the scan the trade does not exist at Alipay.
         const QString q = u"alipay.trade.query"_s;
-        o = inner(f, f.alipay(q, {{u"out_trade_no"_s, u"AO_0001"_s}}), q);
+        o = inner(f, f.alipay(q, { { u"out_trade_no"_s, u"AO_0001"_s } }), q);
         QCOMPARE(o.value(u"code"_s).toString(), u"40004"_s);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TRADE_NOT_EXIST"_s);
         const QString c = u"alipay.trade.close"_s;
-        o = inner(f, f.alipay(c, {{u"out_trade_no"_s, u"AO_0001"_s}}), c);
+        o = inner(f, f.alipay(c, { { u"out_trade_no"_s, u"AO_0001"_s } }), c);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TRADE_NOT_EXIST"_s);
 
         QVERIFY(f.server->scan(u"AO_0001"_s).has_value());
-        o = inner(f, f.alipay(q, {{u"out_trade_no"_s, u"AO_0001"_s}}), q);
+        o = inner(f, f.alipay(q, { { u"out_trade_no"_s, u"AO_0001"_s } }), q);
         QCOMPARE(o.value(u"code"_s).toString(), u"10000"_s);
         QCOMPARE(o.value(u"trade_status"_s).toString(), u"WAIT_BUYER_PAY"_s);
         QCOMPARE(o.value(u"total_amount"_s).toString(), u"88.88"_s);
 
         QVERIFY(f.server->pay(u"AO_0001"_s).has_value());
-        o = inner(f, f.alipay(q, {{u"out_trade_no"_s, u"AO_0001"_s}}), q);
+        o = inner(f, f.alipay(q, { { u"out_trade_no"_s, u"AO_0001"_s } }), q);
         QCOMPARE(o.value(u"trade_status"_s).toString(), u"TRADE_SUCCESS"_s);
         QCOMPARE(o.value(u"buyer_pay_amount"_s).toString(), u"88.88"_s);
         const QString tradeNo = o.value(u"trade_no"_s).toString();
         QCOMPARE(tradeNo.size(), 28);
         // By trade_no too.
-        o = inner(f, f.alipay(q, {{u"trade_no"_s, tradeNo}}), q);
+        o = inner(f, f.alipay(q, { { u"trade_no"_s, tradeNo } }), q);
         QCOMPARE(o.value(u"out_trade_no"_s).toString(), u"AO_0001"_s);
 
-        o = inner(f, f.alipay(c, {{u"out_trade_no"_s, u"AO_0001"_s}}), c);
+        o = inner(f, f.alipay(c, { { u"out_trade_no"_s, u"AO_0001"_s } }), c);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TRADE_STATUS_ERROR"_s);
-        o = inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"AO_0001"_s}, {u"total_amount"_s, u"88.88"_s},
-                                    {u"subject"_s, u"测试商品"_s}}), pre);
+        o = inner(f,
+            f.alipay(pre,
+                { { u"out_trade_no"_s, u"AO_0001"_s },
+                    { u"total_amount"_s, u"88.88"_s },
+                    { u"subject"_s, u"测试商品"_s } }),
+            pre);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TRADE_HAS_SUCCESS"_s);
     }
 
@@ -73,18 +79,26 @@ private Q_SLOTS:
     {
         SimFixture f;
         const QString pre = u"alipay.trade.precreate"_s;
-        QCOMPARE(inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"AO_C_01"_s}, {u"total_amount"_s, u"1"_s},
-                                         {u"subject"_s, u"x"_s}}), pre).value(u"code"_s).toString(), u"10000"_s);
+        QCOMPARE(
+            inner(f,
+                f.alipay(pre,
+                    { { u"out_trade_no"_s, u"AO_C_01"_s }, { u"total_amount"_s, u"1"_s }, { u"subject"_s, u"x"_s } }),
+                pre)
+                .value(u"code"_s)
+                .toString(),
+            u"10000"_s);
         QVERIFY(f.server->scan(u"AO_C_01"_s).has_value());
         const QString c = u"alipay.trade.close"_s;
-        QJsonObject o = inner(f, f.alipay(c, {{u"out_trade_no"_s, u"AO_C_01"_s}}), c);
+        QJsonObject o = inner(f, f.alipay(c, { { u"out_trade_no"_s, u"AO_C_01"_s } }), c);
         QCOMPARE(o.value(u"code"_s).toString(), u"10000"_s);
         const QString q = u"alipay.trade.query"_s;
-        o = inner(f, f.alipay(q, {{u"out_trade_no"_s, u"AO_C_01"_s}}), q);
+        o = inner(f, f.alipay(q, { { u"out_trade_no"_s, u"AO_C_01"_s } }), q);
         QCOMPARE(o.value(u"trade_status"_s).toString(), u"TRADE_CLOSED"_s);
         QVERIFY(!f.server->pay(u"AO_C_01"_s).has_value());
-        o = inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"AO_C_01"_s}, {u"total_amount"_s, u"1"_s},
-                                    {u"subject"_s, u"x"_s}}), pre);
+        o = inner(f,
+            f.alipay(
+                pre, { { u"out_trade_no"_s, u"AO_C_01"_s }, { u"total_amount"_s, u"1"_s }, { u"subject"_s, u"x"_s } }),
+            pre);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TRADE_HAS_CLOSE"_s);
     }
 
@@ -92,12 +106,19 @@ private Q_SLOTS:
     {
         SimFixture f;
         const QString pre = u"alipay.trade.precreate"_s;
-        QVERIFY(!inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"AO_R_01"_s}, {u"total_amount"_s, u"10.00"_s},
-                                         {u"subject"_s, u"x"_s}}), pre).isEmpty());
+        QVERIFY(!inner(f,
+            f.alipay(pre,
+                { { u"out_trade_no"_s, u"AO_R_01"_s }, { u"total_amount"_s, u"10.00"_s }, { u"subject"_s, u"x"_s } }),
+            pre)
+                     .isEmpty());
         const QString rf = u"alipay.trade.refund"_s;
         auto refund = [&](const QString& amount, const QString& requestNo) {
-            return inner(f, f.alipay(rf, {{u"out_trade_no"_s, u"AO_R_01"_s}, {u"refund_amount"_s, amount},
-                                          {u"out_request_no"_s, requestNo}}), rf);
+            return inner(f,
+                f.alipay(rf,
+                    { { u"out_trade_no"_s, u"AO_R_01"_s },
+                        { u"refund_amount"_s, amount },
+                        { u"out_request_no"_s, requestNo } }),
+                rf);
         };
         QCOMPARE(refund(u"1.00"_s, u"R1"_s).value(u"sub_code"_s).toString(), u"ACQ.TRADE_NOT_EXIST"_s);
         QVERIFY(f.server->scan(u"AO_R_01"_s).has_value());
@@ -113,23 +134,23 @@ private Q_SLOTS:
         QCOMPARE(o.value(u"fund_change"_s).toString(), u"N"_s);
         QCOMPARE(o.value(u"refund_fee"_s).toString(), u"3.50"_s);
         QCOMPARE(refund(u"6.51"_s, u"R2"_s).value(u"sub_code"_s).toString(), u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"_s);
-        f.server->setFaults(u"AO_R_01"_s, FaultSet{.balanceNotEnough = true});
+        f.server->setFaults(u"AO_R_01"_s, FaultSet { .balanceNotEnough = true });
         QCOMPARE(refund(u"1.00"_s, u"R2"_s).value(u"sub_code"_s).toString(), u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s);
         f.server->clearFaults();
         o = refund(u"6.50"_s, u"R2"_s);
         QCOMPARE(o.value(u"refund_fee"_s).toString(), u"10.00"_s);
 
         const QString rq = u"alipay.trade.fastpay.refund.query"_s;
-        o = inner(f, f.alipay(rq, {{u"out_trade_no"_s, u"AO_R_01"_s}, {u"out_request_no"_s, u"R1"_s}}), rq);
+        o = inner(f, f.alipay(rq, { { u"out_trade_no"_s, u"AO_R_01"_s }, { u"out_request_no"_s, u"R1"_s } }), rq);
         QCOMPARE(o.value(u"refund_status"_s).toString(), u"REFUND_SUCCESS"_s);
         QCOMPARE(o.value(u"refund_amount"_s).toString(), u"3.50"_s);
-        o = inner(f, f.alipay(rq, {{u"out_trade_no"_s, u"AO_R_01"_s}, {u"out_request_no"_s, u"R9"_s}}), rq);
+        o = inner(f, f.alipay(rq, { { u"out_trade_no"_s, u"AO_R_01"_s }, { u"out_request_no"_s, u"R9"_s } }), rq);
         QCOMPARE(o.value(u"code"_s).toString(), u"10000"_s);
         QVERIFY(!o.contains(u"refund_status"_s));
         // Fully refunded: TRADE_CLOSED.
         const QString q = u"alipay.trade.query"_s;
-        QCOMPARE(inner(f, f.alipay(q, {{u"out_trade_no"_s, u"AO_R_01"_s}}), q).value(u"trade_status"_s).toString(),
-                 u"TRADE_CLOSED"_s);
+        QCOMPARE(inner(f, f.alipay(q, { { u"out_trade_no"_s, u"AO_R_01"_s } }), q).value(u"trade_status"_s).toString(),
+            u"TRADE_CLOSED"_s);
     }
 
     void gatewayErrors()
@@ -138,7 +159,7 @@ private Q_SLOTS:
         const QString q = u"alipay.trade.query"_s;
         // Signed with another key: the gateway's sign string comes back in sub_msg.
         const auto other = privateKey(u"wechatpay/keys/go-test-private-key.pem"_s);
-        QJsonObject o = inner(f, f.alipay(q, {{u"out_trade_no"_s, u"X"_s}}, {}, false, 0, &other), q);
+        QJsonObject o = inner(f, f.alipay(q, { { u"out_trade_no"_s, u"X"_s } }, {}, false, 0, &other), q);
         QCOMPARE(o.value(u"code"_s).toString(), u"40002"_s);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"isv.invalid-signature"_s);
         const QString subMsg = o.value(u"sub_msg"_s).toString();
@@ -146,26 +167,48 @@ private Q_SLOTS:
         QVERIFY(!subMsg.contains(u"sign="_s));
         QVERIFY(subMsg.contains(u"&sign_type=RSA2&"_s));
         // Stale timestamp.
-        o = inner(f, f.alipay(q, {{u"out_trade_no"_s, u"X"_s}}, {}, false, -3600), q);
+        o = inner(f, f.alipay(q, { { u"out_trade_no"_s, u"X"_s } }, {}, false, -3600), q);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"isv.invalid-timestamp"_s);
         // Unknown method: an unsigned error_response.
-        const auto r = f.alipay(u"alipay.trade.pay"_s, {{u"out_trade_no"_s, u"X"_s}});
+        const auto r = f.alipay(u"alipay.trade.pay"_s, { { u"out_trade_no"_s, u"X"_s } });
         QVERIFY(r.body.startsWith("{\"error_response\":"));
-        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(u"error_response"_s).toObject().value(u"sub_code"_s).toString(),
-                 u"isv.invalid-method"_s);
+        QCOMPARE(QJsonDocument::fromJson(r.body)
+                     .object()
+                     .value(u"error_response"_s)
+                     .toObject()
+                     .value(u"sub_code"_s)
+                     .toString(),
+            u"isv.invalid-method"_s);
         // Amount and notify_url rules.
         const QString pre = u"alipay.trade.precreate"_s;
-        o = inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"A1"_s}, {u"total_amount"_s, u"0.00"_s}, {u"subject"_s, u"x"_s}}), pre);
+        o = inner(f,
+            f.alipay(
+                pre, { { u"out_trade_no"_s, u"A1"_s }, { u"total_amount"_s, u"0.00"_s }, { u"subject"_s, u"x"_s } }),
+            pre);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TOTAL_FEE_EXCEED"_s);
-        o = inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"A1"_s}, {u"total_amount"_s, 1}, {u"subject"_s, u"x"_s}}), pre);
+        o = inner(f,
+            f.alipay(pre, { { u"out_trade_no"_s, u"A1"_s }, { u"total_amount"_s, 1 }, { u"subject"_s, u"x"_s } }),
+            pre);
         QCOMPARE(o.value(u"code"_s).toString(), u"40002"_s);
-        o = inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"A1"_s}, {u"total_amount"_s, u"1.00"_s}, {u"subject"_s, u"x"_s}},
-                              u"http://example.com/notify"_s), pre);
+        o = inner(f,
+            f.alipay(pre,
+                { { u"out_trade_no"_s, u"A1"_s }, { u"total_amount"_s, u"1.00"_s }, { u"subject"_s, u"x"_s } },
+                u"http://example.com/notify"_s),
+            pre);
         QCOMPARE(o.value(u"code"_s).toString(), u"40002"_s);
         // A changed amount for the same out_trade_no.
-        QCOMPARE(inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"A2"_s}, {u"total_amount"_s, u"1.00"_s}, {u"subject"_s, u"x"_s}}), pre)
-                     .value(u"code"_s).toString(), u"10000"_s);
-        o = inner(f, f.alipay(pre, {{u"out_trade_no"_s, u"A2"_s}, {u"total_amount"_s, u"2.00"_s}, {u"subject"_s, u"x"_s}}), pre);
+        QCOMPARE(
+            inner(f,
+                f.alipay(pre,
+                    { { u"out_trade_no"_s, u"A2"_s }, { u"total_amount"_s, u"1.00"_s }, { u"subject"_s, u"x"_s } }),
+                pre)
+                .value(u"code"_s)
+                .toString(),
+            u"10000"_s);
+        o = inner(f,
+            f.alipay(
+                pre, { { u"out_trade_no"_s, u"A2"_s }, { u"total_amount"_s, u"2.00"_s }, { u"subject"_s, u"x"_s } }),
+            pre);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.CONTEXT_INCONSISTENT"_s);
     }
 
@@ -173,8 +216,10 @@ private Q_SLOTS:
     {
         SimFixture f;
         const QString pre = u"alipay.trade.precreate"_s;
-        const auto r = f.alipay(pre, {{u"out_trade_no"_s, u"AO_Q_01"_s}, {u"total_amount"_s, u"0.01"_s}, {u"subject"_s, u"中文"_s}},
-                                u"http://127.0.0.1:9/n"_s, true);
+        const auto r = f.alipay(pre,
+            { { u"out_trade_no"_s, u"AO_Q_01"_s }, { u"total_amount"_s, u"0.01"_s }, { u"subject"_s, u"中文"_s } },
+            u"http://127.0.0.1:9/n"_s,
+            true);
         QCOMPARE(inner(f, r, pre).value(u"code"_s).toString(), u"10000"_s);
     }
 };

@@ -1,12 +1,12 @@
 // Bills: the WeChat ALL trade bill's bytes (BOM, CRLF, backticks, summary = rows, SHA-1, gzip) and the Alipay GBK
 // zip (entry names, GBK content, layout of the published sample), with injected reconciliation differences.
-#include "SimTestSupport.h"
+#include <QTest>
 
 #include "core/crypto/Hash.h"
 #include "core/money/Money.h"
 #include "core/sim/BillMaker.h"
 
-#include <QTest>
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -27,10 +27,7 @@ private:
         QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(no, fen)).status, 200);
         QVERIFY(f.server->pay(no).has_value());
     }
-    static qint64 fenOf(const QString& yuanText)
-    {
-        return Money::parseSigned(yuanText).value().minorUnits();
-    }
+    static qint64 fenOf(const QString& yuanText) { return Money::parseSigned(yuanText).value().minorUnits(); }
 
 private Q_SLOTS:
     void wechatTradeBill()
@@ -40,9 +37,12 @@ private Q_SLOTS:
         paidWeChat(f, u"BILL_W_0002"_s, 2345);
         paidWeChat(f, u"BILL_W_0003"_s, 1);
         QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"BILL_W_0004"_s, 9)).status, 200);
-        QCOMPARE(f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                          "{\"out_trade_no\":\"BILL_W_0002\",\"out_refund_no\":\"BR1\",\"amount\":{\"refund\":345,"
-                          "\"total\":2345,\"currency\":\"CNY\"}}").status, 200);
+        QCOMPARE(f.wechat("POST",
+                      u"/v3/refund/domestic/refunds"_s,
+                      "{\"out_trade_no\":\"BILL_W_0002\",\"out_refund_no\":\"BR1\",\"amount\":{\"refund\":345,"
+                      "\"total\":2345,\"currency\":\"CNY\"}}")
+                     .status,
+            200);
         QTRY_COMPARE(f.server->refunds().first().state, RefundState::Success);
 
         auto r = f.wechat("GET", u"/v3/bill/tradebill?bill_date="_s + today(f) + u"&bill_type=ALL"_s);
@@ -64,7 +64,7 @@ private Q_SLOTS:
         const QList<QByteArray> lines = file.mid(3).chopped(2).split('\n');
         const QByteArray vectorFile = vector(u"wechatpay/tradebill-ALL.csv"_s);
         const QList<QByteArray> vectorLines = vectorFile.mid(3).chopped(2).split('\n');
-        QCOMPARE(lines.first(), vectorLines.first());                          // detail header, byte for byte
+        QCOMPARE(lines.first(), vectorLines.first()); // detail header, byte for byte
         QCOMPARE(lines.at(lines.size() - 2), vectorLines.at(vectorLines.size() - 2)); // summary header
         QCOMPARE(lines.size(), 1 + 4 + 2); // three payments and one refund
         qint64 settled = 0, refunded = 0, orderTotal = 0, requested = 0;
@@ -108,9 +108,10 @@ private Q_SLOTS:
         QCOMPARE(BillMaker::gunzip(r.body).value(), file);
 
         // Errors: a bad date, a future date, an unknown token.
-        QCOMPARE(f.wechat("GET", u"/v3/bill/tradebill?bill_date=2024-13-01"_s).json().value(u"code"_s).toString(), u"PARAM_ERROR"_s);
+        QCOMPARE(f.wechat("GET", u"/v3/bill/tradebill?bill_date=2024-13-01"_s).json().value(u"code"_s).toString(),
+            u"PARAM_ERROR"_s);
         QCOMPARE(f.wechat("GET", u"/v3/bill/tradebill?bill_date=2999-01-01"_s).json().value(u"code"_s).toString(),
-                 u"NO_STATEMENT_EXIST"_s);
+            u"NO_STATEMENT_EXIST"_s);
         QCOMPARE(f.wechat("GET", u"/v3/billdownload/file?token=nope"_s).status, 400);
     }
 
@@ -119,9 +120,9 @@ private Q_SLOTS:
         SimFixture f;
         paidWeChat(f, u"BILL_D_0001"_s, 100);
         paidWeChat(f, u"BILL_D_0002"_s, 200);
-        f.server->addBillDifference({BillDifference::Kind::MissingOrder, u"BILL_D_0001"_s, 0});
-        f.server->addBillDifference({BillDifference::Kind::ChangedAmount, u"BILL_D_0002"_s, 201});
-        f.server->addBillDifference({BillDifference::Kind::ChannelOnlyOrder, u"BILL_D_EXTRA"_s, 50});
+        f.server->addBillDifference({ BillDifference::Kind::MissingOrder, u"BILL_D_0001"_s, 0 });
+        f.server->addBillDifference({ BillDifference::Kind::ChangedAmount, u"BILL_D_0002"_s, 201 });
+        f.server->addBillDifference({ BillDifference::Kind::ChannelOnlyOrder, u"BILL_D_EXTRA"_s, 50 });
         auto r = f.wechat("GET", u"/v3/bill/tradebill?bill_date="_s + today(f));
         const QUrl url(r.json().value(u"download_url"_s).toString());
         const QString file = QString::fromUtf8(f.wechat("GET", url.path() + u'?' + url.query(QUrl::FullyEncoded)).body);
@@ -136,15 +137,24 @@ private Q_SLOTS:
     {
         SimFixture f;
         const QString pre = u"alipay.trade.precreate"_s;
-        for (const auto& [no, amount] : {std::pair{u"BILL_A_01"_s, u"0.01"_s}, std::pair{u"BILL_A_02"_s, u"12.30"_s}}) {
-            QCOMPARE(f.alipay(pre, {{u"out_trade_no"_s, no}, {u"total_amount"_s, amount}, {u"subject"_s, u"下单测试"_s}}).status, 200);
+        for (const auto& [no, amount] :
+            { std::pair { u"BILL_A_01"_s, u"0.01"_s }, std::pair { u"BILL_A_02"_s, u"12.30"_s } }) {
+            QCOMPARE(f.alipay(pre,
+                          { { u"out_trade_no"_s, no }, { u"total_amount"_s, amount }, { u"subject"_s, u"下单测试"_s } })
+                         .status,
+                200);
             QVERIFY(f.server->pay(no).has_value());
         }
-        QCOMPARE(f.alipay(u"alipay.trade.refund"_s, {{u"out_trade_no"_s, u"BILL_A_02"_s}, {u"refund_amount"_s, u"0.30"_s},
-                                                      {u"out_request_no"_s, u"re_1"_s}}).status, 200);
+        QCOMPARE(f.alipay(u"alipay.trade.refund"_s,
+                      { { u"out_trade_no"_s, u"BILL_A_02"_s },
+                          { u"refund_amount"_s, u"0.30"_s },
+                          { u"out_request_no"_s, u"re_1"_s } })
+                     .status,
+            200);
         const QString m = u"alipay.data.dataservice.bill.downloadurl.query"_s;
         bool ok = false;
-        const QJsonObject o = f.alipayInner(f.alipay(m, {{u"bill_type"_s, u"trade"_s}, {u"bill_date"_s, today(f)}}), m, &ok);
+        const QJsonObject o =
+            f.alipayInner(f.alipay(m, { { u"bill_type"_s, u"trade"_s }, { u"bill_date"_s, today(f) } }), m, &ok);
         QVERIFY(ok);
         QCOMPARE(o.value(u"code"_s).toString(), u"10000"_s);
         const auto r = http(f.nam, "GET", o.value(u"bill_download_url"_s).toString(), {}, {});
@@ -161,7 +171,8 @@ private Q_SLOTS:
         QVERIFY(entries->at(0).first != (kAlipayPid + u'_' + date + u"_业务明细.csv"_s).toUtf8()); // really GBK
         const QString detail = BillMaker::fromGbk(entries->at(0).second).value();
         const QStringList lines = detail.split(u'\n', Qt::SkipEmptyParts);
-        const QStringList sample = QString::fromUtf8(vector(u"alipay/bill-trade-detail-sample.utf8.csv"_s)).split(u'\n', Qt::SkipEmptyParts);
+        const QStringList sample =
+            QString::fromUtf8(vector(u"alipay/bill-trade-detail-sample.utf8.csv"_s)).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.at(0), sample.at(0));
         QCOMPARE(lines.at(3), sample.at(3));
         QCOMPARE(lines.at(4), sample.at(4)); // the column header
@@ -184,8 +195,8 @@ private Q_SLOTS:
     {
         const QByteArray name = BillMaker::toGbk(u"业务明细.csv"_s).value();
         QCOMPARE(name.size(), 12); // 4 characters x 2 bytes + ".csv"
-        const auto zip = BillMaker::makeZip({{name, QByteArray(5000, 'x')}, {QByteArray("b"), QByteArray()}},
-                                            QDateTime(QDate(2019, 9, 17), QTime(5, 46, 49)));
+        const auto zip = BillMaker::makeZip({ { name, QByteArray(5000, 'x') }, { QByteArray("b"), QByteArray() } },
+            QDateTime(QDate(2019, 9, 17), QTime(5, 46, 49)));
         QVERIFY(zip.has_value());
         const auto back = BillMaker::readZip(*zip);
         QVERIFY(back.has_value());

@@ -1,11 +1,11 @@
 // Each fault switch: notifications dropped, duplicated, delayed, reordered, preceded by a SIGNTEST probe; queries
 // failing or held past the client's timeout; refunds ending ABNORMAL; the control API that sets them.
-#include "SimReceiver.h"
-#include "SimTestSupport.h"
-
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
+
+#include "SimReceiver.h"
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -19,8 +19,9 @@ class TestSimFaults final : public QObject
 private:
     static void createAndPay(SimFixture& f, Receiver& receiver, const QString& no)
     {
-        QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(no, 10, receiver.url("/wechat"))).status,
-                 200);
+        QCOMPARE(
+            f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(no, 10, receiver.url("/wechat"))).status,
+            200);
         QVERIFY(f.server->pay(no).has_value());
     }
     static QString eventOf(const Received& r)
@@ -33,7 +34,7 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        f.server->setFaults(u"FAULT_D_01"_s, FaultSet{.dropNotifications = true});
+        f.server->setFaults(u"FAULT_D_01"_s, FaultSet { .dropNotifications = true });
         createAndPay(f, receiver, u"FAULT_D_01"_s);
         QTest::qWait(300);
         QCOMPARE(receiver.received.size(), 0);
@@ -47,7 +48,7 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        f.server->setFaults({}, FaultSet{.duplicateNotifications = 3});
+        f.server->setFaults({}, FaultSet { .duplicateNotifications = 3 });
         createAndPay(f, receiver, u"FAULT_U_01"_s);
         QTRY_COMPARE(receiver.received.size(), 3);
         QCOMPARE(receiver.received.at(0).body, receiver.received.at(2).body);
@@ -59,7 +60,7 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        f.server->setFaults({}, FaultSet{.delayNotificationsMs = 400});
+        f.server->setFaults({}, FaultSet { .delayNotificationsMs = 400 });
         QElapsedTimer t;
         t.start();
         createAndPay(f, receiver, u"FAULT_L_01"_s);
@@ -72,13 +73,16 @@ private Q_SLOTS:
         Receiver receiver;
         SimFixture f;
         f.server->setAutoCompleteRefunds(false);
-        f.server->setFaults(u"FAULT_O_01"_s, FaultSet{.reorderNotifications = true});
+        f.server->setFaults(u"FAULT_O_01"_s, FaultSet { .reorderNotifications = true });
         createAndPay(f, receiver, u"FAULT_O_01"_s);
         QTest::qWait(100);
         QCOMPARE(receiver.received.size(), 0); // held back
-        QCOMPARE(f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                          "{\"out_trade_no\":\"FAULT_O_01\",\"out_refund_no\":\"FO1\",\"amount\":{\"refund\":10,"
-                          "\"total\":10,\"currency\":\"CNY\"}}").status, 200);
+        QCOMPARE(f.wechat("POST",
+                      u"/v3/refund/domestic/refunds"_s,
+                      "{\"out_trade_no\":\"FAULT_O_01\",\"out_refund_no\":\"FO1\",\"amount\":{\"refund\":10,"
+                      "\"total\":10,\"currency\":\"CNY\"}}")
+                     .status,
+            200);
         QVERIFY(f.server->completeRefund(u"FO1"_s, RefundState::Success).has_value());
         QTRY_COMPARE(receiver.received.size(), 2);
         QCOMPARE(eventOf(receiver.received.at(0)), u"REFUND.SUCCESS"_s);
@@ -89,7 +93,7 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        f.server->setFaults({}, FaultSet{.reorderNotifications = true});
+        f.server->setFaults({}, FaultSet { .reorderNotifications = true });
         createAndPay(f, receiver, u"FAULT_O_02"_s);
         QTRY_COMPARE_WITH_TIMEOUT(receiver.received.size(), 1, 5000);
     }
@@ -105,7 +109,7 @@ private Q_SLOTS:
             h.body = r.body;
             return f.wechatSigned(h) ? qMakePair(200, QByteArray()) : qMakePair(401, QByteArray("{\"code\":\"FAIL\"}"));
         };
-        f.server->setFaults({}, FaultSet{.signTestProbe = true});
+        f.server->setFaults({}, FaultSet { .signTestProbe = true });
         createAndPay(f, receiver, u"FAULT_S_01"_s);
         QTRY_COMPARE(receiver.received.size(), 2);
         QVERIFY(receiver.received.at(0).header("Wechatpay-Signature").startsWith("WECHATPAY/SIGNTEST/"));
@@ -119,18 +123,22 @@ private Q_SLOTS:
     {
         SimFixture f;
         QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"FAULT_Q_01"_s, 1)).status, 200);
-        f.server->setFaults(u"FAULT_Q_01"_s, FaultSet{.queryError = true});
+        f.server->setFaults(u"FAULT_Q_01"_s, FaultSet { .queryError = true });
         auto r = f.wechat("GET", u"/v3/pay/transactions/out-trade-no/FAULT_Q_01?mchid=1900007291"_s);
         QCOMPARE(r.status, 500);
         QCOMPARE(r.json().value(u"code"_s).toString(), u"SYSTEM_ERROR"_s);
         QVERIFY(f.wechatSigned(r));
         // Alipay: 20000 ACQ.SYSTEM_ERROR.
         const QString pre = u"alipay.trade.precreate"_s;
-        QCOMPARE(f.alipay(pre, {{u"out_trade_no"_s, u"FAULT_Q_02"_s}, {u"total_amount"_s, u"1"_s}, {u"subject"_s, u"x"_s}}).status, 200);
-        f.server->setFaults(u"FAULT_Q_02"_s, FaultSet{.queryError = true});
+        QCOMPARE(
+            f.alipay(pre,
+                 { { u"out_trade_no"_s, u"FAULT_Q_02"_s }, { u"total_amount"_s, u"1"_s }, { u"subject"_s, u"x"_s } })
+                .status,
+            200);
+        f.server->setFaults(u"FAULT_Q_02"_s, FaultSet { .queryError = true });
         const QString q = u"alipay.trade.query"_s;
         bool ok = false;
-        const QJsonObject o = f.alipayInner(f.alipay(q, {{u"out_trade_no"_s, u"FAULT_Q_02"_s}}), q, &ok);
+        const QJsonObject o = f.alipayInner(f.alipay(q, { { u"out_trade_no"_s, u"FAULT_Q_02"_s } }), q, &ok);
         QVERIFY(ok);
         QCOMPARE(o.value(u"code"_s).toString(), u"20000"_s);
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.SYSTEM_ERROR"_s);
@@ -140,17 +148,18 @@ private Q_SLOTS:
     {
         SimFixture f;
         QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"FAULT_T_01"_s, 1)).status, 200);
-        f.server->setFaults(u"FAULT_T_01"_s, FaultSet{.queryHoldMs = 800});
+        f.server->setFaults(u"FAULT_T_01"_s, FaultSet { .queryHoldMs = 800 });
         // A client with a 200 ms timeout gives up.
         const QByteArray ts = QByteArray::number(f.clock.nowSecs());
         const QByteArray url = "/v3/pay/transactions/out-trade-no/FAULT_T_01?mchid=1900007291";
         const auto key = privateKey(u"wechatpay/keys/wxdoc-test-merchant-private-key.pem"_s);
         const QByteArray sig = key.signSha256(QByteArray("GET\n" + url + '\n' + ts + "\nN\n\n")).value().toBase64();
-        const QList<QPair<QByteArray, QByteArray>> headers{
-            {QByteArrayLiteral("Authorization"),
-             "WECHATPAY2-SHA256-RSA2048 mchid=\"1900007291\",nonce_str=\"N\",timestamp=\"" + ts
-                 + "\",serial_no=\"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB\",signature=\"" + sig + "\""},
-            {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("t")}};
+        const QList<QPair<QByteArray, QByteArray>> headers {
+            { QByteArrayLiteral("Authorization"),
+                "WECHATPAY2-SHA256-RSA2048 mchid=\"1900007291\",nonce_str=\"N\",timestamp=\"" + ts
+                    + "\",serial_no=\"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB\",signature=\"" + sig + "\"" },
+            { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("t") }
+        };
         QElapsedTimer t;
         t.start();
         auto r = http(f.nam, "GET", f.server->baseUrl() + QString::fromLatin1(url), headers, {}, 200);
@@ -168,13 +177,16 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        f.server->setFaults({}, FaultSet{.refundAbnormal = true});
+        f.server->setFaults({}, FaultSet { .refundAbnormal = true });
         createAndPay(f, receiver, u"FAULT_R_01"_s);
-        QCOMPARE(f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                          "{\"out_trade_no\":\"FAULT_R_01\",\"out_refund_no\":\"FR1\",\"amount\":{\"refund\":10,"
-                          "\"total\":10,\"currency\":\"CNY\"}}").status, 200);
-        QTRY_COMPARE(f.wechat("GET", u"/v3/refund/domestic/refunds/FR1"_s).json().value(u"status"_s).toString(),
-                     u"ABNORMAL"_s);
+        QCOMPARE(f.wechat("POST",
+                      u"/v3/refund/domestic/refunds"_s,
+                      "{\"out_trade_no\":\"FAULT_R_01\",\"out_refund_no\":\"FR1\",\"amount\":{\"refund\":10,"
+                      "\"total\":10,\"currency\":\"CNY\"}}")
+                     .status,
+            200);
+        QTRY_COMPARE(
+            f.wechat("GET", u"/v3/refund/domestic/refunds/FR1"_s).json().value(u"status"_s).toString(), u"ABNORMAL"_s);
         QTRY_COMPARE(receiver.received.size(), 2);
         QCOMPARE(eventOf(receiver.received.at(1)), u"REFUND.ABNORMAL"_s);
     }
@@ -184,10 +196,11 @@ private Q_SLOTS:
         Receiver receiver;
         SimFixture f;
         createAndPay(f, receiver, u"FAULT_B_01"_s);
-        f.server->setFaults(u"FAULT_B_01"_s, FaultSet{.balanceNotEnough = true});
-        const auto r = f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                                "{\"out_trade_no\":\"FAULT_B_01\",\"out_refund_no\":\"FB1\",\"amount\":{\"refund\":10,"
-                                "\"total\":10,\"currency\":\"CNY\"}}");
+        f.server->setFaults(u"FAULT_B_01"_s, FaultSet { .balanceNotEnough = true });
+        const auto r = f.wechat("POST",
+            u"/v3/refund/domestic/refunds"_s,
+            "{\"out_trade_no\":\"FAULT_B_01\",\"out_refund_no\":\"FB1\",\"amount\":{\"refund\":10,"
+            "\"total\":10,\"currency\":\"CNY\"}}");
         QCOMPARE(r.status, 403);
         QCOMPARE(r.json().value(u"code"_s).toString(), u"NOT_ENOUGH"_s);
     }
@@ -197,10 +210,20 @@ private Q_SLOTS:
         Receiver receiver;
         SimFixture f;
         const QString base = f.server->baseUrl();
-        auto r = http(f.nam, "POST", base + u"/sim/faults"_s, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
-                      "{\"out_trade_no\":\"FAULT_C_01\",\"drop_notifications\":true}");
+        auto r = http(f.nam,
+            "POST",
+            base + u"/sim/faults"_s,
+            { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") } },
+            "{\"out_trade_no\":\"FAULT_C_01\",\"drop_notifications\":true}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.json().value(u"orders"_s).toObject().value(u"FAULT_C_01"_s).toObject().value(u"drop_notifications"_s).toBool(), true);
+        QCOMPARE(r.json()
+                     .value(u"orders"_s)
+                     .toObject()
+                     .value(u"FAULT_C_01"_s)
+                     .toObject()
+                     .value(u"drop_notifications"_s)
+                     .toBool(),
+            true);
         r = http(f.nam, "POST", base + u"/sim/faults"_s, {}, "{\"drop_notification\":true}");
         QCOMPARE(r.status, 400);
         createAndPay(f, receiver, u"FAULT_C_01"_s);
@@ -217,9 +240,12 @@ private Q_SLOTS:
         QCOMPARE(r.status, 409);
         r = http(f.nam, "POST", base + u"/sim/settings"_s, {}, "{\"auto_complete_refunds\":false}");
         QCOMPARE(r.json().value(u"auto_complete_refunds"_s).toBool(), false);
-        QCOMPARE(f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                          "{\"out_trade_no\":\"FAULT_C_02\",\"out_refund_no\":\"FC1\",\"amount\":{\"refund\":10,"
-                          "\"total\":10,\"currency\":\"CNY\"}}").status, 200);
+        QCOMPARE(f.wechat("POST",
+                      u"/v3/refund/domestic/refunds"_s,
+                      "{\"out_trade_no\":\"FAULT_C_02\",\"out_refund_no\":\"FC1\",\"amount\":{\"refund\":10,"
+                      "\"total\":10,\"currency\":\"CNY\"}}")
+                     .status,
+            200);
         r = http(f.nam, "POST", base + u"/sim/refunds/FC1/complete?status=CLOSED"_s, {}, {});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(u"state"_s).toString(), u"CLOSED"_s);

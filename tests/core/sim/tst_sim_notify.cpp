@@ -1,11 +1,11 @@
 // Notifications delivered to a merchant endpoint in the test: contents, signatures, retries, restart.
-#include "SimReceiver.h"
-#include "SimTestSupport.h"
+#include <QTest>
 
 #include "core/crypto/Aead.h"
 #include "core/sim/Notifier.h"
 
-#include <QTest>
+#include "SimReceiver.h"
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -31,9 +31,10 @@ public:
         if (envelope)
             *envelope = env;
         const QJsonObject res = env.value(u"resource"_s).toObject();
-        const auto plain = crypto::aesGcmDecrypt(kApiV3Key, res.value(u"nonce"_s).toString().toUtf8(),
-                                                 res.value(u"associated_data"_s).toString().toUtf8(),
-                                                 QByteArray::fromBase64(res.value(u"ciphertext"_s).toString().toLatin1()));
+        const auto plain = crypto::aesGcmDecrypt(kApiV3Key,
+            res.value(u"nonce"_s).toString().toUtf8(),
+            res.value(u"associated_data"_s).toString().toUtf8(),
+            QByteArray::fromBase64(res.value(u"ciphertext"_s).toString().toLatin1()));
         return plain ? QJsonDocument::fromJson(*plain).object() : QJsonObject();
     }
 
@@ -54,8 +55,11 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s,
-                          f.prepayBody(u"NOTIFY_W_01"_s, 123, receiver.url("/wechat"))).status, 200);
+        QCOMPARE(
+            f.wechat(
+                 "POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"NOTIFY_W_01"_s, 123, receiver.url("/wechat")))
+                .status,
+            200);
         QVERIFY(f.server->pay(u"NOTIFY_W_01"_s).has_value());
         QTRY_COMPARE(receiver.received.size(), 1);
         const Received& r = receiver.received.first();
@@ -87,14 +91,19 @@ private Q_SLOTS:
                           : qMakePair(200, QByteArray("{\"code\":\"FAIL\",\"message\":\"失败\"}"));
         };
         SimFixture f(1000); // 15 s -> 15 ms
-        QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s,
-                          f.prepayBody(u"NOTIFY_W_02"_s, 1, receiver.url("/wechat"))).status, 200);
+        QCOMPARE(
+            f.wechat(
+                 "POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"NOTIFY_W_02"_s, 1, receiver.url("/wechat")))
+                .status,
+            200);
         QVERIFY(f.server->pay(u"NOTIFY_W_02"_s).has_value());
         QTRY_COMPARE(f.server->notifications().first().state, DeliveryState::Delivered);
         QCOMPARE(receiver.received.size(), 3);
         QCOMPARE(f.server->notifications().first().attempts, 3);
         // The same event each time (same id), freshly signed.
-        const auto id = [&](int i) { return QJsonDocument::fromJson(receiver.received.at(i).body).object().value(u"id"_s); };
+        const auto id = [&](int i) {
+            return QJsonDocument::fromJson(receiver.received.at(i).body).object().value(u"id"_s);
+        };
         QCOMPARE(id(0), id(2));
         QVERIFY(receiver.received.at(0).header("Wechatpay-Nonce") != receiver.received.at(2).header("Wechatpay-Nonce"));
         // Intervals follow the schedule (15 s, 15 s) divided by the scale.
@@ -110,16 +119,22 @@ private Q_SLOTS:
             total += v;
         QCOMPARE(total, (24 * 60 + 4) * 60 * 1000LL); // about 24 h 4 min
         const QList<qint64> a = Notifier::schedule(SimChannel::Alipay);
-        QCOMPARE(a, (QList<qint64>{4 * 60000LL, 10 * 60000LL, 10 * 60000LL, 3600000LL, 7200000LL, 21600000LL, 54000000LL}));
+        QCOMPARE(a,
+            (QList<qint64> { 4 * 60000LL, 10 * 60000LL, 10 * 60000LL, 3600000LL, 7200000LL, 21600000LL, 54000000LL }));
     }
 
     void wechatGivesUpAfterSchedule()
     {
         Receiver receiver;
-        receiver.answer = [](int, const Received&) { return qMakePair(500, QByteArray()); };
+        receiver.answer = [](int, const Received&) {
+            return qMakePair(500, QByteArray());
+        };
         SimFixture f(1000000); // the whole 24 h schedule in about 90 ms
-        QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s,
-                          f.prepayBody(u"NOTIFY_W_03"_s, 1, receiver.url("/wechat"))).status, 200);
+        QCOMPARE(
+            f.wechat(
+                 "POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"NOTIFY_W_03"_s, 1, receiver.url("/wechat")))
+                .status,
+            200);
         QVERIFY(f.server->pay(u"NOTIFY_W_03"_s).has_value());
         QTRY_COMPARE_WITH_TIMEOUT(f.server->notifications().first().state, DeliveryState::Failed, 15000);
         QCOMPARE(receiver.received.size(), 16); // the first delivery and 15 retries
@@ -129,13 +144,17 @@ private Q_SLOTS:
     {
         Receiver receiver;
         SimFixture f;
-        QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s,
-                          f.prepayBody(u"NOTIFY_W_04"_s, 50, receiver.url("/wechat"))).status, 200);
+        QCOMPARE(
+            f.wechat(
+                 "POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"NOTIFY_W_04"_s, 50, receiver.url("/wechat")))
+                .status,
+            200);
         QVERIFY(f.server->pay(u"NOTIFY_W_04"_s).has_value());
         QTRY_COMPARE(receiver.received.size(), 1);
-        const auto r = f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                                "{\"out_trade_no\":\"NOTIFY_W_04\",\"out_refund_no\":\"NR1\",\"amount\":{\"refund\":20,"
-                                "\"total\":50,\"currency\":\"CNY\"}}");
+        const auto r = f.wechat("POST",
+            u"/v3/refund/domestic/refunds"_s,
+            "{\"out_trade_no\":\"NOTIFY_W_04\",\"out_refund_no\":\"NR1\",\"amount\":{\"refund\":20,"
+            "\"total\":50,\"currency\":\"CNY\"}}");
         QCOMPARE(r.status, 200);
         QTRY_COMPARE(receiver.received.size(), 2);
         QJsonObject env;
@@ -156,8 +175,11 @@ private Q_SLOTS:
         };
         SimFixture f(10000); // 4 min -> 24 ms
         const QString pre = u"alipay.trade.precreate"_s;
-        const auto created = f.alipay(pre, {{u"out_trade_no"_s, u"NOTIFY_A_01"_s}, {u"total_amount"_s, u"0.10"_s},
-                                            {u"subject"_s, u"语雀空间 500人规模"_s}}, receiver.url("/alipay"));
+        const auto created = f.alipay(pre,
+            { { u"out_trade_no"_s, u"NOTIFY_A_01"_s },
+                { u"total_amount"_s, u"0.10"_s },
+                { u"subject"_s, u"语雀空间 500人规模"_s } },
+            receiver.url("/alipay"));
         QCOMPARE(created.status, 200);
         QVERIFY(f.server->pay(u"NOTIFY_A_01"_s).has_value());
         QTRY_COMPARE(receiver.received.size(), 2);
@@ -179,8 +201,12 @@ private Q_SLOTS:
 
         // A refund notifies with out_biz_no and the cumulative refund_fee; a full refund closes the trade.
         const QString rf = u"alipay.trade.refund"_s;
-        QCOMPARE(f.alipay(rf, {{u"out_trade_no"_s, u"NOTIFY_A_01"_s}, {u"refund_amount"_s, u"0.10"_s},
-                               {u"out_request_no"_s, u"AR1"_s}}).status, 200);
+        QCOMPARE(f.alipay(rf,
+                      { { u"out_trade_no"_s, u"NOTIFY_A_01"_s },
+                          { u"refund_amount"_s, u"0.10"_s },
+                          { u"out_request_no"_s, u"AR1"_s } })
+                     .status,
+            200);
         QTRY_COMPARE(receiver.received.size(), 3);
         const alipay::Params rp = openAlipay(f, receiver.received.at(2), &ok);
         QVERIFY(ok);
@@ -194,10 +220,15 @@ private Q_SLOTS:
     {
         Receiver receiver;
         bool up = false;
-        receiver.answer = [&up](int, const Received&) { return qMakePair(up ? 200 : 503, QByteArray()); };
+        receiver.answer = [&up](int, const Received&) {
+            return qMakePair(up ? 200 : 503, QByteArray());
+        };
         SimFixture f(1); // real schedule: the retry would come in 15 s
-        QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s,
-                          f.prepayBody(u"NOTIFY_W_05"_s, 1, receiver.url("/wechat"))).status, 200);
+        QCOMPARE(
+            f.wechat(
+                 "POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"NOTIFY_W_05"_s, 1, receiver.url("/wechat")))
+                .status,
+            200);
         QVERIFY(f.server->pay(u"NOTIFY_W_05"_s).has_value());
         QTRY_COMPARE(f.server->notifications().first().attempts, 1);
         f.restart();

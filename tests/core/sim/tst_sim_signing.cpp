@@ -1,10 +1,10 @@
 // The simulator's own protocol code (core/sim/WeChatSigning, AlipaySigning) against the published vectors.
-#include "SimTestSupport.h"
+#include <QJsonArray>
+#include <QTest>
 
 #include "core/crypto/Aead.h"
 
-#include <QJsonArray>
-#include <QTest>
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -27,9 +27,10 @@ private Q_SLOTS:
         QCOMPARE(cases.size(), 2);
         for (const QJsonValue& v : cases) {
             const QJsonObject c = v.toObject();
-            const QByteArray message = wechat::requestMessage(
-                c.value(u"method"_s).toString().toUtf8(), c.value(u"url"_s).toString().toUtf8(),
-                c.value(u"timestamp"_s).toString().toUtf8(), c.value(u"nonce_str"_s).toString().toUtf8(),
+            const QByteArray message = wechat::requestMessage(c.value(u"method"_s).toString().toUtf8(),
+                c.value(u"url"_s).toString().toUtf8(),
+                c.value(u"timestamp"_s).toString().toUtf8(),
+                c.value(u"nonce_str"_s).toString().toUtf8(),
                 c.value(u"body"_s).toString().toUtf8());
             QCOMPARE(message, c.value(u"message"_s).toString().toUtf8());
             QVERIFY(wechat::verify(key, message, c.value(u"expected_signature"_s).toString().toLatin1()));
@@ -42,7 +43,8 @@ private Q_SLOTS:
 
     void wechatAuthorizationParses()
     {
-        const QJsonObject c = json(u"wechatpay/request-signing.json"_s).value(u"request_vectors"_s).toArray().at(0).toObject();
+        const QJsonObject c =
+            json(u"wechatpay/request-signing.json"_s).value(u"request_vectors"_s).toArray().at(0).toObject();
         const auto auth = wechat::parseAuthorization(c.value(u"expected_authorization"_s).toString().toUtf8());
         QVERIFY(auth.has_value());
         QCOMPARE(auth->mchid, u"1900007291"_s);
@@ -57,11 +59,17 @@ private Q_SLOTS:
     void wechatAuthorizationRejectsMalformed_data()
     {
         QTest::addColumn<QByteArray>("header");
-        QTest::newRow("schema") << QByteArray("WECHATPAY2-SHA256-RSA mchid=\"1\",nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
-        QTest::newRow("unquoted") << QByteArray("WECHATPAY2-SHA256-RSA2048 mchid=1,nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
-        QTest::newRow("missing") << QByteArray("WECHATPAY2-SHA256-RSA2048 mchid=\"1\",nonce_str=\"n\",timestamp=\"1\",signature=\"s\"");
-        QTest::newRow("duplicate") << QByteArray("WECHATPAY2-SHA256-RSA2048 mchid=\"1\",mchid=\"2\",nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
-        QTest::newRow("spaces") << QByteArray("WECHATPAY2-SHA256-RSA2048 mchid=\"1\", nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
+        QTest::newRow("schema") << QByteArray(
+            "WECHATPAY2-SHA256-RSA mchid=\"1\",nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
+        QTest::newRow("unquoted") << QByteArray(
+            "WECHATPAY2-SHA256-RSA2048 mchid=1,nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
+        QTest::newRow("missing") << QByteArray(
+            "WECHATPAY2-SHA256-RSA2048 mchid=\"1\",nonce_str=\"n\",timestamp=\"1\",signature=\"s\"");
+        QTest::newRow("duplicate") << QByteArray(
+            "WECHATPAY2-SHA256-RSA2048 "
+            "mchid=\"1\",mchid=\"2\",nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
+        QTest::newRow("spaces") << QByteArray(
+            "WECHATPAY2-SHA256-RSA2048 mchid=\"1\", nonce_str=\"n\",timestamp=\"1\",serial_no=\"A\",signature=\"s\"");
         QTest::newRow("empty") << QByteArray();
     }
     void wechatAuthorizationRejectsMalformed()
@@ -72,7 +80,8 @@ private Q_SLOTS:
 
     void wechatResponseVectorsVerify()
     {
-        const QJsonArray cases = json(u"wechatpay/response-and-notify-verification.json"_s).value(u"vectors"_s).toArray();
+        const QJsonArray cases =
+            json(u"wechatpay/response-and-notify-verification.json"_s).value(u"vectors"_s).toArray();
         int checked = 0;
         for (const QJsonValue& v : cases) {
             const QJsonObject c = v.toObject();
@@ -86,8 +95,8 @@ private Q_SLOTS:
             QByteArray signature;
             if (c.contains(u"body"_s)) {
                 message = wechat::responseMessage(h.value(u"Wechatpay-Timestamp"_s).toString().toUtf8(),
-                                                  h.value(u"Wechatpay-Nonce"_s).toString().toUtf8(),
-                                                  c.value(u"body"_s).toString().toUtf8());
+                    h.value(u"Wechatpay-Nonce"_s).toString().toUtf8(),
+                    c.value(u"body"_s).toString().toUtf8());
                 QCOMPARE(message, c.value(u"message"_s).toString().toUtf8());
                 signature = h.value(u"Wechatpay-Signature"_s).toString().toLatin1();
             } else {
@@ -104,7 +113,8 @@ private Q_SLOTS:
     {
         const auto key = privateKey(u"wechatpay/keys/go-test-private-key.pem"_s);
         const auto pub = publicKey(vector(u"wechatpay/keys/go-test-cert-D7CE59D1F522D701.pem"_s));
-        for (const QByteArray& body : {QByteArray(), QByteArray("{\"code_url\":\"weixin://wxpay/bizpayurl?pr=x\"}")}) {
+        for (const QByteArray& body :
+            { QByteArray(), QByteArray("{\"code_url\":\"weixin://wxpay/bizpayurl?pr=x\"}") }) {
             const auto headers = wechat::signedHeaders(key, u"D7CE59D1F522D701"_s, 1624523846, "NONCE1234567890", body);
             QVERIFY(headers.has_value());
             QMap<QByteArray, QByteArray> m;
@@ -123,9 +133,10 @@ private Q_SLOTS:
     {
         const QJsonObject c = json(u"wechatpay/aead-aes-gcm.json"_s).value(u"vectors"_s).toArray().at(0).toObject();
         const auto resource = wechat::encryptResource(c.value(u"key"_s).toString().toUtf8(),
-                                                      c.value(u"nonce"_s).toString().toUtf8(),
-                                                      c.value(u"associated_data"_s).toString().toUtf8(),
-                                                      u"transaction"_s, c.value(u"plaintext"_s).toString().toUtf8());
+            c.value(u"nonce"_s).toString().toUtf8(),
+            c.value(u"associated_data"_s).toString().toUtf8(),
+            u"transaction"_s,
+            c.value(u"plaintext"_s).toString().toUtf8());
         QVERIFY(resource.has_value());
         QCOMPARE(resource->value(u"ciphertext"_s).toString(), c.value(u"ciphertext"_s).toString());
         QCOMPARE(resource->value(u"algorithm"_s).toString(), u"AEAD_AES_256_GCM"_s);
@@ -134,8 +145,10 @@ private Q_SLOTS:
         // Empty associated data is legal and must round-trip.
         const auto empty = wechat::encryptResource(kApiV3Key, "0123456789ab", QByteArray(), u"refund"_s, "{}");
         QVERIFY(empty.has_value());
-        const auto back = crypto::aesGcmDecrypt(kApiV3Key, "0123456789ab", QByteArray(),
-                                                QByteArray::fromBase64(empty->value(u"ciphertext"_s).toString().toLatin1()));
+        const auto back = crypto::aesGcmDecrypt(kApiV3Key,
+            "0123456789ab",
+            QByteArray(),
+            QByteArray::fromBase64(empty->value(u"ciphertext"_s).toString().toLatin1()));
         QVERIFY(back.has_value());
         QCOMPARE(*back, QByteArray("{}"));
         // A real APIv3 key is 32 bytes; the simulator refuses anything else.
@@ -170,7 +183,8 @@ private Q_SLOTS:
 
     void alipayResponseVector()
     {
-        const QJsonObject c = json(u"alipay/response-verification.json"_s).value(u"vectors"_s).toArray().at(0).toObject();
+        const QJsonObject c =
+            json(u"alipay/response-verification.json"_s).value(u"vectors"_s).toArray().at(0).toObject();
         const QByteArray inner = c.value(u"expected_signed_substring"_s).toString().toUtf8();
         const QByteArray raw = c.value(u"raw_response"_s).toString().toUtf8();
         const auto alipayKey = publicKey(vector(u"alipay/keys/nodejs-alipay-public-key.pem"_s));
@@ -187,8 +201,8 @@ private Q_SLOTS:
         const auto cert = publicKey(vector(u"alipay/keys/java-prodcert-app-cert-2019091767145019.crt"_s));
         QVERIFY(alipay::verifyRsa2(cert, inner, body->mid(at + 8, body->size() - at - 8 - 2)));
         // Slashes go out escaped, as the real gateway sends them.
-        QCOMPARE(alipay::responseJson(QJsonObject{{u"qr_code"_s, u"https://qr.alipay.com/x"_s}}),
-                 QByteArray("{\"qr_code\":\"https:\\/\\/qr.alipay.com\\/x\"}"));
+        QCOMPARE(alipay::responseJson(QJsonObject { { u"qr_code"_s, u"https://qr.alipay.com/x"_s } }),
+            QByteArray("{\"qr_code\":\"https:\\/\\/qr.alipay.com\\/x\"}"));
     }
 
     void alipayNotifyVector()
@@ -205,13 +219,13 @@ private Q_SLOTS:
         const auto key = publicKey(vector(u"alipay/keys/nodejs-notify-alipay-public-key-v1.pem"_s));
         QVERIFY(alipay::verifyRsa2(key, content, form->value(u"sign"_s).toLatin1()));
         // Keeping sign_type (the request rule) must not verify.
-        QVERIFY(!alipay::verifyRsa2(key, alipay::signContent(*form, alipay::SignRule::Request),
-                                    form->value(u"sign"_s).toLatin1()));
+        QVERIFY(!alipay::verifyRsa2(
+            key, alipay::signContent(*form, alipay::SignRule::Request), form->value(u"sign"_s).toLatin1()));
         // encodeForm -> parseForm round trip keeps every byte (Chinese, '+', '/', '=', '&').
         QList<QPair<QString, QString>> fields;
         for (auto it = form->cbegin(); it != form->cend(); ++it)
-            fields.append({it.key(), it.value()});
-        fields.append({u"odd"_s, u"a+b c&d=e/f%g"_s});
+            fields.append({ it.key(), it.value() });
+        fields.append({ u"odd"_s, u"a+b c&d=e/f%g"_s });
         const auto back = alipay::parseForm(alipay::encodeForm(fields));
         QVERIFY(back.has_value());
         QCOMPARE(back->value(u"odd"_s), u"a+b c&d=e/f%g"_s);

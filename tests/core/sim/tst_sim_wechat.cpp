@@ -1,10 +1,10 @@
 // WeChat Pay APIv3 endpoints over real HTTP on loopback: happy paths, verification failures and error codes.
-#include "SimTestSupport.h"
+#include <QJsonArray>
+#include <QTest>
 
 #include "core/crypto/Aead.h"
 
-#include <QJsonArray>
-#include <QTest>
+#include "SimTestSupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -89,12 +89,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("code");
         auto make = [](const QJsonObject& patch) {
-            QJsonObject o{{u"appid"_s, kAppid},
-                          {u"mchid"_s, kMchid},
-                          {u"description"_s, u"goods"_s},
-                          {u"out_trade_no"_s, u"ORDER_P_001"_s},
-                          {u"notify_url"_s, u"https://example.com/n"_s},
-                          {u"amount"_s, QJsonObject{{u"total"_s, 1}, {u"currency"_s, u"CNY"_s}}}};
+            QJsonObject o { { u"appid"_s, kAppid },
+                { u"mchid"_s, kMchid },
+                { u"description"_s, u"goods"_s },
+                { u"out_trade_no"_s, u"ORDER_P_001"_s },
+                { u"notify_url"_s, u"https://example.com/n"_s },
+                { u"amount"_s, QJsonObject { { u"total"_s, 1 }, { u"currency"_s, u"CNY"_s } } } };
             for (auto it = patch.begin(); it != patch.end(); ++it) {
                 if (it.value().isNull())
                     o.remove(it.key());
@@ -103,20 +103,26 @@ private Q_SLOTS:
             }
             return QJsonDocument(o).toJson(QJsonDocument::Compact);
         };
-        QTest::newRow("zero amount") << make({{u"amount"_s, QJsonObject{{u"total"_s, 0}}}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("fractional amount") << make({{u"amount"_s, QJsonObject{{u"total"_s, 1.5}}}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("yuan string") << make({{u"amount"_s, QJsonObject{{u"total"_s, u"1.00"_s}}}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("currency") << make({{u"amount"_s, QJsonObject{{u"total"_s, 1}, {u"currency"_s, u"USD"_s}}}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("short number") << make({{u"out_trade_no"_s, u"A1"_s}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("bad char") << make({{u"out_trade_no"_s, u"ORDER#0001"_s}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("long number") << make({{u"out_trade_no"_s, QString(33, u'1')}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("description") << make({{u"description"_s, QString(128, u'货')}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("no description") << make({{u"description"_s, QJsonValue::Null}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("http notify") << make({{u"notify_url"_s, u"http://example.com/n"_s}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("notify query") << make({{u"notify_url"_s, u"https://example.com/n?a=1"_s}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("other mchid") << make({{u"mchid"_s, u"1230000109"_s}}) << u"PARAM_ERROR"_s;
-        QTest::newRow("other appid") << make({{u"appid"_s, u"wx0000000000000000"_s}}) << u"APPID_MCHID_NOT_MATCH"_s;
-        QTest::newRow("time_expire") << make({{u"time_expire"_s, u"2018-06-08 10:34:56"_s}}) << u"PARAM_ERROR"_s;
+        QTest::newRow("zero amount") << make({ { u"amount"_s, QJsonObject { { u"total"_s, 0 } } } })
+                                     << u"PARAM_ERROR"_s;
+        QTest::newRow("fractional amount")
+            << make({ { u"amount"_s, QJsonObject { { u"total"_s, 1.5 } } } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("yuan string") << make({ { u"amount"_s, QJsonObject { { u"total"_s, u"1.00"_s } } } })
+                                     << u"PARAM_ERROR"_s;
+        QTest::newRow("currency") << make(
+            { { u"amount"_s, QJsonObject { { u"total"_s, 1 }, { u"currency"_s, u"USD"_s } } } })
+                                  << u"PARAM_ERROR"_s;
+        QTest::newRow("short number") << make({ { u"out_trade_no"_s, u"A1"_s } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("bad char") << make({ { u"out_trade_no"_s, u"ORDER#0001"_s } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("long number") << make({ { u"out_trade_no"_s, QString(33, u'1') } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("description") << make({ { u"description"_s, QString(128, u'货') } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("no description") << make({ { u"description"_s, QJsonValue::Null } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("http notify") << make({ { u"notify_url"_s, u"http://example.com/n"_s } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("notify query") << make({ { u"notify_url"_s, u"https://example.com/n?a=1"_s } })
+                                      << u"PARAM_ERROR"_s;
+        QTest::newRow("other mchid") << make({ { u"mchid"_s, u"1230000109"_s } }) << u"PARAM_ERROR"_s;
+        QTest::newRow("other appid") << make({ { u"appid"_s, u"wx0000000000000000"_s } }) << u"APPID_MCHID_NOT_MATCH"_s;
+        QTest::newRow("time_expire") << make({ { u"time_expire"_s, u"2018-06-08 10:34:56"_s } }) << u"PARAM_ERROR"_s;
         QTest::newRow("not json") << QByteArray("{\"appid\":") << u"PARAM_ERROR"_s;
     }
     void paramErrors()
@@ -133,8 +139,9 @@ private Q_SLOTS:
     void loopbackHttpNotifyAllowed()
     {
         SimFixture f;
-        const auto r = f.wechat("POST", u"/v3/pay/transactions/native"_s,
-                                f.prepayBody(u"ORDER_L_001"_s, 1, u"http://127.0.0.1:9/notify"_s));
+        const auto r = f.wechat("POST",
+            u"/v3/pay/transactions/native"_s,
+            f.prepayBody(u"ORDER_L_001"_s, 1, u"http://127.0.0.1:9/notify"_s));
         QCOMPARE(r.status, 200);
     }
 
@@ -151,7 +158,8 @@ private Q_SLOTS:
         const QJsonObject info = e.value(u"detail"_s).toObject().value(u"sign_information"_s).toObject();
         QCOMPARE(info.value(u"method"_s).toString(), u"POST"_s);
         QCOMPARE(info.value(u"url"_s).toString(), u"/v3/pay/transactions/native"_s);
-        QVERIFY(info.value(u"truncated_sign_message"_s).toString().startsWith(u"POST\n/v3/pay/transactions/native\n"_s));
+        QVERIFY(
+            info.value(u"truncated_sign_message"_s).toString().startsWith(u"POST\n/v3/pay/transactions/native\n"_s));
         QVERIFY(info.value(u"sign_message_length"_s).toInteger() > body.size());
         QVERIFY(f.wechatSigned(r));
         // Stale and future timestamps (300 s window).
@@ -167,19 +175,25 @@ private Q_SLOTS:
         // The query string is part of what is signed: sign one URL, send another.
         const QByteArray ts = QByteArray::number(f.clock.nowSecs());
         const auto key = privateKey(u"wechatpay/keys/wxdoc-test-merchant-private-key.pem"_s);
-        const QByteArray sig = key.signSha256(QByteArray("GET\n/v3/pay/transactions/out-trade-no/ORDER_S_001\n" + ts + "\nN\n\n"))
-                                   .value()
-                                   .toBase64();
-        r = http(f.nam, "GET", f.server->baseUrl() + u"/v3/pay/transactions/out-trade-no/ORDER_S_001?mchid=1900007291"_s,
-                 {{QByteArrayLiteral("Authorization"),
-                   "WECHATPAY2-SHA256-RSA2048 mchid=\"1900007291\",nonce_str=\"N\",timestamp=\"" + ts
-                       + "\",serial_no=\"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB\",signature=\"" + sig + "\""},
-                  {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("t")}},
-                 {});
+        const QByteArray sig =
+            key.signSha256(QByteArray("GET\n/v3/pay/transactions/out-trade-no/ORDER_S_001\n" + ts + "\nN\n\n"))
+                .value()
+                .toBase64();
+        r = http(f.nam,
+            "GET",
+            f.server->baseUrl() + u"/v3/pay/transactions/out-trade-no/ORDER_S_001?mchid=1900007291"_s,
+            { { QByteArrayLiteral("Authorization"),
+                  "WECHATPAY2-SHA256-RSA2048 mchid=\"1900007291\",nonce_str=\"N\",timestamp=\"" + ts
+                      + "\",serial_no=\"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB\",signature=\"" + sig + "\"" },
+                { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("t") } },
+            {});
         QCOMPARE(r.status, 401);
         // No Authorization at all.
-        r = http(f.nam, "GET", f.server->baseUrl() + u"/v3/pay/transactions/out-trade-no/X?mchid=1"_s,
-                 {{QByteArrayLiteral("User-Agent"), QByteArrayLiteral("t")}}, {});
+        r = http(f.nam,
+            "GET",
+            f.server->baseUrl() + u"/v3/pay/transactions/out-trade-no/X?mchid=1"_s,
+            { { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("t") } },
+            {});
         QCOMPARE(r.status, 401);
     }
 
@@ -212,13 +226,15 @@ private Q_SLOTS:
         f.server->setAutoCompleteRefunds(false);
         QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"ORDER_R_001"_s, 100)).status, 200);
         auto refund = [&](const QString& no, qint64 amount, qint64 total = 100) {
-            return f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                            QJsonDocument(QJsonObject{{u"out_trade_no"_s, u"ORDER_R_001"_s},
-                                                      {u"out_refund_no"_s, no},
-                                                      {u"amount"_s, QJsonObject{{u"refund"_s, amount},
-                                                                                {u"total"_s, total},
-                                                                                {u"currency"_s, u"CNY"_s}}}})
-                                .toJson(QJsonDocument::Compact));
+            return f.wechat("POST",
+                u"/v3/refund/domestic/refunds"_s,
+                QJsonDocument(
+                    QJsonObject { { u"out_trade_no"_s, u"ORDER_R_001"_s },
+                        { u"out_refund_no"_s, no },
+                        { u"amount"_s,
+                            QJsonObject {
+                                { u"refund"_s, amount }, { u"total"_s, total }, { u"currency"_s, u"CNY"_s } } } })
+                    .toJson(QJsonDocument::Compact));
         };
         // Not paid yet.
         QCOMPARE(refund(u"RF1"_s, 10).json().value(u"code"_s).toString(), u"RESOURCE_NOT_EXISTS"_s);
@@ -263,12 +279,13 @@ private Q_SLOTS:
         f.server->setAutoCompleteRefunds(true, 5000); // 5 s / 1000
         QCOMPARE(f.wechat("POST", u"/v3/pay/transactions/native"_s, f.prepayBody(u"ORDER_A_001"_s, 10)).status, 200);
         QVERIFY(f.server->pay(u"ORDER_A_001"_s).has_value());
-        const auto r = f.wechat("POST", u"/v3/refund/domestic/refunds"_s,
-                                "{\"out_trade_no\":\"ORDER_A_001\",\"out_refund_no\":\"RA1\",\"amount\":{\"refund\":10,"
-                                "\"total\":10,\"currency\":\"CNY\"}}");
+        const auto r = f.wechat("POST",
+            u"/v3/refund/domestic/refunds"_s,
+            "{\"out_trade_no\":\"ORDER_A_001\",\"out_refund_no\":\"RA1\",\"amount\":{\"refund\":10,"
+            "\"total\":10,\"currency\":\"CNY\"}}");
         QCOMPARE(r.json().value(u"status"_s).toString(), u"PROCESSING"_s);
-        QTRY_COMPARE(f.wechat("GET", u"/v3/refund/domestic/refunds/RA1"_s).json().value(u"status"_s).toString(),
-                     u"SUCCESS"_s);
+        QTRY_COMPARE(
+            f.wechat("GET", u"/v3/refund/domestic/refunds/RA1"_s).json().value(u"status"_s).toString(), u"SUCCESS"_s);
     }
 
     void keyModes()
@@ -298,8 +315,10 @@ private Q_SLOTS:
         QCOMPARE(entry.value(u"serial_no"_s).toString(), f.server->keys().wechatCertSerial());
         const QJsonObject enc = entry.value(u"encrypt_certificate"_s).toObject();
         QCOMPARE(enc.value(u"associated_data"_s).toString(), u"certificate"_s);
-        const auto pem = crypto::aesGcmDecrypt(kApiV3Key, enc.value(u"nonce"_s).toString().toUtf8(), "certificate",
-                                               QByteArray::fromBase64(enc.value(u"ciphertext"_s).toString().toLatin1()));
+        const auto pem = crypto::aesGcmDecrypt(kApiV3Key,
+            enc.value(u"nonce"_s).toString().toUtf8(),
+            "certificate",
+            QByteArray::fromBase64(enc.value(u"ciphertext"_s).toString().toLatin1()));
         QVERIFY(pem.has_value());
         QCOMPARE(*pem, f.server->keys().wechatCertPem());
     }
