@@ -1,15 +1,46 @@
-// paydeskd: the headless service for shared deployments. Composition root: database, HTTP server, signals.
+// paydeskd: the headless service for shared deployments. Composition root: database, channels, the notification
+// server, the background jobs, signals.
+//
+//   paydeskd --db URL --listen HOST:PORT [--notify-base-url URL] [--no-jobs] [--workers N] [--max-body-bytes N]
+//            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
+//            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
+#include "app/paydeskd/DaemonChannels.h"
 #include "core/log/Log.h"
+#include "core/server/JobRunner.h"
+#include "core/server/Metrics.h"
 #include "core/server/ServiceHttpServer.h"
+#include "core/service/ChannelFactApplier.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/NotificationService.h"
+#include "core/service/RefundService.h"
+#include "core/service/SyncService.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseUrl.h"
+#include "core/util/Clock.h"
 #include "core/util/TermSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostInfo>
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
+
+namespace {
+
+struct IntOption {
+    QCommandLineOption option;
+    int fallback;
+};
+
+int intValue(const QCommandLineParser& parser, const IntOption& o)
+{
+    bool ok = false;
+    const int v = parser.value(o.option).toInt(&ok);
+    return ok && v >= 0 ? v : o.fallback;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -17,13 +48,44 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(u"paydesk"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"PayDesk service: channel notifications, health, background jobs"_s);
+    parser.setApplicationDescription(u"PayDesk service: channel notifications, background jobs, health, metrics"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dbOption(u"db"_s, u"Database URL (or $PAYDESK_DB)"_s, u"url"_s);
     QCommandLineOption listenOption(u"listen"_s, u"HOST:PORT to serve on"_s, u"address"_s, u"127.0.0.1:8780"_s);
+    QCommandLineOption notifyOption(u"notify-base-url"_s,
+                                    u"Public URL of this service; channels are told <url>/notify/<channel> "
+                                    u"(default: the notify URL stored with each channel)"_s,
+                                    u"url"_s);
+    QCommandLineOption noJobsOption(u"no-jobs"_s, u"Serve notifications only; run no background jobs"_s);
+    const JobSchedule defaults;
+    const SyncOptions syncDefaults;
+    const ServerOptions serverDefaults;
+    const IntOption workers{{u"workers"_s, u"Notification worker threads"_s, u"n"_s}, serverDefaults.workerThreads};
+    const IntOption maxBody{{u"max-body-bytes"_s, u"Largest notification body accepted"_s, u"n"_s},
+                            int(serverDefaults.maxBodyBytes)};
+    const IntOption pollEvery{{u"poll-every-ms"_s, u"poll_pending job cadence (0: off)"_s, u"ms"_s},
+                              defaults.pollPendingMs};
+    const IntOption expireEvery{{u"expire-every-ms"_s, u"expire_pending job cadence (0: off)"_s, u"ms"_s},
+                                defaults.expirePendingMs};
+    const IntOption refundEvery{{u"refund-sync-every-ms"_s, u"sync_refunds job cadence (0: off)"_s, u"ms"_s},
+                                defaults.syncRefundsMs};
+    const IntOption outboxEvery{{u"outbox-every-ms"_s, u"outbox job cadence (0: off)"_s, u"ms"_s},
+                                defaults.outboxMs};
+    const IntOption queryInterval{{u"query-interval-ms"_s, u"How often one pending payment is queried"_s, u"ms"_s},
+                                  int(syncDefaults.pollIntervalMs)};
+    const IntOption backoffBase{{u"backoff-base-ms"_s, u"First retry delay after a channel failure"_s, u"ms"_s},
+                                int(syncDefaults.backoffBaseMs)};
+    const IntOption leaseMs{{u"lease-ms"_s, u"Job lease; a dead owner's job is taken over after it"_s, u"ms"_s},
+                            int(syncDefaults.leaseMs)};
     parser.addOption(dbOption);
     parser.addOption(listenOption);
+    parser.addOption(notifyOption);
+    parser.addOption(noJobsOption);
+    for (const IntOption* o :
+         {&workers, &maxBody, &pollEvery, &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase,
+          &leaseMs})
+        parser.addOption(o->option);
     parser.process(app);
     log::init({}, spdlog::level::info);
 
@@ -46,16 +108,59 @@ int main(int argc, char** argv)
         log::server()->critical("{}", address.error().detail);
         return 2;
     }
-    ServiceHttpServer server(*db);
+
+    const Clock& clock = SystemClock::instance();
+    const QString owner = u"paydeskd@%1:%2"_s.arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
+    ChannelRegistry registry;
+    DaemonChannels channels(**db, clock, registry);
+    if (auto loaded = channels.load(parser.value(notifyOption)); !loaded) {
+        // Health and metrics still serve; notifications are answered 503 so the channels retry later.
+        log::server()->error("channels: {} ({})", errorCodeName(loaded.error().code), loaded.error().detail);
+    }
+    ChannelFactApplier applier(**db, clock);
+    NotificationService notifications(**db, clock, registry, applier);
+    RefundServiceOptions refundOptions;
+    refundOptions.owner = owner;
+    RefundService refunds(**db, clock, registry, applier, refundOptions);
+    SyncOptions syncOptions;
+    syncOptions.owner = owner;
+    syncOptions.pollIntervalMs = intValue(parser, queryInterval);
+    syncOptions.backoffBaseMs = intValue(parser, backoffBase);
+    syncOptions.leaseMs = qMax(1000, intValue(parser, leaseMs));
+    SyncService sync(**db, clock, registry, applier, refunds, syncOptions);
+
+    Metrics metrics;
+    ServerOptions serverOptions;
+    serverOptions.workerThreads = qMax(1, intValue(parser, workers));
+    serverOptions.maxBodyBytes = qMax(1024, intValue(parser, maxBody));
+    ServiceHttpServer server(*db, metrics, clock, serverOptions);
+    server.setNotificationService(&notifications);
+    JobSchedule schedule;
+    schedule.pollPendingMs = intValue(parser, pollEvery);
+    schedule.expirePendingMs = intValue(parser, expireEvery);
+    schedule.syncRefundsMs = intValue(parser, refundEvery);
+    schedule.outboxMs = intValue(parser, outboxEvery);
+    JobRunner jobs(sync, metrics, schedule);
+
     auto port = server.listen(address->first, address->second);
     if (!port) {
         log::server()->critical("{}", port.error().detail);
         return 1;
     }
-    quitOnTermSignals([] {
-        log::server()->info("SIGTERM: shutting down");
+    if (!parser.isSet(noJobsOption))
+        jobs.start();
+    quitOnTermSignals([&server, &jobs] {
+        // Stop taking work, let every accepted notification commit and be answered, then leave. A kill at any
+        // moment is safe as well: nothing is acknowledged before its commit, and leases expire.
+        log::server()->info("SIGTERM: draining");
+        const bool drained = server.drain(30000);
+        const bool stopped = jobs.stop(30000);
+        log::server()->info("shut down ({}{})", drained ? "notifications drained" : "notifications left unanswered",
+                            stopped ? "" : ", a job was still running");
         QCoreApplication::quit();
     });
-    log::server()->info("paydeskd listening on {}:{} with {}", address->first.toString(), *port, (*db)->url().redacted());
+    log::server()->info("paydeskd {} listening on {}:{} with {} (channels: {}; jobs: {})", owner,
+                        address->first.toString(), *port, (*db)->url().redacted(), channels.describe(),
+                        parser.isSet(noJobsOption) ? "off" : "on");
     return app.exec();
 }

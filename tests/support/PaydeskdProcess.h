@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/channels/HttpClient.h"
+#include "core/util/Result.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace paydesk::test {
+
+/// paydeskd as a real process on a free loopback port, for end-to-end tests.
+class PaydeskdProcess final
+{
+public:
+    /// `env` should carry PAYDESK_MASTER_KEY_FILE when channels are configured.
+    PaydeskdProcess(QString dbUrl, QProcessEnvironment env);
+    ~PaydeskdProcess();
+    PaydeskdProcess(const PaydeskdProcess&) = delete;
+    PaydeskdProcess& operator=(const PaydeskdProcess&) = delete;
+
+    /// The port is chosen now, so the notify URL can be configured before the process starts.
+    [[nodiscard]] quint16 port() const { return m_port; }
+    [[nodiscard]] QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+
+    /// Starts paydeskd --db --listen <extra args> and waits until /healthz answers 200.
+    [[nodiscard]] Status start(const QStringList& extraArgs = {}, int timeoutMs = 30000);
+    /// SIGTERM and wait; the exit code (-1 when it crashed or hung).
+    int terminate(int timeoutMs = 30000);
+    /// SIGKILL: no chance to clean up.
+    void kill();
+    [[nodiscard]] bool isRunning() const { return m_process.state() == QProcess::Running; }
+
+    [[nodiscard]] Result<HttpResponse> get(const QString& path) const;
+    [[nodiscard]] Result<HttpResponse> post(const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
+                                            const QByteArray& body) const;
+    /// One sample of the Prometheus text, by its full series name ("paydesk_payments_pending",
+    /// "paydesk_notifications_total{channel=\"wechatpay\",verdict=\"accepted\"}"); -1 when absent.
+    [[nodiscard]] double metric(const QByteArray& series) const;
+
+private:
+    QString m_dbUrl;
+    quint16 m_port = 0;
+    QProcess m_process;
+    HttpClient m_client{15000};
+};
+
+} // namespace paydesk::test

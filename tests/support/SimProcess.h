@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/channels/HttpClient.h"
+#include "core/util/Result.h"
+
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace paydesk::test {
+
+/// A free TCP port on 127.0.0.1 (probed; another process could take it before it is used, which tests tolerate by
+/// failing to start rather than misbehaving).
+quint16 freeLocalPort();
+
+/// paydesk-sim as a real process on loopback, in a temporary state directory, with its control API at hand.
+class SimProcess final
+{
+public:
+    explicit SimProcess(double timeScale = 1000);
+    ~SimProcess();
+    SimProcess(const SimProcess&) = delete;
+    SimProcess& operator=(const SimProcess&) = delete;
+
+    /// Starts it and waits until the control API answers (first start generates keys: allow a few seconds).
+    [[nodiscard]] Status start(int timeoutMs = 30000);
+    void stop();
+
+    [[nodiscard]] QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    [[nodiscard]] QString stateDir() const { return m_dir.path(); }
+
+    /// A control API call (POST/GET/DELETE under /sim/...), JSON in and out.
+    [[nodiscard]] Result<HttpResponse> control(const QByteArray& method, const QString& path,
+                                               const QJsonObject& body = {}) const;
+    /// The customer pays the order (POST /sim/orders/{no}/pay); true on 200.
+    [[nodiscard]] bool pay(const QString& outTradeNo) const;
+    /// Faults for one order, or for all when outTradeNo is empty (POST /sim/faults).
+    [[nodiscard]] bool setFaults(const QJsonObject& faults, const QString& outTradeNo = {}) const;
+    [[nodiscard]] bool clearFaults() const;
+    /// The simulator's view of an order ({} when unknown).
+    [[nodiscard]] QJsonObject order(const QString& outTradeNo) const;
+
+private:
+    QTemporaryDir m_dir;
+    double m_timeScale;
+    quint16 m_port = 0;
+    QProcess m_process;
+    HttpClient m_client{10000};
+};
+
+} // namespace paydesk::test
