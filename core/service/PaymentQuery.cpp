@@ -248,6 +248,56 @@ Result<PaymentDetail> PaymentQuery::detail(qint64 id) const
     return d;
 }
 
+Result<qint64> PaymentQuery::paymentOfRefund(qint64 refundId) const
+{
+    auto refund = RefundRepository(m_database).find(refundId);
+    if (!refund)
+        return tl::unexpected(refund.error());
+    return refund->paymentId;
+}
+
+Result<QList<CashierOption>> PaymentQuery::cashiers() const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    auto q = sql::exec(*db,
+                       u"SELECT id, COALESCE(NULLIF(display_name, ''), username) FROM users "
+                       u"WHERE role IN ('cashier', 'manager') ORDER BY username"_s);
+    if (!q)
+        return tl::unexpected(q.error());
+    QList<CashierOption> out;
+    while (q->next())
+        out << CashierOption{q->value(0).toLongLong(), q->value(1).toString()};
+    return out;
+}
+
+Result<QList<ApprovalRow>> PaymentQuery::awaitingApproval() const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    auto q = sql::exec(*db,
+                       u"SELECT r.id, p.out_trade_no, p.amount_minor, p.currency, "
+                       u"COALESCE(NULLIF(u.display_name, ''), u.username, '') FROM refunds r "
+                       u"JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = r.requested_by "
+                       u"WHERE r.status = :st ORDER BY r.id"_s,
+                       {{u":st"_s, domain::refund::AwaitingApproval}});
+    if (!q)
+        return tl::unexpected(q.error());
+    QList<ApprovalRow> out;
+    RefundRepository refunds(m_database);
+    while (q->next()) {
+        auto refund = refunds.find(q->value(0).toLongLong());
+        if (!refund)
+            return tl::unexpected(refund.error());
+        const Currency currency = Currency::fromCode(q->value(3).toString()).value_or(Currency::cny());
+        out << ApprovalRow{*refund, q->value(1).toString(), Money(q->value(2).toLongLong(), currency),
+                           q->value(4).toString()};
+    }
+    return out;
+}
+
 QString PaymentQuery::csvCell(const QString& value)
 {
     QString v = value;

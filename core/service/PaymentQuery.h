@@ -77,6 +77,20 @@ struct PaymentDetail {
     QList<AuditEntry> audit;   ///< the payment's and its refunds' entries, oldest first
 };
 
+/// A person who can take payments, for the cashier filter.
+struct CashierOption {
+    qint64 id = 0;
+    QString name; ///< display name, else user name
+};
+
+/// A refund waiting for a second person, with what the approver needs to judge it.
+struct ApprovalRow {
+    Refund refund;
+    QString outTradeNo;
+    Money paid;
+    QString requesterName;
+};
+
 /// Read-only queries behind the payments browser: keyset pages (never OFFSET, so the millionth row costs what the
 /// first does), the detail of one payment, and the audited CSV export. Filtering and search happen in SQL.
 class PaymentQuery final
@@ -97,6 +111,12 @@ public:
     [[nodiscard]] Result<PaymentRow> row(qint64 id) const;
 
     [[nodiscard]] Result<PaymentDetail> detail(qint64 id) const;
+    /// The payment a refund belongs to (live refund events name only the refund).
+    [[nodiscard]] Result<qint64> paymentOfRefund(qint64 refundId) const;
+    /// Users with a till role (cashier, manager), by name.
+    [[nodiscard]] Result<QList<CashierOption>> cashiers() const;
+    /// Refunds in AWAITING_APPROVAL, oldest first.
+    [[nodiscard]] Result<QList<ApprovalRow>> awaitingApproval() const;
 
     /// Writes every matching row as CSV (UTF-8 with BOM for Excel; amounts as exact yuan strings; cells that a
     /// spreadsheet would read as a formula are prefixed with a quote), reading in keyset pages so memory stays flat,

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ui/common/DialogService.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace paydesk::test {
+
+/// Answers the screens' modal questions from a script and records what was asked, so GUI tests never block on a
+/// QMessageBox. Unscripted confirmations answer `defaultAnswer`.
+class FakeDialogs final : public ui::DialogService
+{
+public:
+    bool confirm(QWidget* parent, const QString& title, const QString& text) override;
+    void error(QWidget* parent, const QString& text) override;
+    QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
+                         const QString& filter) override;
+
+    void queueAnswer(bool yes) { m_answers << yes; }
+    void setNextFileName(const QString& path) { m_fileName = path; }
+
+    bool defaultAnswer = true;
+    [[nodiscard]] const QStringList& confirmations() const { return m_confirmations; }
+    [[nodiscard]] const QStringList& errors() const { return m_errors; }
+    void clear();
+
+private:
+    QList<bool> m_answers;
+    QString m_fileName;
+    QStringList m_confirmations;
+    QStringList m_errors;
+};
+
+} // namespace paydesk::test

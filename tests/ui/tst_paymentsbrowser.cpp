@@ -1,0 +1,324 @@
+// The payments browser offscreen: the keyset model under QAbstractItemModelTester, filters and search through the
+// widgets, the timeline of a payment that was paid and partly refunded, the audited export, and live updates.
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelFactApplier.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/PaymentQuery.h"
+#include "core/service/RefundService.h"
+#include "core/store/EventFeed.h"
+#include "core/store/EventListener.h"
+#include "core/store/Sql.h"
+#include "core/store/Transitions.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/FakeDialogs.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/ScriptedChannel.h"
+#include "tests/support/TestDatabase.h"
+#include "ui/models/PaymentTableModel.h"
+#include "ui/payments/PaymentDetailPane.h"
+#include "ui/payments/PaymentsBrowser.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace paydesk::ui;
+using namespace Qt::StringLiterals;
+namespace ps = paydesk::domain::payment;
+using Col = PaymentTableModel::Column;
+
+namespace {
+
+constexpr qint64 kT0 = 1700000000000; // 2023-11-14
+constexpr qint64 kDay = 86400000;
+
+qint64 addPayment(const Database& db, const QString& no, const QString& channel, const QString& status, qint64 amount,
+                  qint64 createdAt, qint64 cashier, const QString& txn = {})
+{
+    auto q = sql::exec(*db.connection(),
+                       u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, "
+                       u"updated_at, cashier_id, channel_txn_id, merchant_id) VALUES (:no, :ch, :st, :amt, 'CNY', :c, "
+                       u":u, :cash, :txn, '1900000001') RETURNING id"_s,
+                       {{u":no"_s, no},
+                        {u":ch"_s, channel},
+                        {u":st"_s, status},
+                        {u":amt"_s, amount},
+                        {u":c"_s, createdAt},
+                        {u":u"_s, createdAt},
+                        {u":cash"_s, cashier},
+                        {u":txn"_s, sql::nullableString(txn)}});
+    if (!q || !q->next())
+        qFatal("insert failed");
+    return q->value(0).toLongLong();
+}
+
+struct Rig {
+    explicit Rig(const Database& database)
+        : db(database)
+        , query(db, clock)
+        , applier(db, clock)
+        , refunds(db, clock, registry, applier)
+    {
+        registry.add(&channel);
+        channel.onRefund = [this](const RefundRequest& r) -> Result<RefundStatus> {
+            return channel.refundState(r, RefundState::Succeeded);
+        };
+        alice = insertUser(db, u"alice"_s, u"cashier"_s);
+        bob = insertUser(db, u"bob"_s, u"cashier"_s);
+        finance = Actor{insertUser(db, u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance};
+    }
+    const Database& db;
+    FakeClock clock;
+    PaymentQuery query;
+    ScriptedChannel channel;
+    ChannelRegistry registry;
+    ChannelFactApplier applier;
+    RefundService refunds;
+    FakeDialogs dialogs;
+    qint64 alice = 0;
+    qint64 bob = 0;
+    Actor finance;
+};
+
+QStringList column(const PaymentTableModel& m, Col c)
+{
+    QStringList out;
+    for (int r = 0; r < m.rowCount(); ++r)
+        out << m.index(r, int(c)).data().toString();
+    return out;
+}
+
+} // namespace
+
+class TestPaymentsBrowser final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void modelPagesByKeysetAndIsWellBehaved()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        for (int i = 0; i < 450; ++i)
+            addPayment(rig.db, u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')), u"wechatpay"_s, ps::Succeeded, 1234 + i,
+                       kT0 + i, rig.alice);
+        PaymentTableModel model(rig.query);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setFilter({});
+        QVERIFY(model.rowCount() >= 200); // the tester itself may have fetched more
+        QCOMPARE(model.rowCount() % 200, 0);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 450);
+        QCOMPARE(model.index(0, int(Col::OutTradeNo)).data().toString(), u"M0449"_s);
+        QCOMPARE(model.index(449, int(Col::Amount)).data().toString(), u"¥12.34"_s);
+        QCOMPARE(model.index(449, int(Col::Amount)).data(PaymentTableModel::RawValueRole).toLongLong(), qint64(1234));
+        QCOMPARE(model.index(0, int(Col::Status)).data().toString(), u"Paid"_s);
+        QCOMPARE(model.index(0, int(Col::Status)).data(PaymentTableModel::RawValueRole).toString(), ps::Succeeded);
+        QCOMPARE(model.index(0, int(Col::Cashier)).data().toString(), u"alice"_s);
+        QCOMPARE(model.index(0, int(Col::Refunded)).data().toString(), QString()); // nothing refunded: blank
+
+        model.jumpToEnd();
+        QCOMPARE(model.rowCount(), 200);
+        QCOMPARE(model.index(199, int(Col::OutTradeNo)).data().toString(), u"M0000"_s);
+        QVERIFY(!model.canFetchMore({}));
+        QVERIFY(model.canFetchNewer());
+        model.fetchNewer();
+        model.fetchNewer();
+        QCOMPARE(model.rowCount(), 450);
+        QVERIFY(!model.canFetchNewer());
+        QCOMPARE(model.index(0, int(Col::OutTradeNo)).data().toString(), u"M0449"_s);
+    }
+
+    void filtersAndSearchThroughTheWidgets()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, rig.alice, u"4200001"_s);
+        addPayment(rig.db, u"F2"_s, u"alipay"_s, ps::Succeeded, 2500, kT0 + kDay, rig.bob, u"2023ALI2"_s);
+        addPayment(rig.db, u"F3"_s, u"alipay"_s, ps::Pending, 300, kT0 + 2 * kDay, rig.alice);
+        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, ps::Refunded, 9900, kT0 + 3 * kDay, rig.bob, u"4200004"_s);
+        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        browser.resize(1200, 800);
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        auto* model = browser.model();
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F4"_s, u"F3"_s, u"F2"_s, u"F1"_s}));
+        auto* apply = browser.findChild<QPushButton*>(u"applyFilterButton"_s);
+        auto* channel = browser.findChild<QComboBox*>(u"channelCombo"_s);
+        auto* status = browser.findChild<QComboBox*>(u"statusCombo"_s);
+        auto* cashier = browser.findChild<QComboBox*>(u"cashierCombo"_s);
+        auto* minAmount = browser.findChild<QLineEdit*>(u"minAmountEdit"_s);
+        auto* maxAmount = browser.findChild<QLineEdit*>(u"maxAmountEdit"_s);
+        auto* search = browser.findChild<QLineEdit*>(u"searchEdit"_s);
+        auto* from = browser.findChild<QDateEdit*>(u"fromDateEdit"_s);
+        auto* to = browser.findChild<QDateEdit*>(u"toDateEdit"_s);
+        QVERIFY(apply && channel && status && cashier && minAmount && maxAmount && search && from && to);
+        QVERIFY(browser.findChild<QPushButton*>(u"jumpToEndButton"_s));
+        QVERIFY(browser.findChild<QTableView*>(u"paymentsTable"_s));
+
+        channel->setCurrentIndex(channel->findData(u"alipay"_s));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F3"_s, u"F2"_s}));
+        status->setCurrentIndex(status->findText(u"Waiting for payment"_s));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F3"_s});
+        channel->setCurrentIndex(0);
+        status->setCurrentIndex(status->findText(u"Paid, incl. refunded"_s));
+        cashier->setCurrentIndex(cashier->findText(u"bob"_s));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F4"_s, u"F2"_s}));
+        QTest::keyClicks(maxAmount, u"25.00"_s);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F2"_s});
+        cashier->setCurrentIndex(0);
+        status->setCurrentIndex(0);
+        maxAmount->clear();
+        QTest::keyClicks(minAmount, u"10"_s);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F4"_s, u"F2"_s, u"F1"_s}));
+        minAmount->setText(u"1.234"_s); // not an amount in yuan: refused, the table keeps its rows
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(browser.findChild<QLabel*>(u"messageLabel"_s)->text().contains(u"1.234"_s));
+        QCOMPARE(model->rowCount(), 3);
+        minAmount->clear();
+        const QDate day1 = QDateTime::fromMSecsSinceEpoch(kT0 + kDay).date();
+        from->setDate(day1);
+        to->setDate(day1.addDays(1));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F3"_s, u"F2"_s}));
+        from->setDate(from->minimumDate()); // "Any"
+        to->setDate(to->minimumDate());
+
+        QTest::keyClicks(search, u"2023ALI2"_s);
+        QTest::keyClick(search, Qt::Key_Return);
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F2"_s});
+        QCOMPARE(browser.detailPane()->paymentId(), model->rowAt(0)->id); // a single hit opens at once
+        search->setText(u"F4"_s);
+        QTest::keyClick(search, Qt::Key_Return);
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F4"_s});
+    }
+
+    void timelineOfAPaidThenPartlyRefundedPayment()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, rig.alice);
+        QVERIFY(Transitions::apply(rig.db, rig.clock,
+                                   {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded,
+                                    u"channel.notification"_s, u"system:notify"_s, {}, {}}));
+        rig.clock.advanceSecs(120);
+        auto refund = rig.refunds.request({id, Money::fen(300), u"goods_returned"_s, u"size"_s, u"k1"_s}, rig.finance);
+        QVERIFY2(refund, refund ? "" : qPrintable(refund.error().detail));
+
+        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        browser.resize(1200, 800);
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        auto* table = browser.findChild<QTableView*>(u"paymentsTable"_s);
+        table->selectRow(0);
+        auto* pane = browser.detailPane();
+        QCOMPARE(pane->paymentId(), id);
+        auto* timeline = pane->findChild<QTreeWidget*>(u"historyTimeline"_s);
+        QVERIFY(timeline);
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        QCOMPARE(timeline->topLevelItem(0)->text(1), u"Waiting for payment → Paid"_s);
+        QCOMPARE(timeline->topLevelItem(0)->text(2), u"channel.notification"_s);
+        QCOMPARE(timeline->topLevelItem(0)->text(3), u"system:notify"_s);
+        QCOMPARE(timeline->topLevelItem(0)->text(0), PaymentTableModel::timeText(kT0));
+        QCOMPARE(timeline->topLevelItem(1)->text(1), u"Paid → Partially refunded"_s);
+        QCOMPARE(timeline->topLevelItem(1)->text(0), PaymentTableModel::timeText(kT0 + 120000));
+        auto* refunds = pane->findChild<QTableWidget*>(u"refundsTable"_s);
+        QCOMPARE(refunds->rowCount(), 1);
+        QCOMPARE(refunds->item(0, 1)->text(), u"¥3.00"_s);
+        QCOMPARE(refunds->item(0, 2)->text(), u"Refunded"_s);
+        auto* audit = pane->findChild<QTableWidget*>(u"auditTable"_s);
+        QVERIFY(audit->rowCount() >= 2);
+        QCOMPARE(audit->item(0, 2)->text(), u"refund.request"_s);
+        QVERIFY(pane->findChild<QTableWidget*>(u"notificationsTable"_s));
+        auto* refundButton = pane->findChild<QPushButton*>(u"refundButton"_s);
+        QVERIFY(refundButton->isEnabled()); // finance, ¥7.00 refundable
+        QCOMPARE(table->model()->index(0, int(Col::Refunded)).data().toString(), u"¥3.00"_s);
+
+        QTest::mouseClick(refundButton, Qt::LeftButton);
+        QVERIFY(browser.refundDialog());
+        browser.refundDialog()->close();
+
+        const Actor auditor{insertUser(rig.db, u"aud"_s, u"auditor"_s), u"aud"_s, domain::Role::Auditor};
+        PaymentsBrowser readOnly(rig.query, nullptr, rig.dialogs, auditor);
+        readOnly.findChild<QTableView*>(u"paymentsTable"_s)->selectRow(0);
+        QCOMPARE(readOnly.detailPane()->paymentId(), id);
+        QVERIFY(!readOnly.detailPane()->findChild<QPushButton*>(u"refundButton"_s)->isEnabled());
+    }
+
+    void exportWritesTheFilteredSetAndIsAudited()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, ps::Succeeded, 1001, kT0, rig.alice);
+        addPayment(rig.db, u"E2"_s, u"alipay"_s, ps::Succeeded, 2002, kT0 + 1, rig.alice);
+        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        auto* channel = browser.findChild<QComboBox*>(u"channelCombo"_s);
+        channel->setCurrentIndex(channel->findData(u"alipay"_s));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"out.csv"_s);
+        rig.dialogs.setNextFileName(path);
+        QSignalSpy done(&browser, &PaymentsBrowser::exportFinished);
+        QTest::mouseClick(browser.findChild<QPushButton*>(u"exportButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(done.first().at(0).toBool(), true);
+        QCOMPARE(done.first().at(1).toLongLong(), qint64(1));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray csv = f.readAll();
+        QVERIFY(csv.startsWith("\xEF\xBB\xBF"));
+        QVERIFY(csv.contains("E2,alipay,SUCCEEDED,20.02,"));
+        QVERIFY(!csv.contains("E1,"));
+        QCOMPARE(countRows(rig.db, u"audit_log"_s, u"action = 'export.csv' AND actor = 'fin'"_s), qint64(1));
+    }
+
+    void liveUpdateRefreshesTheRowAndTheDetail()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, ps::Pending, 500, kT0, rig.alice);
+        EventListener listener(t->db());
+        listener.setPollIntervalMs(20);
+        QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
+        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        browser.setEventListener(&listener);
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        browser.findChild<QTableView*>(u"paymentsTable"_s)->selectRow(0);
+        auto* model = browser.model();
+        QCOMPARE(model->index(0, int(Col::Status)).data().toString(), u"Waiting for payment"_s);
+        auto* timeline = browser.detailPane()->findChild<QTreeWidget*>(u"historyTimeline"_s);
+        QCOMPARE(timeline->topLevelItemCount(), 0);
+
+        QVERIFY(Transitions::apply(rig.db, rig.clock,
+                                   {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded, u"poll"_s,
+                                    u"system:sync"_s, {}, {}}));
+        QTRY_COMPARE(model->index(0, int(Col::Status)).data().toString(), u"Paid"_s);
+        QTRY_COMPARE(timeline->topLevelItemCount(), 1);
+
+        auto refund = rig.refunds.request({id, Money::fen(200), u"customer_request"_s, {}, {}}, rig.finance);
+        QVERIFY(refund);
+        QTRY_COMPARE(model->index(0, int(Col::Refunded)).data().toString(), u"¥2.00"_s);
+        QTRY_COMPARE(browser.detailPane()->findChild<QTableWidget*>(u"refundsTable"_s)->rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestPaymentsBrowser)
+#include "tst_paymentsbrowser.moc"

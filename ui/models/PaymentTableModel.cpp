@@ -1,0 +1,247 @@
+#include "ui/models/PaymentTableModel.h"
+
+#include "core/domain/StateMachine.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QScopedValueRollback>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::ui {
+
+namespace ps = domain::payment;
+
+PaymentTableModel::PaymentTableModel(const PaymentQuery& query, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_query(query)
+{
+}
+
+int PaymentTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PaymentTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(Column::Count);
+}
+
+QString PaymentTableModel::moneyText(const Money& money)
+{
+    if (money.currency() == Currency::cny())
+        return u"¥"_s + money.toDecimalString();
+    return money.currency().code() + u' ' + money.toDecimalString();
+}
+
+QString PaymentTableModel::statusText(const QString& status)
+{
+    if (status == ps::Created)
+        return tr("Created");
+    if (status == ps::Pending)
+        return tr("Waiting for payment");
+    if (status == ps::Succeeded)
+        return tr("Paid");
+    if (status == ps::Failed)
+        return tr("Failed");
+    if (status == ps::Closed)
+        return tr("Closed");
+    if (status == ps::PaidAfterClose)
+        return tr("Paid after close");
+    if (status == ps::PartiallyRefunded)
+        return tr("Partially refunded");
+    if (status == ps::Refunded)
+        return tr("Refunded");
+    return status;
+}
+
+QString PaymentTableModel::channelText(ChannelKind channel)
+{
+    return channel == ChannelKind::WeChatPay ? tr("WeChat Pay") : tr("Alipay");
+}
+
+QString PaymentTableModel::timeText(qint64 ms)
+{
+    if (ms <= 0)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+QVariant PaymentTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PaymentRow& r = m_rows.at(index.row());
+    const auto column = Column(index.column());
+    if (role == PaymentIdRole)
+        return r.id;
+    if (role == Qt::DisplayRole || role == RawValueRole) {
+        const bool raw = role == RawValueRole;
+        switch (column) {
+        case Column::OutTradeNo:
+            return r.outTradeNo;
+        case Column::CreatedAt:
+            return raw ? QVariant(r.createdAtMs) : QVariant(timeText(r.createdAtMs));
+        case Column::Channel:
+            return raw ? QVariant(channelKindName(r.channel)) : QVariant(channelText(r.channel));
+        case Column::Status:
+            return raw ? QVariant(r.status) : QVariant(statusText(r.status));
+        case Column::Amount:
+            return raw ? QVariant(r.amount.minorUnits()) : QVariant(moneyText(r.amount));
+        case Column::Refunded:
+            if (raw)
+                return r.refunded.minorUnits();
+            return r.refunded.isZero() ? QString() : moneyText(r.refunded);
+        case Column::Cashier:
+            return r.cashierName;
+        case Column::ChannelTxnId:
+            return r.channelTxnId;
+        case Column::Count:
+            break;
+        }
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole && (column == Column::Amount || column == Column::Refunded))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && column == Column::Status) {
+        // Colour only hints; the text says it all (colour-blind staff read the words).
+        if (r.status == ps::Failed || r.status == ps::Closed)
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        if (r.status == ps::PaidAfterClose)
+            return QBrush(QColor(0xc0, 0x39, 0x2b));
+        if (r.status == ps::PartiallyRefunded || r.status == ps::Refunded)
+            return QBrush(QColor(0xb3, 0x6b, 0x00));
+    }
+    return {};
+}
+
+QVariant PaymentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= int(Column::Count))
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Column::OutTradeNo:
+        return tr("Order no.");
+    case Column::CreatedAt:
+        return tr("Created");
+    case Column::Channel:
+        return tr("Channel");
+    case Column::Status:
+        return tr("Status");
+    case Column::Amount:
+        return tr("Amount");
+    case Column::Refunded:
+        return tr("Refunded");
+    case Column::Cashier:
+        return tr("Cashier");
+    case Column::ChannelTxnId:
+        return tr("Channel transaction");
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+bool PaymentTableModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_hasOlder;
+}
+
+void PaymentTableModel::fetchMore(const QModelIndex& parent)
+{
+    // QAbstractItemModelTester and views may call fetchMore from a rowsInserted slot; one insertion at a time.
+    if (parent.isValid() || !m_hasOlder || m_rows.isEmpty() || m_inserting)
+        return;
+    auto page = m_query.page(m_filter, m_rows.last().id, kPageSize);
+    if (!page) {
+        m_hasOlder = false; // a view would otherwise retry on every scroll event
+        Q_EMIT queryFailed(page.error());
+        return;
+    }
+    m_hasOlder = page->size() == kPageSize;
+    if (page->isEmpty())
+        return;
+    const QScopedValueRollback guard(m_inserting, true);
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));
+    m_rows << *page;
+    endInsertRows();
+}
+
+void PaymentTableModel::fetchNewer()
+{
+    if (!m_hasNewer || m_rows.isEmpty() || m_inserting)
+        return;
+    auto page = m_query.pageAfter(m_filter, m_rows.first().id, kPageSize);
+    if (!page) {
+        m_hasNewer = false;
+        Q_EMIT queryFailed(page.error());
+        return;
+    }
+    m_hasNewer = page->size() == kPageSize;
+    if (page->isEmpty())
+        return;
+    const QScopedValueRollback guard(m_inserting, true);
+    beginInsertRows({}, 0, int(page->size() - 1));
+    m_rows = *page + m_rows;
+    endInsertRows();
+}
+
+void PaymentTableModel::resetWith(Result<QList<PaymentRow>> rows, bool fromEnd)
+{
+    const QScopedValueRollback guard(m_inserting, true);
+    beginResetModel();
+    m_rows.clear();
+    m_hasOlder = false;
+    m_hasNewer = false;
+    if (rows) {
+        m_rows = std::move(*rows);
+        const bool full = m_rows.size() == kPageSize;
+        (fromEnd ? m_hasNewer : m_hasOlder) = full;
+    }
+    endResetModel();
+    if (!rows)
+        Q_EMIT queryFailed(rows.error());
+}
+
+void PaymentTableModel::setFilter(const PaymentFilter& filter)
+{
+    m_filter = filter;
+    resetWith(m_query.page(m_filter, std::nullopt, kPageSize), false);
+}
+
+void PaymentTableModel::jumpToEnd()
+{
+    resetWith(m_query.lastPage(m_filter, kPageSize), true);
+}
+
+bool PaymentTableModel::refreshPayment(qint64 paymentId)
+{
+    const int i = rowOf(paymentId);
+    if (i < 0)
+        return false;
+    auto fresh = m_query.row(paymentId);
+    if (!fresh) {
+        Q_EMIT queryFailed(fresh.error());
+        return false;
+    }
+    m_rows[i] = *fresh;
+    Q_EMIT dataChanged(index(i, 0), index(i, int(Column::Count) - 1));
+    return true;
+}
+
+const PaymentRow* PaymentTableModel::rowAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int PaymentTableModel::rowOf(qint64 paymentId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == paymentId)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace paydesk::ui
