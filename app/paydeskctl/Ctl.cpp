@@ -1,14 +1,16 @@
 #include "Ctl.h"
 
-#include "core/store/DatabaseUrl.h"
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include <cstdio>
-#include <termios.h>
-#include <unistd.h>
+#include "core/store/DatabaseUrl.h"
+#include "core/store/UserRepository.h"
+#include "core/util/Clock.h"
 
 using namespace Qt::StringLiterals;
 
@@ -62,7 +64,7 @@ Result<QString> Ctl::readSecret(const QString& prompt, const char* envFile) cons
         return QString::fromUtf8(f.readLine()).remove(u'\n').remove(u'\r');
     }
     const bool tty = isatty(STDIN_FILENO);
-    termios saved{};
+    termios saved {};
     if (tty) {
         fprintf(stderr, "%s", qPrintable(prompt));
         tcgetattr(STDIN_FILENO, &saved);
@@ -81,6 +83,53 @@ Result<QString> Ctl::readSecret(const QString& prompt, const char* envFile) cons
     return line;
 }
 
+Result<Actor> Ctl::actor(const Database& database) const
+{
+    const QString username = m_args.value(u"user"_s);
+    if (username.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"this command needs --user NAME (password on stdin)"_s);
+    auto password = readSecret(u"Password for %1: "_s.arg(username), "PAYDESK_PASSWORD_FILE");
+    if (!password)
+        return tl::unexpected(password.error());
+    UserRepository users(database, SystemClock::instance());
+    auto user = users.authenticate(username, *password);
+    password->fill(u'\0');
+    if (!user)
+        return tl::unexpected(user.error());
+    return Actor { user->id, user->username, user->role };
+}
+
+Status Ctl::refuseSecretArguments() const
+{
+    // A secret in argv is visible to every user through /proc and lands in shell history.
+    static const QStringList kSecretOptions { u"password"_s,
+        u"pin"_s,
+        u"key"_s,
+        u"private-key"_s,
+        u"apiv3-key"_s,
+        u"api-v3-key"_s,
+        u"app-private-key"_s,
+        u"secret"_s,
+        u"master-key"_s };
+    for (const QString& name : kSecretOptions) {
+        if (m_args.options.contains(name) || m_args.has(name))
+            return fail(ErrorCode::InvalidArgument,
+                u"--%1: secrets are never taken from the command line; give a file (e.g. --%1-file)"_s.arg(name));
+    }
+    return {};
+}
+
+Result<QByteArray> Ctl::readFileOption(const QString& name) const
+{
+    const QString path = m_args.value(name);
+    if (path.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"--%1 FILE is required"_s.arg(name));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::InvalidArgument, u"--%1: cannot read %2"_s.arg(name, path));
+    return f.read(1 << 20);
+}
+
 int Ctl::ok(const QJsonObject& json, const QString& text) const
 {
     QTextStream out(stdout);
@@ -95,8 +144,9 @@ int Ctl::failed(const Error& error, int exitCode) const
 {
     if (json()) {
         QTextStream out(stdout);
-        const QJsonObject e{{u"code"_s, errorCodeName(error.code)}, {u"detail"_s, error.detail}};
-        out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"error"_s, e}}).toJson(QJsonDocument::Compact)) << '\n';
+        const QJsonObject e { { u"code"_s, errorCodeName(error.code) }, { u"detail"_s, error.detail } };
+        out << QString::fromUtf8(QJsonDocument(QJsonObject { { u"error"_s, e } }).toJson(QJsonDocument::Compact))
+            << '\n';
     }
     QTextStream err(stderr);
     err << "paydeskctl: " << errorCodeName(error.code) << ": " << error.detail << '\n';
@@ -112,6 +162,24 @@ int Ctl::usage(const QString& message) const
            "  user add NAME --role ROLE [--display-name TEXT]   password on stdin (or $PAYDESK_PASSWORD_FILE)\n"
            "  user list\n"
            "  audit verify                           check the audit log's hash chain\n"
+           "channels (admin; secrets only from files, sealed under $PAYDESK_MASTER_KEY_FILE):\n"
+           "  channel set wechatpay --user U --mchid M --appid A --serial HEX --key-file apiclient_key.pem\n"
+           "        --apiv3-key-file F [--platform-cert CERT.pem ...] [--public-key-id PUB_KEY_ID_... "
+           "--public-key-file F]\n"
+           "        [--base-url URL] --notify-url https://...\n"
+           "  channel set alipay --user U --app-id A [--seller-id 2088...] --key-file F --alipay-public-key-file F\n"
+           "        [--gateway-url URL] [--notify-url URL]\n"
+           "  channel show [wechatpay|alipay]        configuration without secrets\n"
+           "  channel use-simulator --user U --sim-state DIR --sim-url http://127.0.0.1:PORT [--notify-url BASE]\n"
+           "payments (--user U signs in with the password on stdin or $PAYDESK_PASSWORD_FILE):\n"
+           "  charge --channel wechatpay|alipay --amount 12.34 --user U [--idempotency-key K] [--description D]\n"
+           "  status ID [--sync --user U]            the stored payment; --sync asks the channel first\n"
+           "  history ID                             the payment's and its refunds' state history\n"
+           "  refund ID --amount A --reason R --user U [--request-key K] [--note TEXT]\n"
+           "  approve REFUND_ID --user U\n"
+           "  reject REFUND_ID --reason R --user U\n"
+           "  notifications [--rejected] [--limit N] received channel notifications, newest first\n"
+           "  jobs [run poll_pending|expire_pending|sync_refunds|outbox]   job leases; run one job once\n"
            "roles: cashier, finance, manager, admin, auditor\n"
            "database: --db sqlite:///path/paydesk.db | postgresql://user:pass@host:5432/db, or $PAYDESK_DB\n";
     return 2;

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <QJsonObject>
+#include <QString>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/crypto/SecretBox.h"
 #include "core/service/AccessControl.h"
 #include "core/service/ChannelSettings.h"
 #include "core/util/Result.h"
-
-#include <QJsonObject>
-#include <QString>
 
 namespace paydesk {
 
@@ -52,8 +52,11 @@ public:
 private:
     struct Row;
     [[nodiscard]] Result<Row> loadRow(ChannelKind kind) const;
-    [[nodiscard]] Status saveRow(ChannelKind kind, const Row& row, const QJsonObject& auditAfter,
-                                 const QJsonObject& secretsChanged, const Actor& actor);
+    [[nodiscard]] Status saveRow(ChannelKind kind,
+        const Row& row,
+        const QJsonObject& auditAfter,
+        const QJsonObject& secretsChanged,
+        const Actor& actor);
 
     const Database& m_database;
     const Clock& m_clock;

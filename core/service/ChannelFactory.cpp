@@ -1,13 +1,13 @@
 #include "core/service/ChannelFactory.h"
 
+#include <QUrl>
+
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 #include "core/crypto/Rsa.h"
 #include "core/service/ChannelConfigStore.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/util/Clock.h"
-
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -94,7 +94,7 @@ Status ConfiguredChannels::load(const ChannelConfigStore& store, const Clock& cl
     // Build everything first, then swap into the registry, so a failed reload never leaves a half-built channel.
     std::vector<std::unique_ptr<Channel>> loaded;
     Status result;
-    for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
+    for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {
         auto enabled = store.isEnabled(kind);
         if (!enabled) {
             if (enabled.error().code != ErrorCode::NotFound && result)

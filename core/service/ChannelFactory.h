@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/channels/Channel.h"
-#include "core/service/ChannelSettings.h"
-#include "core/util/Result.h"
+#include <memory>
+#include <vector>
 
 #include <QList>
 
-#include <memory>
-#include <vector>
+#include "core/channels/Channel.h"
+#include "core/service/ChannelSettings.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

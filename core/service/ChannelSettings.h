@@ -7,22 +7,24 @@
 namespace paydesk {
 
 /// A WeChat Pay direct merchant as an admin configures it (ChannelConfigStore seals the secret fields).
-struct WeChatPaySettings {
+struct WeChatPaySettings
+{
     QString mchid;
     QString appid;
     QString merchantSerial; ///< serial of the merchant API certificate (hex)
     QString baseUrl;
     QString notifyUrl;
     QByteArray merchantPrivateKeyPem; ///< secret: apiclient_key.pem
-    QByteArray apiV3Key;              ///< secret: exactly 32 bytes
+    QByteArray apiV3Key; ///< secret: exactly 32 bytes
     QMap<QString, QByteArray> platformCertificatePems; ///< platform certificate serial -> PEM
-    QString publicKeyId;     ///< "PUB_KEY_ID_..." (WeChat Pay public key mode); empty when not used
+    QString publicKeyId; ///< "PUB_KEY_ID_..." (WeChat Pay public key mode); empty when not used
     QByteArray publicKeyPem; ///< the WeChat Pay public key (SPKI PEM)
     int timeoutMs = 10000;
 };
 
 /// An Alipay application as an admin configures it.
-struct AlipaySettings {
+struct AlipaySettings
+{
     QString appId;
     QString sellerId;
     QString gatewayUrl;

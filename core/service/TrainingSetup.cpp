@@ -1,11 +1,11 @@
 #include "core/service/TrainingSetup.h"
 
+#include <QFileInfo>
+
 #include "core/service/ChannelConfigStore.h"
 #include "core/sim/SimKeys.h"
 #include "core/sim/SimServer.h"
 #include "core/sim/SimStore.h"
-
-#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -24,7 +24,8 @@ QString notifyUrl(const QString& base, ChannelKind kind)
 }
 
 /// What the simulator holds about its demo merchants and its own keys, wherever it was read from.
-struct SimFacts {
+struct SimFacts
+{
     sim::DemoWeChatMerchant wechat;
     sim::DemoAlipayMerchant alipay;
     QString wechatCertSerial;
@@ -84,18 +85,18 @@ Result<SimulatorChannels> simulatorSettings(const sim::SimServer& simServer, con
     if (!wechat || !alipay)
         return fail(ErrorCode::NotFound, u"the simulator has no demo merchants (started with them disabled?)"_s);
     const sim::SimKeys& k = simServer.keys();
-    SimFacts f{*wechat,
-               *alipay,
-               k.wechatCertSerial(),
-               k.wechatCertPem(),
-               k.wechatPublicKeyId(),
-               k.wechatPublicKeyPem(),
-               k.alipayPublicKeyPem()};
+    SimFacts f { *wechat,
+        *alipay,
+        k.wechatCertSerial(),
+        k.wechatCertPem(),
+        k.wechatPublicKeyId(),
+        k.wechatPublicKeyPem(),
+        k.alipayPublicKeyPem() };
     return build(f, simServer.baseUrl(), notifyBaseUrl);
 }
 
-Result<SimulatorChannels> simulatorSettingsFromState(const QString& stateDir, const QString& simUrl,
-                                                     const QString& notifyBaseUrl)
+Result<SimulatorChannels> simulatorSettingsFromState(
+    const QString& stateDir, const QString& simUrl, const QString& notifyBaseUrl)
 {
     const QString dbFile = stateDir + u"/paydesk-sim.sqlite"_s;
     if (!QFileInfo::exists(dbFile))
@@ -154,8 +155,8 @@ Status configureSimulatorChannels(ChannelConfigStore& store, const SimulatorChan
     return store.saveAlipay(channels.alipay, actor);
 }
 
-Status configureForSimulator(ChannelConfigStore& store, const sim::SimServer& simServer,
-                             const QString& notifyBaseUrl, const Actor& actor)
+Status configureForSimulator(
+    ChannelConfigStore& store, const sim::SimServer& simServer, const QString& notifyBaseUrl, const Actor& actor)
 {
     auto settings = simulatorSettings(simServer, notifyBaseUrl);
     if (!settings)

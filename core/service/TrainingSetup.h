@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QString>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/service/AccessControl.h"
 #include "core/service/ChannelSettings.h"
 #include "core/util/Result.h"
-
-#include <QString>
 
 namespace paydesk {
 
@@ -16,7 +16,8 @@ class SimServer;
 }
 
 /// Both channels pointed at a paydesk-sim: its demo merchants, its platform certificate, public key and Alipay key.
-struct SimulatorChannels {
+struct SimulatorChannels
+{
     WeChatPaySettings wechat;
     AlipaySettings alipay;
 };
@@ -29,14 +30,14 @@ struct SimulatorChannels {
 /// base means no notify URL: polling alone confirms payments. NotFound when the simulator has no demo merchants.
 [[nodiscard]] Result<SimulatorChannels> simulatorSettings(const sim::SimServer& sim, const QString& notifyBaseUrl);
 /// The same for a paydesk-sim running in another process: read from its state directory, reached at `simUrl`.
-[[nodiscard]] Result<SimulatorChannels> simulatorSettingsFromState(const QString& stateDir, const QString& simUrl,
-                                                                   const QString& notifyBaseUrl);
+[[nodiscard]] Result<SimulatorChannels> simulatorSettingsFromState(
+    const QString& stateDir, const QString& simUrl, const QString& notifyBaseUrl);
 /// Saves both channels (admin only, validated as any configuration).
-[[nodiscard]] Status configureSimulatorChannels(ChannelConfigStore& store, const SimulatorChannels& channels,
-                                                const Actor& actor);
+[[nodiscard]] Status configureSimulatorChannels(
+    ChannelConfigStore& store, const SimulatorChannels& channels, const Actor& actor);
 
 /// simulatorSettings() + configureSimulatorChannels().
-[[nodiscard]] Status configureForSimulator(ChannelConfigStore& store, const sim::SimServer& sim,
-                                           const QString& notifyBaseUrl, const Actor& actor);
+[[nodiscard]] Status configureForSimulator(
+    ChannelConfigStore& store, const sim::SimServer& sim, const QString& notifyBaseUrl, const Actor& actor);
 
 } // namespace paydesk

@@ -1,5 +1,9 @@
-// ChannelConfigStore: sealed secrets, admin only, validation before any write, audit without secrets; ConfiguredChannels
-// and TrainingSetup building working channels against an embedded simulator; on both engines.
+// ChannelConfigStore: sealed secrets, admin only, validation before any write, audit without secrets;
+// ConfiguredChannels and TrainingSetup building working channels against an embedded simulator; on both engines.
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include "core/crypto/Random.h"
 #include "core/crypto/Rsa.h"
 #include "core/service/ChannelConfigStore.h"
@@ -13,10 +17,6 @@
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/TestSupport.h"
-
-#include <QJsonDocument>
-#include <QTemporaryDir>
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -70,18 +70,19 @@ QByteArray pemLine(const QByteArray& pem)
 
 QString rawColumn(const Database& db, const QString& column, const QString& channel)
 {
-    auto q = sql::exec(*db.connection(), u"SELECT %1 FROM channel_configs WHERE channel = :c"_s.arg(column),
-                       {{u":c"_s, channel}});
+    auto q = sql::exec(
+        *db.connection(), u"SELECT %1 FROM channel_configs WHERE channel = :c"_s.arg(column), { { u":c"_s, channel } });
     return q && q->next() ? q->value(0).toString() : QString();
 }
 
-struct Rig {
+struct Rig
+{
     explicit Rig(const Database& db)
         : box(newBox())
         , store(db, SystemClock::instance(), box)
     {
-        admin = Actor{insertUser(db, u"root"_s, u"admin"_s), u"root"_s, domain::Role::Admin};
-        manager = Actor{insertUser(db, u"boss"_s, u"manager"_s), u"boss"_s, domain::Role::Manager};
+        admin = Actor { insertUser(db, u"root"_s, u"admin"_s), u"root"_s, domain::Role::Admin };
+        manager = Actor { insertUser(db, u"boss"_s, u"manager"_s), u"boss"_s, domain::Role::Manager };
     }
     crypto::SecretBox box;
     ChannelConfigStore store;
@@ -150,13 +151,15 @@ private Q_SLOTS:
         Rig rig(*t->db());
         QVERIFY(rig.store.saveWeChatPay(wechatSettings(), rig.admin));
         QVERIFY(rig.store.saveAlipay(alipaySettings(), rig.admin));
-        for (const QString& channel : {u"wechatpay"_s, u"alipay"_s}) {
-            const QString row = rawColumn(*t->db(), u"settings"_s, channel) + rawColumn(*t->db(), u"sealed_secrets"_s,
-                                                                                       channel);
+        for (const QString& channel : { u"wechatpay"_s, u"alipay"_s }) {
+            const QString row =
+                rawColumn(*t->db(), u"settings"_s, channel) + rawColumn(*t->db(), u"sealed_secrets"_s, channel);
             QVERIFY(!row.isEmpty());
-            for (const QByteArray& secret :
-                 {pemLine(wechatSettings().merchantPrivateKeyPem), pemLine(alipaySettings().appPrivateKeyPem),
-                  kApiV3Key, kApiV3Key.toBase64(), kApiV3Key.toHex()})
+            for (const QByteArray& secret : { pemLine(wechatSettings().merchantPrivateKeyPem),
+                     pemLine(alipaySettings().appPrivateKeyPem),
+                     kApiV3Key,
+                     kApiV3Key.toBase64(),
+                     kApiV3Key.toHex() })
                 QVERIFY2(!row.toLatin1().contains(secret), qPrintable(channel));
             QVERIFY(!row.contains(u"PRIVATE KEY"_s));
         }
@@ -170,13 +173,13 @@ private Q_SLOTS:
         QVERIFY(wrong.describe(ChannelKind::WeChatPay)); // the public facts need no key
 
         // A sealed value moved to another field does not open (the purpose is the AAD).
-        const QJsonObject sealed
-            = QJsonDocument::fromJson(rawColumn(*t->db(), u"sealed_secrets"_s, u"wechatpay"_s).toUtf8()).object();
-        const QJsonObject swapped{{u"merchant_key"_s, sealed.value(u"apiv3_key"_s)},
-                                  {u"apiv3_key"_s, sealed.value(u"merchant_key"_s)}};
+        const QJsonObject sealed =
+            QJsonDocument::fromJson(rawColumn(*t->db(), u"sealed_secrets"_s, u"wechatpay"_s).toUtf8()).object();
+        const QJsonObject swapped { { u"merchant_key"_s, sealed.value(u"apiv3_key"_s) },
+            { u"apiv3_key"_s, sealed.value(u"merchant_key"_s) } };
         QVERIFY(sql::exec(*t->db()->connection(),
-                          u"UPDATE channel_configs SET sealed_secrets = :s WHERE channel = 'wechatpay'"_s,
-                          {{u":s"_s, QString::fromUtf8(QJsonDocument(swapped).toJson(QJsonDocument::Compact))}}));
+            u"UPDATE channel_configs SET sealed_secrets = :s WHERE channel = 'wechatpay'"_s,
+            { { u":s"_s, QString::fromUtf8(QJsonDocument(swapped).toJson(QJsonDocument::Compact)) } }));
         QCOMPARE(rig.store.loadWeChatPay().error().code, ErrorCode::CryptoFailure);
     }
 
@@ -184,8 +187,8 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         Rig rig(*t->db());
-        const Actor finance{insertUser(*t->db(), u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance};
-        for (const Actor& actor : {rig.manager, finance, Actor{}}) {
+        const Actor finance { insertUser(*t->db(), u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance };
+        for (const Actor& actor : { rig.manager, finance, Actor {} }) {
             QCOMPARE(rig.store.saveWeChatPay(wechatSettings(), actor).error().code, ErrorCode::PermissionDenied);
             QCOMPARE(rig.store.saveAlipay(alipaySettings(), actor).error().code, ErrorCode::PermissionDenied);
         }
@@ -217,7 +220,7 @@ private Q_SLOTS:
         s.notifyUrl = u"http://pay.example.com/notify"_s; // WeChat wants https
         QVERIFY(refused(s, ErrorCode::InvalidArgument));
         s = wechatSettings();
-        s.platformCertificatePems = {{u"ABCDEF"_s, s.platformCertificatePems.first()}}; // wrong serial
+        s.platformCertificatePems = { { u"ABCDEF"_s, s.platformCertificatePems.first() } }; // wrong serial
         QVERIFY(refused(s, ErrorCode::InvalidArgument));
         s = wechatSettings();
         s.platformCertificatePems.clear();
@@ -255,8 +258,8 @@ private Q_SLOTS:
         QCOMPARE(first.actor, u"root"_s);
         QVERIFY(first.detail.value(u"before"_s).isNull());
         QVERIFY(first.detail.value(u"secrets"_s).toObject().value(u"merchant_key"_s).toString().startsWith(u"set"_s));
-        QCOMPARE(second.detail.value(u"before"_s).toObject().value(u"notify_url"_s).toString(),
-                 wechatSettings().notifyUrl);
+        QCOMPARE(
+            second.detail.value(u"before"_s).toObject().value(u"notify_url"_s).toString(), wechatSettings().notifyUrl);
         QCOMPARE(second.detail.value(u"after"_s).toObject().value(u"notify_url"_s).toString(), w.notifyUrl);
         const QJsonObject secrets = second.detail.value(u"secrets"_s).toObject();
         QVERIFY(secrets.value(u"merchant_key"_s).toString().startsWith(u"replaced (SHA256:"_s));
@@ -296,8 +299,8 @@ private Q_SLOTS:
         QCOMPARE(fromState->alipay.sellerId, embedded->alipay.sellerId);
         QCOMPARE(embedded->wechat.notifyUrl, u"https://127.0.0.1:9/notify/wechatpay"_s);
 
-        QCOMPARE(configureForSimulator(rig.store, simulator, {}, rig.manager).error().code,
-                 ErrorCode::PermissionDenied);
+        QCOMPARE(
+            configureForSimulator(rig.store, simulator, {}, rig.manager).error().code, ErrorCode::PermissionDenied);
         auto st = configureForSimulator(rig.store, simulator, u"https://127.0.0.1:9"_s, rig.admin);
         QVERIFY2(st, st ? "" : qPrintable(st.error().detail));
 
@@ -314,7 +317,7 @@ private Q_SLOTS:
         QVERIFY(channels.load(rig.store, SystemClock::instance()));
         QCOMPARE(channels.kinds().size(), 2);
 
-        for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
+        for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {
             auto channel = registry.channel(kind);
             QVERIFY(channel);
             const QString no = u"CFG%1%2"_s.arg(static_cast<int>(kind)).arg(QDateTime::currentMSecsSinceEpoch());
@@ -325,7 +328,8 @@ private Q_SLOTS:
             req.expiresAt = QDateTime::currentDateTimeUtc().addSecs(600);
             auto qr = (*channel)->createQr(req);
             QVERIFY2(qr, qr ? "" : qPrintable(qr.error().detail));
-            QVERIFY(qr->codeUrl.startsWith(kind == ChannelKind::WeChatPay ? u"weixin://"_s : u"https://qr.alipay.com/"_s));
+            QVERIFY(
+                qr->codeUrl.startsWith(kind == ChannelKind::WeChatPay ? u"weixin://"_s : u"https://qr.alipay.com/"_s));
             QVERIFY(simulator.pay(no));
             auto status = (*channel)->query(no);
             QVERIFY2(status, status ? "" : qPrintable(status.error().detail));

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <memory>
+
+#include <QJsonObject>
+
+#include "core/crypto/SecretBox.h"
+#include "core/service/AccessControl.h"
+#include "core/service/ChannelConfigStore.h"
+#include "core/service/ChannelFactApplier.h"
+#include "core/service/ChannelFactory.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/PaymentService.h"
+#include "core/service/RefundService.h"
+#include "core/service/SyncService.h"
+#include "core/store/Database.h"
+
+namespace paydesk::ctl {
+
+/// The payment services wired as a composition root does, for one paydeskctl run: the database, the configured
+/// channels (secrets opened with the master key), and the services on top.
+class CtlServices final
+{
+public:
+    /// The services over `database`; with `channels`, also opens the master key and loads every configured,
+    /// enabled channel.
+    [[nodiscard]] static Result<std::unique_ptr<CtlServices>> open(std::shared_ptr<Database> database, bool channels);
+    CtlServices(std::shared_ptr<Database> database, crypto::SecretBox box);
+    CtlServices(const CtlServices&) = delete;
+    CtlServices& operator=(const CtlServices&) = delete;
+
+    [[nodiscard]] const Database& database() const { return *m_database; }
+    [[nodiscard]] PaymentService& payments() { return m_payments; }
+    [[nodiscard]] RefundService& refunds() { return m_refunds; }
+    [[nodiscard]] SyncService& sync() { return m_sync; }
+
+private:
+    std::shared_ptr<Database> m_database;
+    crypto::SecretBox m_box;
+    ChannelConfigStore m_store;
+    ChannelRegistry m_registry;
+    ConfiguredChannels m_channels;
+    ChannelFactApplier m_applier;
+    PaymentService m_payments;
+    RefundService m_refunds;
+    SyncService m_sync;
+};
+
+/// JSON and one-line text of stored rows, as every payment command prints them.
+[[nodiscard]] QJsonObject paymentJson(const Payment& p);
+[[nodiscard]] QString paymentText(const Payment& p);
+[[nodiscard]] QJsonObject refundJson(const Refund& r);
+[[nodiscard]] QString refundText(const Refund& r);
+/// UTC ISO 8601 of epoch milliseconds; empty for 0.
+[[nodiscard]] QString isoTime(qint64 ms);
+
+} // namespace paydesk::ctl
