@@ -1,0 +1,258 @@
+// The refund dialog offscreen over the real RefundService and a scripted channel: partial and second refunds, an
+// over-refund refused in the dialog, strict amounts, the confirmation, and a double click that refunds once.
+#include "core/domain/StateMachine.h"
+#include "core/service/ChannelFactApplier.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/PaymentRepository.h"
+#include "core/service/RefundService.h"
+#include "core/store/Sql.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/FakeDialogs.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/ScriptedChannel.h"
+#include "tests/support/TestDatabase.h"
+#include "ui/refunds/RefundDialog.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace paydesk::ui;
+using namespace Qt::StringLiterals;
+namespace ps = paydesk::domain::payment;
+namespace rs = paydesk::domain::refund;
+
+namespace {
+
+struct Rig {
+    explicit Rig(const Database& database, qint64 threshold = 50000)
+        : db(database)
+        , applier(db, clock)
+        , refunds(db, clock, registry, applier, RefundServiceOptions{threshold})
+    {
+        registry.add(&channel);
+        channel.onRefund = [this](const RefundRequest& r) -> Result<RefundStatus> {
+            return channel.refundState(r, RefundState::Succeeded);
+        };
+        finance = Actor{insertUser(db, u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance};
+    }
+    Payment paid(qint64 amount)
+    {
+        const qint64 id = insertPayment(db, ps::Succeeded, amount);
+        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
+                        {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
+        return payment(id);
+    }
+    Payment payment(qint64 id) { return *PaymentRepository(db).find(id); }
+
+    const Database& db;
+    FakeClock clock;
+    ScriptedChannel channel;
+    ChannelRegistry registry;
+    ChannelFactApplier applier;
+    RefundService refunds;
+    FakeDialogs dialogs;
+    Actor finance;
+};
+
+struct Ui {
+    explicit Ui(RefundDialog& d)
+        : amount(d.findChild<QLineEdit*>(u"amountEdit"_s))
+        , reason(d.findChild<QComboBox*>(u"reasonCombo"_s))
+        , note(d.findChild<QLineEdit*>(u"reasonTextEdit"_s))
+        , refundable(d.findChild<QLabel*>(u"refundableLabel"_s))
+        , amountError(d.findChild<QLabel*>(u"amountErrorLabel"_s))
+        , result(d.findChild<QLabel*>(u"resultLabel"_s))
+        , refund(d.findChild<QPushButton*>(u"refundButton"_s))
+    {
+    }
+    bool complete() const { return amount && reason && note && refundable && amountError && result && refund; }
+    QLineEdit* amount;
+    QComboBox* reason;
+    QLineEdit* note;
+    QLabel* refundable;
+    QLabel* amountError;
+    QLabel* result;
+    QPushButton* refund;
+};
+
+} // namespace
+
+class TestRefundDialog final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void partialThenSecondThenOverRefundRefused()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        {
+            RefundDialog dlg(rig.refunds, p, rig.finance, rig.dialogs);
+            dlg.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+            Ui ui(dlg);
+            QVERIFY(ui.complete());
+            QCOMPARE(ui.refundable->text(), u"¥10.00"_s);
+            QCOMPARE(ui.reason->count(), 5);
+            QCOMPARE(ui.reason->itemData(0).toString(), u"customer_request"_s);
+            QVERIFY(!ui.refund->isEnabled()); // nothing typed yet
+            QTest::keyClicks(ui.amount, u"3.00"_s);
+            ui.reason->setCurrentIndex(ui.reason->findData(u"goods_returned"_s));
+            QVERIFY(ui.refund->isEnabled());
+            QSignalSpy done(&dlg, &RefundDialog::requestFinished);
+            QTest::mouseClick(ui.refund, Qt::LeftButton);
+            QTRY_COMPARE(done.count(), 1);
+            QCOMPARE(rig.dialogs.confirmations().size(), 1);
+            QVERIFY(rig.dialogs.confirmations().first().contains(u"¥3.00"_s));
+            QCOMPARE(dlg.result()->status, rs::Succeeded);
+            QCOMPARE(dlg.result()->reasonCode, u"goods_returned"_s);
+            QVERIFY(ui.result->text().contains(u"¥3.00"_s));
+            QVERIFY(!ui.refund->isEnabled()); // done: this dialog never refunds again
+        }
+        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        {
+            RefundDialog dlg(rig.refunds, rig.payment(p.id), rig.finance, rig.dialogs);
+            dlg.show();
+            Ui ui(dlg);
+            QCOMPARE(ui.refundable->text(), u"¥7.00"_s);
+            QTest::keyClicks(ui.amount, u"7.01"_s);
+            QVERIFY(!ui.refund->isEnabled());
+            QVERIFY(ui.amountError->text().contains(u"¥7.00"_s));
+            QTest::mouseClick(ui.refund, Qt::LeftButton); // disabled: nothing happens
+            QCOMPARE(rig.dialogs.confirmations().size(), 1);
+            ui.amount->clear();
+            QTest::keyClicks(ui.amount, u"2"_s);
+            QVERIFY(ui.amountError->text().isEmpty());
+            QSignalSpy done(&dlg, &RefundDialog::requestFinished);
+            QTest::mouseClick(ui.refund, Qt::LeftButton);
+            QTRY_COMPARE(done.count(), 1);
+            QCOMPARE(dlg.result()->amount.minorUnits(), qint64(200));
+        }
+        QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(2));
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(500));
+        QVERIFY(rig.dialogs.errors().isEmpty());
+    }
+
+    void amountsAreStrict_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("whole") << u"5"_s << true;
+        QTest::newRow("one decimal") << u"5.5"_s << true;
+        QTest::newRow("all") << u"10.00"_s << true;
+        QTest::newRow("zero") << u"0"_s << false;
+        QTest::newRow("zero fen") << u"0.00"_s << false;
+        QTest::newRow("over by a fen") << u"10.01"_s << false;
+        QTest::newRow("leading zero") << u"05"_s << false;
+        QTest::newRow("three decimals are not typed") << u"1.234"_s << true; // the validator drops the "4"
+    }
+    void amountsAreStrict()
+    {
+        QFETCH(QString, typed);
+        QFETCH(bool, accepted);
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        Ui ui(dlg);
+        QTest::keyClicks(ui.amount, typed);
+        QCOMPARE(ui.refund->isEnabled(), accepted);
+        QCOMPARE(dlg.validAmount().has_value(), accepted);
+        QCOMPARE(ui.amountError->text().isEmpty(), accepted);
+        QTest::keyClicks(ui.amount, u"x-"_s); // letters and signs are never typed
+        QVERIFY(!ui.amount->text().contains(u'x') && !ui.amount->text().contains(u'-'));
+    }
+
+    void declinedConfirmationSendsNothingAndOtherNeedsANote()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        Ui ui(dlg);
+        QTest::keyClicks(ui.amount, u"1.00"_s);
+        ui.reason->setCurrentIndex(ui.reason->findData(u"other"_s));
+        QVERIFY(!ui.refund->isEnabled());
+        ui.note->setText(u"手工调整"_s); // QTest types only ASCII
+        QVERIFY(ui.refund->isEnabled());
+        rig.dialogs.queueAnswer(false);
+        QTest::mouseClick(ui.refund, Qt::LeftButton);
+        QCOMPARE(rig.dialogs.confirmations().size(), 1);
+        QVERIFY(!dlg.isInFlight());
+        QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(0));
+        QCOMPARE(rig.channel.count(u"refund"_s), 0);
+    }
+
+    void doubleClickSubmitsOnce()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        rig.channel.onRefund = [&rig](const RefundRequest& r) -> Result<RefundStatus> {
+            QThread::msleep(150); // a slow channel: the person clicks again meanwhile
+            return rig.channel.refundState(r, RefundState::Processing);
+        };
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        Ui ui(dlg);
+        QTest::keyClicks(ui.amount, u"4.00"_s);
+        QSignalSpy done(&dlg, &RefundDialog::requestFinished);
+        QTest::mouseDClick(ui.refund, Qt::LeftButton);
+        QTest::mouseClick(ui.refund, Qt::LeftButton);
+        QVERIFY(dlg.isInFlight());
+        QVERIFY(!ui.refund->isEnabled());
+        dlg.reject(); // cannot close while in flight
+        QVERIFY(dlg.isVisible());
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(dlg.result()->status, rs::Processing);
+        QTest::mouseClick(ui.refund, Qt::LeftButton);
+        QTest::qWait(50);
+        QCOMPARE(done.count(), 1);
+        QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(1));
+        QCOMPARE(rig.channel.count(u"refund"_s), 1);
+        QCOMPARE(rig.dialogs.confirmations().size(), 1);
+    }
+
+    void errorShownAndRetryReusesTheKey()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        const Actor cashier{insertUser(rig.db, u"cash"_s, u"cashier"_s), u"cash"_s, domain::Role::Cashier};
+        RefundDialog dlg(rig.refunds, p, cashier, rig.dialogs);
+        Ui ui(dlg);
+        QTest::keyClicks(ui.amount, u"1.00"_s);
+        QSignalSpy done(&dlg, &RefundDialog::requestFinished);
+        QTest::mouseClick(ui.refund, Qt::LeftButton);
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(done.first().first().toBool(), false);
+        QCOMPARE(rig.dialogs.errors().size(), 1);
+        QVERIFY(!ui.result->text().isEmpty());
+        QVERIFY(ui.refund->isEnabled()); // may retry (same request key)
+        QVERIFY(dlg.requestKey().startsWith(u"ui-refund-"_s));
+        QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(0));
+    }
+
+    void largeRefundWaitsForApproval()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db(), 500);
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        Ui ui(dlg);
+        QTest::keyClicks(ui.amount, u"8.00"_s);
+        QSignalSpy done(&dlg, &RefundDialog::requestFinished);
+        QTest::mouseClick(ui.refund, Qt::LeftButton);
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(dlg.result()->status, rs::AwaitingApproval);
+        QVERIFY(ui.result->text().contains(u"approval"_s));
+        QCOMPARE(rig.channel.count(u"refund"_s), 0);
+    }
+};
+
+QTEST_MAIN(TestRefundDialog)
+#include "tst_refunddialog.moc"
