@@ -69,6 +69,222 @@
     </message>
 </context>
 <context>
+    <name>paydesk::ui::AmountKeypad</name>
+    <message>
+        <source>Charge</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Charge this amount (Enter)</source>
+        <translation>Charge this amount (Enter)</translation>
+    </message>
+    <message>
+        <source>Delete the last digit (Backspace)</source>
+        <translation>Delete the last digit (Backspace)</translation>
+    </message>
+    <message>
+        <source>Clear the amount (Esc)</source>
+        <translation>Clear the amount (Esc)</translation>
+    </message>
+    <message>
+        <source>Amount in yuan</source>
+        <translation>Amount in yuan</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::ApprovalsView</name>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting (required)</source>
+        <translation>Reason for rejecting (required)</translation>
+    </message>
+    <message>
+        <source>No refunds are waiting for approval.</source>
+        <translation>No refunds are waiting for approval.</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve or reject refunds.</source>
+        <translation>Only a manager can approve or reject refunds.</translation>
+    </message>
+    <message>
+        <source>You requested this refund, so another manager must approve it.</source>
+        <translation>You requested this refund, so another manager must approve it.</translation>
+    </message>
+    <message>
+        <source>Approving sends the refund to the channel at once.</source>
+        <translation>Approving sends the refund to the channel at once.</translation>
+    </message>
+    <message>
+        <source>Select a refund to approve or reject it.</source>
+        <translation>Select a refund to approve or reject it.</translation>
+    </message>
+    <message>
+        <source>Approve the refund of %1 for order %2 requested by %3?</source>
+        <translation>Approve the refund of %1 for order %2 requested by %3?</translation>
+    </message>
+    <message>
+        <source>Reject the refund of %1 for order %2?</source>
+        <translation>Reject the refund of %1 for order %2?</translation>
+    </message>
+    <message>
+        <source>Approve refund</source>
+        <translation>Approve refund</translation>
+    </message>
+    <message>
+        <source>Reject refund</source>
+        <translation>Reject refund</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::CashierScreen</name>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Cancel this QR</source>
+        <translation>Cancel this QR</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Enter the amount, choose WeChat Pay or Alipay, then press Charge or Enter.</source>
+        <translation>Enter the amount, choose WeChat Pay or Alipay, then press Charge or Enter.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Creating the QR code…</source>
+        <translation>Creating the QR code…</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay…</source>
+        <translation>Waiting for the customer to scan and pay…</translation>
+    </message>
+    <message>
+        <source>Result not confirmed yet. Do not hand over the goods; checking again…</source>
+        <translation>Result not confirmed yet. Do not hand over the goods; checking again…</translation>
+    </message>
+    <message>
+        <source>Closing the order at the channel…</source>
+        <translation>Closing the order at the channel…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Paid
+%1
+%2</source>
+        <translation>Paid
+%1
+%2</translation>
+    </message>
+    <message>
+        <source>Payment failed
+%1</source>
+        <translation>Payment failed
+%1</translation>
+    </message>
+    <message>
+        <source>Closed
+The QR code can no longer be paid.</source>
+        <translation>Closed
+The QR code can no longer be paid.</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Expired: closing the order…</source>
+        <translation>Expired: closing the order…</translation>
+    </message>
+    <message>
+        <source>Expires in %1:%2</source>
+        <translation>Expires in %1:%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n payment(s), %1 taken, %2 refunded</source>
+        <translation>
+            <numerusform>Today: %n payment, %1 taken, %2 refunded</numerusform>
+            <numerusform>Today: %n payments, %1 taken, %2 refunded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::ui::DatabaseStatusPage</name>
     <message>
         <source>Database</source>
@@ -131,6 +347,13 @@
 paydeskctl user add NAME --role admin</source>
         <translation>No staff accounts yet. Create the first administrator with:
 paydeskctl user add NAME --role admin</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DialogService</name>
+    <message>
+        <source>PayDesk</source>
+        <translation>PayDesk</translation>
     </message>
 </context>
 <context>
@@ -289,6 +512,116 @@ paydeskctl user add NAME --role admin</translation>
     </message>
 </context>
 <context>
+    <name>paydesk::ui::LockScreen</name>
+    <message>
+        <source>Enter a user name and password or PIN.</source>
+        <translation>Enter a user name and password or PIN.</translation>
+    </message>
+    <message>
+        <source>Enter your password or PIN.</source>
+        <translation>Enter your password or PIN.</translation>
+    </message>
+    <message>
+        <source>Only %1 or a manager can unlock this screen.</source>
+        <translation>Only %1 or a manager can unlock this screen.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Locked — sign in to continue</source>
+        <translation>Locked — sign in to continue</translation>
+    </message>
+    <message>
+        <source>Locked by %1</source>
+        <translation>Locked by %1</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s user name</source>
+        <translation>Manager&apos;s user name</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>Password or PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>A manager or admin can take over this counter</source>
+        <translation>A manager or admin can take over this counter</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::LoginDialog</name>
+    <message>
+        <source>Enter your user name and PIN.</source>
+        <translation>Enter your user name and PIN.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>Use password</source>
+        <translation>Use password</translation>
+    </message>
+    <message>
+        <source>Use PIN</source>
+        <translation>Use PIN</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts. Try again in %1 s.</source>
+        <translation>Too many failed attempts. Try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>Sign in - PayDesk</source>
+        <translation>Sign in - PayDesk</translation>
+    </message>
+    <message>
+        <source>Sign in to PayDesk</source>
+        <translation>Sign in to PayDesk</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation>P&amp;IN:</translation>
+    </message>
+    <message>
+        <source>4-8 digits</source>
+        <translation>4-8 digits</translation>
+    </message>
+    <message>
+        <source>Switch between password and quick PIN sign-in</source>
+        <translation>Switch between password and quick PIN sign-in</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::ui::MainWindow</name>
     <message>
         <source>PayDesk</source>
@@ -331,6 +664,512 @@ paydeskctl user add NAME --role admin</translation>
 A merchant console for WeChat Pay and Alipay QR payments.</source>
         <translation>PayDesk %1
 A merchant console for WeChat Pay and Alipay QR payments.</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::PaymentDetailPane</name>
+    <message>
+        <source>Requested</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>Processing</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Refund…</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Notification id</source>
+        <translation>Notification id</translation>
+    </message>
+    <message>
+        <source>Refund no.</source>
+        <translation>Refund no.</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Failure</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Select a notification to see its headers and body as received.</source>
+        <translation>Select a notification to see its headers and body as received.</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Payment not available</source>
+        <translation>Payment not available</translation>
+    </message>
+    <message>
+        <source>No payment selected</source>
+        <translation>No payment selected</translation>
+    </message>
+    <message>
+        <source>Select a payment in the table to see its history, notifications and refunds.</source>
+        <translation>Select a payment in the table to see its history, notifications and refunds.</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Order %1</translation>
+    </message>
+    <message>
+        <source>paid %1</source>
+        <translation>paid %1</translation>
+    </message>
+    <message>
+        <source>cashier %1</source>
+        <translation>cashier %1</translation>
+    </message>
+    <message>
+        <source>channel no. %1</source>
+        <translation>channel no. %1</translation>
+    </message>
+    <message>
+        <source>Refunded %1 · in progress %2 · refundable %3</source>
+        <translation>Refunded %1 · in progress %2 · refundable %3</translation>
+    </message>
+    <message>
+        <source>Your role may not refund.</source>
+        <translation>Your role may not refund.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Headers</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::PaymentTableModel</name>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Waiting for payment</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Paid after close</source>
+        <translation>Paid after close</translation>
+    </message>
+    <message>
+        <source>Partially refunded</source>
+        <translation>Partially refunded</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Channel transaction</source>
+        <translation>Channel transaction</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::PaymentsBrowser</name>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Paid, incl. refunded</source>
+        <translation>Paid, incl. refunded</translation>
+    </message>
+    <message>
+        <source>min ¥</source>
+        <translation>min ¥</translation>
+    </message>
+    <message>
+        <source>max ¥</source>
+        <translation>max ¥</translation>
+    </message>
+    <message>
+        <source>Order no. or channel transaction no.</source>
+        <translation>Order no. or channel transaction no.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Jump to oldest</source>
+        <translation>Jump to oldest</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>All cashiers</source>
+        <translation>All cashiers</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount in yuan, e.g. 12.50</source>
+        <translation>“%1” is not an amount in yuan, e.g. 12.50</translation>
+    </message>
+    <message>
+        <source>No payments match.</source>
+        <translation>No payments match.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) loaded; scroll for more.</source>
+        <translation>
+            <numerusform>%n payment loaded; scroll for more.</numerusform>
+            <numerusform>%n payments loaded; scroll for more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s).</source>
+        <translation>
+            <numerusform>%n payment.</numerusform>
+            <numerusform>%n payments.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export payments</source>
+        <translation>Export payments</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>The export failed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n payment(s).</source>
+        <translation>
+            <numerusform>Exported %n payment.</numerusform>
+            <numerusform>Exported %n payments.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::Receipt</name>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>Payment receipt</source>
+        <translation>Payment receipt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>Partly refunded</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Thank you for your purchase</source>
+        <translation>Thank you for your purchase</translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation>REPRINT</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::RefundDialog</name>
+    <message>
+        <source>Customer request</source>
+        <translation>Customer request</translation>
+    </message>
+    <message>
+        <source>Goods returned</source>
+        <translation>Goods returned</translation>
+    </message>
+    <message>
+        <source>Wrong amount charged</source>
+        <translation>Wrong amount charged</translation>
+    </message>
+    <message>
+        <source>Duplicate payment</source>
+        <translation>Duplicate payment</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Refund order %1</source>
+        <translation>Refund order %1</translation>
+    </message>
+    <message>
+        <source>%1 is reserved by refunds still in progress.</source>
+        <translation>%1 is reserved by refunds still in progress.</translation>
+    </message>
+    <message>
+        <source>e.g. 12.50</source>
+        <translation>e.g. 12.50</translation>
+    </message>
+    <message>
+        <source>Optional note (required for “Other”)</source>
+        <translation>Optional note (required for “Other”)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Already refunded</source>
+        <translation>Already refunded</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Refundable</translation>
+    </message>
+    <message>
+        <source>Refund amount (¥)</source>
+        <translation>Refund amount (¥)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan with at most two decimals.</source>
+        <translation>Enter an amount in yuan with at most two decimals.</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>The amount must be more than zero.</translation>
+    </message>
+    <message>
+        <source>At most %1 can be refunded.</source>
+        <translation>At most %1 can be refunded.</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2 to the customer&apos;s %3 account?
+This cannot be undone.</source>
+        <translation>Refund %1 of order %2 to the customer&apos;s %3 account?
+This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Confirm refund</source>
+        <translation>Confirm refund</translation>
+    </message>
+    <message>
+        <source>Sending the refund…</source>
+        <translation>Sending the refund…</translation>
+    </message>
+    <message>
+        <source>Refunded %1.</source>
+        <translation>Refunded %1.</translation>
+    </message>
+    <message>
+        <source>The refund of %1 is waiting for a manager&apos;s approval.</source>
+        <translation>The refund of %1 is waiting for a manager&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>The channel refused the refund: %1</source>
+        <translation>The channel refused the refund: %1</translation>
+    </message>
+    <message>
+        <source>The refund of %1 was sent; the channel is processing it.</source>
+        <translation>The refund of %1 was sent; the channel is processing it.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

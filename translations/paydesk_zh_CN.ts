@@ -69,6 +69,221 @@
     </message>
 </context>
 <context>
+    <name>paydesk::ui::AmountKeypad</name>
+    <message>
+        <source>Charge</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Charge this amount (Enter)</source>
+        <translation>按此金额收款（回车）</translation>
+    </message>
+    <message>
+        <source>Delete the last digit (Backspace)</source>
+        <translation>删除最后一位（退格键）</translation>
+    </message>
+    <message>
+        <source>Clear the amount (Esc)</source>
+        <translation>清除金额（Esc）</translation>
+    </message>
+    <message>
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::ApprovalsView</name>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>支付金额</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting (required)</source>
+        <translation>驳回原因（必填）</translation>
+    </message>
+    <message>
+        <source>No refunds are waiting for approval.</source>
+        <translation>没有待审批的退款。</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve or reject refunds.</source>
+        <translation>只有经理可以批准或驳回退款。</translation>
+    </message>
+    <message>
+        <source>You requested this refund, so another manager must approve it.</source>
+        <translation>此退款由您申请，须由另一位经理审批。</translation>
+    </message>
+    <message>
+        <source>Approving sends the refund to the channel at once.</source>
+        <translation>批准后将立即向支付渠道发起退款。</translation>
+    </message>
+    <message>
+        <source>Select a refund to approve or reject it.</source>
+        <translation>请选择要批准或驳回的退款。</translation>
+    </message>
+    <message>
+        <source>Approve the refund of %1 for order %2 requested by %3?</source>
+        <translation>批准 %3 申请的订单 %2 退款 %1？</translation>
+    </message>
+    <message>
+        <source>Reject the refund of %1 for order %2?</source>
+        <translation>驳回订单 %2 的退款 %1？</translation>
+    </message>
+    <message>
+        <source>Approve refund</source>
+        <translation>批准退款</translation>
+    </message>
+    <message>
+        <source>Reject refund</source>
+        <translation>驳回退款</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::CashierScreen</name>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Cancel this QR</source>
+        <translation>取消此二维码</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印小票</translation>
+    </message>
+    <message>
+        <source>Enter the amount, choose WeChat Pay or Alipay, then press Charge or Enter.</source>
+        <translation>输入金额，选择微信支付或支付宝，然后按“收款”或回车键。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Creating the QR code…</source>
+        <translation>正在生成二维码…</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay…</source>
+        <translation>等待顾客扫码付款…</translation>
+    </message>
+    <message>
+        <source>Result not confirmed yet. Do not hand over the goods; checking again…</source>
+        <translation>支付结果尚未确认，请勿交付商品；正在重新查询…</translation>
+    </message>
+    <message>
+        <source>Closing the order at the channel…</source>
+        <translation>正在向支付渠道关闭订单…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Paid
+%1
+%2</source>
+        <translation>收款成功
+%1
+%2</translation>
+    </message>
+    <message>
+        <source>Payment failed
+%1</source>
+        <translation>支付失败
+%1</translation>
+    </message>
+    <message>
+        <source>Closed
+The QR code can no longer be paid.</source>
+        <translation>已关闭
+该二维码已无法付款。</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>二维码已过期</translation>
+    </message>
+    <message>
+        <source>Expired: closing the order…</source>
+        <translation>已过期：正在关闭订单…</translation>
+    </message>
+    <message>
+        <source>Expires in %1:%2</source>
+        <translation>%1:%2 后过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n payment(s), %1 taken, %2 refunded</source>
+        <translation>
+            <numerusform>今日：%n 笔收款，收入 %1，退款 %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::ui::DatabaseStatusPage</name>
     <message>
         <source>Database</source>
@@ -131,6 +346,13 @@
 paydeskctl user add NAME --role admin</source>
         <translation>还没有员工账号。请先用以下命令创建第一个管理员：
 paydeskctl user add 用户名 --role admin</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DialogService</name>
+    <message>
+        <source>PayDesk</source>
+        <translation>PayDesk</translation>
     </message>
 </context>
 <context>
@@ -289,6 +511,116 @@ paydeskctl user add 用户名 --role admin</translation>
     </message>
 </context>
 <context>
+    <name>paydesk::ui::LockScreen</name>
+    <message>
+        <source>Enter a user name and password or PIN.</source>
+        <translation>请输入用户名和密码或 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Enter your password or PIN.</source>
+        <translation>请输入密码或 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Only %1 or a manager can unlock this screen.</source>
+        <translation>只有 %1 或经理可以解锁此屏幕。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Locked — sign in to continue</source>
+        <translation>已锁定 — 请登录以继续</translation>
+    </message>
+    <message>
+        <source>Locked by %1</source>
+        <translation>由 %1 锁定</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s user name</source>
+        <translation>经理用户名</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>密码或 PIN 码</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>A manager or admin can take over this counter</source>
+        <translation>经理或管理员可接管此收银台</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::LoginDialog</name>
+    <message>
+        <source>Enter your user name and PIN.</source>
+        <translation>请输入用户名和 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Use password</source>
+        <translation>使用密码</translation>
+    </message>
+    <message>
+        <source>Use PIN</source>
+        <translation>使用 PIN 码</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts. Try again in %1 s.</source>
+        <translation>失败次数过多，请 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Sign in - PayDesk</source>
+        <translation>登录 - PayDesk</translation>
+    </message>
+    <message>
+        <source>Sign in to PayDesk</source>
+        <translation>登录 PayDesk</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation>PIN 码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>4-8 digits</source>
+        <translation>4-8 位数字</translation>
+    </message>
+    <message>
+        <source>Switch between password and quick PIN sign-in</source>
+        <translation>在密码登录和 PIN 码快速登录之间切换</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::ui::MainWindow</name>
     <message>
         <source>PayDesk</source>
@@ -331,6 +663,509 @@ paydeskctl user add 用户名 --role admin</translation>
 A merchant console for WeChat Pay and Alipay QR payments.</source>
         <translation>PayDesk %1
 微信支付与支付宝扫码收款的商户收银台。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::PaymentDetailPane</name>
+    <message>
+        <source>Requested</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>退款…</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>校验结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Notification id</source>
+        <translation>通知 ID</translation>
+    </message>
+    <message>
+        <source>Refund no.</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>失败原因</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>起因</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Select a notification to see its headers and body as received.</source>
+        <translation>选择一条通知，查看收到的报文头和报文体。</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>Payment not available</source>
+        <translation>无法获取该支付</translation>
+    </message>
+    <message>
+        <source>No payment selected</source>
+        <translation>未选择支付</translation>
+    </message>
+    <message>
+        <source>Select a payment in the table to see its history, notifications and refunds.</source>
+        <translation>在表格中选择一笔支付，查看其历史、通知和退款。</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>paid %1</source>
+        <translation>支付于 %1</translation>
+    </message>
+    <message>
+        <source>cashier %1</source>
+        <translation>收银员 %1</translation>
+    </message>
+    <message>
+        <source>channel no. %1</source>
+        <translation>渠道单号 %1</translation>
+    </message>
+    <message>
+        <source>Refunded %1 · in progress %2 · refundable %3</source>
+        <translation>已退 %1 · 退款中 %2 · 可退 %3</translation>
+    </message>
+    <message>
+        <source>Your role may not refund.</source>
+        <translation>您的角色无权退款。</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>报文头</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>报文体</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::PaymentTableModel</name>
+    <message>
+        <source>Created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>待支付</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>支付失败</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Paid after close</source>
+        <translation>关闭后支付</translation>
+    </message>
+    <message>
+        <source>Partially refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Channel transaction</source>
+        <translation>渠道交易号</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::PaymentsBrowser</name>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Paid, incl. refunded</source>
+        <translation>已支付（含已退款）</translation>
+    </message>
+    <message>
+        <source>min ¥</source>
+        <translation>最低 ¥</translation>
+    </message>
+    <message>
+        <source>max ¥</source>
+        <translation>最高 ¥</translation>
+    </message>
+    <message>
+        <source>Order no. or channel transaction no.</source>
+        <translation>订单号或渠道交易号</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Jump to oldest</source>
+        <translation>跳到最早</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>All cashiers</source>
+        <translation>全部收银员</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount in yuan, e.g. 12.50</source>
+        <translation>“%1”不是有效的金额（元），例如 12.50</translation>
+    </message>
+    <message>
+        <source>No payments match.</source>
+        <translation>没有符合条件的支付。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) loaded; scroll for more.</source>
+        <translation>
+            <numerusform>已加载 %n 笔支付，向下滚动查看更多。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s).</source>
+        <translation>
+            <numerusform>共 %n 笔支付。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export payments</source>
+        <translation>导出支付记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n payment(s).</source>
+        <translation>
+            <numerusform>已导出 %n 笔支付。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::Receipt</name>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Payment receipt</source>
+        <translation>收款凭证</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Thank you for your purchase</source>
+        <translation>谢谢惠顾</translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation>重打</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::RefundDialog</name>
+    <message>
+        <source>Customer request</source>
+        <translation>顾客要求</translation>
+    </message>
+    <message>
+        <source>Goods returned</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Wrong amount charged</source>
+        <translation>收错金额</translation>
+    </message>
+    <message>
+        <source>Duplicate payment</source>
+        <translation>重复支付</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Refund order %1</source>
+        <translation>订单 %1 退款</translation>
+    </message>
+    <message>
+        <source>%1 is reserved by refunds still in progress.</source>
+        <translation>%1 已被处理中的退款占用。</translation>
+    </message>
+    <message>
+        <source>e.g. 12.50</source>
+        <translation>例如 12.50</translation>
+    </message>
+    <message>
+        <source>Optional note (required for “Other”)</source>
+        <translation>备注（选择“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>支付金额</translation>
+    </message>
+    <message>
+        <source>Already refunded</source>
+        <translation>已退金额</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>可退金额</translation>
+    </message>
+    <message>
+        <source>Refund amount (¥)</source>
+        <translation>退款金额（¥）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan with at most two decimals.</source>
+        <translation>请输入金额（元），最多两位小数。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>At most %1 can be refunded.</source>
+        <translation>最多可退 %1。</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2 to the customer&apos;s %3 account?
+This cannot be undone.</source>
+        <translation>将订单 %2 的 %1 退回顾客的%3账户？
+此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Confirm refund</source>
+        <translation>确认退款</translation>
+    </message>
+    <message>
+        <source>Sending the refund…</source>
+        <translation>正在发起退款…</translation>
+    </message>
+    <message>
+        <source>Refunded %1.</source>
+        <translation>已退款 %1。</translation>
+    </message>
+    <message>
+        <source>The refund of %1 is waiting for a manager&apos;s approval.</source>
+        <translation>%1 的退款正在等待经理审批。</translation>
+    </message>
+    <message>
+        <source>The channel refused the refund: %1</source>
+        <translation>支付渠道拒绝了退款：%1</translation>
+    </message>
+    <message>
+        <source>The refund of %1 was sent; the channel is processing it.</source>
+        <translation>%1 的退款已发起，支付渠道正在处理。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 </TS>
