@@ -253,7 +253,8 @@ void PaymentDetailPane::showNotificationRaw()
     if (doc.isObject())
         headers = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     // The body is shown as received; invalid UTF-8 shows replacement characters rather than hiding bytes.
-    m_raw->setPlainText(headers.trimmed() + u"\n\n"_s + QString::fromUtf8(n.body));
+    m_raw->setPlainText(tr("Headers") + u'\n' + headers.trimmed() + u"\n\n"_s + tr("Body") + u'\n'
+                        + QString::fromUtf8(n.body));
 }
 
 } // namespace paydesk::ui

@@ -90,6 +90,7 @@ PaymentsBrowser::PaymentsBrowser(const PaymentQuery& query, RefundService* refun
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
+    split->setSizes({460, 300}); // the list is what people came for; the detail pane's hint would take over
     auto* status = new QHBoxLayout;
     status->addWidget(m_rowsLabel);
     status->addStretch(1);

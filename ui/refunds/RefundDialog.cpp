@@ -89,7 +89,9 @@ RefundDialog::RefundDialog(RefundService& service, Payment payment, Actor actor,
     m_amount->setValidator(new QRegularExpressionValidator(QRegularExpression(u"^\\d{0,12}(\\.\\d{0,2})?$"_s), this));
     m_amountError->setObjectName(u"amountErrorLabel"_s);
     m_amountError->setStyleSheet(u"color: #c0392b;"_s);
-    m_amountError->setWordWrap(true);
+    // One line reserved up front: a label that grows after the dialog is laid out gets clipped to nothing.
+    m_amountError->setMinimumHeight(m_amountError->fontMetrics().height() + 2);
+    m_amountError->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_reason->setObjectName(u"reasonCombo"_s);
     for (const QString& code : reasonCodes())
         m_reason->addItem(reasonLabel(code), code);
