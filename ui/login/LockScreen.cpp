@@ -68,15 +68,18 @@ LockScreen::LockScreen(const UserRepository& users, QWidget* parent)
     for (QLineEdit* edit : {m_userEdit, m_secretEdit}) {
         edit->setFont(scaled(font(), 1.3));
         edit->setMinimumHeight(40);
+        edit->setTextMargins(6, 0, 6, 0);
     }
     m_errorLabel->setObjectName(u"unlockErrorLabel"_s);
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setAlignment(Qt::AlignCenter);
     m_errorLabel->setStyleSheet(u"color: #b71c1c;"_s);
+    m_errorLabel->setFont(scaled(font(), 1.15));
     m_errorLabel->setMinimumHeight(QFontMetrics(m_errorLabel->font()).lineSpacing() * 2);
     m_switchButton->setObjectName(u"switchUserButton"_s);
     m_switchButton->setCheckable(true);
-    m_switchButton->setMinimumHeight(44);
+    m_switchButton->setMinimumSize(120, 44);
+    m_switchButton->setFont(scaled(font(), 1.1));
     m_unlockButton->setObjectName(u"unlockButton"_s);
     m_unlockButton->setMinimumSize(140, 44);
     m_unlockButton->setFont(scaled(font(), 1.2, true));

@@ -61,6 +61,7 @@ LoginDialog::LoginDialog(const UserRepository& users, QWidget* parent)
     for (QLineEdit* edit : {m_usernameEdit, m_passwordEdit, m_pinEdit}) {
         edit->setFont(fieldFont);
         edit->setMinimumHeight(40);
+        edit->setTextMargins(6, 0, 6, 0);
     }
     for (QLabel* label : {m_usernameLabel, m_passwordLabel, m_pinLabel})
         label->setFont(fieldFont);
@@ -76,13 +77,15 @@ LoginDialog::LoginDialog(const UserRepository& users, QWidget* parent)
     m_errorLabel->setObjectName(u"errorLabel"_s);
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setStyleSheet(u"color: #b71c1c;"_s);
+    m_errorLabel->setFont(scaled(font(), 1.15));
     // Room for two lines from the start, so a message does not make the dialog jump.
     m_errorLabel->setMinimumHeight(QFontMetrics(m_errorLabel->font()).lineSpacing() * 2);
 
     m_pinModeButton->setObjectName(u"pinModeButton"_s);
     m_pinModeButton->setCheckable(true);
     m_pinModeButton->setAutoDefault(false);
-    m_pinModeButton->setMinimumHeight(44);
+    m_pinModeButton->setMinimumSize(120, 44);
+    m_pinModeButton->setFont(scaled(font(), 1.1));
     m_loginButton->setObjectName(u"loginButton"_s);
     m_loginButton->setDefault(true);
     m_loginButton->setMinimumSize(140, 44);

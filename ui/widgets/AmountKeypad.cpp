@@ -97,7 +97,8 @@ AmountKeypad::AmountKeypad(QWidget* parent)
     }
     addKey(grid, u"0"_s, u"key0"_s, u"0"_s, 3, 0);
     addKey(grid, u"00"_s, u"key00"_s, u"00"_s, 3, 1);
-    addKey(grid, u"."_s, u"keyDot"_s, u"."_s, 3, 2);
+    // A lone '.' is a speck at the keys' size; bold makes the decimal point key findable at a glance.
+    addKey(grid, u"."_s, u"keyDot"_s, u"."_s, 3, 2)->setFont(sized(font(), kKeyPointSize + 8, true));
     m_backspaceButton = addKey(grid, u"⌫"_s, u"keyBackspace"_s, u"\b"_s, 0, 3);
     m_clearButton = addKey(grid, u"C"_s, u"keyClear"_s, u"C"_s, 1, 3);
 
