@@ -1,0 +1,203 @@
+// Notification ingest on PostgreSQL (prints figures; not a test). Signed WeChat Pay notifications from 8
+// concurrent senders, 20% of them duplicates, into a real paydeskd; notifications per second and p50/p99 latency,
+// beside pgbench running comparable writes (a notification-like INSERT and a payment-like UPDATE in one
+// transaction, -c 8 -j 2 -T 10) on the same server in the same run. Goal: >= 3,000/s on 2 cores and >= 70% of
+// the pgbench figure. Needs PD_TEST_PG_URL (scripts/bench sets it).
+#include "core/store/Sql.h"
+#include "tests/support/PaydeskdRig.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <numeric>
+#include <atomic>
+#include <cstdio>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kSenders = 8;
+constexpr int kUnique = 8000;          ///< distinct notifications (one payment each)
+constexpr int kTotal = kUnique * 5 / 4; ///< plus 25% of that again as duplicates = 20% of all posts
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+/// Clones the charged template payment `count` times as PENDING rows with their own order numbers.
+bool clonePayments(const Database& db, const Payment& templ, int count, QList<Payment>* made)
+{
+    auto conn = db.connection();
+    if (!conn)
+        return false;
+    auto cols = sql::exec(*conn, u"SELECT column_name FROM information_schema.columns WHERE table_name = 'payments' "
+                                 u"AND column_name NOT IN ('id', 'out_trade_no', 'idempotency_key')"_s);
+    if (!cols)
+        return false;
+    QStringList names;
+    while (cols->next())
+        names.append(cols->value(0).toString());
+    const QString list = names.join(u", "_s);
+    auto ins = sql::execRaw(*conn, u"INSERT INTO payments (out_trade_no, %1) SELECT '%2' || '-' || g, %1 FROM "
+                                   u"payments, generate_series(1, %3) AS g WHERE id = %4"_s
+                                       .arg(list, templ.outTradeNo)
+                                       .arg(count)
+                                       .arg(templ.id));
+    if (!ins)
+        return false;
+    for (int i = 1; i <= count; ++i) {
+        Payment p = templ;
+        p.outTradeNo = templ.outTradeNo + u'-' + QString::number(i);
+        made->append(p);
+    }
+    return true;
+}
+
+struct PgbenchResult {
+    double tps = 0;
+    QString detail;
+};
+
+PgbenchResult runPgbench(const Database& db, const QString& url)
+{
+    auto conn = db.connection();
+    (void)sql::execRaw(*conn, u"CREATE TABLE bench_notifications (id BIGSERIAL PRIMARY KEY, channel TEXT NOT NULL, "
+                              u"notification_id TEXT, verdict TEXT NOT NULL, headers TEXT NOT NULL, body BYTEA NOT NULL, "
+                              u"received_at BIGINT NOT NULL)"_s);
+    (void)sql::execRaw(*conn, u"CREATE UNIQUE INDEX bench_notifications_uq ON bench_notifications (channel, "
+                              u"notification_id)"_s);
+    (void)sql::execRaw(*conn, u"CREATE TABLE bench_payments (id BIGINT PRIMARY KEY, status TEXT NOT NULL, "
+                              u"version BIGINT NOT NULL, updated_at BIGINT NOT NULL)"_s);
+    (void)sql::execRaw(*conn, u"INSERT INTO bench_payments SELECT g, 'PENDING', 0, 0 FROM generate_series(1, 100000) g"_s);
+    QTemporaryDir dir;
+    const QString script = dir.filePath(u"ingest.sql"_s);
+    QFile f(script);
+    if (!f.open(QIODevice::WriteOnly))
+        return {0, u"cannot write the pgbench script"_s};
+    f.write("\\set pid random(1, 100000)\n"
+            "BEGIN;\n"
+            "INSERT INTO bench_notifications (channel, notification_id, verdict, headers, body, received_at) "
+            "VALUES ('wechatpay', md5(random()::text || clock_timestamp()::text), 'accepted', "
+            "repeat('h', 400), convert_to(repeat('b', 900), 'UTF8'), 0);\n"
+            "UPDATE bench_payments SET status = 'SUCCEEDED', version = version + 1, updated_at = 1 WHERE id = :pid;\n"
+            "END;\n");
+    f.close();
+    QProcess pgbench;
+    pgbench.start(u"/usr/lib/postgresql/15/bin/pgbench"_s,
+                  {u"-n"_s, u"-c"_s, u"8"_s, u"-j"_s, u"2"_s, u"-T"_s, u"10"_s, u"-f"_s, script, url});
+    if (!pgbench.waitForFinished(60000))
+        return {0, u"pgbench did not finish"_s};
+    const QString text = QString::fromUtf8(pgbench.readAllStandardOutput() + pgbench.readAllStandardError());
+    const auto m = QRegularExpression(u"tps = ([0-9.]+)"_s).match(text);
+    if (!m.hasMatch())
+        return {0, text};
+    return {m.captured(1).toDouble(), {}};
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("PD_TEST_PG_URL")) {
+        out() << "bench_notify_ingest: PD_TEST_PG_URL is not set (scripts/bench sets it); skipped\n";
+        return 0;
+    }
+    qputenv("PD_TEST_DB", "pg");
+    QString why;
+    auto t = TestDatabase::create(&why);
+    if (!t) {
+        out() << "bench_notify_ingest: " << why << "\n";
+        return 1;
+    }
+    PaydeskdRig rig(*t);
+    // No jobs: this measures the notification path alone.
+    if (auto st = rig.start({u"--no-jobs"_s, u"--workers"_s, u"8"_s}); !st) {
+        out() << "bench_notify_ingest: " << st.error().detail << "\n";
+        return 1;
+    }
+    auto templ = rig.charge(ChannelKind::WeChatPay, 1000);
+    QList<Payment> payments;
+    if (!templ || !clonePayments(rig.db(), *templ, kUnique, &payments)) {
+        out() << "bench_notify_ingest: cannot create the payments\n";
+        return 1;
+    }
+    out() << "signing " << kUnique << " notifications...\n";
+    out().flush();
+    QList<NotificationPost> unique(kUnique);
+    QList<int> indexes(kUnique);
+    std::iota(indexes.begin(), indexes.end(), 0);
+    QtConcurrent::blockingMap(indexes, [&](int i) { unique[i] = rig.wechatPaid(payments[i]); });
+    // Every fifth post repeats one sent earlier (20% duplicates), as a channel's retries do.
+    QList<int> order;
+    order.reserve(kTotal);
+    int next = 0;
+    for (int i = 0; i < kTotal; ++i)
+        order.append((i % 5 == 4 && next > 0) ? int(QRandomGenerator::global()->bounded(next)) : next++);
+
+    std::atomic<int> cursor{0};
+    std::atomic<int> failures{0};
+    QList<QList<qint64>> latencies(kSenders);
+    QElapsedTimer wall;
+    wall.start();
+    QList<QFuture<void>> senders;
+    QThreadPool pool;
+    pool.setMaxThreadCount(kSenders);
+    for (int s = 0; s < kSenders; ++s) {
+        senders.append(QtConcurrent::run(&pool, [&, s] {
+            HttpClient client(30000);
+            const QUrl url(rig.daemon().url() + u"/notify/wechatpay"_s);
+            for (int i = cursor.fetch_add(1); i < order.size(); i = cursor.fetch_add(1)) {
+                const NotificationPost& post = unique[order[i]];
+                QElapsedTimer one;
+                one.start();
+                auto r = client.send("POST", url, post.headers, post.body);
+                latencies[s].append(one.nsecsElapsed());
+                if (!r || (r->status != 200 && r->status != 204))
+                    failures.fetch_add(1);
+            }
+        }));
+    }
+    for (auto& f : senders)
+        f.waitForFinished();
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    QList<qint64> all;
+    for (const auto& l : latencies)
+        all += l;
+    std::sort(all.begin(), all.end());
+    const auto pct = [&all](double q) { return all.isEmpty() ? 0.0 : double(all[qsizetype(q * (all.size() - 1))]) / 1e6; };
+    const double rate = double(all.size()) / seconds;
+    const qint64 succeeded = rig.count(u"payments"_s, u"status = 'SUCCEEDED'"_s);
+
+    out() << "paydeskd ingest (PostgreSQL, " << kSenders << " senders, " << kTotal << " posts, 20% duplicates): "
+          << QString::number(rate, 'f', 0) << " notifications/s, p50 " << QString::number(pct(0.50), 'f', 2)
+          << " ms, p99 " << QString::number(pct(0.99), 'f', 2) << " ms, " << failures.load() << " failed, "
+          << succeeded << " payments SUCCEEDED (of " << kUnique << " + 1 pending template)\n";
+    out().flush();
+    (void)rig.daemon().terminate();
+
+    const PgbenchResult pg = runPgbench(rig.db(), t->url());
+    if (pg.tps <= 0) {
+        out() << "pgbench failed: " << pg.detail << "\n";
+        return 1;
+    }
+    out() << "pgbench floor (INSERT notification + UPDATE payment per transaction, -c 8 -j 2 -T 10): "
+          << QString::number(pg.tps, 'f', 0) << " tps\n"
+          << "ratio: " << QString::number(100.0 * rate / pg.tps, 'f', 1) << "% of the pgbench floor (goal >= 70%), "
+          << "goal >= 3000/s: " << (rate >= 3000 ? "met" : "not met") << "\n";
+    return 0;
+}
