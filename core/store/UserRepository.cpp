@@ -94,6 +94,40 @@ Result<User> UserRepository::add(const QString& username, const QString& display
     return user;
 }
 
+Result<User> UserRepository::ensureServiceAccount(const QString& username, domain::Role role)
+{
+    if (auto existing = find(username); existing || existing.error().code != ErrorCode::NotFound)
+        return existing;
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    SqlTransaction tx(*db, m_database.dialect());
+    if (!tx.isActive())
+        return tl::unexpected(tx.beginStatus().error());
+    const qint64 now = m_clock.nowMSecs();
+    // "!" is not a hash verifyPassword() accepts: no password can ever match it.
+    auto q = sql::exec(*db,
+                       u"INSERT INTO users (username, display_name, role, password_hash, active, created_at, updated_at) "
+                       u"VALUES (:u, :d, :r, '!', 0, :created, :updated) RETURNING id"_s,
+                       {{u":u"_s, username},
+                        {u":d"_s, username},
+                        {u":r"_s, domain::roleName(role)},
+                        {u":created"_s, now},
+                        {u":updated"_s, now}});
+    if (!q)
+        return tl::unexpected(q.error());
+    q->next();
+    User user{q->value(0).toLongLong(), username, username, role, false, false};
+    q->finish();
+    if (auto a = AuditLog::append(*db, m_database.dialect(), u"system"_s, u"user.add_service_account"_s, u"user"_s,
+                                  username, {{u"role"_s, domain::roleName(role)}}, now);
+        !a)
+        return tl::unexpected(a.error());
+    if (auto c = tx.commit(); !c)
+        return tl::unexpected(c.error());
+    return user;
+}
+
 Result<User> UserRepository::authenticate(const QString& username, const QString& password) const
 {
     auto db = m_database.connection();

@@ -30,6 +30,10 @@ public:
     /// Writes a "user.add" audit entry in the same transaction.
     [[nodiscard]] Result<User> add(const QString& username, const QString& displayName, domain::Role role,
                                    const QString& password, const QString& actor);
+    /// An account the console itself acts as for automated set-up (training mode points the channels at the
+    /// simulator on every start). It is created disabled, with no usable password, so nobody can sign in as it;
+    /// the audit log names it. Returns the existing account when there is one.
+    [[nodiscard]] Result<User> ensureServiceAccount(const QString& username, domain::Role role);
     /// AuthenticationFailed for an unknown user, a wrong password or a disabled account (one code for all three,
     /// so a caller cannot probe which usernames exist).
     [[nodiscard]] Result<User> authenticate(const QString& username, const QString& password) const;
