@@ -18,8 +18,9 @@ namespace paydesk::alipay {
 /// "0.01": the form Alipay expects for total_amount / refund_amount. CNY only.
 [[nodiscard]] QString formatYuan(const Money& amount);
 
-/// Alipay times are China time (GMT+8, no DST) printed as "yyyy-MM-dd HH:mm:ss". Returns the UTC instant;
-/// anything that does not round-trip exactly is MalformedInput.
+/// Alipay times are China time (GMT+8, no DST) printed as "yyyy-MM-dd HH:mm:ss", optionally with exactly three
+/// fraction digits ("yyyy-MM-dd HH:mm:ss.SSS", as in refund notifications' gmt_refund). Returns the UTC instant,
+/// milliseconds kept; anything else (another fraction length, a 'T', a zone, an invalid date) is MalformedInput.
 [[nodiscard]] Result<QDateTime> parseChinaTime(QStringView text);
 /// The UTC instant as China time "yyyy-MM-dd HH:mm:ss" (request timestamp, time_expire).
 [[nodiscard]] QString formatChinaTime(const QDateTime& utc);

@@ -29,7 +29,10 @@ Result<QDateTime> optionalTime(const QMap<QString, QString>& p, const QString& k
     const QString v = p.value(key);
     if (v.isEmpty())
         return QDateTime();
-    return parseChinaTime(v);
+    auto t = parseChinaTime(v);
+    if (!t)
+        return tl::unexpected(Error{ErrorCode::MalformedInput, key + u": "_s + t.error().detail});
+    return t;
 }
 
 } // namespace

@@ -18,7 +18,8 @@ namespace paydesk::alipay {
 ///   when the message carries refund fields: a fully refunded trade is closed too);
 /// - out_biz_no / refund_fee / gmt_refund present -> kind Refund with a RefundStatus (Succeeded; refund = refund_fee,
 ///   which Alipay reports as the trade's cumulative refunded amount), plus the trade;
-/// - notify_id is the notification id; times are China time, returned in UTC.
+/// - notify_id is the notification id; times are China time (gmt_refund usually with milliseconds, which are kept),
+///   returned in UTC.
 [[nodiscard]] Result<ChannelNotification> decodeNotificationParams(const QMap<QString, QString>& params);
 
 /// The whole inbound path: POST, form-decode (charset from the form), verify (V1), app_id (and seller_id when

@@ -82,6 +82,55 @@ private Q_SLOTS:
                                u"2019-02-30 00:00:00"_s, u"2019-09-16 00:30"_s, u"2019-09-16 00:30:00 "_s, QString()})
             QVERIFY2(!parseChinaTime(bad), qPrintable(bad));
     }
+
+    void chinaTimeWithMilliseconds_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QDateTime>("utc");
+        // Real refund notifications print gmt_refund like this ("2021-07-14 09:51:36.631").
+        QTest::newRow("alipay refund") << u"2021-07-14 09:51:36.631"_s
+                                       << QDateTime(QDate(2021, 7, 14), QTime(1, 51, 36, 631), Qt::UTC);
+        QTest::newRow("task example") << u"2026-11-23 11:00:56.123"_s
+                                      << QDateTime(QDate(2026, 11, 23), QTime(3, 0, 56, 123), Qt::UTC);
+        QTest::newRow("zero fraction") << u"2019-09-16 00:30:00.000"_s
+                                       << QDateTime(QDate(2019, 9, 15), QTime(16, 30), Qt::UTC);
+        QTest::newRow("across midnight") << u"2025-01-01 07:59:59.999"_s
+                                         << QDateTime(QDate(2024, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+    }
+    void chinaTimeWithMilliseconds()
+    {
+        QFETCH(QString, text);
+        QFETCH(QDateTime, utc);
+        const auto t = parseChinaTime(text);
+        QVERIFY2(t, t ? "" : qPrintable(t.error().detail));
+        QCOMPARE(*t, utc);
+        QCOMPARE(t->time().msec(), utc.time().msec());
+        QCOMPARE(t->timeSpec(), Qt::UTC);
+    }
+
+    void chinaTimeRefusesOtherFractions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("one digit") << u"2021-07-14 09:51:36.6"_s;
+        QTest::newRow("two digits") << u"2021-07-14 09:51:36.63"_s;
+        QTest::newRow("four digits") << u"2021-07-14 09:51:36.6310"_s;
+        QTest::newRow("six digits") << u"2021-07-14 09:51:36.631000"_s;
+        QTest::newRow("bare dot") << u"2021-07-14 09:51:36."_s;
+        QTest::newRow("comma") << u"2021-07-14 09:51:36,631"_s;
+        QTest::newRow("letter in fraction") << u"2021-07-14 09:51:36.63a"_s;
+        QTest::newRow("sign in fraction") << u"2021-07-14 09:51:36.-31"_s;
+        QTest::newRow("zone") << u"2021-07-14 09:51:36.631Z"_s;
+        QTest::newRow("iso T") << u"2021-07-14T09:51:36.631"_s;
+        QTest::newRow("bad date") << u"2021-02-30 09:51:36.631"_s;
+        QTest::newRow("bad hour") << u"2021-07-14 24:51:36.631"_s;
+    }
+    void chinaTimeRefusesOtherFractions()
+    {
+        QFETCH(QString, text);
+        const auto t = parseChinaTime(text);
+        QVERIFY(!t);
+        QCOMPARE(t.error().code, ErrorCode::MalformedInput);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAlipayAmount)

@@ -237,7 +237,7 @@ private Q_SLOTS:
         if (refund) {
             p.insert(u"out_biz_no"_s, u"RF-1"_s);
             p.insert(u"refund_fee"_s, u"8.88"_s);
-            p.insert(u"gmt_refund"_s, u"2024-01-03 00:30:00.123"_s.left(19));
+            p.insert(u"gmt_refund"_s, u"2024-01-03 00:30:00.123"_s);
         }
         const auto n = AlipayChannel(c).parseNotification(post(signedForm(p, key)));
         QVERIFY2(n, n ? "" : qPrintable(n.error().detail));
@@ -249,7 +249,8 @@ private Q_SLOTS:
             QCOMPARE(n->refund->outRefundNo, u"RF-1"_s);
             QCOMPARE(n->refund->refund->minorUnits(), 888);
             QCOMPARE(n->refund->state, RefundState::Succeeded);
-            QCOMPARE(n->refund->successTime, QDateTime(QDate(2024, 1, 2), QTime(16, 30), Qt::UTC));
+            // Alipay prints gmt_refund with milliseconds; they are kept.
+            QCOMPARE(n->refund->successTime, QDateTime(QDate(2024, 1, 2), QTime(16, 30, 0, 123), Qt::UTC));
         }
     }
 
@@ -274,6 +275,43 @@ private Q_SLOTS:
         const auto n = decodeNotificationParams(p);
         QVERIFY(!n);
         QCOMPARE(n.error().code, ErrorCode::MalformedInput);
+    }
+
+    void decodeRefundTime_data()
+    {
+        QTest::addColumn<QString>("gmtRefund");
+        QTest::addColumn<QDateTime>("utc");
+        const QDateTime refused;
+        QTest::newRow("real notification ms") << u"2021-07-14 09:51:36.631"_s
+                                              << QDateTime(QDate(2021, 7, 14), QTime(1, 51, 36, 631), Qt::UTC);
+        QTest::newRow("seconds only") << u"2021-07-14 09:51:36"_s
+                                      << QDateTime(QDate(2021, 7, 14), QTime(1, 51, 36), Qt::UTC);
+        QTest::newRow("two fraction digits") << u"2021-07-14 09:51:36.63"_s << refused;
+        QTest::newRow("microseconds") << u"2021-07-14 09:51:36.631000"_s << refused;
+    }
+    void decodeRefundTime()
+    {
+        QFETCH(QString, gmtRefund);
+        QFETCH(QDateTime, utc);
+        const QMap<QString, QString> p{{u"notify_id"_s, u"n-1"_s},
+                                       {u"notify_type"_s, u"trade_status_sync"_s},
+                                       {u"out_trade_no"_s, u"PD-1"_s},
+                                       {u"trade_status"_s, u"TRADE_SUCCESS"_s},
+                                       {u"total_amount"_s, u"1.00"_s},
+                                       {u"gmt_payment"_s, u"2021-07-14 09:50:00"_s},
+                                       {u"out_biz_no"_s, u"RF-1"_s},
+                                       {u"refund_fee"_s, u"0.50"_s},
+                                       {u"gmt_refund"_s, gmtRefund}};
+        const auto n = decodeNotificationParams(p);
+        if (!utc.isValid()) {
+            QVERIFY(!n);
+            QCOMPARE(n.error().code, ErrorCode::MalformedInput);
+            QVERIFY2(n.error().detail.startsWith(u"gmt_refund"_s), qPrintable(n.error().detail));
+            return;
+        }
+        QVERIFY2(n, n ? "" : qPrintable(n.error().detail));
+        QCOMPARE(n->kind, ChannelNotification::Kind::Refund);
+        QCOMPARE(n->refund->successTime, utc);
     }
 
     void acknowledgement()
