@@ -1,11 +1,9 @@
 #include "core/service/TrainingSetup.h"
 
-#include <QFileInfo>
-
 #include "core/service/ChannelConfigStore.h"
+#include "core/sim/DemoMerchants.h"
 #include "core/sim/SimKeys.h"
 #include "core/sim/SimServer.h"
-#include "core/sim/SimStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -98,31 +96,14 @@ Result<SimulatorChannels> simulatorSettings(const sim::SimServer& simServer, con
 Result<SimulatorChannels> simulatorSettingsFromState(
     const QString& stateDir, const QString& simUrl, const QString& notifyBaseUrl)
 {
-    const QString dbFile = stateDir + u"/paydesk-sim.sqlite"_s;
-    if (!QFileInfo::exists(dbFile))
-        return fail(ErrorCode::NotFound, u"%1 is not a paydesk-sim state directory"_s.arg(stateDir));
+    auto demo = sim::demoMerchantsFromState(stateDir);
+    if (!demo)
+        return tl::unexpected(demo.error());
+    if (!demo->wechat || !demo->alipay)
+        return fail(ErrorCode::NotFound, u"the simulator in %1 has no demo merchants"_s.arg(stateDir));
     SimFacts f;
-    f.wechat = sim::demoWeChatFiles(stateDir);
-    f.alipay = sim::demoAlipayFiles(stateDir);
-    {
-        // The merchants the simulator registered (ids, serial, APIv3 key) live in its state database.
-        sim::SimStore store;
-        if (auto st = store.open(dbFile); !st)
-            return tl::unexpected(st.error());
-        const QString mchid = store.meta(u"demo_wechat_mchid"_s);
-        const QString appId = store.meta(u"demo_alipay_app_id"_s);
-        for (const QJsonObject& o : store.merchants(sim::SimChannel::WeChat)) {
-            if (o.value(u"mchid"_s).toString() == mchid)
-                f.wechat.merchant = sim::WeChatMerchant::fromJson(o);
-        }
-        for (const QJsonObject& o : store.merchants(sim::SimChannel::Alipay)) {
-            if (o.value(u"app_id"_s).toString() == appId)
-                f.alipay.merchant = sim::AlipayMerchant::fromJson(o);
-        }
-        if (mchid.isEmpty() || appId.isEmpty() || f.wechat.merchant.mchid.isEmpty()
-            || f.alipay.merchant.appId.isEmpty())
-            return fail(ErrorCode::NotFound, u"the simulator in %1 has no demo merchants"_s.arg(stateDir));
-    }
+    f.wechat = *demo->wechat;
+    f.alipay = *demo->alipay;
     const QString keys = stateDir + u"/keys/"_s;
     auto cert = sim::readFile(keys + u"wechatpay-platform-cert.pem"_s);
     auto pubKey = sim::readFile(keys + u"wechatpay-pubkey.pem"_s);

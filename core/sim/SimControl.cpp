@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include "core/sim/DemoMerchants.h"
 #include "core/sim/Notifier.h"
 #include "core/sim/SimPage.h"
 #include "core/sim/SimTrades.h"
@@ -267,14 +268,19 @@ SimResponse SimControl::billDifferences(const SimRequest& request)
 
 SimResponse SimControl::keys() const
 {
-    return json(200,
-        QJsonObject {
-            { u"wechatpay_platform_certificate_serial"_s, m_ctx.keys.wechatCertSerial() },
-            { u"wechatpay_platform_certificate_pem"_s, QString::fromLatin1(m_ctx.keys.wechatCertPem()) },
-            { u"wechatpay_public_key_id"_s, m_ctx.keys.wechatPublicKeyId() },
-            { u"wechatpay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.wechatPublicKeyPem()) },
-            { u"alipay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.alipayPublicKeyPem()) },
-        });
+    // The channel's public side plus the demo merchants' ids and key file paths, so a client on this machine can
+    // configure itself from this one answer.
+    QJsonObject o {
+        { u"wechatpay_platform_certificate_serial"_s, m_ctx.keys.wechatCertSerial() },
+        { u"wechatpay_platform_certificate_pem"_s, QString::fromLatin1(m_ctx.keys.wechatCertPem()) },
+        { u"wechatpay_public_key_id"_s, m_ctx.keys.wechatPublicKeyId() },
+        { u"wechatpay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.wechatPublicKeyPem()) },
+        { u"alipay_public_key_pem"_s, QString::fromLatin1(m_ctx.keys.alipayPublicKeyPem()) },
+    };
+    const QJsonObject demo = demoMerchantsJson(demoMerchants(m_ctx.store, m_ctx.stateDir));
+    for (auto it = demo.begin(); it != demo.end(); ++it)
+        o.insert(it.key(), it.value());
+    return json(200, o);
 }
 
 } // namespace paydesk::sim

@@ -10,7 +10,9 @@ namespace paydesk::sim {
 ///   GET  /sim/orders                             all orders, newest first
 ///   POST /sim/orders/{out_trade_no}/scan|pay|fail
 ///   POST /sim/refunds/{out_refund_no}/complete?status=SUCCESS|ABNORMAL|CLOSED
-///   GET  /sim/refunds, GET /sim/notifications, POST /sim/notifications/retry, GET /sim/keys
+///   GET  /sim/refunds, GET /sim/notifications, POST /sim/notifications/retry
+///   GET  /sim/keys                               the channels' public keys and serials, plus the demo merchants
+///                                                (ids, certificate serial, key file paths: demoMerchantsJson())
 ///   GET|POST|DELETE /sim/faults                  {"out_trade_no"?: "...", "drop_notifications": true, ...}
 ///   POST /sim/settings                           {"auto_complete_refunds", "refund_delay_ms", "key_mode",
 ///   "time_scale"} POST|DELETE /sim/bill-differences            {"kind":
