@@ -15,6 +15,10 @@ bool allows(Role role, Action action)
     case Action::ReadPayments:
     case Action::SyncWithChannel:
         return true; // every role reads; a manual sync only reads the channel's state and applies it
+    case Action::ExportPayments:
+        // A cashier sees payments on screen to serve customers; taking the whole sales list off the till is a
+        // back-office job (bookkeeping, audit), not theirs.
+        return role == Role::Finance || role == Role::Manager || role == Role::Auditor || role == Role::Admin;
     case Action::RequestRefund:
         return role == Role::Finance || role == Role::Manager;
     case Action::ApproveRefund:
@@ -47,6 +51,8 @@ QString actionName(Action action)
         return u"cancel_payment"_s;
     case Action::ReadPayments:
         return u"read_payments"_s;
+    case Action::ExportPayments:
+        return u"export_payments"_s;
     case Action::RequestRefund:
         return u"request_refund"_s;
     case Action::ApproveRefund:

@@ -19,6 +19,7 @@ enum class Action {
     Charge,        ///< create a payment, show its QR
     CancelPayment, ///< close an unpaid order
     ReadPayments,  ///< status, lists, history
+    ExportPayments, ///< write the payment list out of the console (CSV): a bulk copy of sales data
     RequestRefund,
     ApproveRefund, ///< approve or reject a refund waiting for a second person
     SyncWithChannel, ///< ask the channel for an order's state now
@@ -28,7 +29,8 @@ enum class Action {
 };
 
 /// The role -> action table, enforced in the core: cashier charges and cancels; finance refunds; manager refunds and
-/// approves; admin configures; auditor only reads.
+/// approves; admin configures; auditor only reads. Everyone reads payments, but only finance, manager, auditor and
+/// admin export them.
 namespace AccessControl {
 
 [[nodiscard]] bool allows(domain::Role role, Action action);

@@ -312,7 +312,7 @@ QString PaymentQuery::csvCell(const QString& value)
 
 Result<qint64> PaymentQuery::exportCsv(const PaymentFilter& filter, QIODevice& out, const Actor& actor) const
 {
-    if (auto s = AccessControl::check(actor, Action::ReadPayments); !s)
+    if (auto s = AccessControl::check(actor, Action::ExportPayments); !s)
         return tl::unexpected(s.error());
     auto write = [&](const QString& line) {
         const QByteArray bytes = line.toUtf8();

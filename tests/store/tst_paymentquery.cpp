@@ -286,7 +286,44 @@ private Q_SLOTS:
         QVERIFY(AuditLog::verify(*t->db()->connection())->ok);
     }
 
-    void exportNeedsReadPayments()
+    void exportNeedsExportPayments_data()
+    {
+        QTest::addColumn<int>("role");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("cashier") << int(domain::Role::Cashier) << false;
+        QTest::newRow("finance") << int(domain::Role::Finance) << true;
+        QTest::newRow("manager") << int(domain::Role::Manager) << true;
+        QTest::newRow("auditor") << int(domain::Role::Auditor) << true;
+        QTest::newRow("admin") << int(domain::Role::Admin) << true;
+    }
+    void exportNeedsExportPayments()
+    {
+        QFETCH(int, role);
+        QFETCH(bool, allowed);
+        PD_TEST_DATABASE(t);
+        const Data d(*t->db());
+        FakeClock clock;
+        PaymentQuery q(*t->db(), clock);
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        const Actor actor{d.alice, u"someone"_s, domain::Role(role)};
+        // Every role reads payments (a cashier looks orders up at the till); exporting them is a separate right.
+        QVERIFY(AccessControl::allows(actor.role, Action::ReadPayments));
+        QCOMPARE(AccessControl::allows(actor.role, Action::ExportPayments), allowed);
+        auto r = q.exportCsv({}, buffer, actor);
+        QCOMPARE(r.has_value(), allowed);
+        if (allowed) {
+            QCOMPARE(*r, qint64(6));
+            QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'export.csv'"_s), qint64(1));
+            return;
+        }
+        QCOMPARE(r.error().code, ErrorCode::PermissionDenied);
+        QVERIFY2(r.error().detail.contains(u"export_payments"_s), qPrintable(r.error().detail));
+        QCOMPARE(buffer.size(), qint64(0));
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'export.csv'"_s), qint64(0));
+    }
+
+    void exportNeedsASignedInUser()
     {
         PD_TEST_DATABASE(t);
         const Data d(*t->db());
@@ -294,13 +331,26 @@ private Q_SLOTS:
         PaymentQuery q(*t->db(), clock);
         QBuffer buffer;
         QVERIFY(buffer.open(QIODevice::WriteOnly));
-        // Every signed-in role holds ReadPayments today, so the refusal the core can give is to nobody signed in.
         const Actor refused{0, {}, domain::Role::Finance};
         auto r = q.exportCsv({}, buffer, refused);
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::PermissionDenied);
         QCOMPARE(buffer.size(), qint64(0));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'export.csv'"_s), qint64(0));
+    }
+
+    void everyActionHasAName()
+    {
+        // actionName() goes into PermissionDenied details and audit text; an action without one would read
+        // "unknown" there.
+        QSet<QString> names;
+        for (int a = int(Action::Charge); a <= int(Action::ReadAudit); ++a) {
+            const QString name = AccessControl::actionName(Action(a));
+            QVERIFY2(name != u"unknown"_s, qPrintable(QString::number(a)));
+            names.insert(name);
+        }
+        QCOMPARE(names.size(), int(Action::ReadAudit) + 1);
+        QCOMPARE(AccessControl::actionName(Action::ExportPayments), u"export_payments"_s);
     }
 };
 
