@@ -20,9 +20,15 @@ QString FakeDialogs::saveFileName(QWidget*, const QString&, const QString&, cons
     return std::exchange(m_fileName, QString());
 }
 
+QString FakeDialogs::openFileName(QWidget*, const QString&, const QString&)
+{
+    return m_openFileNames.isEmpty() ? QString() : m_openFileNames.takeFirst();
+}
+
 void FakeDialogs::clear()
 {
     m_answers.clear();
+    m_openFileNames.clear();
     m_confirmations.clear();
     m_errors.clear();
 }

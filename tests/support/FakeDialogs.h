@@ -17,9 +17,12 @@ public:
     void error(QWidget* parent, const QString& text) override;
     QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
                          const QString& filter) override;
+    /// Answers with the next queued file name (queueOpenFileName), else empty (cancelled).
+    QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
 
     void queueAnswer(bool yes) { m_answers << yes; }
     void setNextFileName(const QString& path) { m_fileName = path; }
+    void queueOpenFileName(const QString& path) { m_openFileNames << path; }
 
     bool defaultAnswer = true;
     [[nodiscard]] const QStringList& confirmations() const { return m_confirmations; }
@@ -29,6 +32,7 @@ public:
 private:
     QList<bool> m_answers;
     QString m_fileName;
+    QStringList m_openFileNames;
     QStringList m_confirmations;
     QStringList m_errors;
 };

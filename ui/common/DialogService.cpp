@@ -27,4 +27,10 @@ QString MessageBoxDialogs::saveFileName(QWidget* parent, const QString& title, c
     return QFileDialog::getSaveFileName(parent, title, QDir(dir).filePath(suggestedName), filter);
 }
 
+QString MessageBoxDialogs::openFileName(QWidget* parent, const QString& title, const QString& filter)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return QFileDialog::getOpenFileName(parent, title, dir, filter);
+}
+
 } // namespace paydesk::ui

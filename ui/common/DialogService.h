@@ -18,6 +18,8 @@ public:
     /// A file to write; empty when the user cancels.
     virtual QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
                                  const QString& filter) = 0;
+    /// An existing file to read (key files, certificates); empty when the user cancels.
+    virtual QString openFileName(QWidget* parent, const QString& title, const QString& filter) = 0;
 };
 
 /// The real thing: QMessageBox and QFileDialog.
@@ -28,6 +30,7 @@ public:
     void error(QWidget* parent, const QString& text) override;
     QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
                          const QString& filter) override;
+    QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
 };
 
 } // namespace paydesk::ui

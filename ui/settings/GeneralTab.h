@@ -1,0 +1,66 @@
+#pragma once
+
+#include <functional>
+
+#include <QString>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace paydesk::ui {
+
+class ConsoleServices;
+class ConsoleSettings;
+class DialogService;
+
+/// Training mode (after a restart), the language (at once), the merchant name on receipts and the refund amount
+/// that needs a manager's approval.
+class GeneralTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GeneralTab)
+public:
+    /// Installs the translation for a language ("" = the system's) and returns the one used; installTranslation by
+    /// default.
+    using TranslationInstaller = std::function<QString(const QString&)>;
+
+    GeneralTab(ConsoleServices& services, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent = nullptr);
+    ~GeneralTab() override;
+
+    void setTranslationInstaller(TranslationInstaller installer) { m_installTranslation = std::move(installer); }
+
+Q_SIGNALS:
+    void languageChanged(const QString& language);
+    void restartRequired();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void chooseLanguage(int index);
+    void save();
+
+    ConsoleServices& m_services;
+    ConsoleSettings& m_settings;
+    DialogService& m_dialogs;
+    TranslationInstaller m_installTranslation;
+    QLabel* m_trainingCaption;
+    QCheckBox* m_training;
+    QLabel* m_trainingHelp;
+    QLabel* m_languageCaption;
+    QComboBox* m_language;
+    QLabel* m_merchantCaption;
+    QLineEdit* m_merchantName;
+    QLabel* m_thresholdCaption;
+    QLineEdit* m_threshold;
+    QLabel* m_thresholdError;
+    QPushButton* m_save;
+    QLabel* m_status;
+};
+
+} // namespace paydesk::ui
