@@ -65,8 +65,8 @@ AlipayTab::AlipayTab(ConsoleServices& services, const Actor& actor, DialogServic
 
     const bool training = m_services.isTraining();
     m_trainingNote->setVisible(training);
-    m_form->setEnabled(!training);
-    m_save->setEnabled(!training);
+    if (training)
+        makeReadOnly(m_form, m_save);
     retranslateUi();
     load();
 }
@@ -94,15 +94,19 @@ void AlipayTab::load()
 void AlipayTab::updateKeyLabels()
 {
     if (!m_newAppKey.isEmpty()) {
-        auto key = crypto::RsaPrivateKey::fromPem(m_newAppKey.bytes());
-        m_appKey->setText(tr("New, not saved yet (%1)").arg(publicKeyFingerprint(key->publicKeyPem())));
+        auto key = crypto::RsaPrivateKey::fromPem(m_newAppKey.bytes().trimmed());
+        showKeyState(m_appKey, tr("New, not saved yet (%1)"), publicKeyFingerprint(key->publicKeyPem()));
+    } else if (m_configured) {
+        showKeyState(m_appKey, tr("Set (%1)"), m_savedKeyFingerprint);
     } else {
-        m_appKey->setText(m_configured ? tr("Set (%1)").arg(m_savedKeyFingerprint) : tr("Not set"));
+        showKeyState(m_appKey, tr("Not set"), QString());
     }
     if (!m_newPublicKeyPem.isEmpty())
-        m_alipayPublicKey->setText(tr("New, not saved yet (%1)").arg(publicKeyFingerprint(m_newPublicKeyPem)));
+        showKeyState(m_alipayPublicKey, tr("New, not saved yet (%1)"), publicKeyFingerprint(m_newPublicKeyPem));
+    else if (m_configured)
+        showKeyState(m_alipayPublicKey, tr("Set (%1)"), m_savedPublicKeyFingerprint);
     else
-        m_alipayPublicKey->setText(m_configured ? tr("Set (%1)").arg(m_savedPublicKeyFingerprint) : tr("Not set"));
+        showKeyState(m_alipayPublicKey, tr("Not set"), QString());
 }
 
 void AlipayTab::importAppKey()

@@ -1,6 +1,7 @@
 #include "ui/settings/KeyFiles.h"
 
 #include <QFile>
+#include <QLabel>
 
 #include "core/crypto/Hash.h"
 #include "ui/common/DialogService.h"
@@ -30,6 +31,18 @@ Result<QByteArray> chooseAndReadKeyFile(
 QString publicKeyFingerprint(const QByteArray& publicKeyPem)
 {
     return u"SHA256:"_s + QString::fromLatin1(crypto::sha256(publicKeyPem).toHex());
+}
+
+QString shortFingerprint(const QString& fingerprint)
+{
+    constexpr qsizetype kShown = 7 + 16; // "SHA256:" + 16 hex digits
+    return fingerprint.size() > kShown ? fingerprint.left(kShown) + u"…"_s : fingerprint;
+}
+
+void showKeyState(QLabel* label, const QString& text, const QString& fingerprint)
+{
+    label->setText(fingerprint.isEmpty() ? text : text.arg(shortFingerprint(fingerprint)));
+    label->setToolTip(fingerprint);
 }
 
 } // namespace paydesk::ui

@@ -5,6 +5,7 @@
 
 #include "core/util/Result.h"
 
+class QLabel;
 class QWidget;
 
 namespace paydesk::ui {
@@ -18,5 +19,10 @@ class DialogService;
 
 /// "SHA256:<hex>" of a public key PEM, in the same form ChannelConfigStore::describe() reports.
 [[nodiscard]] QString publicKeyFingerprint(const QByteArray& publicKeyPem);
+/// "SHA256:" and the first 16 hex digits: enough to tell keys apart, short enough for one line. The label's
+/// tooltip carries the whole fingerprint.
+[[nodiscard]] QString shortFingerprint(const QString& fingerprint);
+/// Sets `label` to `text` with `%1` as the short fingerprint, and the full fingerprint as its tooltip.
+void showKeyState(QLabel* label, const QString& text, const QString& fingerprint);
 
 } // namespace paydesk::ui

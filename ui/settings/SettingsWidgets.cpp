@@ -81,6 +81,15 @@ void setStatus(QLabel* status, const QString& text, bool ok)
     status->setText(text);
 }
 
+void makeReadOnly(QWidget* form, QPushButton* save)
+{
+    for (auto* edit : form->findChildren<QLineEdit*>())
+        edit->setReadOnly(true);
+    for (auto* b : form->findChildren<QPushButton*>())
+        b->setEnabled(false);
+    save->setEnabled(false);
+}
+
 QString errorWithDetail(const Error& error)
 {
     if (error.detail.isEmpty())

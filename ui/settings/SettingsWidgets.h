@@ -26,6 +26,8 @@ namespace paydesk::ui {
 /// The status text, then the save button on the right.
 [[nodiscard]] QBoxLayout* saveRow(QLabel* status, QPushButton* save);
 void setStatus(QLabel* status, const QString& text, bool ok);
+/// Training mode: the fields stay readable (read-only, not greyed out); every button of `form` and `save` is off.
+void makeReadOnly(QWidget* form, QPushButton* save);
 /// userMessage() plus the core's detail, which names the field at fault (never a secret); settings are for admins.
 [[nodiscard]] QString errorWithDetail(const Error& error);
 

@@ -100,8 +100,8 @@ WeChatPayTab::WeChatPayTab(ConsoleServices& services, const Actor& actor, Dialog
 
     const bool training = m_services.isTraining();
     m_trainingNote->setVisible(training);
-    m_form->setEnabled(!training);
-    m_save->setEnabled(!training);
+    if (training)
+        makeReadOnly(m_form, m_save);
     retranslateUi();
     load();
 }
@@ -138,19 +138,22 @@ void WeChatPayTab::updateKeyLabels()
 {
     if (!m_newMerchantKey.isEmpty()) {
         auto key = crypto::RsaPrivateKey::fromPem(m_newMerchantKey.bytes());
-        m_merchantKey->setText(tr("New, not saved yet (%1)").arg(publicKeyFingerprint(key->publicKeyPem())));
+        showKeyState(m_merchantKey, tr("New, not saved yet (%1)"), publicKeyFingerprint(key->publicKeyPem()));
+    } else if (m_configured) {
+        showKeyState(m_merchantKey, tr("Set (%1)"), m_savedKeyFingerprint);
     } else {
-        m_merchantKey->setText(m_configured ? tr("Set (%1)").arg(m_savedKeyFingerprint) : tr("Not set"));
+        showKeyState(m_merchantKey, tr("Not set"), QString());
     }
     if (!m_newApiV3Key.isEmpty())
         m_apiV3Key->setText(tr("New, not saved yet"));
     else
         m_apiV3Key->setText(m_configured ? tr("Set") : tr("Not set"));
     if (!m_newPublicKeyPem.isEmpty())
-        m_publicKey->setText(tr("New, not saved yet (%1)").arg(publicKeyFingerprint(m_newPublicKeyPem)));
+        showKeyState(m_publicKey, tr("New, not saved yet (%1)"), publicKeyFingerprint(m_newPublicKeyPem));
+    else if (!m_savedPublicKeyFingerprint.isEmpty())
+        showKeyState(m_publicKey, tr("Set (%1)"), m_savedPublicKeyFingerprint);
     else
-        m_publicKey->setText(
-            m_savedPublicKeyFingerprint.isEmpty() ? tr("Not used") : tr("Set (%1)").arg(m_savedPublicKeyFingerprint));
+        showKeyState(m_publicKey, tr("Not used"), QString());
 }
 
 void WeChatPayTab::importMerchantCertificate()

@@ -56,6 +56,12 @@ ModePage::ModePage(QWidget* parent)
     m_standalone->setObjectName(u"standaloneRadio"_s);
     m_shared->setObjectName(u"sharedRadio"_s);
     m_standalone->setChecked(true);
+    for (QRadioButton* radio : { m_training, m_standalone, m_shared }) {
+        QFont f = radio->font();
+        f.setBold(true);
+        f.setPointSizeF(f.pointSizeF() * 1.15);
+        radio->setFont(f);
+    }
     auto* layout = new QVBoxLayout(this);
     for (auto [radio, help] : { std::pair { m_standalone, m_standaloneHelp },
              std::pair { m_shared, m_sharedHelp },
