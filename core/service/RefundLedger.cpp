@@ -32,8 +32,10 @@ RefundLedger::RefundLedger(const QSqlDatabase& db, const SqlDialect& dialect, qi
 
 Status RefundLedger::reserve(const Payment& p, qint64 amountMinor)
 {
-    if (amountMinor <= 0 || amountMinor > p.refundableMinor())
-        return fail(ErrorCode::InvalidAmount, u"refund of %1 fen exceeds the refundable %2 fen of %3"_s.arg(
+    if (amountMinor <= 0)
+        return fail(ErrorCode::InvalidAmount, u"a refund must be more than zero, got %1 fen"_s.arg(amountMinor));
+    if (amountMinor > p.refundableMinor())
+        return fail(ErrorCode::RefundExceedsBalance, u"refund of %1 fen exceeds the refundable %2 fen of %3"_s.arg(
                         amountMinor).arg(p.refundableMinor()).arg(p.outTradeNo));
     // The row is locked, but the guard repeats the rule in SQL so that even a caller that forgot the lock cannot
     // over-reserve; the table's CHECK is the last line.
@@ -44,7 +46,7 @@ Status RefundLedger::reserve(const Payment& p, qint64 amountMinor)
     if (!q)
         return tl::unexpected(q.error());
     if (q->numRowsAffected() != 1)
-        return fail(ErrorCode::InvalidAmount, u"refund of %1 fen exceeds the refundable balance of %2"_s.arg(
+        return fail(ErrorCode::RefundExceedsBalance, u"refund of %1 fen exceeds the refundable balance of %2"_s.arg(
                         amountMinor).arg(p.outTradeNo));
     return {};
 }

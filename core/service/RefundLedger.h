@@ -19,8 +19,8 @@ class RefundLedger final
 public:
     RefundLedger(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs);
 
-    /// reserved += amount, guarded by refunded + reserved + amount <= paid (and the table's CHECK): InvalidAmount
-    /// when the balance is not there.
+    /// reserved += amount, guarded by refunded + reserved + amount <= paid (and the table's CHECK):
+    /// RefundExceedsBalance when the balance is not there, InvalidAmount for an amount that is not positive.
     [[nodiscard]] Status reserve(const Payment& payment, qint64 amountMinor);
     /// PROCESSING -> SUCCEEDED: the reservation becomes refunded; the payment moves to PARTIALLY_REFUNDED or
     /// REFUNDED.

@@ -42,7 +42,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
     if (auto s = AccessControl::check(actor, Action::RequestRefund); !s)
         return tl::unexpected(s.error());
     if (input.reasonCode.trimmed().isEmpty())
-        return fail(ErrorCode::InvalidArgument, u"a refund needs a reason code"_s);
+        return fail(ErrorCode::ReasonRequired, u"a refund needs a reason code"_s);
     if (!input.amount.isPositive())
         return fail(ErrorCode::InvalidAmount, u"a refund must be more than zero"_s);
 

@@ -41,9 +41,9 @@ public:
                   ChannelFactApplier& applier, RefundServiceOptions options = {});
 
     /// Returns the refund as stored after the request (and, when no approval is needed, after the first submission
-    /// attempt: PROCESSING, SUCCEEDED, or FAILED with the channel's reason). InvalidAmount over the refundable
-    /// balance, InvalidArgument without a reason code, PermissionDenied for a role that may not refund,
-    /// IllegalTransition for a payment that was not paid.
+    /// attempt: PROCESSING, SUCCEEDED, or FAILED with the channel's reason). RefundExceedsBalance over the
+    /// refundable balance, InvalidAmount for an amount that is not positive, ReasonRequired without a reason code,
+    /// PermissionDenied for a role that may not refund, IllegalTransition for a payment that was not paid.
     [[nodiscard]] Result<Refund> request(const RefundInput& input, const Actor& actor);
     /// AWAITING_APPROVAL -> PROCESSING, then submitted. PermissionDenied for the requester or a non-manager.
     [[nodiscard]] Result<Refund> approve(qint64 refundId, const Actor& actor);

@@ -12,6 +12,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral(#x);
         PD_CASE(InvalidArgument)
         PD_CASE(InvalidAmount)
+        PD_CASE(RefundExceedsBalance)
+        PD_CASE(ReasonRequired)
         PD_CASE(CurrencyMismatch)
         PD_CASE(Overflow)
         PD_CASE(MalformedInput)

@@ -11,6 +11,8 @@ enum class ErrorCode {
     // input
     InvalidArgument,
     InvalidAmount,
+    RefundExceedsBalance, // the amount is more than what is left to refund (paid - refunded - reserved)
+    ReasonRequired,       // a refund without a reason code
     CurrencyMismatch,
     Overflow,
     MalformedInput,

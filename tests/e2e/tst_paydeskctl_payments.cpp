@@ -240,7 +240,7 @@ private Q_SLOTS:
                     u"finance1"_s },
             kFinancePw);
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(errorCode(r), u"InvalidAmount"_s);
+        QCOMPARE(errorCode(r), u"RefundExceedsBalance"_s);
 
         // The simulator completes refunds by itself; the refund job learns it.
         const auto refundedAfterSync = [&] {

@@ -73,7 +73,9 @@ private Q_SLOTS:
         QCOMPARE(byCashier.error().code, ErrorCode::PermissionDenied);
         RefundInput noReason = rig.input(p, 100);
         noReason.reasonCode = u"  "_s;
-        QCOMPARE(rig.refunds.request(noReason, rig.finance).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(rig.refunds.request(noReason, rig.finance).error().code, ErrorCode::ReasonRequired);
+        // A zero amount is an invalid amount, not a balance question.
+        QCOMPARE(rig.refunds.request(rig.input(p, 0), rig.finance).error().code, ErrorCode::InvalidAmount);
         QCOMPARE(countRows(*t->db(), u"refunds"_s), qint64(0));
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
@@ -95,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
         auto over = rig.refunds.request(rig.input(p, 701), rig.manager);
         QVERIFY(!over);
-        QCOMPARE(over.error().code, ErrorCode::InvalidAmount);
+        QCOMPARE(over.error().code, ErrorCode::RefundExceedsBalance);
         auto rest = rig.refunds.request(rig.input(p, 700), rig.manager);
         QVERIFY(rest);
         QCOMPARE(rest->status, rs::Succeeded);
@@ -187,7 +189,7 @@ private Q_SLOTS:
                 auto r = rig.refunds.request(rig.input(p, 100), who);
                 if (r)
                     ++accepted;
-                else if (r.error().code == ErrorCode::InvalidAmount)
+                else if (r.error().code == ErrorCode::RefundExceedsBalance)
                     ++refused;
                 else {
                     ++other;

@@ -11,6 +11,7 @@
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/TestDatabase.h"
+#include "ui/common/ErrorText.h"
 #include "ui/refunds/RefundDialog.h"
 
 #include <QComboBox>
@@ -236,6 +237,40 @@ private Q_SLOTS:
         QVERIFY(ui.refund->isEnabled()); // may retry (same request key)
         QVERIFY(dlg.requestKey().startsWith(u"ui-refund-"_s));
         QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(0));
+    }
+
+    void balanceUsedUpMeanwhileIsExplained()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        // The dialog was opened on ¥10.00 refundable; someone else refunds ¥6.00 before this person submits ¥5.00.
+        RefundDialog dlg(rig.refunds, p, rig.finance, rig.dialogs);
+        Ui ui(dlg);
+        QTest::keyClicks(ui.amount, u"5.00"_s);
+        QVERIFY(ui.refund->isEnabled());
+        const Actor manager{insertUser(rig.db, u"mgr"_s, u"manager"_s), u"mgr"_s, domain::Role::Manager};
+        const RefundInput other{p.id, Money::fen(600), u"customer_request"_s, {}, u"other-till"_s};
+        QVERIFY(rig.refunds.request(other, manager));
+        QSignalSpy done(&dlg, &RefundDialog::requestFinished);
+        QTest::mouseClick(ui.refund, Qt::LeftButton);
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(done.first().first().toBool(), false);
+        // The precise reason, not the generic "amount is not valid" (the amount was well-formed).
+        const QString expected = userMessage(ErrorCode::RefundExceedsBalance);
+        QCOMPARE(expected, u"The amount is more than what is left to refund."_s);
+        QCOMPARE(rig.dialogs.errors().size(), 1);
+        QVERIFY2(rig.dialogs.errors().first().contains(expected), qPrintable(rig.dialogs.errors().first()));
+        QVERIFY2(ui.result->text().contains(expected), qPrintable(ui.result->text()));
+        QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(1));
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(600));
+    }
+
+    void refundErrorsHaveTheirOwnWords()
+    {
+        QCOMPARE(userMessage(ErrorCode::ReasonRequired), u"Choose a reason for the refund."_s);
+        QVERIFY(userMessage(ErrorCode::RefundExceedsBalance) != userMessage(ErrorCode::InvalidAmount));
+        QVERIFY(userMessage(ErrorCode::ReasonRequired) != userMessage(ErrorCode::InvalidArgument));
     }
 
     void largeRefundWaitsForApproval()

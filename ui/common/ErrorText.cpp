@@ -18,6 +18,10 @@ QString userMessage(ErrorCode code)
         return t(QT_TRANSLATE_NOOP("paydesk::ui::ErrorText", "Some of the information entered is not valid."));
     case ErrorCode::InvalidAmount:
         return t(QT_TRANSLATE_NOOP("paydesk::ui::ErrorText", "The amount is not valid. Enter yuan with at most two decimals, e.g. 12.34."));
+    case ErrorCode::RefundExceedsBalance:
+        return t(QT_TRANSLATE_NOOP("paydesk::ui::ErrorText", "The amount is more than what is left to refund."));
+    case ErrorCode::ReasonRequired:
+        return t(QT_TRANSLATE_NOOP("paydesk::ui::ErrorText", "Choose a reason for the refund."));
     case ErrorCode::CurrencyMismatch:
         return t(QT_TRANSLATE_NOOP("paydesk::ui::ErrorText", "The amounts are in different currencies."));
     case ErrorCode::Overflow:
