@@ -6,7 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTcpServer>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,11 +24,12 @@ const QByteArray kCashierPw = "cashier password 1\n";
 const QByteArray kFinancePw = "finance password 1\n";
 const QByteArray kManagerPw = "manager password 1\n";
 
-quint16 freePort()
+/// The port in paydesk-sim's "listening on http://127.0.0.1:PORT ..." line (0 until the line is complete).
+quint16 simPort(const QByteArray& output)
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
+    static const QRegularExpression line(u"listening on http://127\\.0\\.0\\.1:(\\d+)[ \\n]"_s);
+    const auto m = line.match(QString::fromUtf8(output));
+    return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
 }
 
 QJsonObject json(const ProgramRun& r)
@@ -81,12 +82,13 @@ private Q_SLOTS:
         m_env.insert(u"PAYDESK_MASTER_KEY_FILE"_s, m_dir.filePath(u"keys/master.key"_s));
         m_env.remove(u"PAYDESK_PASSWORD_FILE"_s);
 
-        const quint16 port = freePort();
-        m_simUrl = u"http://127.0.0.1:%1"_s.arg(port);
-        m_sim.setProcessChannelMode(QProcess::MergedChannels);
+        // The simulator binds a port of its own choosing and reports it: no probe-then-reuse race.
+        // Its log (stderr) is passed through, never left to fill a pipe; stdout has the one "listening on" line.
+        m_sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        dieWithTest(m_sim);
         m_sim.start(programPath(u"paydesk-sim"_s),
             { u"--listen"_s,
-                u"127.0.0.1:%1"_s.arg(port),
+                u"127.0.0.1:0"_s,
                 u"--state"_s,
                 m_dir.filePath(u"sim"_s),
                 u"--time-scale"_s,
@@ -94,7 +96,8 @@ private Q_SLOTS:
         QVERIFY(m_sim.waitForStarted(10000));
         // It listens only after its keys and demo merchants exist (key generation takes a moment).
         QByteArray simOut;
-        QTRY_VERIFY_WITH_TIMEOUT((simOut += m_sim.readAll()).contains("listening on"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(simPort(simOut += m_sim.readAll()) != 0, 60000);
+        m_simUrl = u"http://127.0.0.1:%1"_s.arg(simPort(simOut));
 
         QCOMPARE(ctl({ u"init"_s }).exitCode, 0);
         const QList<std::pair<QString, QByteArray>> users { { u"admin"_s, kAdminPw },

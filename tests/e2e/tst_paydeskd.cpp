@@ -1,12 +1,12 @@
 // paydeskd as a real process: serves /healthz for its database and stops cleanly on SIGTERM.
 #include "core/channels/HttpClient.h"
 #include "tests/support/Programs.h"
+#include "tests/support/ReservedPort.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTcpServer>
 #include <QTest>
 
 #include <csignal>
@@ -19,20 +19,16 @@ class TestPaydeskd final : public QObject
 {
     Q_OBJECT
 
-    static quint16 freePort()
-    {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        return probe.serverPort();
-    }
-
 private Q_SLOTS:
     void healthAndCleanShutdown()
     {
         PD_TEST_DATABASE(t);
-        const quint16 port = freePort();
+        const ReservedPort reserved;
+        const quint16 port = reserved.port();
+        QVERIFY(port != 0);
         QProcess d;
         d.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        dieWithTest(d);
         d.start(programPath(u"paydeskd"_s), {u"--db"_s, t->url(), u"--listen"_s, u"127.0.0.1:%1"_s.arg(port)});
         QVERIFY(d.waitForStarted());
         HttpClient client(2000);

@@ -1,7 +1,6 @@
 #include "tests/support/PaydeskdProcess.h"
 
 #include "tests/support/Programs.h"
-#include "tests/support/SimProcess.h"
 
 #include <QDeadlineTimer>
 #include <QUrl>
@@ -14,10 +13,10 @@ namespace paydesk::test {
 
 PaydeskdProcess::PaydeskdProcess(QString dbUrl, QProcessEnvironment env)
     : m_dbUrl(std::move(dbUrl))
-    , m_port(freeLocalPort())
 {
     m_process.setProcessEnvironment(env);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    dieWithTest(m_process);
 }
 
 PaydeskdProcess::~PaydeskdProcess()
@@ -30,8 +29,10 @@ PaydeskdProcess::~PaydeskdProcess()
 
 Status PaydeskdProcess::start(const QStringList& extraArgs, int timeoutMs)
 {
+    if (port() == 0)
+        return fail(ErrorCode::Internal, u"no loopback port could be reserved for paydeskd"_s);
     m_process.start(programPath(u"paydeskd"_s),
-                    QStringList{u"--db"_s, m_dbUrl, u"--listen"_s, u"127.0.0.1:%1"_s.arg(m_port)} + extraArgs);
+                    QStringList{u"--db"_s, m_dbUrl, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port())} + extraArgs);
     if (!m_process.waitForStarted(10000))
         return fail(ErrorCode::Internal, u"paydeskd did not start"_s);
     const QDeadlineTimer deadline(timeoutMs);

@@ -2,6 +2,7 @@
 
 #include "core/channels/HttpClient.h"
 #include "core/util/Result.h"
+#include "tests/support/ReservedPort.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -10,7 +11,7 @@
 
 namespace paydesk::test {
 
-/// paydeskd as a real process on a free loopback port, for end-to-end tests.
+/// paydeskd as a real process on a loopback port reserved for it (see ReservedPort), for end-to-end tests.
 class PaydeskdProcess final
 {
 public:
@@ -20,9 +21,10 @@ public:
     PaydeskdProcess(const PaydeskdProcess&) = delete;
     PaydeskdProcess& operator=(const PaydeskdProcess&) = delete;
 
-    /// The port is chosen now, so the notify URL can be configured before the process starts.
-    [[nodiscard]] quint16 port() const { return m_port; }
-    [[nodiscard]] QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    /// The port is reserved now and held until this object goes, so the notify URL can be configured before the
+    /// process starts, and a restart (after kill()) comes back on the same port.
+    [[nodiscard]] quint16 port() const { return m_port.port(); }
+    [[nodiscard]] QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port()); }
 
     /// Starts paydeskd --db --listen <extra args> and waits until /healthz answers 200.
     [[nodiscard]] Status start(const QStringList& extraArgs = {}, int timeoutMs = 30000);
@@ -41,7 +43,7 @@ public:
 
 private:
     QString m_dbUrl;
-    quint16 m_port = 0;
+    ReservedPort m_port;
     QProcess m_process;
     HttpClient m_client{15000};
 };

@@ -2,6 +2,10 @@
 
 #include <QProcess>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::test {
@@ -11,10 +15,22 @@ QString programPath(const QString& name)
     return QStringLiteral(PD_BINARY_DIR) + u"/app/"_s + name;
 }
 
+void dieWithTest(QProcess& p)
+{
+    const pid_t parent = ::getpid();
+    p.setChildProcessModifier([parent] {
+        // In the child, between fork and exec: async-signal-safe calls only.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) // the test died before the line above took effect
+            ::_exit(127);
+    });
+}
+
 ProgramRun runProgram(const QString& name, const QStringList& args, const QByteArray& input,
                       const QProcessEnvironment& env)
 {
     QProcess p;
+    dieWithTest(p);
     p.setProcessEnvironment(env);
     p.start(programPath(name), args);
     ProgramRun run;

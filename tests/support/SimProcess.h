@@ -12,10 +12,6 @@
 
 namespace paydesk::test {
 
-/// A free TCP port on 127.0.0.1 (probed; another process could take it before it is used, which tests tolerate by
-/// failing to start rather than misbehaving).
-quint16 freeLocalPort();
-
 /// paydesk-sim as a real process on loopback, in a temporary state directory, with its control API at hand.
 class SimProcess final
 {
@@ -25,7 +21,8 @@ public:
     SimProcess(const SimProcess&) = delete;
     SimProcess& operator=(const SimProcess&) = delete;
 
-    /// Starts it and waits until the control API answers (first start generates keys: allow a few seconds).
+    /// Starts it on a port of its own choosing (it binds 127.0.0.1:0 and reports the port on stdout), then waits until
+    /// the control API answers. The first start generates keys: allow a few seconds.
     [[nodiscard]] Status start(int timeoutMs = 30000);
     void stop();
 
