@@ -1,9 +1,9 @@
-// paydesk, the console. Composition root: logging, translation, database, main window.
+// paydesk, the console. Composition root: logging, translation, then ConsoleApp.
+#include "ConsoleApp.h"
+
 #include "core/log/Log.h"
-#include "core/store/Database.h"
-#include "core/store/DatabaseUrl.h"
+#include "ui/common/ConsoleSettings.h"
 #include "ui/common/Translator.h"
-#include "ui/shell/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -16,6 +16,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"paydesk"_s);
+    QApplication::setOrganizationName(u"paydesk"_s);
     QApplication::setApplicationDisplayName(u"PayDesk"_s);
     QApplication::setApplicationVersion(u"0.1.0"_s);
 
@@ -25,33 +26,21 @@ int main(int argc, char** argv)
     QCommandLineOption dbOption(u"db"_s, u"Database URL: sqlite:///path.db or postgresql://user:pass@host:port/db"_s,
                                 u"url"_s);
     QCommandLineOption langOption(u"lang"_s, u"User interface language (zh_CN, en)"_s, u"lang"_s);
-    parser.addOption(dbOption);
-    parser.addOption(langOption);
+    QCommandLineOption trainingOption(u"training"_s, u"Training mode: the built-in channel simulator, no real money"_s);
+    QCommandLineOption liveOption(u"no-training"_s, u"Use the configured channels even if the settings say training"_s);
+    parser.addOptions({dbOption, langOption, trainingOption, liveOption});
     parser.process(app);
 
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     paydesk::log::init(QDir(dataDir).filePath(u"logs"_s));
-    paydesk::ui::installTranslation(parser.value(langOption));
+    const QString language = parser.isSet(langOption) ? parser.value(langOption) : paydesk::ui::ConsoleSettings().language();
+    paydesk::ui::installTranslation(language);
 
-    QString url = parser.value(dbOption);
-    if (url.isEmpty())
-        url = qEnvironmentVariable("PAYDESK_DB");
-    if (url.isEmpty())
-        url = paydesk::defaultDatabaseUrl(); // first start: the SQLite file is created here and migrated below
-
-    std::shared_ptr<paydesk::Database> database;
-    paydesk::Error openError;
-    if (auto db = paydesk::Database::open(url); !db) {
-        openError = db.error();
-    } else if (auto migrated = (*db)->migrate(); !migrated) {
-        openError = migrated.error();
-    } else {
-        database = *db;
-    }
-    if (!database)
-        paydesk::log::ui()->error("database {}: {}", url, openError.detail);
-
-    paydesk::ui::MainWindow window(database, openError);
-    window.show();
+    paydesk::app::ConsoleApp::Options options;
+    options.databaseUrl = parser.value(dbOption);
+    options.training = parser.isSet(trainingOption) ? 1 : parser.isSet(liveOption) ? 0 : -1;
+    paydesk::app::ConsoleApp console(options);
+    if (!console.start())
+        return 0;
     return app.exec();
 }

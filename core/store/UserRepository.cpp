@@ -217,6 +217,18 @@ Result<QList<User>> UserRepository::list() const
     return out;
 }
 
+Result<qint64> UserRepository::countSignInAccounts() const
+{
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    auto q = sql::exec(*db, u"SELECT COUNT(*) FROM users WHERE active = 1"_s);
+    if (!q)
+        return tl::unexpected(q.error());
+    q->next();
+    return q->value(0).toLongLong();
+}
+
 Result<qint64> UserRepository::count() const
 {
     auto db = m_database.connection();

@@ -43,6 +43,8 @@ public:
     [[nodiscard]] Result<User> find(const QString& username) const;
     [[nodiscard]] Result<QList<User>> list() const;
     [[nodiscard]] Result<qint64> count() const;
+    /// Accounts a person can sign in with (active ones; service accounts are not): zero on a first start.
+    [[nodiscard]] Result<qint64> countSignInAccounts() const;
 
     /// PBKDF2 iterations for new hashes; tests lower it to stay fast.
     void setIterationsForTesting(int iterations) { m_iterations = iterations; }

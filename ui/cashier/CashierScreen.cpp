@@ -4,6 +4,7 @@
 #include "core/service/PaymentQuery.h"
 #include "ui/cashier/Receipt.h"
 #include "ui/common/ErrorText.h"
+#include "ui/models/PaymentTableModel.h"
 #include "ui/widgets/AmountKeypad.h"
 #include "ui/widgets/QrCodeWidget.h"
 
@@ -62,7 +63,6 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     , m_keypad(new AmountKeypad)
     , m_wechat(new QPushButton(tr("WeChat Pay")))
     , m_alipay(new QPushButton(tr("Alipay")))
-    , m_charge(new QPushButton(tr("Charge")))
     , m_right(new QStackedWidget)
     , m_qr(new QrCodeWidget)
     , m_qrAmount(bigLabel(u"qrAmountLabel"_s, 2.2))
@@ -70,6 +70,7 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     , m_status(bigLabel(u"statusLabel"_s, 1.3))
     , m_result(bigLabel(u"resultLabel"_s, 2.4))
     , m_cancel(new QPushButton(tr("Cancel this QR")))
+    , m_simPay(new QPushButton(tr("Customer pays (simulator)")))
     , m_done(new QPushButton(tr("Done")))
     , m_print(new QPushButton(tr("Print receipt")))
     , m_takings(bigLabel(u"takingsLabel"_s, 1.1))
@@ -79,9 +80,10 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     m_keypad->setObjectName(u"amountKeypad"_s);
     m_wechat->setObjectName(u"wechatButton"_s);
     m_alipay->setObjectName(u"alipayButton"_s);
-    m_charge->setObjectName(u"chargeButton"_s);
     m_qr->setObjectName(u"qrCode"_s);
     m_cancel->setObjectName(u"cancelButton"_s);
+    m_simPay->setObjectName(u"simPayButton"_s);
+    m_simPay->setVisible(false);
     m_done->setObjectName(u"doneButton"_s);
     m_print->setObjectName(u"printButton"_s);
     m_recent->setObjectName(u"recentTable"_s);
@@ -100,11 +102,6 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     m_wechat->setChecked(true);
     m_wechat->setStyleSheet(u"QPushButton:checked { background:#07c160; color:white; }"_s);
     m_alipay->setStyleSheet(u"QPushButton:checked { background:#1677ff; color:white; }"_s);
-    m_charge->setMinimumHeight(64);
-    QFont cf = m_charge->font();
-    cf.setPointSizeF(cf.pointSizeF() * 1.6);
-    cf.setBold(true);
-    m_charge->setFont(cf);
 
     auto* channelRow = new QHBoxLayout;
     channelRow->addWidget(m_wechat);
@@ -112,7 +109,6 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     auto* left = new QVBoxLayout;
     left->addLayout(channelRow);
     left->addWidget(m_keypad, 1);
-    left->addWidget(m_charge);
 
     // Right: idle hint, the QR, or the result.
     auto* idle = bigLabel(u"idleLabel"_s, 1.4, false);
@@ -125,6 +121,7 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     qrLayout->addWidget(m_qr, 1);
     qrLayout->addWidget(m_countdown);
     qrLayout->addWidget(m_status);
+    qrLayout->addWidget(m_simPay);
     qrLayout->addWidget(m_cancel);
     m_right->addWidget(qrPage);
     auto* resultPage = new QWidget;
@@ -137,7 +134,7 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     resultButtons->addWidget(m_done);
     resultLayout->addLayout(resultButtons);
     m_right->addWidget(resultPage);
-    for (QPushButton* b : {m_cancel, m_done, m_print})
+    for (QPushButton* b : {m_cancel, m_done, m_print, m_simPay})
         b->setMinimumHeight(52);
 
     auto* top = new QHBoxLayout;
@@ -164,14 +161,6 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
 
     connect(m_keypad, &AmountKeypad::chargeRequested, this,
             [this](const Money& amount) { m_session.charge(selectedChannel(), amount); });
-    connect(m_charge, &QPushButton::clicked, this, [this] {
-        auto amount = m_keypad->amount();
-        if (!amount) {
-            m_status->setText(userMessage(amount.error()));
-            return;
-        }
-        m_session.charge(selectedChannel(), *amount);
-    });
     connect(m_cancel, &QPushButton::clicked, &m_session, &CashierSession::cancel);
     connect(m_done, &QPushButton::clicked, this, [this] {
         m_session.finish();
@@ -185,6 +174,19 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
 
     onStateChanged(m_session.state());
     refreshTakings();
+}
+
+void CashierScreen::setTrainingCustomer(std::function<Status(const QString& outTradeNo)> pay)
+{
+    m_simPay->setVisible(bool(pay));
+    m_simPay->setStyleSheet(u"background:#fff3cd; color:#664d03"_s);
+    disconnect(m_simPay, nullptr, this, nullptr);
+    connect(m_simPay, &QPushButton::clicked, this, [this, pay] {
+        if (auto s = pay(m_session.payment().outTradeNo); !s)
+            m_status->setText(userMessage(s.error()));
+        else
+            m_session.checkNow(); // the simulator notifies too; asking at once makes the training snappy
+    });
 }
 
 ChannelKind CashierScreen::selectedChannel() const
@@ -203,7 +205,6 @@ void CashierScreen::onStateChanged(CashierSession::State state)
     const Payment& p = m_session.payment();
     const bool entering = state == S::Idle;
     m_keypad->setEnabled(entering);
-    m_charge->setEnabled(entering);
     m_wechat->setEnabled(entering);
     m_alipay->setEnabled(entering);
     // Done stays disabled until the core has confirmed the payment (never on a guess).
@@ -211,6 +212,7 @@ void CashierScreen::onStateChanged(CashierSession::State state)
     m_done->setText(m_session.canFinish() ? tr("Done") : tr("Back"));
     m_print->setVisible(state == S::Paid);
     m_cancel->setEnabled(state == S::Waiting || state == S::Unknown);
+    m_simPay->setEnabled(state == S::Waiting);
     m_result->setStyleSheet({});
 
     switch (state) {
@@ -311,7 +313,7 @@ void CashierScreen::refreshTakings()
         const PaymentRow& r = rows[i];
         m_recentIds << r.id;
         const QStringList cells{QDateTime::fromMSecsSinceEpoch(r.createdAtMs).toString(u"HH:mm:ss"_s), r.outTradeNo,
-                                channelLabel(r.channel), yuan(r.amount), r.status};
+                                channelLabel(r.channel), yuan(r.amount), PaymentTableModel::statusText(r.status)};
         for (int c = 0; c < cells.size(); ++c)
             m_recent->setItem(i, c, new QTableWidgetItem(cells[c]));
     }

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -28,6 +30,9 @@ public:
     CashierScreen(CashierSession& session, const PaymentQuery& query, Actor cashier, QString merchantName,
                   QWidget* parent = nullptr);
 
+    /// Training mode: a button on the QR page plays the customer (scan and pay on the simulator).
+    void setTrainingCustomer(std::function<Status(const QString& outTradeNo)> pay);
+
 public Q_SLOTS:
     void refreshTakings();
 
@@ -50,7 +55,6 @@ private:
     AmountKeypad* m_keypad;
     QPushButton* m_wechat;
     QPushButton* m_alipay;
-    QPushButton* m_charge;
     QStackedWidget* m_right;
     QrCodeWidget* m_qr;
     QLabel* m_qrAmount;
@@ -58,6 +62,7 @@ private:
     QLabel* m_status;
     QLabel* m_result;
     QPushButton* m_cancel;
+    QPushButton* m_simPay;
     QPushButton* m_done;
     QPushButton* m_print;
     QLabel* m_takings;

@@ -105,7 +105,8 @@ AmountKeypad::AmountKeypad(QWidget* parent)
     m_chargeButton = new QPushButton;
     m_chargeButton->setObjectName(u"chargeButton"_s);
     m_chargeButton->setFocusPolicy(Qt::NoFocus);
-    m_chargeButton->setFont(sized(font(), kKeyPointSize, true));
+    // A tall, narrow key: a smaller font than the digits so "收款" / "Charge" never clips.
+    m_chargeButton->setFont(sized(font(), kKeyPointSize * 3 / 4, true));
     m_chargeButton->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     m_chargeButton->setMinimumSize(72, kKeyMinHeight * 2 + grid->spacing());
     m_chargeButton->setStyleSheet(u"QPushButton { background: #1aad19; color: white; border: none; border-radius: 6px; }"
