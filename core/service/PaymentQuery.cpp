@@ -45,8 +45,13 @@ PaymentRow readRow(const QSqlQuery& q)
 }
 
 // Each value gets a placeholder of its own (the drivers misbehave when one name appears twice in a statement).
-void addConditions(const PaymentFilter& f, QStringList& where, QList<sql::Binding>& bind)
+// `rangeFirst`: the date range is to drive the plan. SQLite has no statistics, so it takes an equality on channel
+// or status for the more selective condition, reads a third of the table through that index and sorts it (150 ms
+// for one day of Alipay in 1M rows); the unary + keeps those two columns out of index selection there. PostgreSQL
+// plans this from its statistics and has no unary + for text.
+void addConditions(const PaymentFilter& f, bool rangeFirst, QStringList& where, QList<sql::Binding>& bind)
 {
+    const QString noIndex = rangeFirst ? u"+"_s : QString();
     if (f.from.isValid()) {
         where << u"p.created_at >= :from"_s;
         bind << sql::Binding{u":from"_s, f.from.toMSecsSinceEpoch()};
@@ -56,7 +61,7 @@ void addConditions(const PaymentFilter& f, QStringList& where, QList<sql::Bindin
         bind << sql::Binding{u":to"_s, f.to.toMSecsSinceEpoch()};
     }
     if (f.channel) {
-        where << u"p.channel = :channel"_s;
+        where << noIndex + u"p.channel = :channel"_s;
         bind << sql::Binding{u":channel"_s, channelKindName(*f.channel)};
     }
     if (!f.statuses.isEmpty()) {
@@ -65,7 +70,7 @@ void addConditions(const PaymentFilter& f, QStringList& where, QList<sql::Bindin
             names << u":st%1"_s.arg(i);
             bind << sql::Binding{names.last(), f.statuses[i]};
         }
-        where << u"p.status IN (%1)"_s.arg(names.join(u", "_s));
+        where << noIndex + u"p.status IN (%1)"_s.arg(names.join(u", "_s));
     }
     if (f.cashierId) {
         where << u"p.cashier_id = :cashier"_s;
@@ -130,23 +135,45 @@ PaymentQuery::PaymentQuery(const Database& database, const Clock& clock)
 {
 }
 
-Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, const QString& keyset,
-                                               std::optional<qint64> bound, bool ascending, int limit) const
+Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, std::optional<qint64> bound,
+                                               bool ascending, int limit) const
 {
     auto db = m_database.connection();
     if (!db)
         return tl::unexpected(db.error());
     QStringList where;
     QList<sql::Binding> bind;
-    addConditions(filter, where, bind);
-    if (bound) {
-        where << keyset;
+    const bool byTime = orderedByTime(filter);
+    addConditions(filter, byTime && m_database.engine() == DbEngine::Sqlite, where, bind);
+    // With a date range the pages follow (created_at, id): the range is then one stretch of payments_created_idx,
+    // read from the end the page starts at. In id order both engines walked the primary key from the newest row
+    // until the range was reached (313 ms on PostgreSQL for one day a quarter of the way back through 1M rows).
+    // created_at is not assumed to follow id (it is the application's clock, which can step back, and concurrent
+    // inserts take ids and times in either order), so it is part of the keyset rather than a proxy for it.
+    if (bound && !byTime) {
+        where << (ascending ? u"p.id > :bound"_s : u"p.id < :bound"_s);
         bind << sql::Binding{u":bound"_s, *bound};
+    } else if (bound) {
+        auto at = sql::exec(*db, u"SELECT created_at FROM payments WHERE id = :id"_s, {{u":id"_s, *bound}});
+        if (!at)
+            return tl::unexpected(at.error());
+        if (!at->next())
+            return fail(ErrorCode::NotFound, u"payment %1 (the page bound)"_s.arg(*bound));
+        const qint64 boundAt = at->value(0).toLongLong();
+        // The first conjunct is the index range; the second only sorts out rows created in the same millisecond.
+        where << (ascending ? u"p.created_at >= :bat AND (p.created_at > :bat2 OR p.id > :bound)"_s
+                            : u"p.created_at <= :bat AND (p.created_at < :bat2 OR p.id < :bound)"_s);
+        bind << sql::Binding{u":bat"_s, boundAt} << sql::Binding{u":bat2"_s, boundAt}
+             << sql::Binding{u":bound"_s, *bound};
     }
     QString statement = kSelect;
     if (!where.isEmpty())
         statement += u" WHERE "_s + where.join(u" AND "_s);
-    statement += ascending ? u" ORDER BY p.id ASC LIMIT :lim"_s : u" ORDER BY p.id DESC LIMIT :lim"_s;
+    if (byTime)
+        statement += ascending ? u" ORDER BY p.created_at ASC, p.id ASC LIMIT :lim"_s
+                               : u" ORDER BY p.created_at DESC, p.id DESC LIMIT :lim"_s;
+    else
+        statement += ascending ? u" ORDER BY p.id ASC LIMIT :lim"_s : u" ORDER BY p.id DESC LIMIT :lim"_s;
     bind << sql::Binding{u":lim"_s, std::max(1, limit)};
     auto q = sql::execList(*db, statement, bind);
     if (!q)
@@ -160,16 +187,21 @@ Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, cons
     return rows;
 }
 
+bool PaymentQuery::orderedByTime(const PaymentFilter& filter)
+{
+    return filter.from.isValid() || filter.to.isValid();
+}
+
 Result<QList<PaymentRow>> PaymentQuery::page(const PaymentFilter& filter, std::optional<qint64> beforeId,
                                              int limit) const
 {
-    return select(filter, u"p.id < :bound"_s, beforeId, false, limit);
+    return select(filter, beforeId, false, limit);
 }
 
 Result<QList<PaymentRow>> PaymentQuery::pageAfter(const PaymentFilter& filter, std::optional<qint64> afterId,
                                                   int limit) const
 {
-    return select(filter, u"p.id > :bound"_s, afterId, true, limit);
+    return select(filter, afterId, true, limit);
 }
 
 Result<QList<PaymentRow>> PaymentQuery::lastPage(const PaymentFilter& filter, int limit) const

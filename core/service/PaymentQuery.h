@@ -98,15 +98,22 @@ class PaymentQuery final
 public:
     PaymentQuery(const Database& database, const Clock& clock);
 
-    /// Up to `limit` rows with id < beforeId (all when unset), newest first.
+    /// The browser's order, newest first: by id; with a date range in the filter, by (created_at, id), so that
+    /// the range is read from its index (see orderedByTime). Pages are keyset pages in that order, so a page
+    /// boundary never skips or repeats a row.
+    ///
+    /// Up to `limit` rows that come after the row `beforeId` in that order (from the newest when unset).
+    /// NotFound when the filter orders by time and no payment `beforeId` exists.
     [[nodiscard]] Result<QList<PaymentRow>> page(const PaymentFilter& filter, std::optional<qint64> beforeId,
                                                  int limit) const;
-    /// Up to `limit` rows with id > afterId (the oldest when unset), returned newest first: the "jump to end" page
-    /// and the pages above it when scrolling back up from there.
+    /// Up to `limit` rows that come before the row `afterId` (the oldest when unset), returned newest first: the
+    /// "jump to end" page and the pages above it when scrolling back up from there.
     [[nodiscard]] Result<QList<PaymentRow>> pageAfter(const PaymentFilter& filter, std::optional<qint64> afterId,
                                                       int limit) const;
     /// The oldest rows that match, newest first (pageAfter without a bound).
     [[nodiscard]] Result<QList<PaymentRow>> lastPage(const PaymentFilter& filter, int limit) const;
+    /// True when pages for this filter are ordered by (created_at, id) rather than by id: it has a date range.
+    [[nodiscard]] static bool orderedByTime(const PaymentFilter& filter);
     /// One row by id, or NotFound (the browser refreshes a single row on a live event).
     [[nodiscard]] Result<PaymentRow> row(qint64 id) const;
 
@@ -120,7 +127,7 @@ public:
 
     /// Writes every matching row as CSV (UTF-8 with BOM for Excel; amounts as exact yuan strings; cells that a
     /// spreadsheet would read as a formula are prefixed with a quote), reading in keyset pages so memory stays flat,
-    /// then records an "export.csv" audit entry with the filter and the row count. Needs ReadPayments. Returns the
+    /// then records an "export.csv" audit entry with the filter and the row count. Needs ExportPayments. Returns the
     /// number of rows written. On any error the caller must discard what was written.
     [[nodiscard]] Result<qint64> exportCsv(const PaymentFilter& filter, QIODevice& out, const Actor& actor) const;
 
@@ -128,8 +135,8 @@ public:
     [[nodiscard]] static QString csvCell(const QString& value);
 
 private:
-    [[nodiscard]] Result<QList<PaymentRow>> select(const PaymentFilter& filter, const QString& keyset,
-                                                   std::optional<qint64> bound, bool ascending, int limit) const;
+    [[nodiscard]] Result<QList<PaymentRow>> select(const PaymentFilter& filter, std::optional<qint64> bound,
+                                                   bool ascending, int limit) const;
 
     const Database& m_database;
     const Clock& m_clock;

@@ -156,6 +156,12 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
     PaymentFilter oneOldDay; // a narrow range far from the newest rows: the id order alone would scan to it
     oneOldDay.from = QDateTime::fromMSecsSinceEpoch(kT0 + (rows / 4) * kStepMs, Qt::UTC);
     oneOldDay.to = oneOldDay.from.addDays(1);
+    PaymentFilter oneOldDayAlipay = oneOldDay;
+    oneOldDayAlipay.channel = ChannelKind::Alipay;
+    // With a date range the pages follow (created_at, id); page 2 starts after the first page's last row.
+    const auto firstOfDay = query.page(oneOldDay, std::nullopt, 200);
+    const std::optional<qint64> oneOldDayPage2 =
+        firstOfDay && !firstOfDay->isEmpty() ? std::optional<qint64>(firstOfDay->last().id) : std::nullopt;
     PaymentFilter byNo;
     byNo.search = u"PD%1"_s.arg(rows / 2 + 7, 10, 10, QLatin1Char('0'));
     PaymentFilter byTxn;
@@ -169,6 +175,10 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
         {u"filter (alipay+status+cashier+amount)"_s, [&] { return pageRows(query.page(filter, std::nullopt, 200)); }},
         {u"filter (last 30 days)"_s, [&] { return pageRows(query.page(lastMonth, std::nullopt, 200)); }},
         {u"filter (one day, long ago)"_s, [&] { return pageRows(query.page(oneOldDay, std::nullopt, 200)); }},
+        {u"scroll (one day, page 2)"_s, [&] { return pageRows(query.page(oneOldDay, oneOldDayPage2, 200)); }},
+        {u"filter (one day, long ago, alipay)"_s,
+         [&] { return pageRows(query.page(oneOldDayAlipay, std::nullopt, 200)); }},
+        {u"jump to last (one day)"_s, [&] { return pageRows(query.lastPage(oneOldDay, 200)); }},
         {u"find order no."_s, [&] { return pageRows(query.page(byNo, std::nullopt, 200)); }},
         {u"find channel txn id"_s, [&] { return pageRows(query.page(byTxn, std::nullopt, 200)); }},
         {u"jump to last row"_s, [&] { return pageRows(query.lastPage({}, 200)); }},
@@ -187,12 +197,20 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
             u"WHERE p.channel = 'alipay' AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') AND p.cashier_id = 3 "
             u"AND p.amount_minor >= 50000"_s,
             u" ORDER BY p.id DESC"_s);
+    // Date-filtered pages are ordered by (created_at, id) (PaymentQuery::orderedByTime).
     explain(db, u"30 days"_s, u"WHERE p.created_at >= %1"_s.arg(lastMonth.from.toMSecsSinceEpoch()),
-            u" ORDER BY p.id DESC"_s);
+            u" ORDER BY p.created_at DESC, p.id DESC"_s);
     explain(db, u"one day"_s,
             u"WHERE p.created_at >= %1 AND p.created_at < %2"_s.arg(oneOldDay.from.toMSecsSinceEpoch())
                 .arg(oneOldDay.to.toMSecsSinceEpoch()),
-            u" ORDER BY p.id DESC"_s);
+            u" ORDER BY p.created_at DESC, p.id DESC"_s);
+    // As PaymentQuery writes it: on SQLite the unary + keeps the channel index out of a date-ordered plan.
+    const QString channelColumn = db.engine() == DbEngine::Sqlite ? u"+p.channel"_s : u"p.channel"_s;
+    explain(db, u"day+alipay"_s,
+            QString(u"WHERE p.created_at >= %1 AND p.created_at < %2 AND "_s + channelColumn + u" = 'alipay'"_s)
+                .arg(oneOldDay.from.toMSecsSinceEpoch())
+                .arg(oneOldDay.to.toMSecsSinceEpoch()),
+            u" ORDER BY p.created_at DESC, p.id DESC"_s);
     explain(db, u"find"_s, u"WHERE (p.out_trade_no = 'PD1' OR p.channel_txn_id = 'PD1')"_s, u" ORDER BY p.id DESC"_s);
     explain(db, u"last"_s, {}, u" ORDER BY p.id ASC"_s);
     return ok;

@@ -11,9 +11,12 @@
 #include "tests/support/TestDatabase.h"
 
 #include <QBuffer>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSet>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -191,6 +194,82 @@ private Q_SLOTS:
         PaymentFilter ali;
         ali.channel = ChannelKind::Alipay;
         QCOMPARE(q.lastPage(ali, 3)->last().outTradeNo, u"K001"_s);
+    }
+
+    void dateFilteredPagesFollowCreationTime()
+    {
+        // With a date range the pages are keyset pages on (created_at, id). ids need not follow created_at (the
+        // clock may step back, concurrent inserts interleave), so the rows here are inserted out of time order,
+        // with ties in the same millisecond, and some fall outside the range on either side.
+        PD_TEST_DATABASE(t);
+        FakeClock clock;
+        const QList<qint64> offsets{5, 3, 3, 9, 0, 7, 3, 1, 8, 8, 2, 6, 4, 9, 3, -1, 10, 0, 5, 11, 7, 2, 6};
+        QHash<qint64, qint64> createdAt; // id -> created_at, for the rows in range
+        for (int i = 0; i < offsets.size(); ++i) {
+            const qint64 at = kT0 + offsets[i] * 1000;
+            const qint64 id = insert(*t->db(), {u"T%1"_s.arg(i, 3, 10, QLatin1Char('0')), u"wechatpay"_s,
+                                                ps::Succeeded, 100 + i, at, 0, {}});
+            if (offsets[i] >= 0 && offsets[i] < 10)
+                createdAt.insert(id, at);
+        }
+        PaymentQuery q(*t->db(), clock);
+        PaymentFilter f;
+        f.from = QDateTime::fromMSecsSinceEpoch(kT0, Qt::UTC);
+        f.to = QDateTime::fromMSecsSinceEpoch(kT0 + 10 * 1000, Qt::UTC);
+        QVERIFY(PaymentQuery::orderedByTime(f));
+        QVERIFY(!PaymentQuery::orderedByTime({}));
+
+        // The expected order: newest first by creation time, then by id.
+        QList<qint64> expected = createdAt.keys();
+        std::sort(expected.begin(), expected.end(), [&](qint64 a, qint64 b) {
+            return std::pair(createdAt[a], a) > std::pair(createdAt[b], b);
+        });
+        QCOMPARE(expected.size(), 20);
+
+        for (const int size : {1, 3, 4, 7, 20, 50}) {
+            // Down from the newest.
+            QList<qint64> down;
+            std::optional<qint64> before;
+            for (;;) {
+                auto page = q.page(f, before, size);
+                QVERIFY2(page, page ? "" : qPrintable(page.error().detail));
+                for (const auto& r : *page)
+                    down << r.id;
+                if (page->size() < size)
+                    break;
+                before = page->last().id;
+            }
+            QCOMPARE(down, expected);
+
+            // Up from the oldest, as after "jump to end": each page newest first, pages stacked on top.
+            QList<qint64> up;
+            auto page = q.lastPage(f, size);
+            QVERIFY(page);
+            while (!page->isEmpty()) {
+                up = QList<qint64>([&] { QList<qint64> x; for (const auto& r : *page) x << r.id; return x; }()) + up;
+                if (page->size() < size)
+                    break;
+                page = q.pageAfter(f, page->first().id, size);
+                QVERIFY2(page, page ? "" : qPrintable(page.error().detail));
+            }
+            QCOMPARE(up, expected);
+        }
+
+        // Other filters still apply on top of the range, and the export walks the same pages.
+        PaymentFilter cheap = f;
+        cheap.maxAmountMinor = 110;
+        auto some = q.page(cheap, std::nullopt, 3);
+        QVERIFY(some);
+        for (const auto& r : *some)
+            QVERIFY(r.amount.minorUnits() <= 110 && createdAt.contains(r.id));
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        auto exported = q.exportCsv(f, buffer, Actor{1, u"audrey"_s, domain::Role::Auditor});
+        QVERIFY(exported);
+        QCOMPARE(*exported, qint64(20));
+
+        // A bound that is not a payment cannot be placed in time order.
+        QCOMPARE(q.page(f, 999999, 5).error().code, ErrorCode::NotFound);
     }
 
     void detailHasHistoryNotificationsRefundsAndAudit()
