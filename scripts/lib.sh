@@ -6,7 +6,7 @@ PD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PD_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools qt6-5compat-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+  qt6-l10n-tools qt6-translations-l10n qt6-5compat-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   libssl-dev openssl libqrcodegencpp-dev libspdlog-dev libexpected-dev zlib1g-dev libquazip1-qt6-dev
   postgresql-15 postgresql-client-15 xvfb xauth fonts-noto-cjk
 )

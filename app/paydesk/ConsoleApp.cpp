@@ -11,6 +11,7 @@
 #include "ui/common/ErrorText.h"
 #include "ui/login/LoginDialog.h"
 #include "ui/setup/FirstRunApply.h"
+#include "ui/settings/SettingsDialog.h"
 #include "ui/setup/FirstRunWizard.h"
 #include "ui/shell/ConsoleServices.h"
 #include "ui/shell/MainWindow.h"
@@ -31,6 +32,7 @@ ConsoleApp::ConsoleApp(Options options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_dialogs(std::make_unique<ui::MessageBoxDialogs>())
+    , m_settings(std::make_unique<ConsoleSettings>())
 {
 }
 
@@ -49,7 +51,7 @@ void ConsoleApp::showStartupError(const Error& error)
 
 bool ConsoleApp::start()
 {
-    ConsoleSettings settings;
+    ConsoleSettings& settings = *m_settings;
     auto box = openMasterKey(/*createIfMissing*/ true);
     if (!box) {
         showStartupError(box.error());
@@ -60,6 +62,8 @@ bool ConsoleApp::start()
     std::optional<ui::FirstRunResult> firstRun;
     if (!settings.firstRunDone()) {
         ui::FirstRunWizard wizard;
+        if (m_options.training == 0)
+            wizard.preferMode(ConsoleSettings::Mode::Standalone); // --no-training: real channels from the start
         if (wizard.exec() != QDialog::Accepted)
             return false;
         firstRun = wizard.firstRunResult();
@@ -151,7 +155,20 @@ void ConsoleApp::signIn()
             signIn();
         });
     });
+    connect(m_window.get(), &ui::MainWindow::settingsRequested, this, &ConsoleApp::openSettings);
     m_window->show();
+}
+
+void ConsoleApp::openSettings()
+{
+    if (!m_window || !m_window->user())
+        return;
+    const User& u = *m_window->user();
+    ui::SettingsDialog dialog(*m_services, *m_settings, Actor{u.id, u.username, u.role}, *m_dialogs, m_window.get());
+    connect(&dialog, &ui::SettingsDialog::restartRequired, this, [this] {
+        QMessageBox::information(m_window.get(), tr("PayDesk"), tr("Restart PayDesk for this change to take effect."));
+    });
+    dialog.exec();
 }
 
 } // namespace paydesk::app

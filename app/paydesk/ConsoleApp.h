@@ -14,6 +14,7 @@ class Database;
 
 namespace paydesk::ui {
 class ConsoleServices;
+class ConsoleSettings;
 class DialogService;
 class MainWindow;
 } // namespace paydesk::ui
@@ -42,10 +43,12 @@ private:
     void showStartupError(const Error& error);
     [[nodiscard]] bool firstStart();
     void signIn();
+    void openSettings();
 
     Options m_options;
     std::shared_ptr<Database> m_database;
     std::unique_ptr<ui::DialogService> m_dialogs;
+    std::unique_ptr<ui::ConsoleSettings> m_settings;
     std::unique_ptr<ui::ConsoleServices> m_services;
     std::unique_ptr<ui::MainWindow> m_window;
 };

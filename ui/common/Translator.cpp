@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLibraryInfo>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +38,20 @@ QString installTranslation(const QString& preferred)
         }
         QCoreApplication::installTranslator(translator);
         current = translator;
+        // Qt's own texts (wizard buttons, standard dialogs) from the Qt catalogue Debian ships, when present.
+        static QTranslator* qtBase = nullptr;
+        if (qtBase) {
+            QCoreApplication::removeTranslator(qtBase);
+            delete qtBase;
+            qtBase = nullptr;
+        }
+        auto* base = new QTranslator(QCoreApplication::instance());
+        if (lang != u"en"_s && base->load(u"qtbase_"_s + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(base);
+            qtBase = base;
+        } else {
+            delete base;
+        }
         return lang;
     }
     return u"en"_s;

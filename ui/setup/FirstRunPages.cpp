@@ -55,7 +55,8 @@ ModePage::ModePage(QWidget* parent)
     m_training->setObjectName(u"trainingRadio"_s);
     m_standalone->setObjectName(u"standaloneRadio"_s);
     m_shared->setObjectName(u"sharedRadio"_s);
-    m_standalone->setChecked(true);
+    // Training first and chosen: on a fresh install no merchant keys exist yet, and training is what works at once.
+    m_training->setChecked(true);
     for (QRadioButton* radio : { m_training, m_standalone, m_shared }) {
         QFont f = radio->font();
         f.setBold(true);
@@ -63,14 +64,21 @@ ModePage::ModePage(QWidget* parent)
         radio->setFont(f);
     }
     auto* layout = new QVBoxLayout(this);
-    for (auto [radio, help] : { std::pair { m_standalone, m_standaloneHelp },
-             std::pair { m_shared, m_sharedHelp },
-             std::pair { m_training, m_trainingHelp } }) {
+    for (auto [radio, help] : { std::pair { m_training, m_trainingHelp },
+             std::pair { m_standalone, m_standaloneHelp },
+             std::pair { m_shared, m_sharedHelp } }) {
         layout->addWidget(radio);
         layout->addWidget(help);
     }
     layout->addStretch();
     retranslateUi();
+}
+
+void ModePage::setMode(ConsoleSettings::Mode mode)
+{
+    m_training->setChecked(mode == ConsoleSettings::Mode::Training);
+    m_standalone->setChecked(mode == ConsoleSettings::Mode::Standalone);
+    m_shared->setChecked(mode == ConsoleSettings::Mode::Shared);
 }
 
 ConsoleSettings::Mode ModePage::mode() const

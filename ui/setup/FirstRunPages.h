@@ -20,6 +20,7 @@ class ModePage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(ModePage)
 public:
     explicit ModePage(QWidget* parent = nullptr);
+    void setMode(ConsoleSettings::Mode mode);
     [[nodiscard]] ConsoleSettings::Mode mode() const;
     void retranslateUi();
 

@@ -34,6 +34,11 @@ FirstRunWizard::FirstRunWizard(QWidget* parent)
 
 FirstRunWizard::~FirstRunWizard() = default;
 
+void FirstRunWizard::preferMode(ConsoleSettings::Mode mode)
+{
+    m_modePage->setMode(mode);
+}
+
 ConsoleSettings::Mode FirstRunWizard::mode() const
 {
     return m_modePage->mode();

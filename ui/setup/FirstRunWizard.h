@@ -42,6 +42,8 @@ public:
     ~FirstRunWizard() override;
 
     [[nodiscard]] ConsoleSettings::Mode mode() const;
+    /// Preselects a mode on the first page (training is preselected otherwise).
+    void preferMode(ConsoleSettings::Mode mode);
     /// Meaningful after the wizard was accepted.
     [[nodiscard]] FirstRunResult firstRunResult() const;
 
