@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>paydesk::app::ConsoleApp</name>
+    <message>
+        <source>PayDesk</source>
+        <translation>PayDesk</translation>
+    </message>
+    <message>
+        <source>The payment channels could not be started:
+%1</source>
+        <translation>The payment channels could not be started:
+%1</translation>
+    </message>
+    <message>
+        <source>Restart PayDesk for this change to take effect.</source>
+        <translation>Restart PayDesk for this change to take effect.</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::sim::SimPage</name>
     <message>
         <source>WeChat Pay</source>
@@ -66,6 +83,128 @@
     <message>
         <source>Customer</source>
         <translation>Customer</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::AdminPage</name>
+    <message>
+        <source>The username may use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>The username may use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</translation>
+    </message>
+    <message>
+        <source>In training mode &quot;cashier&quot; and &quot;manager&quot; are the practice accounts. Choose another username.</source>
+        <translation>In training mode &quot;cashier&quot; and &quot;manager&quot; are the practice accounts. Choose another username.</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+    <message>
+        <source>First administrator</source>
+        <translation>First administrator</translation>
+    </message>
+    <message>
+        <source>The administrator sets up payment channels and staff accounts.</source>
+        <translation>The administrator sets up payment channels and staff accounts.</translation>
+    </message>
+    <message>
+        <source>Remember this password: without it nobody can change the settings.</source>
+        <translation>Remember this password: without it nobody can change the settings.</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>Password again:</translation>
+    </message>
+    <message>
+        <source>At least 8 characters</source>
+        <translation>At least 8 characters</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::AlipayTab</name>
+    <message>
+        <source>New, not saved yet (%1)</source>
+        <translation>New, not saved yet (%1)</translation>
+    </message>
+    <message>
+        <source>Set (%1)</source>
+        <translation>Set (%1)</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>Application private key</source>
+        <translation>Application private key</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.txt *.key);;All files (*)</source>
+        <translation>Keys (*.pem *.txt *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Alipay public key</source>
+        <translation>Alipay public key</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.txt);;All files (*)</source>
+        <translation>Keys (*.pem *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Saved. Payments now use these settings.</source>
+        <translation>Saved. Payments now use these settings.</translation>
+    </message>
+    <message>
+        <source>Training mode: Alipay is the built-in simulator. Nothing here can be changed.</source>
+        <translation>Training mode: Alipay is the built-in simulator. Nothing here can be changed.</translation>
+    </message>
+    <message>
+        <source>App ID:</source>
+        <translation>App ID:</translation>
+    </message>
+    <message>
+        <source>Seller ID (PID):</source>
+        <translation>Seller ID (PID):</translation>
+    </message>
+    <message>
+        <source>App private key:</source>
+        <translation>App private key:</translation>
+    </message>
+    <message>
+        <source>Alipay public key:</source>
+        <translation>Alipay public key:</translation>
+    </message>
+    <message>
+        <source>Gateway:</source>
+        <translation>Gateway:</translation>
+    </message>
+    <message>
+        <source>Notify URL:</source>
+        <translation>Notify URL:</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Save Alipay</source>
+        <translation>Save Alipay</translation>
     </message>
 </context>
 <context>
@@ -177,10 +316,6 @@
         <translation>Alipay</translation>
     </message>
     <message>
-        <source>Charge</source>
-        <translation>Charge</translation>
-    </message>
-    <message>
         <source>Cancel this QR</source>
         <translation>Cancel this QR</translation>
     </message>
@@ -283,6 +418,60 @@ The QR code can no longer be paid.</translation>
             <numerusform>Today: %n payments, %1 taken, %2 refunded</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Customer pays (simulator)</source>
+        <translation>Customer pays (simulator)</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DatabaseCheck</name>
+    <message>
+        <source>Connected. The database is ready (schema version %1).</source>
+        <translation>Connected. The database is ready (schema version %1).</translation>
+    </message>
+    <message>
+        <source>Cannot use this database: %1</source>
+        <translation>Cannot use this database: %1</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DatabasePage</name>
+    <message>
+        <source>This is not a database address. Example: %1</source>
+        <translation>This is not a database address. Example: %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Shared database</source>
+        <translation>Shared database</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server all counters use.</source>
+        <translation>The PostgreSQL server all counters use.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, then test the connection. The test also prepares the database&apos;s tables.</source>
+        <translation>Enter the server address, then test the connection. The test also prepares the database&apos;s tables.</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s settings, encrypted with the console&apos;s master key.</source>
+        <translation>The password is kept in this computer&apos;s settings, encrypted with the console&apos;s master key.</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::DatabaseStatusPage</name>
@@ -347,6 +536,61 @@ The QR code can no longer be paid.</translation>
 paydeskctl user add NAME --role admin</source>
         <translation>No staff accounts yet. Create the first administrator with:
 paydeskctl user add NAME --role admin</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DatabaseTab</name>
+    <message>
+        <source>This is not a database address. Example: %1</source>
+        <translation>This is not a database address. Example: %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Saved. PayDesk uses the new database after it restarts.</source>
+        <translation>Saved. PayDesk uses the new database after it restarts.</translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation>In use now</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>PostgreSQL (shared by several counters)</source>
+        <translation>PostgreSQL (shared by several counters)</translation>
+    </message>
+    <message>
+        <source>SQLite (kept on this computer)</source>
+        <translation>SQLite (kept on this computer)</translation>
+    </message>
+    <message>
+        <source>Switch to a shared PostgreSQL server</source>
+        <translation>Switch to a shared PostgreSQL server</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Use this database</source>
+        <translation>Use this database</translation>
+    </message>
+    <message>
+        <source>A new database takes effect after PayDesk restarts. The password is stored encrypted with this computer&apos;s master key.</source>
+        <translation>A new database takes effect after PayDesk restarts. The password is stored encrypted with this computer&apos;s master key.</translation>
     </message>
 </context>
 <context>
@@ -510,6 +754,84 @@ paydeskctl user add NAME --role admin</translation>
         <source>An unexpected error occurred.</source>
         <translation>An unexpected error occurred.</translation>
     </message>
+    <message>
+        <source>The amount is more than what is left to refund.</source>
+        <translation>The amount is more than what is left to refund.</translation>
+    </message>
+    <message>
+        <source>Choose a reason for the refund.</source>
+        <translation>Choose a reason for the refund.</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::FirstRunWizard</name>
+    <message>
+        <source>Set up PayDesk</source>
+        <translation>Set up PayDesk</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::GeneralTab</name>
+    <message>
+        <source>Enter an amount in yuan, such as 500 or 500.00.</source>
+        <translation>Enter an amount in yuan, such as 500 or 500.00.</translation>
+    </message>
+    <message>
+        <source>After a restart this counter uses the built-in simulator: no real money. The WeChat Pay and Alipay settings in this database are replaced by the simulator&apos;s; to go back you need the key files again. Switch to training mode?</source>
+        <translation>After a restart this counter uses the built-in simulator: no real money. The WeChat Pay and Alipay settings in this database are replaced by the simulator&apos;s; to go back you need the key files again. Switch to training mode?</translation>
+    </message>
+    <message>
+        <source>After a restart this counter takes real money. Set up WeChat Pay or Alipay in their tabs before the first sale: until then the cashier cannot charge. Leave training mode?</source>
+        <translation>After a restart this counter takes real money. Set up WeChat Pay or Alipay in their tabs before the first sale: until then the cashier cannot charge. Leave training mode?</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <translation>Training mode</translation>
+    </message>
+    <message>
+        <source>Saved. Some changes take effect after PayDesk restarts.</source>
+        <translation>Saved. Some changes take effect after PayDesk restarts.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Training mode:</source>
+        <translation>Training mode:</translation>
+    </message>
+    <message>
+        <source>Practise with the built-in simulator (no real money)</source>
+        <translation>Practise with the built-in simulator (no real money)</translation>
+    </message>
+    <message>
+        <source>This counter is in training mode now. A change takes effect after PayDesk restarts.</source>
+        <translation>This counter is in training mode now. A change takes effect after PayDesk restarts.</translation>
+    </message>
+    <message>
+        <source>A change takes effect after PayDesk restarts.</source>
+        <translation>A change takes effect after PayDesk restarts.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Shop name on receipts:</source>
+        <translation>Shop name on receipts:</translation>
+    </message>
+    <message>
+        <source>Refunds above this need a manager (¥):</source>
+        <translation>Refunds above this need a manager (¥):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::LockScreen</name>
@@ -628,10 +950,6 @@ paydeskctl user add NAME --role admin</translation>
         <translation>PayDesk</translation>
     </message>
     <message>
-        <source>PayDesk merchant console</source>
-        <translation>PayDesk merchant console</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -664,6 +982,109 @@ paydeskctl user add NAME --role admin</translation>
 A merchant console for WeChat Pay and Alipay QR payments.</source>
         <translation>PayDesk %1
 A merchant console for WeChat Pay and Alipay QR payments.</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>PayDesk (training)</source>
+        <translation>PayDesk (training)</translation>
+    </message>
+    <message>
+        <source>PayDesk shop</source>
+        <translation>PayDesk shop</translation>
+    </message>
+    <message>
+        <source>Receipt saved as %1</source>
+        <translation>Receipt saved as %1</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Refund approvals</source>
+        <translation>Refund approvals</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Training mode: payments go to the built-in simulator. No real money moves.</source>
+        <translation>Training mode: payments go to the built-in simulator. No real money moves.</translation>
+    </message>
+    <message>
+        <source>Open the simulator&apos;s page</source>
+        <translation>Open the simulator&apos;s page</translation>
+    </message>
+    <message>
+        <source>&amp;Lock screen</source>
+        <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>&amp;Sign out</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>S&amp;ettings…</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::ModePage</name>
+    <message>
+        <source>How will this counter work?</source>
+        <translation>How will this counter work?</translation>
+    </message>
+    <message>
+        <source>You can change this later in Settings.</source>
+        <translation>You can change this later in Settings.</translation>
+    </message>
+    <message>
+        <source>Standalone</source>
+        <translation>Standalone</translation>
+    </message>
+    <message>
+        <source>This computer keeps all the data (SQLite). For a shop with one counter.</source>
+        <translation>This computer keeps all the data (SQLite). For a shop with one counter.</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Shared</translation>
+    </message>
+    <message>
+        <source>Several counters share one PostgreSQL server. Ask your IT contact for its address.</source>
+        <translation>Several counters share one PostgreSQL server. Ask your IT contact for its address.</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>No real money. A built-in simulated WeChat Pay and Alipay, for learning and practice.</source>
+        <translation>No real money. A built-in simulated WeChat Pay and Alipay, for learning and practice.</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1591,185 @@ This cannot be undone.</translation>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Mode and language</source>
+        <translation>Mode and language</translation>
+    </message>
+    <message>
+        <source>%1
+Details: %2</source>
+        <translation>%1
+Details: %2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::TrainingAccountsPage</name>
+    <message>
+        <source>Practice accounts</source>
+        <translation>Practice accounts</translation>
+    </message>
+    <message>
+        <source>Training mode: no real money moves.</source>
+        <translation>Training mode: no real money moves.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Two more accounts are created, with the same password as the administrator:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;cashier&lt;/b&gt;: takes payments&lt;/li&gt;&lt;li&gt;&lt;b&gt;manager&lt;/b&gt;: approves refunds&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Sign in as them to practise charging and refunding. The built-in simulator plays the customer&apos;s WeChat Pay and Alipay.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Two more accounts are created, with the same password as the administrator:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;cashier&lt;/b&gt;: takes payments&lt;/li&gt;&lt;li&gt;&lt;b&gt;manager&lt;/b&gt;: approves refunds&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Sign in as them to practise charging and refunding. The built-in simulator plays the customer&apos;s WeChat Pay and Alipay.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::WeChatPayTab</name>
+    <message>
+        <source>New, not saved yet (%1)</source>
+        <translation>New, not saved yet (%1)</translation>
+    </message>
+    <message>
+        <source>Set (%1)</source>
+        <translation>Set (%1)</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>New, not saved yet</source>
+        <translation>New, not saved yet</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>Not used</translation>
+    </message>
+    <message>
+        <source>Merchant API certificate (apiclient_cert.pem)</source>
+        <translation>Merchant API certificate (apiclient_cert.pem)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificates (*.pem *.crt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Merchant private key (apiclient_key.pem)</source>
+        <translation>Merchant private key (apiclient_key.pem)</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.key);;All files (*)</source>
+        <translation>Keys (*.pem *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>APIv3 key file</source>
+        <translation>APIv3 key file</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Text files (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>WeChat Pay platform certificate</source>
+        <translation>WeChat Pay platform certificate</translation>
+    </message>
+    <message>
+        <source>%1 (valid until %2)</source>
+        <translation>%1 (valid until %2)</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key (pub_key.pem)</source>
+        <translation>WeChat Pay public key (pub_key.pem)</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem);;All files (*)</source>
+        <translation>Keys (*.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Saved. Payments now use these settings.</source>
+        <translation>Saved. Payments now use these settings.</translation>
+    </message>
+    <message>
+        <source>Training mode: WeChat Pay is the built-in simulator. Nothing here can be changed.</source>
+        <translation>Training mode: WeChat Pay is the built-in simulator. Nothing here can be changed.</translation>
+    </message>
+    <message>
+        <source>Merchant ID (mchid):</source>
+        <translation>Merchant ID (mchid):</translation>
+    </message>
+    <message>
+        <source>AppID:</source>
+        <translation>AppID:</translation>
+    </message>
+    <message>
+        <source>API certificate serial:</source>
+        <translation>API certificate serial:</translation>
+    </message>
+    <message>
+        <source>API private key:</source>
+        <translation>API private key:</translation>
+    </message>
+    <message>
+        <source>APIv3 key:</source>
+        <translation>APIv3 key:</translation>
+    </message>
+    <message>
+        <source>Platform certificates:</source>
+        <translation>Platform certificates:</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key ID:</source>
+        <translation>WeChat Pay public key ID:</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key:</source>
+        <translation>WeChat Pay public key:</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>API address:</translation>
+    </message>
+    <message>
+        <source>Notify URL:</source>
+        <translation>Notify URL:</translation>
+    </message>
+    <message>
+        <source>From certificate…</source>
+        <translation>From certificate…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Save WeChat Pay</source>
+        <translation>Save WeChat Pay</translation>
     </message>
 </context>
 </TS>

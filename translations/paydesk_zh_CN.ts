@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>paydesk::app::ConsoleApp</name>
+    <message>
+        <source>PayDesk</source>
+        <translation>PayDesk 收银台</translation>
+    </message>
+    <message>
+        <source>The payment channels could not be started:
+%1</source>
+        <translation>支付渠道无法启动：
+%1</translation>
+    </message>
+    <message>
+        <source>Restart PayDesk for this change to take effect.</source>
+        <translation>重新启动 PayDesk 后此更改才会生效。</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::sim::SimPage</name>
     <message>
         <source>WeChat Pay</source>
@@ -66,6 +83,128 @@
     <message>
         <source>Customer</source>
         <translation>顾客</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::AdminPage</name>
+    <message>
+        <source>The username may use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>用户名只能包含字母、数字、“.”、“_”和“-”（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>In training mode &quot;cashier&quot; and &quot;manager&quot; are the practice accounts. Choose another username.</source>
+        <translation>培训模式下“cashier”和“manager”是练习账号，请换一个用户名。</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>First administrator</source>
+        <translation>第一个管理员</translation>
+    </message>
+    <message>
+        <source>The administrator sets up payment channels and staff accounts.</source>
+        <translation>管理员负责设置支付渠道和员工账号。</translation>
+    </message>
+    <message>
+        <source>Remember this password: without it nobody can change the settings.</source>
+        <translation>请牢记此密码：没有它，任何人都无法更改设置。</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>At least 8 characters</source>
+        <translation>至少 8 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::AlipayTab</name>
+    <message>
+        <source>New, not saved yet (%1)</source>
+        <translation>新导入，尚未保存（%1）</translation>
+    </message>
+    <message>
+        <source>Set (%1)</source>
+        <translation>已设置（%1）</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Application private key</source>
+        <translation>应用私钥</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.txt *.key);;All files (*)</source>
+        <translation>密钥文件 (*.pem *.txt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Alipay public key</source>
+        <translation>支付宝公钥</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.txt);;All files (*)</source>
+        <translation>密钥文件 (*.pem *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved. Payments now use these settings.</source>
+        <translation>已保存。收款将使用这些设置。</translation>
+    </message>
+    <message>
+        <source>Training mode: Alipay is the built-in simulator. Nothing here can be changed.</source>
+        <translation>培训模式：支付宝为内置模拟器，此处不可更改。</translation>
+    </message>
+    <message>
+        <source>App ID:</source>
+        <translation>应用 ID（App ID）：</translation>
+    </message>
+    <message>
+        <source>Seller ID (PID):</source>
+        <translation>卖家 ID（PID）：</translation>
+    </message>
+    <message>
+        <source>App private key:</source>
+        <translation>应用私钥：</translation>
+    </message>
+    <message>
+        <source>Alipay public key:</source>
+        <translation>支付宝公钥：</translation>
+    </message>
+    <message>
+        <source>Gateway:</source>
+        <translation>网关地址：</translation>
+    </message>
+    <message>
+        <source>Notify URL:</source>
+        <translation>通知地址：</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Save Alipay</source>
+        <translation>保存支付宝设置</translation>
     </message>
 </context>
 <context>
@@ -177,10 +316,6 @@
         <translation>支付宝</translation>
     </message>
     <message>
-        <source>Charge</source>
-        <translation>收款</translation>
-    </message>
-    <message>
         <source>Cancel this QR</source>
         <translation>取消此二维码</translation>
     </message>
@@ -282,6 +417,60 @@ The QR code can no longer be paid.</source>
             <numerusform>今日：%n 笔收款，收入 %1，退款 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Customer pays (simulator)</source>
+        <translation>模拟顾客付款</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DatabaseCheck</name>
+    <message>
+        <source>Connected. The database is ready (schema version %1).</source>
+        <translation>连接成功，数据库已就绪（结构版本 %1）。</translation>
+    </message>
+    <message>
+        <source>Cannot use this database: %1</source>
+        <translation>无法使用此数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DatabasePage</name>
+    <message>
+        <source>This is not a database address. Example: %1</source>
+        <translation>这不是有效的数据库地址。示例：%1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Shared database</source>
+        <translation>共享数据库</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server all counters use.</source>
+        <translation>所有收银台共用的 PostgreSQL 服务器。</translation>
+    </message>
+    <message>
+        <source>Enter the server address, then test the connection. The test also prepares the database&apos;s tables.</source>
+        <translation>请输入服务器地址，然后测试连接。测试时也会准备好数据库表。</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s settings, encrypted with the console&apos;s master key.</source>
+        <translation>密码保存在本机设置中，并使用收银台的主密钥加密。</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::DatabaseStatusPage</name>
@@ -346,6 +535,61 @@ The QR code can no longer be paid.</source>
 paydeskctl user add NAME --role admin</source>
         <translation>还没有员工账号。请先用以下命令创建第一个管理员：
 paydeskctl user add 用户名 --role admin</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::DatabaseTab</name>
+    <message>
+        <source>This is not a database address. Example: %1</source>
+        <translation>这不是有效的数据库地址。示例：%1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Saved. PayDesk uses the new database after it restarts.</source>
+        <translation>已保存。PayDesk 重新启动后将使用新数据库。</translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation>当前使用</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>PostgreSQL (shared by several counters)</source>
+        <translation>PostgreSQL（多个收银台共用）</translation>
+    </message>
+    <message>
+        <source>SQLite (kept on this computer)</source>
+        <translation>SQLite（保存在本机）</translation>
+    </message>
+    <message>
+        <source>Switch to a shared PostgreSQL server</source>
+        <translation>切换到共享的 PostgreSQL 服务器</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Use this database</source>
+        <translation>使用此数据库</translation>
+    </message>
+    <message>
+        <source>A new database takes effect after PayDesk restarts. The password is stored encrypted with this computer&apos;s master key.</source>
+        <translation>新数据库在 PayDesk 重新启动后生效。密码使用本机主密钥加密保存。</translation>
     </message>
 </context>
 <context>
@@ -509,6 +753,84 @@ paydeskctl user add 用户名 --role admin</translation>
         <source>An unexpected error occurred.</source>
         <translation>发生了意外错误。</translation>
     </message>
+    <message>
+        <source>The amount is more than what is left to refund.</source>
+        <translation>金额超过了剩余可退金额。</translation>
+    </message>
+    <message>
+        <source>Choose a reason for the refund.</source>
+        <translation>请选择退款原因。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::FirstRunWizard</name>
+    <message>
+        <source>Set up PayDesk</source>
+        <translation>设置 PayDesk</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::GeneralTab</name>
+    <message>
+        <source>Enter an amount in yuan, such as 500 or 500.00.</source>
+        <translation>请输入金额（元），例如 500 或 500.00。</translation>
+    </message>
+    <message>
+        <source>After a restart this counter uses the built-in simulator: no real money. The WeChat Pay and Alipay settings in this database are replaced by the simulator&apos;s; to go back you need the key files again. Switch to training mode?</source>
+        <translation>重新启动后，此收银台将使用内置模拟器，不涉及真实资金。此数据库中的微信支付和支付宝设置会被模拟器的设置替换；若要切换回来，需要重新导入密钥文件。确定切换到培训模式？</translation>
+    </message>
+    <message>
+        <source>After a restart this counter takes real money. Set up WeChat Pay or Alipay in their tabs before the first sale: until then the cashier cannot charge. Leave training mode?</source>
+        <translation>重新启动后，此收银台将收取真实款项。请在第一笔交易前于对应标签页设置微信支付或支付宝，否则收银员无法收款。确定退出培训模式？</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <translation>培训模式</translation>
+    </message>
+    <message>
+        <source>Saved. Some changes take effect after PayDesk restarts.</source>
+        <translation>已保存。部分更改需重新启动 PayDesk 后生效。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Training mode:</source>
+        <translation>培训模式：</translation>
+    </message>
+    <message>
+        <source>Practise with the built-in simulator (no real money)</source>
+        <translation>使用内置模拟器练习（不涉及真实资金）</translation>
+    </message>
+    <message>
+        <source>This counter is in training mode now. A change takes effect after PayDesk restarts.</source>
+        <translation>此收银台当前处于培训模式。更改需重新启动 PayDesk 后生效。</translation>
+    </message>
+    <message>
+        <source>A change takes effect after PayDesk restarts.</source>
+        <translation>更改需重新启动 PayDesk 后生效。</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Shop name on receipts:</source>
+        <translation>小票上的店名：</translation>
+    </message>
+    <message>
+        <source>Refunds above this need a manager (¥):</source>
+        <translation>超过此金额的退款需经理审批（¥）：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::LockScreen</name>
@@ -627,10 +949,6 @@ paydeskctl user add 用户名 --role admin</translation>
         <translation>PayDesk 收银台</translation>
     </message>
     <message>
-        <source>PayDesk merchant console</source>
-        <translation>PayDesk 商户收银台</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -663,6 +981,109 @@ paydeskctl user add 用户名 --role admin</translation>
 A merchant console for WeChat Pay and Alipay QR payments.</source>
         <translation>PayDesk %1
 微信支付与支付宝扫码收款的商户收银台。</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <source>PayDesk (training)</source>
+        <translation>PayDesk 收银台（培训模式）</translation>
+    </message>
+    <message>
+        <source>PayDesk shop</source>
+        <translation>PayDesk 商户</translation>
+    </message>
+    <message>
+        <source>Receipt saved as %1</source>
+        <translation>小票已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>支付记录</translation>
+    </message>
+    <message>
+        <source>Refund approvals</source>
+        <translation>退款审批</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Training mode: payments go to the built-in simulator. No real money moves.</source>
+        <translation>培训模式：收款发送到内置模拟器，不涉及真实资金。</translation>
+    </message>
+    <message>
+        <source>Open the simulator&apos;s page</source>
+        <translation>打开模拟器页面</translation>
+    </message>
+    <message>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>退出登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::ModePage</name>
+    <message>
+        <source>How will this counter work?</source>
+        <translation>此收银台如何使用？</translation>
+    </message>
+    <message>
+        <source>You can change this later in Settings.</source>
+        <translation>以后可以在“设置”中更改。</translation>
+    </message>
+    <message>
+        <source>Standalone</source>
+        <translation>单机</translation>
+    </message>
+    <message>
+        <source>This computer keeps all the data (SQLite). For a shop with one counter.</source>
+        <translation>所有数据保存在本机（SQLite），适合只有一个收银台的店铺。</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>Several counters share one PostgreSQL server. Ask your IT contact for its address.</source>
+        <translation>多个收银台共用一台 PostgreSQL 服务器。请向您的 IT 联系人索取地址。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>No real money. A built-in simulated WeChat Pay and Alipay, for learning and practice.</source>
+        <translation>不涉及真实资金。内置模拟的微信支付和支付宝，用于学习和练习。</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1587,185 @@ This cannot be undone.</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Mode and language</source>
+        <translation>模式与语言</translation>
+    </message>
+    <message>
+        <source>%1
+Details: %2</source>
+        <translation>%1
+详情：%2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::TrainingAccountsPage</name>
+    <message>
+        <source>Practice accounts</source>
+        <translation>练习账号</translation>
+    </message>
+    <message>
+        <source>Training mode: no real money moves.</source>
+        <translation>培训模式：不涉及真实资金。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Two more accounts are created, with the same password as the administrator:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;cashier&lt;/b&gt;: takes payments&lt;/li&gt;&lt;li&gt;&lt;b&gt;manager&lt;/b&gt;: approves refunds&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Sign in as them to practise charging and refunding. The built-in simulator plays the customer&apos;s WeChat Pay and Alipay.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;另外会创建两个账号，密码与管理员相同：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;cashier&lt;/b&gt;：收款&lt;/li&gt;&lt;li&gt;&lt;b&gt;manager&lt;/b&gt;：审批退款&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;用它们登录即可练习收款和退款。内置模拟器扮演顾客的微信支付和支付宝。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::WeChatPayTab</name>
+    <message>
+        <source>New, not saved yet (%1)</source>
+        <translation>新导入，尚未保存（%1）</translation>
+    </message>
+    <message>
+        <source>Set (%1)</source>
+        <translation>已设置（%1）</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>New, not saved yet</source>
+        <translation>新导入，尚未保存</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>Merchant API certificate (apiclient_cert.pem)</source>
+        <translation>商户 API 证书（apiclient_cert.pem）</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书文件 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Merchant private key (apiclient_key.pem)</source>
+        <translation>商户私钥（apiclient_key.pem）</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.key);;All files (*)</source>
+        <translation>密钥文件 (*.pem *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>APIv3 key file</source>
+        <translation>APIv3 密钥文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>WeChat Pay platform certificate</source>
+        <translation>微信支付平台证书</translation>
+    </message>
+    <message>
+        <source>%1 (valid until %2)</source>
+        <translation>%1（有效期至 %2）</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key (pub_key.pem)</source>
+        <translation>微信支付公钥（pub_key.pem）</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem);;All files (*)</source>
+        <translation>密钥文件 (*.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved. Payments now use these settings.</source>
+        <translation>已保存。收款将使用这些设置。</translation>
+    </message>
+    <message>
+        <source>Training mode: WeChat Pay is the built-in simulator. Nothing here can be changed.</source>
+        <translation>培训模式：微信支付为内置模拟器，此处不可更改。</translation>
+    </message>
+    <message>
+        <source>Merchant ID (mchid):</source>
+        <translation>商户号（mchid）：</translation>
+    </message>
+    <message>
+        <source>AppID:</source>
+        <translation>AppID：</translation>
+    </message>
+    <message>
+        <source>API certificate serial:</source>
+        <translation>API 证书序列号：</translation>
+    </message>
+    <message>
+        <source>API private key:</source>
+        <translation>API 私钥：</translation>
+    </message>
+    <message>
+        <source>APIv3 key:</source>
+        <translation>APIv3 密钥：</translation>
+    </message>
+    <message>
+        <source>Platform certificates:</source>
+        <translation>平台证书：</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key ID:</source>
+        <translation>微信支付公钥 ID：</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key:</source>
+        <translation>微信支付公钥：</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>API 地址：</translation>
+    </message>
+    <message>
+        <source>Notify URL:</source>
+        <translation>通知地址：</translation>
+    </message>
+    <message>
+        <source>From certificate…</source>
+        <translation>从证书读取…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Save WeChat Pay</source>
+        <translation>保存微信支付设置</translation>
     </message>
 </context>
 </TS>
