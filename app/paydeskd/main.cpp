@@ -23,6 +23,9 @@
 #include <QCoreApplication>
 #include <QHostInfo>
 
+#include <cstdio>
+#include <cstdlib>
+
 using namespace Qt::StringLiterals;
 using namespace paydesk;
 
@@ -157,6 +160,13 @@ int main(int argc, char** argv)
         const bool stopped = jobs.stop(30000);
         log::server()->info("shut down ({}{})", drained ? "notifications drained" : "notifications left unanswered",
                             stopped ? "" : ", a job was still running");
+        if (!drained || !stopped) {
+            // Something is stuck (a channel call, the database): the destructors would wait for it without limit
+            // and SIGTERM would never end the process. Leave now, non-zero; nothing unanswered was acknowledged
+            // and leases expire, as after a kill.
+            std::fflush(nullptr);
+            std::_Exit(3);
+        }
         QCoreApplication::quit();
     });
     log::server()->info("paydeskd {} listening on {}:{} with {} (channels: {}; jobs: {})", owner,

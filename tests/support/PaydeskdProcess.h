@@ -28,8 +28,10 @@ public:
 
     /// Starts paydeskd --db --listen <extra args> and waits until /healthz answers 200.
     [[nodiscard]] Status start(const QStringList& extraArgs = {}, int timeoutMs = 30000);
-    /// SIGTERM and wait; the exit code (-1 when it crashed or hung).
-    int terminate(int timeoutMs = 30000);
+    /// SIGTERM and wait; the exit code (-1 when it crashed or hung). The default wait is longer than paydeskd's own
+    /// shutdown budget (30 s to drain notifications + 30 s for running jobs, then it exits 3), so a slow but bounded
+    /// shutdown on a loaded machine is told apart from a hang.
+    int terminate(int timeoutMs = 75000);
     /// SIGKILL: no chance to clean up.
     void kill();
     [[nodiscard]] bool isRunning() const { return m_process.state() == QProcess::Running; }
