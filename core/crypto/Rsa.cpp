@@ -1,10 +1,12 @@
 #include "core/crypto/Rsa.h"
+#include "core/crypto/RsaDigest.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/decoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -12,34 +14,88 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 using namespace Qt::StringLiterals;
 
 namespace paydesk::crypto {
 
-/// Owns one parsed EVP_PKEY. Never modified after construction, so it is shared freely between threads.
+namespace {
+
+/// The two digests the channels use, fetched from the default provider once for the process. In OpenSSL 3 a
+/// by-name digest (EVP_sha256()) is re-fetched from the provider on every EVP_DigestVerifyInit; an explicitly
+/// fetched EVP_MD is not. Never freed: it lives as long as the library.
+enum class Digest { Sha256 = 0, Sha1 = 1 };
+constexpr int kDigests = 2;
+
+const EVP_MD* fetchedMd(Digest d)
+{
+    static const std::array<EVP_MD*, kDigests> mds{EVP_MD_fetch(nullptr, "SHA256", nullptr),
+                                                   EVP_MD_fetch(nullptr, "SHA1", nullptr)};
+    return mds[size_t(d)];
+}
+
+} // namespace
+
+/// Owns one parsed EVP_PKEY and, per digest, an EVP_PKEY_CTX already initialised for verify (public keys) or sign
+/// (private keys) with PKCS#1 v1.5 padding and that digest. Setting a context up is the expensive part of a
+/// verification in OpenSSL 3 (provider look-ups, key-management export); duplicating a prepared one is a copy.
+/// Nothing here is modified after construction, so the handle is shared freely between threads: a call never
+/// uses a template context itself, only its own duplicate.
 class KeyHandle final
 {
 public:
-    explicit KeyHandle(EVP_PKEY* key)
+    enum class Use { Verify, Sign };
+    KeyHandle(EVP_PKEY* key, Use use)
         : m_pkey(key)
     {
+        for (int i = 0; i < kDigests; ++i)
+            m_templates[size_t(i)] = prepare(key, use, fetchedMd(Digest(i)));
     }
-    ~KeyHandle() { EVP_PKEY_free(m_pkey); }
+    ~KeyHandle()
+    {
+        for (EVP_PKEY_CTX* ctx : m_templates)
+            EVP_PKEY_CTX_free(ctx);
+        EVP_PKEY_free(m_pkey);
+    }
     KeyHandle(const KeyHandle&) = delete;
     KeyHandle& operator=(const KeyHandle&) = delete;
     [[nodiscard]] EVP_PKEY* get() const { return m_pkey; }
+    /// A context of the caller's own, ready for EVP_PKEY_verify/EVP_PKEY_sign; null if the key cannot do that.
+    [[nodiscard]] EVP_PKEY_CTX* contextFor(Digest d) const
+    {
+        EVP_PKEY_CTX* templ = m_templates[size_t(d)];
+        return templ ? EVP_PKEY_CTX_dup(templ) : nullptr;
+    }
 
 private:
+    static EVP_PKEY_CTX* prepare(EVP_PKEY* key, Use use, const EVP_MD* md)
+    {
+        if (!key || !md)
+            return nullptr;
+        EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr);
+        const bool ok = ctx && (use == Use::Verify ? EVP_PKEY_verify_init(ctx) : EVP_PKEY_sign_init(ctx)) == 1
+            && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1
+            && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
+        if (!ok) {
+            EVP_PKEY_CTX_free(ctx);
+            return nullptr;
+        }
+        return ctx;
+    }
+
     EVP_PKEY* m_pkey;
+    std::array<EVP_PKEY_CTX*, kDigests> m_templates{};
 };
 
 struct KeyAccess {
     static EVP_PKEY* of(const RsaPrivateKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
     static EVP_PKEY* of(const RsaPublicKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
-    static void set(RsaPrivateKey& k, EVP_PKEY* p) { k.m_key = std::make_shared<KeyHandle>(p); }
-    static void set(RsaPublicKey& k, EVP_PKEY* p) { k.m_key = std::make_shared<KeyHandle>(p); }
+    static const KeyHandle* handle(const RsaPrivateKey& k) { return k.m_key.get(); }
+    static const KeyHandle* handle(const RsaPublicKey& k) { return k.m_key.get(); }
+    static void set(RsaPrivateKey& k, EVP_PKEY* p) { k.m_key = std::make_shared<KeyHandle>(p, KeyHandle::Use::Sign); }
+    static void set(RsaPublicKey& k, EVP_PKEY* p) { k.m_key = std::make_shared<KeyHandle>(p, KeyHandle::Use::Verify); }
 };
 
 namespace {
@@ -47,7 +103,6 @@ namespace {
 struct Deleter {
     void operator()(BIO* p) const { BIO_free(p); }
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
     void operator()(X509* p) const { X509_free(p); }
     void operator()(BIGNUM* p) const { BN_free(p); }
     void operator()(ASN1_INTEGER* p) const { ASN1_INTEGER_free(p); }
@@ -121,43 +176,56 @@ bool isRsa(const EVP_PKEY* pkey)
     return pkey && (EVP_PKEY_is_a(pkey, "RSA") == 1);
 }
 
-Result<QByteArray> signWith(EVP_PKEY* pkey, const EVP_MD* md, QByteArrayView data)
+// The message digest with the pre-fetched EVP_MD (no provider look-up per call).
+bool digestOf(Digest d, QByteArrayView data, unsigned char* out, unsigned int* outLen)
 {
-    if (!pkey) {
+    const EVP_MD* md = fetchedMd(d);
+    return md && EVP_Digest(data.data(), size_t(data.size()), out, outLen, md, nullptr) == 1;
+}
+
+Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
+{
+    if (!key) {
         return fail(ErrorCode::KeyInvalid, u"no private key loaded"_s);
     }
-    // A fresh context per call: the shared EVP_PKEY is only read, so concurrent signing is safe.
-    Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
+    // A context of our own per call (a copy of the key's prepared one): the shared key is only read.
+    Ptr<EVP_PKEY_CTX> ctx(key->contextFor(d));
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digestLen = 0;
     size_t len = 0;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, pkey) != 1
-        || EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()),
-                          size_t(data.size()))
-            != 1) {
+    if (!ctx || !digestOf(d, data, digest, &digestLen)
+        || EVP_PKEY_sign(ctx.get(), nullptr, &len, digest, digestLen) != 1) {
         return fail(ErrorCode::CryptoFailure, u"RSA signing setup failed"_s);
     }
     QByteArray sig(qsizetype(len), Qt::Uninitialized);
-    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
-                       reinterpret_cast<const unsigned char*>(data.data()), size_t(data.size()))
-        != 1) {
+    if (EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, digest, digestLen) != 1) {
         return fail(ErrorCode::CryptoFailure, u"RSA signing failed"_s);
     }
     sig.resize(qsizetype(len));
     return sig;
 }
 
-bool verifyWith(EVP_PKEY* pkey, const EVP_MD* md, QByteArrayView data, QByteArrayView signature)
+// RSASSA-PKCS1-v1_5: EVP_PKEY_verify with the digest set on the context checks the full DigestInfo encoding
+// (algorithm identifier included), exactly as EVP_DigestVerify does after hashing.
+bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
+                      QByteArrayView signature)
 {
-    if (!pkey || signature.isEmpty()) {
+    if (!key || signature.isEmpty()) {
         return false;
     }
-    Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, pkey) != 1) {
-        return false;
-    }
-    return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                            size_t(signature.size()), reinterpret_cast<const unsigned char*>(data.data()),
-                            size_t(data.size()))
+    Ptr<EVP_PKEY_CTX> ctx(key->contextFor(d));
+    return ctx
+        && EVP_PKEY_verify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                           size_t(signature.size()), digest, digestLen)
         == 1;
+}
+
+bool verifyWith(const KeyHandle* key, Digest d, QByteArrayView data, QByteArrayView signature)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digestLen = 0;
+    return key && !signature.isEmpty() && digestOf(d, data, digest, &digestLen)
+        && verifyDigestWith(key, d, digest, digestLen, signature);
 }
 
 QByteArray publicPem(EVP_PKEY* pkey)
@@ -233,12 +301,12 @@ Result<RsaPrivateKey> RsaPrivateKey::generate(int bits)
 
 Result<QByteArray> RsaPrivateKey::signSha256(QByteArrayView data) const
 {
-    return signWith(KeyAccess::of(*this), EVP_sha256(), data);
+    return signWith(KeyAccess::handle(*this), Digest::Sha256, data);
 }
 
 Result<QByteArray> RsaPrivateKey::signSha1(QByteArrayView data) const
 {
-    return signWith(KeyAccess::of(*this), EVP_sha1(), data);
+    return signWith(KeyAccess::handle(*this), Digest::Sha1, data);
 }
 
 QByteArray RsaPrivateKey::toPkcs8Pem() const
@@ -279,12 +347,19 @@ Result<RsaPublicKey> RsaPublicKey::fromPem(QByteArrayView pemOrBase64Der)
 
 bool RsaPublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) const
 {
-    return verifyWith(KeyAccess::of(*this), EVP_sha256(), data, signature);
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha256, data, signature);
 }
 
 bool RsaPublicKey::verifySha1(QByteArrayView data, QByteArrayView signature) const
 {
-    return verifyWith(KeyAccess::of(*this), EVP_sha1(), data, signature);
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha1, data, signature);
+}
+
+bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)
+{
+    return digest.size() == 32
+        && verifyDigestWith(KeyAccess::handle(key), Digest::Sha256,
+                            reinterpret_cast<const unsigned char*>(digest.data()), size_t(digest.size()), signature);
 }
 
 QByteArray RsaPublicKey::toPem() const
