@@ -56,12 +56,13 @@ Result<Payment> fromRow(const QSqlQuery& q)
 Result<Payment> loadOne(const QSqlDatabase& db, const QString& where, const sql::Binding& key, const QString& lock,
                         const QString& what)
 {
-    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM payments WHERE "_s + where + lock, {key});
+    // Cached: the one row is read at once, and this runs for every notification and query.
+    auto q = sql::execCached(db, u"SELECT "_s + kColumns + u" FROM payments WHERE "_s + where + lock, {key});
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next())
         return fail(ErrorCode::NotFound, u"no payment %1"_s.arg(what));
-    return fromRow(*q);
+    return fromRow(q->query());
 }
 
 } // namespace

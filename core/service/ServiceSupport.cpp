@@ -2,6 +2,7 @@
 
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
+#include "core/store/DeferredHeads.h"
 #include "core/store/EventFeed.h"
 #include "core/store/SqlTransaction.h"
 
@@ -58,19 +59,30 @@ Status inTransaction(const Database& database, const std::function<Status(const 
 Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& actor,
              const QString& action, const QString& entityType, qint64 entityId, const QJsonObject& detail)
 {
-    auto r = AuditLog::append(db, dialect, actor, action, entityType, QString::number(entityId), detail, nowMs);
-    if (!r)
-        return tl::unexpected(r.error());
-    return {};
+    // Held back to the end of the transaction when its owner asked for that (see DeferredHeads).
+    const auto write = [db, &dialect, nowMs, actor, action, entityType, entityId, detail]() -> Status {
+        auto r = AuditLog::append(db, dialect, actor, action, entityType, QString::number(entityId), detail, nowMs);
+        if (!r)
+            return tl::unexpected(r.error());
+        return {};
+    };
+    if (DeferredHeads::defer(db, DeferredHeads::Head::Audit, write))
+        return {};
+    return write();
 }
 
 Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
              const QString& entityType, qint64 entityId, const QJsonObject& payload)
 {
-    auto r = EventFeed::append(db, dialect, kind, entityType, entityId, payload, nowMs);
-    if (!r)
-        return tl::unexpected(r.error());
-    return {};
+    const auto write = [db, &dialect, kind, entityType, entityId, payload, nowMs]() -> Status {
+        auto r = EventFeed::append(db, dialect, kind, entityType, entityId, payload, nowMs);
+        if (!r)
+            return tl::unexpected(r.error());
+        return {};
+    };
+    if (DeferredHeads::defer(db, DeferredHeads::Head::Event, write))
+        return {};
+    return write();
 }
 
 qint64 backoffMs(int attempts, qint64 baseMs, qint64 capMs)

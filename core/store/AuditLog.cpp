@@ -57,7 +57,9 @@ QString chainHash(const QString& prevHash, const AuditEntry& entry)
 Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor, const QString& action,
                       const QString& entityType, const QString& entityId, const QJsonObject& detail, qint64 nowMs)
 {
-    auto head = sql::exec(db, u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s + dialect.forUpdate());
+    const bool pg = dialect.engine() == DbEngine::Postgres;
+    const QString headSql = u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s + dialect.forUpdate();
+    auto head = sql::execCached(db, headSql); // plain exec() on SQLite
     if (!head)
         return tl::unexpected(head.error());
     if (!head->next())
@@ -73,18 +75,25 @@ Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const Q
     e.entityId = entityId;
     e.detail = detail;
     e.hash = chainHash(e.prevHash, e);
-    auto insert = sql::exec(db,
-                            u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
-                            u"prev_hash, hash) VALUES (:id, :at, :actor, :action, :type, :eid, :detail, :prev, :hash)"_s,
-                            {{u":id"_s, e.id},
-                             {u":at"_s, e.createdAtMs},
-                             {u":actor"_s, e.actor},
-                             {u":action"_s, e.action},
-                             {u":type"_s, e.entityType},
-                             {u":eid"_s, e.entityId},
-                             {u":detail"_s, compact(e.detail)},
-                             {u":prev"_s, e.prevHash},
-                             {u":hash"_s, e.hash}});
+    const QString insertSql = u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
+                              u"prev_hash, hash) VALUES (:id, :at, :actor, :action, :type, :eid, :detail, :prev, :hash)"_s;
+    const QList<sql::Binding> row{{u":id"_s, e.id},       {u":at"_s, e.createdAtMs},  {u":actor"_s, e.actor},
+                                  {u":action"_s, e.action}, {u":type"_s, e.entityType}, {u":eid"_s, e.entityId},
+                                  {u":detail"_s, compact(e.detail)}, {u":prev"_s, e.prevHash}, {u":hash"_s, e.hash}};
+    if (pg) {
+        // The row and the new tip in one round trip: the head row is locked (above) until commit either way, and
+        // the fewer round trips it is held for, the sooner the next transaction gets it.
+        QList<sql::Binding> bindings = row;
+        bindings << sql::Binding{u":tipid"_s, e.id} << sql::Binding{u":tiphash"_s, e.hash};
+        auto both = sql::execCachedList(db, u"WITH i AS ("_s + insertSql
+                                                + u") UPDATE audit_head SET last_id = :tipid, last_hash = :tiphash "
+                                                  u"WHERE id = 1"_s,
+                                            bindings);
+        if (!both)
+            return tl::unexpected(both.error());
+        return e.id;
+    }
+    auto insert = sql::execList(db, insertSql, row);
     if (!insert)
         return tl::unexpected(insert.error());
     auto move = sql::exec(db, u"UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE id = 1"_s,

@@ -24,8 +24,10 @@ struct ThreadConnections {
     QHash<quint64, QString> names;
     ~ThreadConnections()
     {
-        for (const QString& name : std::as_const(names))
+        for (const QString& name : std::as_const(names)) {
+            sql::forgetConnection(name);
             QSqlDatabase::removeDatabase(name);
+        }
     }
 };
 thread_local ThreadConnections t_connections;
@@ -48,6 +50,7 @@ Database::~Database()
 {
     const QString name = t_connections.names.take(m_instance);
     if (!name.isEmpty()) {
+        sql::forgetConnection(name); // cached statements first: they are released through the open connection
         { QSqlDatabase::database(name, false).close(); }
         QSqlDatabase::removeDatabase(name);
     }
@@ -106,6 +109,7 @@ Result<QSqlDatabase> Database::connection() const
         if (db.isOpen())
             return db;
         // A dropped PostgreSQL session: reopen once rather than failing every later call on this thread.
+        sql::forgetConnection(existing);
         if (db.open())
             return db;
         t_connections.names.remove(m_instance);

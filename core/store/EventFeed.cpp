@@ -12,6 +12,31 @@ namespace paydesk::EventFeed {
 Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& kind, const QString& entityType,
                       qint64 entityId, const QJsonObject& payload, qint64 nowMs)
 {
+    const QString payloadText = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    if (dialect.engine() == DbEngine::Postgres) {
+        // One round trip: take the next seq (the counter row stays locked until commit, which keeps the sequence
+        // gapless and in commit order), insert the event and NOTIFY listeners (delivered at commit).
+        auto q = sql::execCached(
+            db,
+            u"WITH c AS (UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq), "
+            u"i AS (INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) "
+            u"SELECT last_seq, CAST(:kind AS TEXT), CAST(:type AS TEXT), CAST(:id AS BIGINT), CAST(:payload AS TEXT), "
+            u"CAST(:now AS BIGINT) FROM c RETURNING seq) "
+            u"SELECT seq, pg_notify(CAST(:channel AS TEXT), CAST(seq AS TEXT)) FROM i"_s,
+            {{u":kind"_s, kind},
+             {u":type"_s, entityType},
+             {u":id"_s, entityId},
+             {u":payload"_s, payloadText},
+             {u":now"_s, nowMs},
+             {u":channel"_s, QString::fromLatin1(kChannel)}});
+        if (!q)
+            return tl::unexpected(q.error());
+        if (!q->next())
+            return fail(ErrorCode::DbError, u"event_counter row missing"_s);
+        const qint64 seq = q->value(0).toLongLong();
+        q->finish();
+        return seq;
+    }
     auto counter = sql::exec(db, u"UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq"_s);
     if (!counter)
         return tl::unexpected(counter.error());
@@ -26,16 +51,10 @@ Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const Q
                              {u":kind"_s, kind},
                              {u":type"_s, entityType},
                              {u":id"_s, entityId},
-                             {u":payload"_s, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))},
+                             {u":payload"_s, payloadText},
                              {u":now"_s, nowMs}});
     if (!insert)
         return tl::unexpected(insert.error());
-    if (dialect.engine() == DbEngine::Postgres) {
-        auto notify = sql::exec(db, u"SELECT pg_notify(:channel, :seq)"_s,
-                                {{u":channel"_s, QString::fromLatin1(kChannel)}, {u":seq"_s, QString::number(seq)}});
-        if (!notify)
-            return tl::unexpected(notify.error());
-    }
     return seq;
 }
 

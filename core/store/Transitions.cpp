@@ -1,6 +1,7 @@
 #include "core/store/Transitions.h"
 
 #include "core/store/Database.h"
+#include "core/store/DeferredHeads.h"
 #include "core/store/EventFeed.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
@@ -32,7 +33,7 @@ Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qin
         bindings << sql::Binding{param, spec.set[i].second};
     }
     statement += u" WHERE id = :id AND status = :from"_s;
-    auto update = sql::execList(db, statement, bindings);
+    auto update = sql::execCachedList(db, statement, bindings);
     if (!update)
         return tl::unexpected(update.error());
     if (update->numRowsAffected() != 1) {
@@ -43,7 +44,7 @@ Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qin
                     u"%1 %2 is %3, no longer %4"_s.arg(type).arg(spec.id).arg(*now, spec.from));
     }
     const QString detail = QString::fromUtf8(QJsonDocument(spec.detail).toJson(QJsonDocument::Compact));
-    auto history = sql::exec(db,
+    auto history = sql::execCached(db,
                              u"INSERT INTO state_history (entity_type, entity_id, from_status, to_status, cause, actor, "
                              u"detail, created_at) VALUES (:type, :id, :from, :to, :cause, :actor, :detail, :now)"_s,
                              {{u":type"_s, type},
@@ -57,10 +58,16 @@ Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qin
     if (!history)
         return tl::unexpected(history.error());
     QJsonObject payload{{u"from"_s, spec.from}, {u"to"_s, spec.to}, {u"cause"_s, spec.cause}, {u"actor"_s, spec.actor}};
-    auto event = EventFeed::append(db, dialect, type + u".status"_s, type, spec.id, payload, nowMs);
-    if (!event)
-        return tl::unexpected(event.error());
-    return {};
+    const auto write = [db, &dialect, type, id = spec.id, payload, nowMs]() -> Status {
+        auto event = EventFeed::append(db, dialect, type + u".status"_s, type, id, payload, nowMs);
+        if (!event)
+            return tl::unexpected(event.error());
+        return {};
+    };
+    // At the end of the transaction if its owner holds the event head back (see DeferredHeads).
+    if (DeferredHeads::defer(db, DeferredHeads::Head::Event, write))
+        return {};
+    return write();
 }
 
 Status apply(const Database& database, const Clock& clock, const TransitionSpec& spec)

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace paydesk {
+
+/// Within one transaction, holds back the writes to the single-row heads that every changing transaction touches
+/// (audit_head through AuditLog::append, event_counter through EventFeed::append) until flush(), which the
+/// transaction calls as its last statements before COMMIT.
+///
+/// Why: a head row is locked from its first write until commit, and every notification's transaction needs both,
+/// so whoever holds them serialises all writers. Taken last, they are held for the last few statements and the
+/// commit instead of for the whole transaction. Audit ids and event sequence numbers are still assigned under the
+/// row lock inside the committing transaction, so the audit chain stays intact and the event sequence gapless and
+/// in commit order. Audit entries are written before events: one lock order for every deferring transaction.
+///
+/// Only callers that ignore the id or seq an append returns defer (service::audit, service::event, Transitions).
+/// Deferral is per thread and per connection: it applies to work on the connection it was opened for.
+class DeferredHeads final
+{
+public:
+    enum class Head { Audit, Event };
+
+    explicit DeferredHeads(const QSqlDatabase& db);
+    /// What was not flushed is dropped: the transaction is being rolled back.
+    ~DeferredHeads();
+    DeferredHeads(const DeferredHeads&) = delete;
+    DeferredHeads& operator=(const DeferredHeads&) = delete;
+
+    /// Runs the queued writes (audit first, then events, each in the order queued); later appends run at once.
+    [[nodiscard]] Status flush();
+    /// Queues `write` if a DeferredHeads is open for db's connection on this thread; false (nothing queued) if not.
+    [[nodiscard]] static bool defer(const QSqlDatabase& db, Head head, std::function<Status()> write);
+
+private:
+    QString m_connection;
+    DeferredHeads* m_outer = nullptr;
+    bool m_open = true;
+    std::vector<std::function<Status()>> m_audit;
+    std::vector<std::function<Status()>> m_events;
+};
+
+} // namespace paydesk
