@@ -16,7 +16,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"paydesk"_s);
-    QApplication::setOrganizationName(u"paydesk"_s);
+    // No organisation name: every PayDesk program then shares ~/.local/share/paydesk (the default database).
     QApplication::setApplicationDisplayName(u"PayDesk"_s);
     QApplication::setApplicationVersion(u"0.1.0"_s);
 

@@ -172,6 +172,8 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     connect(&m_session, &CashierSession::stateChanged, this, &CashierScreen::onStateChanged);
     connect(&m_session, &CashierSession::tick, this, &CashierScreen::onTick);
 
+    // Typing an amount must work the moment the screen is shown: the keypad takes the keyboard.
+    setFocusProxy(m_keypad);
     onStateChanged(m_session.state());
     refreshTakings();
 }
@@ -219,6 +221,7 @@ void CashierScreen::onStateChanged(CashierSession::State state)
     case S::Idle:
         m_right->setCurrentIndex(IdlePage);
         m_status->clear();
+        m_keypad->setFocus();
         break;
     case S::Creating:
         m_right->setCurrentIndex(QrPage);

@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -126,7 +127,11 @@ MainWindow::MainWindow(ConsoleServices& services, User user, DialogService& dial
     navFont.setPointSizeF(navFont.pointSizeF() * 1.2);
     m_nav->setFont(navFont);
     m_nav->setSpacing(4);
-    connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_pages->setCurrentIndex(row);
+        if (QWidget* page = m_pages->currentWidget())
+            page->setFocus(); // the cashier's keypad, the browser's search box, ...
+    });
     m_nav->setCurrentRow(0);
     // A one-screen role (a cashier) needs no navigation.
     m_nav->setVisible(m_pageNames.size() > 1);
@@ -156,6 +161,8 @@ MainWindow::MainWindow(ConsoleServices& services, User user, DialogService& dial
     connection->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(connection);
     m_events->start(since);
+    if (QWidget* page = m_pages->currentWidget())
+        QTimer::singleShot(0, page, qOverload<>(&QWidget::setFocus));
 }
 
 MainWindow::~MainWindow()
