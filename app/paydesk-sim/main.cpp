@@ -6,55 +6,24 @@
 //   paydesk-sim add-wechat-merchant --mchid M --appid A --apiv3-key-file F --cert CERT.pem [--state DIR]
 //   paydesk-sim add-wechat-merchant ... --public-key KEY.pem --serial HEX
 //   paydesk-sim add-alipay-merchant --app-id A --pid P --public-key KEY.pem [--state DIR]
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QSocketNotifier>
 #include <QTextStream>
 
 #include "core/crypto/Rsa.h"
 #include "core/log/Log.h"
 #include "core/sim/SimServer.h"
+#include "core/util/TermSignals.h"
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
 using namespace paydesk::sim;
 
 namespace {
-
-int g_signalFd[2] = { -1, -1 };
-
-void onSignal(int)
-{
-    const char c = 1;
-    // Only async-signal-safe work here: wake the event loop through the socket pair.
-    [[maybe_unused]] const auto n = ::write(g_signalFd[0], &c, 1);
-}
-
-void installSignalHandlers(QCoreApplication& app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
-        return;
-    auto* notifier = new QSocketNotifier(g_signalFd[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] {
-        char c = 0;
-        [[maybe_unused]] const auto n = ::read(g_signalFd[1], &c, 1);
-        log::sim()->info("signal received, shutting down");
-        app.quit();
-    });
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGINT, &sa, nullptr);
-}
 
 QTextStream& out()
 {
@@ -245,6 +214,9 @@ int main(int argc, char* argv[])
     out() << "paydesk-sim listening on " << sim.baseUrl() << " (WeChat Pay: " << sim.baseUrl()
           << ", Alipay: " << sim.alipayGatewayUrl() << ", training page: " << sim.baseUrl() << "/sim/)\n";
     out().flush();
-    installSignalHandlers(app);
+    quitOnTermSignals([&app] {
+        log::sim()->info("signal received, shutting down");
+        app.quit();
+    });
     return app.exec();
 }
