@@ -21,6 +21,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QThreadPool>
 #include <QHostInfo>
 
 #include <cstdio>
@@ -172,5 +173,9 @@ int main(int argc, char** argv)
     log::server()->info("paydeskd {} listening on {}:{} with {} (channels: {}; jobs: {})", owner,
                         address->first.toString(), *port, (*db)->url().redacted(), channels.describe(),
                         parser.isSet(noJobsOption) ? "off" : "on");
-    return app.exec();
+    const int code = app.exec();
+    // Let pool threads finish while Qt is still whole: a thread ending during static destruction must not be the
+    // last one to touch the database layer.
+    QThreadPool::globalInstance()->waitForDone(10000);
+    return code;
 }

@@ -4,12 +4,14 @@
 #include "core/store/Migrations.h"
 #include "core/store/Sql.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <atomic>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -19,11 +21,23 @@ namespace {
 
 std::atomic<quint64> g_nextInstance{1};
 
+// Set when the QCoreApplication is destroyed. A pool thread can end after that, during process exit, when Qt's
+// connection registry may already be gone: removing a connection then touches freed memory (seen as paydeskd
+// crashing on SIGTERM under load). The process is ending, so the OS reclaims the connections instead.
+std::atomic<bool> g_applicationGone{false};
+
+void markApplicationGone()
+{
+    g_applicationGone = true;
+}
+
 // Connection names this thread opened, per Database instance; closed when the thread ends.
 struct ThreadConnections {
     QHash<quint64, QString> names;
     ~ThreadConnections()
     {
+        if (g_applicationGone.load() || !QCoreApplication::instance())
+            return;
         for (const QString& name : std::as_const(names)) {
             sql::forgetConnection(name);
             QSqlDatabase::removeDatabase(name);
@@ -58,6 +72,8 @@ Database::~Database()
 
 Result<std::shared_ptr<Database>> Database::open(const QString& url)
 {
+    static std::once_flag registered;
+    std::call_once(registered, [] { qAddPostRoutine(markApplicationGone); });
     auto parsed = DatabaseUrl::parse(url);
     if (!parsed)
         return tl::unexpected(parsed.error());
