@@ -3,6 +3,7 @@
 // mapping and retries, forged/unsigned/stale/unknown-serial responses, and a network failure.
 // Refunds and bills are in tst_wechatpay_channel_refunds.cpp.
 #include "tests/core/wechatpay/FakeWeChat.h"
+#include "tests/support/ReservedPort.h"
 
 #include <QTest>
 
@@ -253,15 +254,16 @@ private Q_SLOTS:
     void networkFailure()
     {
         WeChatPayConfig c = config();
-        const quint16 port = m_server->port();
-        m_server.reset(); // nothing listens there any more
-        c.baseUrl = u"http://127.0.0.1:%1"_s.arg(port);
+        // A port held bound but never listened on: connecting is refused, and no other process can take it meanwhile
+        // (closing a server and reusing its port left that window open).
+        const test::ReservedPort refused;
+        QVERIFY(refused.port() != 0);
+        c.baseUrl = u"http://127.0.0.1:%1"_s.arg(refused.port());
         c.maxAttempts = 2;
         WeChatPayChannel channel(c);
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
         QCOMPARE(trade.error().code, ErrorCode::NetworkError);
-        m_server = std::make_unique<FakeWeChat>(&m_clock);
     }
 };
 
