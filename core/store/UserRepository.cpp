@@ -59,45 +59,21 @@ Result<User> UserRepository::add(const QString& username, const QString& display
     auto hash = crypto::hashPassword(password, m_iterations);
     if (!hash)
         return tl::unexpected(hash.error());
-    auto db = m_database.connection();
-    if (!db)
-        return tl::unexpected(db.error());
-    SqlTransaction tx(*db, m_database.dialect());
-    if (!tx.isActive())
-        return tl::unexpected(tx.beginStatus().error());
-    const qint64 now = m_clock.nowMSecs();
-    auto q = sql::exec(*db,
-                       u"INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) "
-                       u"VALUES (:u, :d, :r, :h, :created, :updated) RETURNING id"_s,
-                       {{u":u"_s, username},
-                        {u":d"_s, displayName},
-                        {u":r"_s, domain::roleName(role)},
-                        {u":h"_s, *hash},
-                        {u":created"_s, now},
-                        {u":updated"_s, now}});
-    if (!q) {
-        // Qt binds a named placeholder once per statement, so every placeholder above is distinct.
-        if (q.error().code == ErrorCode::DbConstraint
-            && (q.error().detail.contains(u"UNIQUE"_s) || q.error().detail.contains(u"duplicate key"_s)))
-            return fail(ErrorCode::AlreadyExists, u"user '%1' already exists"_s.arg(username));
-        return tl::unexpected(q.error());
-    }
-    q->next();
-    User user{q->value(0).toLongLong(), username, displayName, role, true, false};
-    q->finish();
-    auto audit = AuditLog::append(*db, m_database.dialect(), actor, u"user.add"_s, u"user"_s, username,
-                                  {{u"role"_s, domain::roleName(role)}, {u"display_name"_s, displayName}}, now);
-    if (!audit)
-        return tl::unexpected(audit.error());
-    if (auto c = tx.commit(); !c)
-        return tl::unexpected(c.error());
-    return user;
+    return insert(username, displayName, role, *hash, /*active*/ true, actor, u"user.add"_s);
 }
 
 Result<User> UserRepository::ensureServiceAccount(const QString& username, domain::Role role)
 {
     if (auto existing = find(username); existing || existing.error().code != ErrorCode::NotFound)
         return existing;
+    // "!" is not a hash verifyPassword() accepts: no password can ever match it.
+    return insert(username, username, role, u"!"_s, /*active*/ false, u"system"_s, u"user.add_service_account"_s);
+}
+
+Result<User> UserRepository::insert(const QString& username, const QString& displayName, domain::Role role,
+                                    const QString& passwordHash, bool active, const QString& actor,
+                                    const QString& auditAction)
+{
     auto db = m_database.connection();
     if (!db)
         return tl::unexpected(db.error());
@@ -105,24 +81,30 @@ Result<User> UserRepository::ensureServiceAccount(const QString& username, domai
     if (!tx.isActive())
         return tl::unexpected(tx.beginStatus().error());
     const qint64 now = m_clock.nowMSecs();
-    // "!" is not a hash verifyPassword() accepts: no password can ever match it.
+    // Qt binds a named placeholder once per statement, so every placeholder here is distinct.
     auto q = sql::exec(*db,
                        u"INSERT INTO users (username, display_name, role, password_hash, active, created_at, updated_at) "
-                       u"VALUES (:u, :d, :r, '!', 0, :created, :updated) RETURNING id"_s,
+                       u"VALUES (:u, :d, :r, :h, :a, :created, :updated) RETURNING id"_s,
                        {{u":u"_s, username},
-                        {u":d"_s, username},
+                        {u":d"_s, displayName},
                         {u":r"_s, domain::roleName(role)},
+                        {u":h"_s, passwordHash},
+                        {u":a"_s, active ? 1 : 0},
                         {u":created"_s, now},
                         {u":updated"_s, now}});
-    if (!q)
+    if (!q) {
+        if (q.error().code == ErrorCode::DbConstraint
+            && (q.error().detail.contains(u"UNIQUE"_s) || q.error().detail.contains(u"duplicate key"_s)))
+            return fail(ErrorCode::AlreadyExists, u"user '%1' already exists"_s.arg(username));
         return tl::unexpected(q.error());
+    }
     q->next();
-    User user{q->value(0).toLongLong(), username, username, role, false, false};
+    User user{q->value(0).toLongLong(), username, displayName, role, active, false};
     q->finish();
-    if (auto a = AuditLog::append(*db, m_database.dialect(), u"system"_s, u"user.add_service_account"_s, u"user"_s,
-                                  username, {{u"role"_s, domain::roleName(role)}}, now);
-        !a)
-        return tl::unexpected(a.error());
+    auto audit = AuditLog::append(*db, m_database.dialect(), actor, auditAction, u"user"_s, username,
+                                  {{u"role"_s, domain::roleName(role)}, {u"display_name"_s, displayName}}, now);
+    if (!audit)
+        return tl::unexpected(audit.error());
     if (auto c = tx.commit(); !c)
         return tl::unexpected(c.error());
     return user;

@@ -50,6 +50,11 @@ public:
     void setIterationsForTesting(int iterations) { m_iterations = iterations; }
 
 private:
+    /// One account row and its audit entry, in one transaction.
+    [[nodiscard]] Result<User> insert(const QString& username, const QString& displayName, domain::Role role,
+                                      const QString& passwordHash, bool active, const QString& actor,
+                                      const QString& auditAction);
+
     const Database& m_database;
     const Clock& m_clock;
     int m_iterations;
