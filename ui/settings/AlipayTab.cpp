@@ -125,12 +125,10 @@ void AlipayTab::importAppKey()
 
 void AlipayTab::importAlipayPublicKey()
 {
-    auto pem = chooseAndReadKeyFile(m_dialogs, this, tr("Alipay public key"), tr("Keys (*.pem *.txt);;All files (*)"));
+    auto pem = chooseAndReadPublicKey(m_dialogs, this, tr("Alipay public key"), tr("Keys (*.pem *.txt);;All files (*)"));
     if (!pem || pem->isEmpty())
         return pem ? void() : showError(pem.error());
-    if (!crypto::RsaPublicKey::fromPem(pem->trimmed()))
-        return showError(Error { ErrorCode::KeyInvalid, u"not an RSA public key"_s });
-    m_newPublicKeyPem = pem->trimmed();
+    m_newPublicKeyPem = *pem;
     updateKeyLabels();
 }
 

@@ -1,5 +1,7 @@
 #include "ui/settings/KeyFiles.h"
 
+#include "core/crypto/Rsa.h"
+
 #include <QFile>
 #include <QLabel>
 
@@ -43,6 +45,18 @@ void showKeyState(QLabel* label, const QString& text, const QString& fingerprint
 {
     label->setText(fingerprint.isEmpty() ? text : text.arg(shortFingerprint(fingerprint)));
     label->setToolTip(fingerprint);
+}
+
+Result<QByteArray> chooseAndReadPublicKey(DialogService& dialogs, QWidget* parent, const QString& title,
+                                          const QString& filter)
+{
+    auto pem = chooseAndReadKeyFile(dialogs, parent, title, filter);
+    if (!pem || pem->isEmpty())
+        return pem;
+    const QByteArray trimmed = pem->trimmed();
+    if (!crypto::RsaPublicKey::fromPem(trimmed))
+        return fail(ErrorCode::KeyInvalid, QStringLiteral("not an RSA public key"));
+    return trimmed;
 }
 
 } // namespace paydesk::ui

@@ -17,6 +17,11 @@ class DialogService;
 [[nodiscard]] Result<QByteArray> chooseAndReadKeyFile(
     DialogService& dialogs, QWidget* parent, const QString& title, const QString& filter);
 
+/// chooseAndReadKeyFile() for a channel's RSA public key: trimmed, and refused (KeyInvalid) unless it parses.
+/// Empty bytes with no error when the choice was cancelled.
+[[nodiscard]] Result<QByteArray> chooseAndReadPublicKey(
+    DialogService& dialogs, QWidget* parent, const QString& title, const QString& filter);
+
 /// "SHA256:<hex>" of a public key PEM, in the same form ChannelConfigStore::describe() reports.
 [[nodiscard]] QString publicKeyFingerprint(const QByteArray& publicKeyPem);
 /// "SHA256:" and the first 16 hex digits: enough to tell keys apart, short enough for one line. The label's

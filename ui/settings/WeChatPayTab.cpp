@@ -220,12 +220,10 @@ void WeChatPayTab::addPlatformCertificate()
 
 void WeChatPayTab::importPublicKey()
 {
-    auto pem = chooseAndReadKeyFile(
+    auto pem = chooseAndReadPublicKey(
         m_dialogs, this, tr("WeChat Pay public key (pub_key.pem)"), tr("Keys (*.pem);;All files (*)"));
     if (!pem || pem->isEmpty())
         return pem ? void() : showError(pem.error());
-    if (!crypto::RsaPublicKey::fromPem(*pem))
-        return showError(Error { ErrorCode::KeyInvalid, u"not an RSA public key"_s });
     m_newPublicKeyPem = *pem;
     updateKeyLabels();
 }
