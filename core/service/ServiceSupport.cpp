@@ -60,29 +60,31 @@ Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, co
              const QString& action, const QString& entityType, qint64 entityId, const QJsonObject& detail)
 {
     // Held back to the end of the transaction when its owner asked for that (see DeferredHeads).
-    const auto write = [db, &dialect, nowMs, actor, action, entityType, entityId, detail]() -> Status {
-        auto r = AuditLog::append(db, dialect, actor, action, entityType, QString::number(entityId), detail, nowMs);
-        if (!r)
-            return tl::unexpected(r.error());
+    AuditEntry entry;
+    entry.createdAtMs = nowMs;
+    entry.actor = actor;
+    entry.action = action;
+    entry.entityType = entityType;
+    entry.entityId = QString::number(entityId);
+    entry.detail = detail;
+    if (DeferredHeads::defer(db, dialect, entry))
         return {};
-    };
-    if (DeferredHeads::defer(db, DeferredHeads::Head::Audit, write))
-        return {};
-    return write();
+    auto r = AuditLog::appendMany(db, dialect, {entry});
+    if (!r)
+        return tl::unexpected(r.error());
+    return {};
 }
 
 Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
              const QString& entityType, qint64 entityId, const QJsonObject& payload)
 {
-    const auto write = [db, &dialect, kind, entityType, entityId, payload, nowMs]() -> Status {
-        auto r = EventFeed::append(db, dialect, kind, entityType, entityId, payload, nowMs);
-        if (!r)
-            return tl::unexpected(r.error());
+    const FeedEvent e{0, kind, entityType, entityId, payload, nowMs};
+    if (DeferredHeads::defer(db, dialect, e))
         return {};
-    };
-    if (DeferredHeads::defer(db, DeferredHeads::Head::Event, write))
-        return {};
-    return write();
+    auto r = EventFeed::appendMany(db, dialect, {e});
+    if (!r)
+        return tl::unexpected(r.error());
+    return {};
 }
 
 qint64 backoffMs(int attempts, qint64 baseMs, qint64 capMs)

@@ -54,9 +54,63 @@ QString chainHash(const QString& prevHash, const AuditEntry& entry)
     return QString::fromLatin1(h.result().toHex());
 }
 
+namespace {
+
+/// Rows per INSERT: a bounded set of statement texts for the per-connection statement cache.
+constexpr qsizetype kRowsPerStatement = 16;
+
+/// One multi-row INSERT of entries[from, from + count); on PostgreSQL the new tip is written by the same statement
+/// when `moveHead` (the head row is locked until commit either way, and the fewer round trips it is held for, the
+/// sooner the next transaction gets it).
+Status insertRows(const QSqlDatabase& db, const QList<AuditEntry>& entries, qsizetype from, qsizetype count,
+                  bool moveHead)
+{
+    QString statement = u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
+                        u"prev_hash, hash) VALUES "_s;
+    QList<sql::Binding> bindings;
+    bindings.reserve(count * 9 + 2);
+    for (qsizetype i = 0; i < count; ++i) {
+        const AuditEntry& e = entries[from + i];
+        const QString n = QString::number(i);
+        statement += (i ? u", (:id"_s : u"(:id"_s) + n + u", :at"_s + n + u", :actor"_s + n + u", :action"_s + n
+            + u", :type"_s + n + u", :eid"_s + n + u", :detail"_s + n + u", :prev"_s + n + u", :hash"_s + n + u')';
+        bindings << sql::Binding{u":id"_s + n, e.id} << sql::Binding{u":at"_s + n, e.createdAtMs}
+                 << sql::Binding{u":actor"_s + n, e.actor} << sql::Binding{u":action"_s + n, e.action}
+                 << sql::Binding{u":type"_s + n, e.entityType} << sql::Binding{u":eid"_s + n, e.entityId}
+                 << sql::Binding{u":detail"_s + n, compact(e.detail)} << sql::Binding{u":prev"_s + n, e.prevHash}
+                 << sql::Binding{u":hash"_s + n, e.hash};
+    }
+    if (moveHead) {
+        const AuditEntry& tip = entries[from + count - 1];
+        statement = u"WITH i AS ("_s + statement
+            + u") UPDATE audit_head SET last_id = :tipid, last_hash = :tiphash WHERE id = 1"_s;
+        bindings << sql::Binding{u":tipid"_s, tip.id} << sql::Binding{u":tiphash"_s, tip.hash};
+    }
+    auto q = sql::execCachedList(db, statement, bindings);
+    if (!q)
+        return tl::unexpected(q.error());
+    return {};
+}
+
+} // namespace
+
 Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor, const QString& action,
                       const QString& entityType, const QString& entityId, const QJsonObject& detail, qint64 nowMs)
 {
+    AuditEntry e;
+    e.createdAtMs = nowMs;
+    e.actor = actor;
+    e.action = action;
+    e.entityType = entityType;
+    e.entityId = entityId;
+    e.detail = detail;
+    return appendMany(db, dialect, {e});
+}
+
+Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QList<AuditEntry> entries)
+{
+    if (entries.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"no audit entries to append"_s);
     const bool pg = dialect.engine() == DbEngine::Postgres;
     const QString headSql = u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s + dialect.forUpdate();
     auto head = sql::execCached(db, headSql); // plain exec() on SQLite
@@ -64,43 +118,29 @@ Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const Q
         return tl::unexpected(head.error());
     if (!head->next())
         return fail(ErrorCode::DbError, u"audit_head row missing"_s);
-    AuditEntry e;
-    e.id = head->value(0).toLongLong() + 1;
-    e.prevHash = head->value(1).toString();
+    qint64 id = head->value(0).toLongLong();
+    QString prev = head->value(1).toString();
     head->finish();
-    e.createdAtMs = nowMs;
-    e.actor = actor;
-    e.action = action;
-    e.entityType = entityType;
-    e.entityId = entityId;
-    e.detail = detail;
-    e.hash = chainHash(e.prevHash, e);
-    const QString insertSql = u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
-                              u"prev_hash, hash) VALUES (:id, :at, :actor, :action, :type, :eid, :detail, :prev, :hash)"_s;
-    const QList<sql::Binding> row{{u":id"_s, e.id},       {u":at"_s, e.createdAtMs},  {u":actor"_s, e.actor},
-                                  {u":action"_s, e.action}, {u":type"_s, e.entityType}, {u":eid"_s, e.entityId},
-                                  {u":detail"_s, compact(e.detail)}, {u":prev"_s, e.prevHash}, {u":hash"_s, e.hash}};
-    if (pg) {
-        // The row and the new tip in one round trip: the head row is locked (above) until commit either way, and
-        // the fewer round trips it is held for, the sooner the next transaction gets it.
-        QList<sql::Binding> bindings = row;
-        bindings << sql::Binding{u":tipid"_s, e.id} << sql::Binding{u":tiphash"_s, e.hash};
-        auto both = sql::execCachedList(db, u"WITH i AS ("_s + insertSql
-                                                + u") UPDATE audit_head SET last_id = :tipid, last_hash = :tiphash "
-                                                  u"WHERE id = 1"_s,
-                                            bindings);
-        if (!both)
-            return tl::unexpected(both.error());
-        return e.id;
+    // The chain is computed here, under the head's row lock, in the order given.
+    for (AuditEntry& e : entries) {
+        e.id = ++id;
+        e.prevHash = prev;
+        e.hash = chainHash(e.prevHash, e);
+        prev = e.hash;
     }
-    auto insert = sql::execList(db, insertSql, row);
-    if (!insert)
-        return tl::unexpected(insert.error());
-    auto move = sql::exec(db, u"UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE id = 1"_s,
-                          {{u":id"_s, e.id}, {u":hash"_s, e.hash}});
-    if (!move)
-        return tl::unexpected(move.error());
-    return e.id;
+    for (qsizetype from = 0; from < entries.size(); from += kRowsPerStatement) {
+        const qsizetype count = qMin(kRowsPerStatement, entries.size() - from);
+        const bool last = from + count == entries.size();
+        if (auto s = insertRows(db, entries, from, count, pg && last); !s)
+            return tl::unexpected(s.error());
+    }
+    if (!pg) {
+        auto move = sql::exec(db, u"UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE id = 1"_s,
+                              {{u":id"_s, entries.constLast().id}, {u":hash"_s, entries.constLast().hash}});
+        if (!move)
+            return tl::unexpected(move.error());
+    }
+    return entries.constFirst().id;
 }
 
 Result<AuditVerdict> verify(const QSqlDatabase& db)

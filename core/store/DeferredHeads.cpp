@@ -1,5 +1,7 @@
 #include "core/store/DeferredHeads.h"
 
+#include <utility>
+
 namespace paydesk {
 
 namespace {
@@ -10,7 +12,7 @@ thread_local DeferredHeads* t_open = nullptr;
 } // namespace
 
 DeferredHeads::DeferredHeads(const QSqlDatabase& db)
-    : m_connection(db.connectionName())
+    : m_db(db)
     , m_outer(t_open)
 {
     t_open = this;
@@ -24,27 +26,46 @@ DeferredHeads::~DeferredHeads()
 
 Status DeferredHeads::flush()
 {
-    // Closed first, so that anything a queued write appends runs at once instead of being queued behind itself.
+    // Closed first, so that anything written from here on runs at once instead of being queued behind itself.
     m_open = false;
     if (t_open == this)
         t_open = m_outer;
-    for (auto* queue : {&m_audit, &m_events}) {
-        for (const auto& write : *queue) {
-            if (auto s = write(); !s)
-                return s;
-        }
-        queue->clear();
+    if (!m_audit.isEmpty()) {
+        auto r = AuditLog::appendMany(m_db, *m_dialect, std::exchange(m_audit, {}));
+        if (!r)
+            return tl::unexpected(r.error());
+    }
+    if (!m_events.isEmpty()) {
+        auto r = EventFeed::appendMany(m_db, *m_dialect, std::exchange(m_events, {}));
+        if (!r)
+            return tl::unexpected(r.error());
     }
     return {};
 }
 
-bool DeferredHeads::defer(const QSqlDatabase& db, Head head, std::function<Status()> write)
+DeferredHeads* DeferredHeads::openFor(const QSqlDatabase& db, const SqlDialect& dialect)
 {
     DeferredHeads* open = t_open;
-    if (!open || !open->m_open || open->m_connection != db.connectionName())
-        return false;
-    (head == Head::Audit ? open->m_audit : open->m_events).push_back(std::move(write));
-    return true;
+    if (!open || !open->m_open || open->m_db.connectionName() != db.connectionName())
+        return nullptr;
+    open->m_dialect = &dialect;
+    return open;
+}
+
+bool DeferredHeads::defer(const QSqlDatabase& db, const SqlDialect& dialect, const AuditEntry& entry)
+{
+    DeferredHeads* open = openFor(db, dialect);
+    if (open)
+        open->m_audit.append(entry);
+    return open != nullptr;
+}
+
+bool DeferredHeads::defer(const QSqlDatabase& db, const SqlDialect& dialect, const FeedEvent& event)
+{
+    DeferredHeads* open = openFor(db, dialect);
+    if (open)
+        open->m_events.append(event);
+    return open != nullptr;
 }
 
 } // namespace paydesk

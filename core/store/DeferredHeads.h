@@ -1,12 +1,12 @@
 #pragma once
 
+#include "core/store/AuditLog.h"
+#include "core/store/EventFeed.h"
 #include "core/util/Result.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
-
-#include <functional>
-#include <vector>
 
 namespace paydesk {
 
@@ -20,30 +20,37 @@ namespace paydesk {
 /// row lock inside the committing transaction, so the audit chain stays intact and the event sequence gapless and
 /// in commit order. Audit entries are written before events: one lock order for every deferring transaction.
 ///
+/// Held back, they are also written together: one read of the audit head and one INSERT for all of a transaction's
+/// audit entries, one counter update and INSERT for all its events (AuditLog::appendMany, EventFeed::appendMany),
+/// which is what lets a batch of notifications share one transaction cheaply.
+///
 /// Only callers that ignore the id or seq an append returns defer (service::audit, service::event, Transitions).
 /// Deferral is per thread and per connection: it applies to work on the connection it was opened for.
 class DeferredHeads final
 {
 public:
-    enum class Head { Audit, Event };
-
     explicit DeferredHeads(const QSqlDatabase& db);
     /// What was not flushed is dropped: the transaction is being rolled back.
     ~DeferredHeads();
     DeferredHeads(const DeferredHeads&) = delete;
     DeferredHeads& operator=(const DeferredHeads&) = delete;
 
-    /// Runs the queued writes (audit first, then events, each in the order queued); later appends run at once.
+    /// Writes the queued rows (audit first, then events, each in the order queued); later appends run at once.
     [[nodiscard]] Status flush();
-    /// Queues `write` if a DeferredHeads is open for db's connection on this thread; false (nothing queued) if not.
-    [[nodiscard]] static bool defer(const QSqlDatabase& db, Head head, std::function<Status()> write);
+    /// Queue the entry or event if a DeferredHeads is open for db's connection on this thread; false (nothing
+    /// queued: write it now) if not.
+    [[nodiscard]] static bool defer(const QSqlDatabase& db, const SqlDialect& dialect, const AuditEntry& entry);
+    [[nodiscard]] static bool defer(const QSqlDatabase& db, const SqlDialect& dialect, const FeedEvent& event);
 
 private:
-    QString m_connection;
+    [[nodiscard]] static DeferredHeads* openFor(const QSqlDatabase& db, const SqlDialect& dialect);
+
+    QSqlDatabase m_db;
+    const SqlDialect* m_dialect = nullptr;
     DeferredHeads* m_outer = nullptr;
     bool m_open = true;
-    std::vector<std::function<Status()>> m_audit;
-    std::vector<std::function<Status()>> m_events;
+    QList<AuditEntry> m_audit;
+    QList<FeedEvent> m_events;
 };
 
 } // namespace paydesk

@@ -9,53 +9,103 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::EventFeed {
 
-Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& kind, const QString& entityType,
-                      qint64 entityId, const QJsonObject& payload, qint64 nowMs)
+namespace {
+
+/// Events per statement: a bounded set of statement texts for the per-connection statement cache.
+constexpr qsizetype kRowsPerStatement = 16;
+
+QString compact(const QJsonObject& o)
 {
-    const QString payloadText = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    if (dialect.engine() == DbEngine::Postgres) {
-        // One round trip: take the next seq (the counter row stays locked until commit, which keeps the sequence
-        // gapless and in commit order), insert the event and NOTIFY listeners (delivered at commit).
-        auto q = sql::execCached(
-            db,
-            u"WITH c AS (UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq), "
-            u"i AS (INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) "
-            u"SELECT last_seq, CAST(:kind AS TEXT), CAST(:type AS TEXT), CAST(:id AS BIGINT), CAST(:payload AS TEXT), "
-            u"CAST(:now AS BIGINT) FROM c RETURNING seq) "
-            u"SELECT seq, pg_notify(CAST(:channel AS TEXT), CAST(seq AS TEXT)) FROM i"_s,
-            {{u":kind"_s, kind},
-             {u":type"_s, entityType},
-             {u":id"_s, entityId},
-             {u":payload"_s, payloadText},
-             {u":now"_s, nowMs},
-             {u":channel"_s, QString::fromLatin1(kChannel)}});
-        if (!q)
-            return tl::unexpected(q.error());
-        if (!q->next())
-            return fail(ErrorCode::DbError, u"event_counter row missing"_s);
-        const qint64 seq = q->value(0).toLongLong();
-        q->finish();
-        return seq;
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+/// events[from, from + count) in one statement on PostgreSQL: take `count` sequence numbers (the counter row stays
+/// locked until commit, which keeps the sequence gapless and in commit order), insert the rows and queue one NOTIFY
+/// (delivered at commit; listeners read "after N", so one wake-up covers them all). Returns the last seq.
+Result<qint64> appendPg(const QSqlDatabase& db, const QList<FeedEvent>& events, qsizetype from, qsizetype count)
+{
+    QString rows;
+    QList<sql::Binding> bindings{{u":n"_s, qint64(count)}, {u":n2"_s, qint64(count)}};
+    for (qsizetype i = 0; i < count; ++i) {
+        const FeedEvent& e = events[from + i];
+        const QString n = QString::number(i);
+        rows += (i ? u", "_s : QString()) + u"(CAST(:o"_s + n + u" AS BIGINT), CAST(:k"_s + n + u" AS TEXT), CAST(:t"_s
+            + n + u" AS TEXT), CAST(:e"_s + n + u" AS BIGINT), CAST(:p"_s + n + u" AS TEXT), CAST(:a"_s + n
+            + u" AS BIGINT))"_s;
+        bindings << sql::Binding{u":o"_s + n, qint64(i + 1)} << sql::Binding{u":k"_s + n, e.kind}
+                 << sql::Binding{u":t"_s + n, e.entityType} << sql::Binding{u":e"_s + n, e.entityId}
+                 << sql::Binding{u":p"_s + n, compact(e.payload)} << sql::Binding{u":a"_s + n, e.createdAtMs};
     }
-    auto counter = sql::exec(db, u"UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq"_s);
+    bindings << sql::Binding{u":channel"_s, QString::fromLatin1(EventFeed::kChannel)};
+    auto q = sql::execCachedList(
+        db,
+        u"WITH c AS (UPDATE event_counter SET last_seq = last_seq + CAST(:n AS BIGINT) WHERE id = 1 "
+        u"RETURNING last_seq), "
+        u"i AS (INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) "
+        u"SELECT c.last_seq - CAST(:n2 AS BIGINT) + v.column1, v.column2, v.column3, v.column4, v.column5, "
+        u"v.column6 FROM c, (VALUES "_s
+            + rows
+            + u") AS v RETURNING seq) "
+              u"SELECT m, pg_notify(CAST(:channel AS TEXT), CAST(m AS TEXT)) FROM (SELECT max(seq) AS m FROM i) AS x"_s,
+        bindings);
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next() || q->value(0).isNull())
+        return fail(ErrorCode::DbError, u"event_counter row missing"_s);
+    const qint64 seq = q->value(0).toLongLong();
+    q->finish();
+    return seq;
+}
+
+Result<qint64> appendSqlite(const QSqlDatabase& db, const QList<FeedEvent>& events, qsizetype from, qsizetype count)
+{
+    auto counter = sql::exec(db, u"UPDATE event_counter SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq"_s,
+                             {{u":n"_s, qint64(count)}});
     if (!counter)
         return tl::unexpected(counter.error());
     if (!counter->next())
         return fail(ErrorCode::DbError, u"event_counter row missing"_s);
-    const qint64 seq = counter->value(0).toLongLong();
+    const qint64 last = counter->value(0).toLongLong();
     counter->finish();
-    auto insert = sql::exec(db,
-                            u"INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) "
-                            u"VALUES (:seq, :kind, :type, :id, :payload, :now)"_s,
-                            {{u":seq"_s, seq},
-                             {u":kind"_s, kind},
-                             {u":type"_s, entityType},
-                             {u":id"_s, entityId},
-                             {u":payload"_s, payloadText},
-                             {u":now"_s, nowMs}});
+    QString statement = u"INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) VALUES "_s;
+    QList<sql::Binding> bindings;
+    for (qsizetype i = 0; i < count; ++i) {
+        const FeedEvent& e = events[from + i];
+        const QString n = QString::number(i);
+        statement += (i ? u", (:s"_s : u"(:s"_s) + n + u", :k"_s + n + u", :t"_s + n + u", :e"_s + n + u", :p"_s + n
+            + u", :a"_s + n + u')';
+        bindings << sql::Binding{u":s"_s + n, last - count + 1 + i} << sql::Binding{u":k"_s + n, e.kind}
+                 << sql::Binding{u":t"_s + n, e.entityType} << sql::Binding{u":e"_s + n, e.entityId}
+                 << sql::Binding{u":p"_s + n, compact(e.payload)} << sql::Binding{u":a"_s + n, e.createdAtMs};
+    }
+    auto insert = sql::execList(db, statement, bindings);
     if (!insert)
         return tl::unexpected(insert.error());
-    return seq;
+    return last;
+}
+
+} // namespace
+
+Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& kind, const QString& entityType,
+                      qint64 entityId, const QJsonObject& payload, qint64 nowMs)
+{
+    return appendMany(db, dialect, {FeedEvent{0, kind, entityType, entityId, payload, nowMs}});
+}
+
+Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, const QList<FeedEvent>& events)
+{
+    if (events.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"no events to append"_s);
+    const bool pg = dialect.engine() == DbEngine::Postgres;
+    qint64 last = 0;
+    for (qsizetype from = 0; from < events.size(); from += kRowsPerStatement) {
+        const qsizetype count = qMin(kRowsPerStatement, events.size() - from);
+        auto seq = pg ? appendPg(db, events, from, count) : appendSqlite(db, events, from, count);
+        if (!seq)
+            return seq;
+        last = *seq;
+    }
+    return last;
 }
 
 Result<QList<FeedEvent>> readAfter(const QSqlDatabase& db, qint64 afterSeq, int limit)

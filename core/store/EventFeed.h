@@ -35,6 +35,11 @@ inline constexpr char kChannel[] = "paydesk_events"; ///< PostgreSQL NOTIFY chan
                                     const QString& entityType, qint64 entityId, const QJsonObject& payload,
                                     qint64 nowMs);
 
+/// Appends several events (their seq is assigned, in the order given) with one statement per 16 events; on
+/// PostgreSQL one NOTIFY per statement. Returns the last seq.
+[[nodiscard]] Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect,
+                                        const QList<FeedEvent>& events);
+
 /// Events with seq > afterSeq, oldest first, at most `limit`.
 [[nodiscard]] Result<QList<FeedEvent>> readAfter(const QSqlDatabase& db, qint64 afterSeq, int limit = 500);
 /// The newest sequence number (0 when empty).

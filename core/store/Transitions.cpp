@@ -57,17 +57,17 @@ Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qin
                               {u":now"_s, nowMs}});
     if (!history)
         return tl::unexpected(history.error());
-    QJsonObject payload{{u"from"_s, spec.from}, {u"to"_s, spec.to}, {u"cause"_s, spec.cause}, {u"actor"_s, spec.actor}};
-    const auto write = [db, &dialect, type, id = spec.id, payload, nowMs]() -> Status {
-        auto event = EventFeed::append(db, dialect, type + u".status"_s, type, id, payload, nowMs);
-        if (!event)
-            return tl::unexpected(event.error());
-        return {};
-    };
+    const FeedEvent event{0, type + u".status"_s, type, spec.id,
+                          QJsonObject{{u"from"_s, spec.from}, {u"to"_s, spec.to}, {u"cause"_s, spec.cause},
+                                      {u"actor"_s, spec.actor}},
+                          nowMs};
     // At the end of the transaction if its owner holds the event head back (see DeferredHeads).
-    if (DeferredHeads::defer(db, DeferredHeads::Head::Event, write))
+    if (DeferredHeads::defer(db, dialect, event))
         return {};
-    return write();
+    auto appended = EventFeed::appendMany(db, dialect, {event});
+    if (!appended)
+        return tl::unexpected(appended.error());
+    return {};
 }
 
 Status apply(const Database& database, const Clock& clock, const TransitionSpec& spec)

@@ -57,49 +57,71 @@ private Q_SLOTS:
         QCOMPARE(again->value(0).toString(), u"n2"_s);
     }
 
-    void deferredHeadsRunAtFlushInOrder()
+    void deferredHeadsWriteAtFlushInOrder()
     {
         PD_TEST_DATABASE(t);
         const Database& db = *t->db();
         auto conn = *db.connection();
         const auto latest = [&] { return *EventFeed::latestSeq(conn); };
+        const auto auditRows = [&] {
+            auto q = sql::exec(conn, u"SELECT COUNT(*) FROM audit_log"_s);
+            return q && q->next() ? q->value(0).toLongLong() : -1;
+        };
         const qint64 before = latest();
+        const qint64 auditBefore = auditRows();
+        const auto entry = [](int i) {
+            AuditEntry e;
+            e.createdAtMs = 1000 + i;
+            e.actor = u"t"_s;
+            e.action = u"test.%1"_s.arg(i);
+            e.entityType = u"payment"_s;
+            e.entityId = QString::number(i);
+            e.detail = QJsonObject{{u"i"_s, i}};
+            return e;
+        };
         {
             // Rolled back: nothing queued is written.
             SqlTransaction tx(conn, db.dialect());
             DeferredHeads heads(conn);
-            QVERIFY(DeferredHeads::defer(conn, DeferredHeads::Head::Event, [&]() -> Status {
-                return EventFeed::append(conn, db.dialect(), u"x"_s, u"payment"_s, 1, {}, 1) ? Status{}
-                                                                                              : fail(ErrorCode::DbError, u"append"_s);
-            }));
+            QVERIFY(DeferredHeads::defer(conn, db.dialect(), FeedEvent{0, u"x"_s, u"payment"_s, 1, {}, 1}));
+            QVERIFY(DeferredHeads::defer(conn, db.dialect(), entry(0)));
         }
         QCOMPARE(latest(), before);
-        QStringList order;
+        QCOMPARE(auditRows(), auditBefore);
+        // More than one statement's worth (16 rows) of each, so the chunking is exercised too.
+        constexpr int kCount = 21;
         {
             SqlTransaction tx(conn, db.dialect());
             DeferredHeads heads(conn);
-            QVERIFY(DeferredHeads::defer(conn, DeferredHeads::Head::Event, [&]() -> Status {
-                order << u"event"_s;
-                return EventFeed::append(conn, db.dialect(), u"x"_s, u"payment"_s, 1, {}, 1) ? Status{}
-                                                                                              : fail(ErrorCode::DbError, u"append"_s);
-            }));
-            QVERIFY(DeferredHeads::defer(conn, DeferredHeads::Head::Audit, [&]() -> Status {
-                order << u"audit"_s;
-                return AuditLog::append(conn, db.dialect(), u"t"_s, u"test"_s, u"payment"_s, u"1"_s, {}, 1)
-                    ? Status{}
-                    : fail(ErrorCode::DbError, u"audit"_s);
-            }));
+            for (int i = 0; i < kCount; ++i) {
+                QVERIFY(DeferredHeads::defer(conn, db.dialect(),
+                                             FeedEvent{0, u"k%1"_s.arg(i), u"payment"_s, i, {{u"i"_s, i}}, 1}));
+                QVERIFY(DeferredHeads::defer(conn, db.dialect(), entry(i)));
+            }
             QCOMPARE(latest(), before); // queued, not written
+            QCOMPARE(auditRows(), auditBefore);
             QVERIFY(heads.flush());
-            QVERIFY(!DeferredHeads::defer(conn, DeferredHeads::Head::Audit, [] { return Status{}; }));
+            QVERIFY(!DeferredHeads::defer(conn, db.dialect(), entry(99)));
             QVERIFY(tx.commit());
         }
-        QCOMPARE(order, (QStringList{u"audit"_s, u"event"_s}));
-        QCOMPARE(latest(), before + 1);
+        QCOMPARE(latest(), before + kCount);
+        QCOMPARE(auditRows(), auditBefore + kCount);
+        auto events = EventFeed::readAfter(conn, before);
+        QVERIFY(events);
+        QCOMPARE(events->size(), kCount);
+        for (int i = 0; i < kCount; ++i) {
+            QCOMPARE(events->at(i).seq, before + 1 + i); // gapless, in the order queued
+            QCOMPARE(events->at(i).kind, u"k%1"_s.arg(i));
+            QCOMPARE(events->at(i).entityId, qint64(i));
+            QCOMPARE(events->at(i).payload.value(u"i"_s).toInt(), i);
+        }
         auto verdict = AuditLog::verify(conn);
         QVERIFY(verdict && verdict->ok);
+        auto one = AuditLog::forEntity(conn, u"payment"_s, u"20"_s);
+        QVERIFY(one && !one->isEmpty());
+        QCOMPARE(one->constLast().action, u"test.20"_s);
         // Without an open DeferredHeads nothing is queued.
-        QVERIFY(!DeferredHeads::defer(conn, DeferredHeads::Head::Event, [] { return Status{}; }));
+        QVERIFY(!DeferredHeads::defer(conn, db.dialect(), FeedEvent{}));
     }
 };
 
