@@ -5,9 +5,14 @@
 #include "core/store/Database.h"
 #include "core/store/DeferredHeads.h"
 #include "core/store/Sql.h"
+#include "core/store/SqlTransaction.h"
 #include "core/util/Clock.h"
 
 #include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -18,6 +23,7 @@ namespace {
 const QString kAccepted = u"accepted"_s;
 const QString kDuplicate = u"duplicate"_s;
 const QString kRejected = u"rejected"_s;
+const QString kCause = u"channel.notification"_s;
 
 QString headersJson(const InboundHttp& request)
 {
@@ -91,12 +97,26 @@ Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QSt
 } // namespace
 
 NotificationService::NotificationService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                                         const ChannelFactApplier& applier)
+                                         const ChannelFactApplier& applier, NotificationBatching batching)
     : m_database(database)
     , m_clock(clock)
     , m_channels(channels)
     , m_applier(applier)
 {
+    if (batching.maxBatch > 1) {
+        m_group = std::make_unique<GroupCommit<Item>>(batching.maxBatch, batching.concurrentBatches,
+                                                      [this](const QList<Item*>& batch) { commitBatch(batch); });
+    }
+}
+
+NotificationService::~NotificationService() = default;
+
+NotificationService::BatchStats NotificationService::batchStats() const
+{
+    if (!m_group)
+        return {};
+    const auto [batches, items] = m_group->counts();
+    return {batches, items, m_fallbacks.load()};
 }
 
 Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request)
@@ -104,25 +124,111 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
     auto channel = m_channels.channel(kind);
     if (!channel)
         return tl::unexpected(channel.error());
-    NotificationResult result;
-    const auto reject = [&](const Error& error, const ChannelNotification* parsed) -> Result<NotificationResult> {
-        result.verdict = kRejected;
-        result.reason = errorCodeName(error.code) + u": "_s + error.detail;
-        auto stored = storeRejected(kind, request, result.reason, parsed);
-        if (!stored)
-            return tl::unexpected(stored.error());
-        result.storedId = *stored;
-        result.outcome = {};
-        result.ack = (*channel)->acknowledgement(false);
-        return result;
-    };
-
     auto parsed = (*channel)->parseNotification(request);
     if (!parsed)
-        return reject(parsed.error(), nullptr);
+        return rejected(kind, **channel, request, parsed.error(), nullptr);
     if (parsed->notificationId.isEmpty())
-        return reject(Error{ErrorCode::MalformedInput, u"notification without an id"_s}, &*parsed);
+        return rejected(kind, **channel, request, Error{ErrorCode::MalformedInput, u"notification without an id"_s},
+                        &*parsed);
+    if (m_group && parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
+        Item item{kind, *channel, &request, &*parsed, std::nullopt};
+        m_group->submit(item);
+        if (!item.result)
+            return fail(ErrorCode::Internal, u"notification left unfinished by its group commit"_s);
+        return std::move(*item.result);
+    }
+    return commitOne(kind, **channel, request, *parsed);
+}
 
+Result<NotificationResult> NotificationService::rejected(ChannelKind kind, Channel& channel,
+                                                         const InboundHttp& request, const Error& error,
+                                                         const ChannelNotification* parsed) const
+{
+    NotificationResult result;
+    result.verdict = kRejected;
+    result.reason = errorCodeName(error.code) + u": "_s + error.detail;
+    auto stored = storeRejected(kind, request, result.reason, parsed);
+    if (!stored)
+        return tl::unexpected(stored.error());
+    result.storedId = *stored;
+    result.ack = channel.acknowledgement(false);
+    return result;
+}
+
+void NotificationService::commitBatch(const QList<Item*>& batch)
+{
+    if (batch.size() > 1) {
+        QList<NotificationResult> results;
+        if (commitTogether(batch, &results)) {
+            for (qsizetype i = 0; i < batch.size(); ++i) {
+                results[i].ack = batch[i]->channel->acknowledgement(true); // the group's commit succeeded
+                batch[i]->result = std::move(results[i]);
+            }
+            return;
+        }
+        m_fallbacks.fetch_add(1);
+    }
+    for (Item* item : batch)
+        item->result = commitOne(item->kind, *item->channel, *item->request, *item->parsed);
+}
+
+Status NotificationService::commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results)
+{
+    // Payment rows are locked in order number order, the same order in every group, so two groups (in this process
+    // or another) never wait for each other in a circle; the head rows come last (DeferredHeads).
+    QList<qsizetype> order(batch.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&batch](qsizetype a, qsizetype b) {
+        return batch[a]->parsed->trade->outTradeNo < batch[b]->parsed->trade->outTradeNo;
+    });
+    results->resize(batch.size());
+    auto db = m_database.connection();
+    if (!db)
+        return tl::unexpected(db.error());
+    SqlTransaction tx(*db, m_database.dialect());
+    if (!tx.isActive())
+        return tx.beginStatus();
+    DeferredHeads heads(*db);
+    QSet<std::pair<int, QString>> accepted; // (channel, notification id) accepted earlier in this group
+    for (const qsizetype i : order) {
+        const Item& item = *batch[i];
+        NotificationResult& result = (*results)[i];
+        const auto key = std::make_pair(int(item.kind), item.parsed->notificationId);
+        bool duplicate = accepted.contains(key);
+        if (!duplicate) {
+            auto seen = alreadyAccepted(*db, item.kind, item.parsed->notificationId);
+            if (!seen)
+                return tl::unexpected(seen.error());
+            duplicate = *seen;
+        }
+        if (!duplicate) {
+            auto applied = m_applier.applyTradeIn(*db, item.kind, *item.parsed->trade, kCause,
+                                                  u"system:notify:"_s + channelKindName(item.kind));
+            if (!applied)
+                return tl::unexpected(applied.error());
+            result.outcome = *applied;
+            accepted.insert(key);
+        }
+        result.verdict = duplicate ? kDuplicate : kAccepted;
+        auto stored = insertRow(*db, item.kind, *item.request, result.verdict, {}, item.parsed,
+                                result.outcome.paymentId, m_clock.nowMSecs());
+        if (!stored)
+            return tl::unexpected(stored.error());
+        if (*stored == 0)
+            return fail(ErrorCode::ConcurrentModification, u"notification accepted concurrently"_s);
+        result.storedId = *stored;
+    }
+    if (auto s = heads.flush(); !s)
+        return s;
+    return tx.commit();
+}
+
+Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Channel& channel,
+                                                          const InboundHttp& request,
+                                                          const ChannelNotification& notification)
+{
+    const ChannelNotification* parsed = &notification;
+    NotificationResult result;
     // The duplicate path first, with no transaction and no row lock: one indexed read, then the raw copy stored
     // with its verdict (a single INSERT commits on its own). A fifth of a channel's deliveries are retries.
     {
@@ -133,12 +239,12 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
         if (!seen)
             return tl::unexpected(seen.error());
         if (*seen) {
-            auto stored = insertRow(*db, kind, request, kDuplicate, {}, &*parsed, 0, m_clock.nowMSecs());
+            auto stored = insertRow(*db, kind, request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs());
             if (!stored)
                 return tl::unexpected(stored.error());
             result.verdict = kDuplicate;
             result.storedId = *stored;
-            result.ack = (*channel)->acknowledgement(true); // the row above is committed
+            result.ack = channel.acknowledgement(true); // the row above is committed
             return result;
         }
     }
@@ -159,15 +265,14 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
                 duplicate = *seen;
             }
             if (!duplicate) {
-                const QString cause = u"channel.notification"_s;
-                const QString actor = u"system:notify:"_s + channelKindName(kind);
+                                const QString actor = u"system:notify:"_s + channelKindName(kind);
                 if (parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
-                    auto applied = m_applier.applyTradeIn(db, kind, *parsed->trade, cause, actor);
+                    auto applied = m_applier.applyTradeIn(db, kind, *parsed->trade, kCause, actor);
                     if (!applied)
                         return tl::unexpected(applied.error());
                     result.outcome = *applied;
                 } else if (parsed->kind == ChannelNotification::Kind::Refund && parsed->refund) {
-                    auto applied = m_applier.applyRefundIn(db, kind, *parsed->refund, cause, actor);
+                    auto applied = m_applier.applyRefundIn(db, kind, *parsed->refund, kCause, actor);
                     if (!applied)
                         return tl::unexpected(applied.error());
                     result.outcome = *applied;
@@ -177,7 +282,7 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
                 }
             }
             result.verdict = duplicate ? kDuplicate : kAccepted;
-            auto stored = insertRow(db, kind, request, result.verdict, {}, &*parsed, result.outcome.paymentId, now);
+            auto stored = insertRow(db, kind, request, result.verdict, {}, parsed, result.outcome.paymentId, now);
             if (!stored)
                 return tl::unexpected(stored.error());
             if (*stored == 0) {
@@ -209,9 +314,9 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
         const ErrorCode code = done.error().code;
         if (code == ErrorCode::DbUnavailable || code == ErrorCode::DbError)
             return tl::unexpected(done.error()); // storage trouble: nothing acknowledged, the channel retries
-        return reject(done.error(), &*parsed);
+        return rejected(kind, channel, request, done.error(), parsed);
     }
-    result.ack = (*channel)->acknowledgement(true); // only now: the commit above succeeded
+    result.ack = channel.acknowledgement(true); // only now: the commit above succeeded
     return result;
 }
 

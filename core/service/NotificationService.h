@@ -2,13 +2,25 @@
 
 #include "core/channels/ChannelTypes.h"
 #include "core/service/ChannelFactApplier.h"
+#include "core/service/GroupCommit.h"
 #include "core/util/Result.h"
+
+#include <atomic>
+#include <memory>
+#include <optional>
 
 namespace paydesk {
 
+class Channel;
 class ChannelRegistry;
 class Clock;
 class Database;
+
+/// Group commit of verified payment notifications (see GroupCommit). maxBatch 1 turns it off.
+struct NotificationBatching {
+    int maxBatch = 32;
+    int concurrentBatches = 1;
+};
 
 /// What became of one inbound notification.
 struct NotificationResult {
@@ -25,17 +37,45 @@ struct NotificationResult {
 /// merchant mismatch, ...) is stored with its reason, changes nothing else and is answered acknowledgement(false),
 /// so the channel delivers it again. A repeat of an accepted notification id is stored as "duplicate" and
 /// acknowledged as success.
+///
+/// Verification runs on the caller's thread. Payment notifications that pass it are then committed in groups:
+/// concurrent ones share one transaction (each still applied through ChannelFactApplier, stored raw with its
+/// verdict, and acknowledged only after that commit). If anything in a group fails, the group is rolled back and
+/// each of its notifications goes through the one-at-a-time path, so one bad notification never costs another its
+/// acknowledgement. Refund notifications always go one at a time.
 class NotificationService final
 {
 public:
     NotificationService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                        const ChannelFactApplier& applier);
+                        const ChannelFactApplier& applier, NotificationBatching batching = {});
+    ~NotificationService();
 
     /// NotFound when no channel of that kind is configured; any failure to store returns an error, and the caller
     /// should answer 500 (nothing was acknowledged, the channel retries).
     [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request);
 
+    struct BatchStats {
+        qint64 batches = 0;   ///< group commits run
+        qint64 items = 0;     ///< notifications in them
+        qint64 fallbacks = 0; ///< groups rolled back and done one at a time
+    };
+    [[nodiscard]] BatchStats batchStats() const;
+
 private:
+    struct Item {
+        ChannelKind kind;
+        Channel* channel;
+        const InboundHttp* request;
+        const ChannelNotification* parsed;
+        std::optional<Result<NotificationResult>> result;
+    };
+
+    [[nodiscard]] Result<NotificationResult> commitOne(ChannelKind kind, Channel& channel, const InboundHttp& request,
+                                                       const ChannelNotification& parsed);
+    [[nodiscard]] Result<NotificationResult> rejected(ChannelKind kind, Channel& channel, const InboundHttp& request,
+                                                      const Error& error, const ChannelNotification* parsed) const;
+    void commitBatch(const QList<Item*>& batch);
+    [[nodiscard]] Status commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results);
     [[nodiscard]] Result<qint64> storeRejected(ChannelKind kind, const InboundHttp& request, const QString& reason,
                                                const ChannelNotification* parsed) const;
 
@@ -43,6 +83,8 @@ private:
     const Clock& m_clock;
     ChannelRegistry& m_channels;
     const ChannelFactApplier& m_applier;
+    std::unique_ptr<GroupCommit<Item>> m_group;
+    std::atomic<qint64> m_fallbacks{0};
 };
 
 } // namespace paydesk

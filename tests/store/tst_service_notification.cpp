@@ -3,13 +3,19 @@
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
 #include "core/service/PaymentRepository.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Sql.h"
+#include "core/store/SqlDialect.h"
+#include "core/store/SqlTransaction.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -62,6 +68,31 @@ struct Rig {
     ChannelFactApplier applier;
     NotificationService service;
 };
+
+/// Hands `bodies` to the service from as many threads at once while a transaction on this thread holds up the
+/// first group's commit (SQLite: the write lock; PostgreSQL: the audit head), so the rest queue into one group.
+QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, Rig& rig, const QList<QByteArray>& bodies)
+{
+    auto conn = *t.db()->connection();
+    auto blocker = std::make_unique<SqlTransaction>(conn, t.db()->dialect());
+    if (t.db()->dialect().engine() == DbEngine::Postgres)
+        (void)sql::exec(conn, u"SELECT last_id FROM audit_head WHERE id = 1 FOR UPDATE"_s);
+    QThreadPool pool;
+    pool.setMaxThreadCount(int(bodies.size()));
+    QList<QFuture<Result<NotificationResult>>> running;
+    for (const QByteArray& body : bodies) {
+        running << QtConcurrent::run(&pool, [&rig, body] {
+            return rig.service.handle(ChannelKind::WeChatPay, Rig::request(body));
+        });
+    }
+    QThread::msleep(500); // not a timing assertion: only gives the threads time to queue behind the first
+    blocker->rollback();
+    blocker.reset();
+    QList<Result<NotificationResult>> results;
+    for (auto& f : running)
+        results << f.result();
+    return results;
+}
 
 } // namespace
 
@@ -145,6 +176,66 @@ private Q_SLOTS:
         QVERIFY(genuine);
         QCOMPARE(genuine->verdict, u"accepted"_s);
         QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+    }
+
+    void concurrentNotificationsShareOneCommit()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        QList<Payment> paid;
+        QList<QByteArray> bodies;
+        for (int i = 0; i < 5; ++i) {
+            paid << rig.pending(1000 + i);
+            bodies << "ok:" + paid[i].outTradeNo.toUtf8() + ":" + QByteArray::number(1000 + i) + ":G" + QByteArray::number(i);
+        }
+        bodies << bodies[0] << bodies[0]; // a channel's retries, arriving in the same group
+        const QList<Result<NotificationResult>> results = handleTogether(*t, rig, bodies);
+        QStringList verdicts;
+        for (const auto& r : results) {
+            QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
+            QCOMPARE(r->ack.httpStatus, 204);
+            verdicts << r->verdict;
+        }
+        QCOMPARE(verdicts.count(u"accepted"_s), 5);
+        QCOMPARE(verdicts.count(u"duplicate"_s), 2);
+        for (const Payment& p : paid)
+            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+        QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(5));
+        QCOMPARE(countRows(*t->db(), u"events"_s), qint64(5));
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(5));
+        auto verdict = AuditLog::verify(*t->db()->connection());
+        QVERIFY(verdict && verdict->ok);
+        const auto stats = rig.service.batchStats();
+        QVERIFY2(stats.items > stats.batches, "the notifications should have been committed in groups");
+        QCOMPARE(stats.fallbacks, qint64(0));
+    }
+
+    void aBadNotificationInAGroupIsRejectedAlone()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        QList<Payment> paid;
+        QList<QByteArray> bodies;
+        for (int i = 0; i < 4; ++i) {
+            paid << rig.pending(1000);
+            bodies << "ok:" + paid[i].outTradeNo.toUtf8() + ":1000:B" + QByteArray::number(i);
+        }
+        const Payment victim = rig.pending(1000);
+        bodies << "ok:" + victim.outTradeNo.toUtf8() + ":999:BX"; // one fen short
+        const QList<Result<NotificationResult>> results = handleTogether(*t, rig, bodies);
+        for (int i = 0; i < results.size(); ++i) {
+            QVERIFY2(results[i], results[i] ? "" : qPrintable(results[i].error().detail));
+            QCOMPARE(results[i]->verdict, i < 4 ? u"accepted"_s : u"rejected"_s);
+        }
+        QVERIFY(results[4]->reason.startsWith(u"AmountMismatch"_s));
+        for (const Payment& p : paid)
+            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+        QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, ps::Pending);
+        QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(4));
+        QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
+        const auto stats = rig.service.batchStats();
+        QVERIFY(stats.items > stats.batches);
+        QVERIFY(stats.fallbacks >= 1);
     }
 
     void unconfiguredChannelIsAnError()
