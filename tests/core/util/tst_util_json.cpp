@@ -1,0 +1,134 @@
+#include "core/util/Base64.h"
+#include "core/util/JsonReader.h"
+
+#include <QTest>
+
+using namespace paydesk;
+using namespace Qt::StringLiterals;
+
+class TestUtilJson final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsValues()
+    {
+        // Written out with escapes rather than as a raw string literal, which moc 6.4 does not parse.
+        const QByteArray text = " {\"s\":\"a\\\"b\\\\c\\/\\u00e9\\ud83d\\ude00\",\"n\":-42,\"f\":1.5,\"e\":1e3,"
+                                "\"t\":true,\"z\":null,\n\t\"o\":{\"k\":[1,{\"x\":\"y\"},[]],\"\xe4\xb8\xad\":\"\xe6\x96\x87\"}, "
+                                "\"big\":9223372036854775807, \"over\":9223372036854775808} ";
+        auto doc = json::Document::parseObject(text, u"test");
+        QVERIFY2(doc, doc ? "" : qPrintable(doc.error().detail));
+        const json::Value root = doc->root();
+        QCOMPARE(root.member("s"_L1).toString(), u"a\"b\\c/é\U0001F600"_s);
+        QCOMPARE(root.member("n"_L1).toInteger(), std::optional<qint64>(-42));
+        QVERIFY(!root.member("f"_L1).toInteger());
+        QVERIFY(!root.member("e"_L1).toInteger());
+        QVERIFY(root.member("f"_L1).isNumber());
+        QCOMPARE(root.member("t"_L1).type(), json::Value::Type::Bool);
+        QVERIFY(root.member("z"_L1).isNull());
+        QVERIFY(root.member("missing"_L1).isUndefined());
+        QVERIFY(root.member("s"_L1).member("x"_L1).isUndefined());
+        QCOMPARE(root.member("o"_L1).member("k"_L1).type(), json::Value::Type::Array);
+        QCOMPARE(root.member("big"_L1).toInteger(), std::optional<qint64>(std::numeric_limits<qint64>::max()));
+        QVERIFY(!root.member("over"_L1).toInteger());
+        QVERIFY(root.member("o"_L1).isObject());
+        QByteArray storage;
+        QCOMPARE(root.member("s"_L1).utf8(storage), QByteArrayView(u"a\"b\\c/é\U0001F600"_s.toUtf8()));
+        QVERIFY(root.member("n"_L1).toString().isEmpty());
+        QVERIFY(root.member("s"_L1).equals("a\"b\\c/\xc3\xa9\xf0\x9f\x98\x80"_L1));
+    }
+
+    void refusesMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("array root") << QByteArray("[1]");
+        QTest::newRow("string root") << QByteArray("\"a\"");
+        QTest::newRow("unterminated object") << QByteArray("{\"a\":1");
+        QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}");
+        QTest::newRow("trailing data") << QByteArray("{\"a\":1} x");
+        QTest::newRow("two objects") << QByteArray("{}{}");
+        QTest::newRow("single quotes") << QByteArray("{'a':1}");
+        QTest::newRow("bare name") << QByteArray("{a:1}");
+        QTest::newRow("missing colon") << QByteArray("{\"a\" 1}");
+        QTest::newRow("leading zero") << QByteArray("{\"a\":01}");
+        QTest::newRow("plus sign") << QByteArray("{\"a\":+1}");
+        QTest::newRow("bare fraction") << QByteArray("{\"a\":.5}");
+        QTest::newRow("empty fraction") << QByteArray("{\"a\":1.}");
+        QTest::newRow("empty exponent") << QByteArray("{\"a\":1e}");
+        QTest::newRow("NaN") << QByteArray("{\"a\":NaN}");
+        QTest::newRow("bad literal") << QByteArray("{\"a\":tru}");
+        QTest::newRow("control char") << QByteArray("{\"a\":\"x\ny\"}");
+        QTest::newRow("bad escape") << QByteArray("{\"a\":\"\\x\"}");
+        QTest::newRow("short unicode escape") << QByteArray("{\"a\":\"\\u12\"}");
+        QTest::newRow("lone high surrogate") << QByteArray("{\"a\":\"\\ud83d\"}");
+        QTest::newRow("lone low surrogate") << QByteArray("{\"a\":\"\\ude00\"}");
+        QTest::newRow("invalid utf-8") << QByteArray("{\"a\":\"\xff\"}");
+        QTest::newRow("overlong utf-8") << QByteArray("{\"a\":\"\xc0\xaf\"}");
+        QTest::newRow("utf-8 surrogate") << QByteArray("{\"a\":\"\xed\xa0\x80\"}");
+        QTest::newRow("truncated utf-8") << QByteArray("{\"a\":\"\xe4\xb8\"}");
+        QTest::newRow("duplicate name") << QByteArray("{\"a\":1,\"b\":2,\"a\":3}");
+        QTest::newRow("duplicate name, escaped") << QByteArray("{\"a\":1,\"\\u0061\":3}");
+        QTest::newRow("duplicate nested") << QByteArray("{\"o\":{\"k\":1,\"k\":1}}");
+        QTest::newRow("unterminated string") << QByteArray("{\"a\":\"abc");
+        QTest::newRow("too deep") << (QByteArray("{\"a\":") + QByteArray(70, '[') + QByteArray(70, ']') + "}");
+        QTest::newRow("nul byte") << QByteArray("{\"a\":1}\0", 8);
+    }
+    void refusesMalformed()
+    {
+        QFETCH(QByteArray, text);
+        auto doc = json::Document::parseObject(text, u"test");
+        QVERIFY(!doc);
+        QCOMPARE(doc.error().code, ErrorCode::MalformedInput);
+        QVERIFY(doc.error().detail.startsWith(u"test is not a valid JSON object"_s));
+    }
+
+    void acceptsSameNamesInDifferentObjects()
+    {
+        QVERIFY(json::Document::parseObject("{\"a\":{\"a\":1},\"b\":{\"a\":2}}", u"test"));
+        QVERIFY(json::Document::parseObject("{\"a\":1,\"ab\":2,\"b\":3}", u"test"));
+    }
+
+    void base64Strict_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("plain") << QByteArray("aGVsbG8h") << true;
+        QTest::newRow("one pad") << QByteArray("aGVsbG8=") << true;
+        QTest::newRow("two pads") << QByteArray("aGVsbA==") << true;
+        QTest::newRow("plus slash") << QByteArray("+/+/") << true;
+        QTest::newRow("empty") << QByteArray() << false;
+        QTest::newRow("missing padding") << QByteArray("aGVsbG8") << false;
+        QTest::newRow("padding inside") << QByteArray("aG=sbG8=") << false;
+        QTest::newRow("three pads") << QByteArray("aG===") << false;
+        QTest::newRow("pad-only block") << QByteArray("====") << false;
+        QTest::newRow("url alphabet") << QByteArray("-_-_") << false;
+        QTest::newRow("whitespace") << QByteArray("aGVs bG8h") << false;
+        QTest::newRow("newline") << QByteArray("aGVsbG8h\n") << false;
+        QTest::newRow("non-canonical one pad") << QByteArray("aGVsbG9=") << false;
+        QTest::newRow("non-canonical two pads") << QByteArray("aGVsbB==") << false;
+        QTest::newRow("high byte") << QByteArray("aGV\xc3") << false;
+    }
+    void base64Strict()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, ok);
+        const auto decoded = decodeBase64Strict(text);
+        QCOMPARE(decoded.has_value(), ok);
+        if (ok)
+            QCOMPARE(decoded->toBase64(), text);
+    }
+
+    void base64RoundTrip()
+    {
+        QByteArray data;
+        for (int n = 0; n < 70; ++n) {
+            data += char(n * 37);
+            QCOMPARE(decodeBase64Strict(data.toBase64()).value_or("x"), data);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUtilJson)
+#include "tst_util_json.moc"
