@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <array>
+#include <cstring>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -17,15 +19,20 @@ struct CipherCtxDeleter {
 };
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
 
+// Fetched from the default provider once for the process: in OpenSSL 3 a by-name cipher (EVP_aes_256_gcm())
+// handed to EVP_CipherInit_ex is fetched again on every call. Never freed: it lives as long as the library.
 const EVP_CIPHER* gcmFor(qsizetype keySize)
 {
+    static const std::array<EVP_CIPHER*, 3> ciphers{EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr),
+                                                    EVP_CIPHER_fetch(nullptr, "AES-192-GCM", nullptr),
+                                                    EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr)};
     switch (keySize) {
     case 16:
-        return EVP_aes_128_gcm();
+        return ciphers[0];
     case 24:
-        return EVP_aes_192_gcm();
+        return ciphers[1];
     case 32:
-        return EVP_aes_256_gcm();
+        return ciphers[2];
     default:
         return nullptr;
     }
@@ -107,7 +114,8 @@ Result<QByteArray> aesGcmDecrypt(QByteArrayView key, QByteArrayView nonce, QByte
         return fail(ErrorCode::DecryptFailed, u"AES-GCM input shorter than its tag"_s);
     }
     const QByteArrayView ciphertext = ciphertextAndTag.first(ciphertextAndTag.size() - kTagSize);
-    QByteArray tag = ciphertextAndTag.last(kTagSize).toByteArray();
+    unsigned char tag[kTagSize];
+    std::memcpy(tag, ciphertextAndTag.data() + ciphertextAndTag.size() - kTagSize, kTagSize);
     CipherCtxPtr ctx = begin(false, key, nonce, aad);
     if (!ctx) {
         return fail(ErrorCode::CryptoFailure, u"AES-GCM decryption setup failed"_s);
@@ -122,7 +130,7 @@ Result<QByteArray> aesGcmDecrypt(QByteArrayView key, QByteArrayView nonce, QByte
         }
         total = len;
     }
-    if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, kTagSize, tag.data()) != 1) {
+    if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, kTagSize, tag) != 1) {
         return fail(ErrorCode::CryptoFailure, u"AES-GCM tag setup failed"_s);
     }
     // The tag is checked here; on failure the already produced plaintext bytes are discarded, never returned.

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +37,9 @@ const EVP_MD* fetchedMd(Digest d)
     return mds[size_t(d)];
 }
 
+// Identifies a KeyHandle for the per-thread context cache; never reused, unlike an address.
+std::atomic<quint64> g_nextKeyId{1};
+
 } // namespace
 
 /// Owns one parsed EVP_PKEY and, per digest, an EVP_PKEY_CTX already initialised for verify (public keys) or sign
@@ -49,6 +53,7 @@ public:
     enum class Use { Verify, Sign };
     KeyHandle(EVP_PKEY* key, Use use)
         : m_pkey(key)
+        , m_id(g_nextKeyId.fetch_add(1, std::memory_order_relaxed))
     {
         for (int i = 0; i < kDigests; ++i)
             m_templates[size_t(i)] = prepare(key, use, fetchedMd(Digest(i)));
@@ -62,6 +67,7 @@ public:
     KeyHandle(const KeyHandle&) = delete;
     KeyHandle& operator=(const KeyHandle&) = delete;
     [[nodiscard]] EVP_PKEY* get() const { return m_pkey; }
+    [[nodiscard]] quint64 id() const { return m_id; }
     /// A context of the caller's own, ready for EVP_PKEY_verify/EVP_PKEY_sign; null if the key cannot do that.
     [[nodiscard]] EVP_PKEY_CTX* contextFor(Digest d) const
     {
@@ -86,8 +92,60 @@ private:
     }
 
     EVP_PKEY* m_pkey;
+    quint64 m_id;
     std::array<EVP_PKEY_CTX*, kDigests> m_templates{};
 };
+
+namespace {
+
+/// Verify contexts kept per thread, so a verification neither duplicates a context (an allocation and a
+/// provider-side copy) nor frees one. EVP_PKEY_verify leaves a context reusable, as `openssl speed` relies on.
+/// Keyed by KeyHandle::id: a context holds its own reference to the EVP_PKEY, so an entry outliving its handle
+/// is only memory, freed when evicted or when the thread ends. Public keys only: a signing context would keep
+/// private key material alive past its RsaPrivateKey.
+class ThreadVerifyContexts final
+{
+public:
+    ThreadVerifyContexts() = default;
+    ThreadVerifyContexts(const ThreadVerifyContexts&) = delete;
+    ThreadVerifyContexts& operator=(const ThreadVerifyContexts&) = delete;
+    ~ThreadVerifyContexts()
+    {
+        for (const Entry& e : m_entries)
+            EVP_PKEY_CTX_free(e.ctx);
+    }
+    EVP_PKEY_CTX* get(const KeyHandle& key, Digest d)
+    {
+        const quint64 tag = key.id() * kDigests + quint64(d);
+        for (const Entry& e : m_entries) {
+            if (e.tag == tag)
+                return e.ctx;
+        }
+        EVP_PKEY_CTX* ctx = key.contextFor(d);
+        if (!ctx)
+            return nullptr;
+        Entry& slot = m_entries[m_next++ % m_entries.size()];
+        EVP_PKEY_CTX_free(slot.ctx);
+        slot = {tag, ctx};
+        return ctx;
+    }
+
+private:
+    struct Entry {
+        quint64 tag = 0;
+        EVP_PKEY_CTX* ctx = nullptr;
+    };
+    std::array<Entry, 8> m_entries{};
+    size_t m_next = 0;
+};
+
+EVP_PKEY_CTX* threadVerifyContext(const KeyHandle& key, Digest d)
+{
+    thread_local ThreadVerifyContexts contexts;
+    return contexts.get(key, d);
+}
+
+} // namespace
 
 struct KeyAccess {
     static EVP_PKEY* of(const RsaPrivateKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
@@ -176,11 +234,19 @@ bool isRsa(const EVP_PKEY* pkey)
     return pkey && (EVP_PKEY_is_a(pkey, "RSA") == 1);
 }
 
-// The message digest with the pre-fetched EVP_MD (no provider look-up per call).
+struct MdCtxFree {
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+
+// The message digest with the pre-fetched EVP_MD and a context kept per thread: EVP_Digest would allocate and
+// free a context (and its provider state) on every call. Only public data (signed messages) goes through it.
 bool digestOf(Digest d, QByteArrayView data, unsigned char* out, unsigned int* outLen)
 {
+    thread_local const std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     const EVP_MD* md = fetchedMd(d);
-    return md && EVP_Digest(data.data(), size_t(data.size()), out, outLen, md, nullptr) == 1;
+    return md && ctx && EVP_DigestInit_ex2(ctx.get(), md, nullptr) == 1
+        && EVP_DigestUpdate(ctx.get(), data.data(), size_t(data.size())) == 1
+        && EVP_DigestFinal_ex(ctx.get(), out, outLen) == 1;
 }
 
 Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
@@ -213,9 +279,9 @@ bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* diges
     if (!key || signature.isEmpty()) {
         return false;
     }
-    Ptr<EVP_PKEY_CTX> ctx(key->contextFor(d));
+    EVP_PKEY_CTX* ctx = threadVerifyContext(*key, d);
     return ctx
-        && EVP_PKEY_verify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+        && EVP_PKEY_verify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
                            size_t(signature.size()), digest, digestLen)
         == 1;
 }
