@@ -1,5 +1,7 @@
 #include "core/channels/alipay/SignContent.h"
 
+#include "core/util/Base64.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::alipay {
@@ -42,15 +44,7 @@ Result<QByteArray> signRsa1(const crypto::RsaPrivateKey& key, QByteArrayView con
 
 std::optional<QByteArray> decodeBase64Strict(QByteArrayView text)
 {
-    if (text.isEmpty() || text.size() % 4 != 0)
-        return std::nullopt;
-    auto decoded = QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    // fromBase64Encoding tolerates a few non-canonical forms; insist on the canonical text.
-    if (decoded.decoded.toBase64() != text)
-        return std::nullopt;
-    return std::move(decoded.decoded);
+    return paydesk::decodeBase64Strict(text);
 }
 
 bool verifyRsa2(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)

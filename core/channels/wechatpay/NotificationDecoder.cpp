@@ -2,6 +2,8 @@
 
 #include "core/channels/wechatpay/WeChatPayModels.h"
 #include "core/crypto/Aead.h"
+#include "core/util/Base64.h"
+#include "core/util/JsonReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,67 +18,77 @@ Error malformed(const QString& detail)
 
 } // namespace
 
-Result<ChannelNotification> decodeNotification(const QByteArray& body, const QByteArray& apiV3Key)
+Result<ChannelNotification> openNotification(const QByteArray& body, const QByteArray& apiV3Key)
 {
-    auto envelope = parseJsonObject(body, u"notification body"_s);
+    auto envelope = json::Document::parseObject(body, u"notification body");
     if (!envelope) {
         return tl::unexpected(envelope.error());
     }
+    const json::Value root = envelope->root();
     ChannelNotification n;
-    n.notificationId = envelope->value(u"id"_s).toString();
-    n.eventType = envelope->value(u"event_type"_s).toString();
-    const QJsonValue resourceValue = envelope->value(u"resource"_s);
-    if (n.notificationId.isEmpty() || n.eventType.isEmpty() || !resourceValue.isObject()) {
+    n.notificationId = root.member("id"_L1).toString();
+    n.eventType = root.member("event_type"_L1).toString();
+    const json::Value resource = root.member("resource"_L1);
+    if (n.notificationId.isEmpty() || n.eventType.isEmpty() || !resource.isObject()) {
         return tl::unexpected(malformed(u"notification envelope lacks id, event_type or resource"_s));
     }
-    const QJsonObject resource = resourceValue.toObject();
-    const QJsonValue aad = resource.value(u"associated_data"_s);
-    const QJsonValue nonce = resource.value(u"nonce"_s);
-    const QJsonValue ciphertext = resource.value(u"ciphertext"_s);
-    if (resource.value(u"algorithm"_s).toString() != u"AEAD_AES_256_GCM"_s) {
+    const json::Value aad = resource.member("associated_data"_L1);
+    const json::Value nonce = resource.member("nonce"_L1);
+    const json::Value ciphertext = resource.member("ciphertext"_L1);
+    if (!resource.member("algorithm"_L1).equals("AEAD_AES_256_GCM"_L1)) {
         return tl::unexpected(malformed(u"notification resource algorithm is not AEAD_AES_256_GCM"_s));
     }
-    if (!nonce.isString() || nonce.toString().isEmpty() || !ciphertext.isString()
+    // Views into the body where there are no escapes (always, in practice): no copies of the ciphertext.
+    QByteArray nonceStorage, aadStorage, ciphertextStorage;
+    const QByteArrayView nonceBytes = nonce.utf8(nonceStorage);
+    if (!nonce.isString() || nonceBytes.isEmpty() || !ciphertext.isString()
         || !(aad.isString() || aad.isUndefined())) {
         return tl::unexpected(malformed(u"notification resource lacks nonce or ciphertext"_s));
     }
-    const auto sealed = QByteArray::fromBase64Encoding(ciphertext.toString().toLatin1(),
-                                                       QByteArray::AbortOnBase64DecodingErrors);
+    const auto sealed = decodeBase64Strict(ciphertext.utf8(ciphertextStorage));
     if (!sealed) {
         return tl::unexpected(malformed(u"notification ciphertext is not base64"_s));
     }
-    auto plain = crypto::aesGcmDecrypt(apiV3Key, nonce.toString().toUtf8(), aad.toString().toUtf8(), sealed.decoded);
+    auto plain = crypto::aesGcmDecrypt(apiV3Key, nonceBytes, aad.utf8(aadStorage), *sealed);
     if (!plain) {
         return tl::unexpected(plain.error());
     }
-    n.plaintext = *plain;
+    n.plaintext = std::move(*plain);
+    return n;
+}
 
-    if (n.eventType.startsWith(u"TRANSACTION."_s)) {
-        auto object = parseJsonObject(n.plaintext, u"decrypted transaction"_s);
-        if (!object) {
-            return tl::unexpected(object.error());
-        }
-        auto trade = parseTransaction(*object);
+Result<ChannelNotification> decodeNotification(const QByteArray& body, const QByteArray& apiV3Key)
+{
+    auto opened = openNotification(body, apiV3Key);
+    if (!opened) {
+        return opened;
+    }
+    ChannelNotification& n = *opened;
+    const bool transaction = n.eventType.startsWith(u"TRANSACTION."_s);
+    if (!transaction && !n.eventType.startsWith(u"REFUND."_s)) {
+        n.kind = ChannelNotification::Kind::Other;
+        return opened;
+    }
+    auto object = json::Document::parseObject(n.plaintext, transaction ? u"decrypted transaction" : u"decrypted refund");
+    if (!object) {
+        return tl::unexpected(object.error());
+    }
+    if (transaction) {
+        auto trade = parseTransaction(object->root());
         if (!trade) {
             return tl::unexpected(trade.error());
         }
         n.kind = ChannelNotification::Kind::Payment;
-        n.trade = *trade;
-    } else if (n.eventType.startsWith(u"REFUND."_s)) {
-        auto object = parseJsonObject(n.plaintext, u"decrypted refund"_s);
-        if (!object) {
-            return tl::unexpected(object.error());
-        }
-        auto refund = parseRefund(*object);
+        n.trade = std::move(*trade);
+    } else {
+        auto refund = parseRefund(object->root());
         if (!refund) {
             return tl::unexpected(refund.error());
         }
         n.kind = ChannelNotification::Kind::Refund;
-        n.refund = *refund;
-    } else {
-        n.kind = ChannelNotification::Kind::Other;
+        n.refund = std::move(*refund);
     }
-    return n;
+    return opened;
 }
 
 } // namespace paydesk::wechatpay

@@ -13,4 +13,8 @@ namespace paydesk::wechatpay {
 /// MalformedInput for bad JSON or missing fields. associated_data may be "".
 [[nodiscard]] Result<ChannelNotification> decodeNotification(const QByteArray& body, const QByteArray& apiV3Key);
 
+/// The first half of decodeNotification(): the envelope and the decrypted resource (notificationId, eventType,
+/// plaintext; kind Other), without decoding the plaintext.
+[[nodiscard]] Result<ChannelNotification> openNotification(const QByteArray& body, const QByteArray& apiV3Key);
+
 } // namespace paydesk::wechatpay

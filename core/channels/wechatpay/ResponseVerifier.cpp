@@ -1,5 +1,9 @@
 #include "core/channels/wechatpay/ResponseVerifier.h"
 
+#include "core/util/Base64.h"
+
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::wechatpay {
@@ -58,7 +62,9 @@ Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, con
             key = &m_keys.publicKey;
         }
     } else {
-        const auto it = m_keys.certificates.constFind(serialText.toUpper());
+        // Serials arrive upper-case; toUpper() would allocate a copy for nothing then.
+        const bool upper = std::none_of(serial.begin(), serial.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const auto it = m_keys.certificates.constFind(upper ? serialText : serialText.toUpper());
         if (it != m_keys.certificates.constEnd() && !it->isNull()) {
             key = &it.value();
         }
@@ -76,8 +82,8 @@ Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, con
     }
 
     // Signature probes ("WECHATPAY/SIGNTEST/...") are not special: they simply fail here.
-    const auto decoded = QByteArray::fromBase64Encoding(signature, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || !key->verifySha256(message(timestamp, nonce, body), decoded.decoded)) {
+    const auto decoded = decodeBase64Strict(signature);
+    if (!decoded || !key->verifySha256(message(timestamp, nonce, body), *decoded)) {
         return fail(badSignature, u"WeChat Pay signature does not verify (serial %1)"_s.arg(serialText.left(64)));
     }
     return {};

@@ -148,11 +148,11 @@ Result<TradeStatus> WeChatPayChannel::query(const QString& outTradeNo)
     if (!response) {
         return tl::unexpected(response.error());
     }
-    auto object = parseJsonObject(response->body, u"transaction query answer"_s);
+    auto object = json::Document::parseObject(response->body, u"transaction query answer");
     if (!object) {
         return tl::unexpected(object.error());
     }
-    auto trade = parseTransaction(*object);
+    auto trade = parseTransaction(object->root());
     if (!trade) {
         return tl::unexpected(trade.error());
     }
@@ -230,11 +230,11 @@ Result<RefundStatus> WeChatPayChannel::refund(const RefundRequest& request)
     if (!response) {
         return tl::unexpected(response.error());
     }
-    auto object = parseJsonObject(response->body, u"refund answer"_s);
+    auto object = json::Document::parseObject(response->body, u"refund answer");
     if (!object) {
         return tl::unexpected(object.error());
     }
-    auto status = parseRefund(*object);
+    auto status = parseRefund(object->root());
     if (!status) {
         return tl::unexpected(status.error());
     }
@@ -258,11 +258,11 @@ Result<RefundStatus> WeChatPayChannel::queryRefund(const QString& outTradeNo, co
     if (!response) {
         return tl::unexpected(response.error());
     }
-    auto object = parseJsonObject(response->body, u"refund query answer"_s);
+    auto object = json::Document::parseObject(response->body, u"refund query answer");
     if (!object) {
         return tl::unexpected(object.error());
     }
-    auto status = parseRefund(*object);
+    auto status = parseRefund(object->root());
     if (!status) {
         return tl::unexpected(status.error());
     }

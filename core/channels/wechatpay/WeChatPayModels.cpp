@@ -2,7 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QVariant>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -15,67 +15,137 @@ Error malformed(const QString& detail)
     return Error{ErrorCode::MalformedInput, detail};
 }
 
-Result<QString> requiredString(const QJsonObject& o, const QString& field)
+Result<QString> requiredString(const json::Value& o, QLatin1StringView field)
 {
-    const QJsonValue v = o.value(field);
-    if (!v.isString() || v.toString().isEmpty()) {
+    const json::Value v = o.member(field);
+    QString text = v.toString();
+    if (!v.isString() || text.isEmpty()) {
         return tl::unexpected(malformed(u"field %1 missing or not a string"_s.arg(field)));
     }
-    return v.toString();
+    return text;
 }
 
-QString optionalString(const QJsonObject& o, const QString& field)
+QString optionalString(const json::Value& o, QLatin1StringView field)
 {
-    return o.value(field).toString();
+    return o.member(field).toString();
 }
 
-Result<std::optional<Money>> optionalFen(const QJsonObject& amount, const QString& field)
+Result<std::optional<Money>> optionalFen(const json::Value& amount, QLatin1StringView field)
 {
-    if (!amount.contains(field) || amount.value(field).isNull()) {
+    const json::Value v = amount.member(field);
+    if (v.isUndefined() || v.isNull()) {
         return std::optional<Money>();
     }
-    auto m = fenFromJson(amount.value(field), field);
+    auto m = fenFromJson(v, field);
     if (!m) {
         return tl::unexpected(m.error());
     }
     return std::optional<Money>(*m);
 }
 
-Status checkCurrency(const QJsonObject& amount)
+Status checkCurrency(const json::Value& amount)
 {
-    const QJsonValue c = amount.value(u"currency"_s);
-    if (!c.isUndefined() && !c.isNull() && c.toString() != u"CNY"_s) {
+    const json::Value c = amount.member("currency"_L1);
+    if (!c.isUndefined() && !c.isNull() && !c.equals("CNY"_L1)) {
         return tl::unexpected(malformed(u"unexpected currency %1"_s.arg(c.toString().left(8))));
     }
     return {};
 }
 
-} // namespace
-
-Result<Money> fenFromJson(const QJsonValue& value, const QString& field)
+// Exactly `count` digits at `at`, as a number; -1 otherwise.
+int digits(QStringView text, qsizetype at, int count)
 {
-    // Qt's parser keeps every integral number that fits as a qint64 (so 100, and also the exact 100.0); a fraction
-    // or a value beyond int64 arrives as a double and is refused rather than rounded.
-    if (!value.isDouble() || value.toVariant().metaType().id() != QMetaType::LongLong) {
-        return tl::unexpected(malformed(u"amount %1 is not an integer number of fen"_s.arg(field)));
+    int v = 0;
+    for (int i = 0; i < count; ++i) {
+        const char16_t c = text[at + i].unicode();
+        if (c < u'0' || c > u'9') {
+            return -1;
+        }
+        v = v * 10 + (c - u'0');
     }
-    const qint64 fen = value.toInteger();
-    if (fen < 0) {
-        return tl::unexpected(malformed(u"amount %1 is negative"_s.arg(field)));
-    }
-    return Money::fen(fen);
+    return v;
 }
 
-Result<QDateTime> timeFromJson(const QJsonValue& value, const QString& field)
+} // namespace
+
+Result<Money> fenFromJson(const json::Value& value, QLatin1StringView field)
 {
-    if (value.isUndefined() || value.isNull() || (value.isString() && value.toString().isEmpty())) {
+    // Read from the literal, never through double: a fraction, an exponent or a value beyond int64 is refused
+    // rather than rounded.
+    const std::optional<qint64> fen = value.toInteger();
+    if (!fen) {
+        return tl::unexpected(malformed(u"amount %1 is not an integer number of fen"_s.arg(field)));
+    }
+    if (*fen < 0) {
+        return tl::unexpected(malformed(u"amount %1 is negative"_s.arg(field)));
+    }
+    return Money::fen(*fen);
+}
+
+Result<QDateTime> parseRfc3339(QStringView text)
+{
+    // By hand rather than QDateTime::fromString(Qt::ISODate), which is both laxer (no offset means local time) and
+    // one of the costliest steps of decoding a notification. "yyyy-MM-ddTHH:mm:ss[.f+](Z|+HH:mm|-HH:mm)".
+    const auto bad = [&] {
+        return tl::unexpected(malformed(u"'%1' is not an RFC 3339 time"_s.arg(text.left(40))));
+    };
+    if (text.size() < 20 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
+        || text[16] != u':') {
+        return bad();
+    }
+    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+    const int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+    qsizetype at = 19;
+    int msecs = 0;
+    if (text[at] == u'.') {
+        const qsizetype start = ++at;
+        while (at < text.size() && text[at] >= u'0' && text[at] <= u'9') {
+            if (at - start < 3) {
+                msecs = msecs * 10 + (text[at].unicode() - u'0');
+            }
+            ++at;
+        }
+        if (at == start) {
+            return bad();
+        }
+        for (qsizetype n = at - start; n < 3; ++n) {
+            msecs *= 10;
+        }
+    }
+    int offsetSecs = 0;
+    if (at + 1 == text.size() && text[at] == u'Z') {
+        offsetSecs = 0;
+    } else if (at + 6 == text.size() && (text[at] == u'+' || text[at] == u'-') && text[at + 3] == u':') {
+        const int oh = digits(text, at + 1, 2), om = digits(text, at + 4, 2);
+        if (oh < 0 || oh > 23 || om < 0 || om > 59) {
+            return bad();
+        }
+        offsetSecs = (oh * 60 + om) * 60 * (text[at] == u'-' ? -1 : 1);
+    } else {
+        return bad();
+    }
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second, msecs);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || !date.isValid()
+        || !time.isValid()) {
+        return bad();
+    }
+    return QDateTime(date, time, Qt::UTC).addSecs(-offsetSecs);
+}
+
+Result<QDateTime> timeFromJson(const json::Value& value, QLatin1StringView field)
+{
+    if (value.isUndefined() || value.isNull() || (value.isString() && value.equals(""_L1))) {
         return QDateTime();
     }
-    const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODate);
-    if (!value.isString() || !t.isValid()) {
+    if (!value.isString()) {
         return tl::unexpected(malformed(u"time %1 is not RFC 3339"_s.arg(field)));
     }
-    return t.toUTC();
+    auto t = parseRfc3339(value.toString());
+    if (!t) {
+        return tl::unexpected(malformed(u"time %1 is not RFC 3339"_s.arg(field)));
+    }
+    return t;
 }
 
 Result<TradeState> tradeStateFromWord(const QString& word)
@@ -116,11 +186,11 @@ Result<RefundState> refundStateFromWord(const QString& word)
     return tl::unexpected(malformed(u"unknown refund status %1"_s.arg(word.left(32))));
 }
 
-Result<TradeStatus> parseTransaction(const QJsonObject& o)
+Result<TradeStatus> parseTransaction(const json::Value& o)
 {
     TradeStatus t;
-    auto outTradeNo = requiredString(o, u"out_trade_no"_s);
-    auto state = requiredString(o, u"trade_state"_s);
+    auto outTradeNo = requiredString(o, "out_trade_no"_L1);
+    auto state = requiredString(o, "trade_state"_L1);
     if (!outTradeNo || !state) {
         return tl::unexpected(!outTradeNo ? outTradeNo.error() : state.error());
     }
@@ -131,16 +201,16 @@ Result<TradeStatus> parseTransaction(const QJsonObject& o)
     t.outTradeNo = *outTradeNo;
     t.rawState = *state;
     t.state = *mapped;
-    t.merchantId = optionalString(o, u"mchid"_s);
-    t.appId = optionalString(o, u"appid"_s);
-    t.transactionId = optionalString(o, u"transaction_id"_s);
-    const QJsonObject amount = o.value(u"amount"_s).toObject();
+    t.merchantId = optionalString(o, "mchid"_L1);
+    t.appId = optionalString(o, "appid"_L1);
+    t.transactionId = optionalString(o, "transaction_id"_L1);
+    const json::Value amount = o.member("amount"_L1);
     if (auto c = checkCurrency(amount); !c) {
         return tl::unexpected(c.error());
     }
-    auto total = optionalFen(amount, u"total"_s);
-    auto payer = optionalFen(amount, u"payer_total"_s);
-    auto when = timeFromJson(o.value(u"success_time"_s), u"success_time"_s);
+    auto total = optionalFen(amount, "total"_L1);
+    auto payer = optionalFen(amount, "payer_total"_L1);
+    auto when = timeFromJson(o.member("success_time"_L1), "success_time"_L1);
     if (!total || !payer || !when) {
         return tl::unexpected(!total ? total.error() : !payer ? payer.error() : when.error());
     }
@@ -153,15 +223,15 @@ Result<TradeStatus> parseTransaction(const QJsonObject& o)
     return t;
 }
 
-Result<RefundStatus> parseRefund(const QJsonObject& o)
+Result<RefundStatus> parseRefund(const json::Value& o)
 {
     RefundStatus r;
-    auto outRefundNo = requiredString(o, u"out_refund_no"_s);
+    auto outRefundNo = requiredString(o, "out_refund_no"_L1);
     if (!outRefundNo) {
         return tl::unexpected(outRefundNo.error());
     }
-    const QString word = o.contains(u"status"_s) ? o.value(u"status"_s).toString()
-                                                 : o.value(u"refund_status"_s).toString();
+    const QString word = o.contains("status"_L1) ? o.member("status"_L1).toString()
+                                                 : o.member("refund_status"_L1).toString();
     auto state = refundStateFromWord(word);
     if (!state) {
         return tl::unexpected(state.error());
@@ -169,17 +239,17 @@ Result<RefundStatus> parseRefund(const QJsonObject& o)
     r.outRefundNo = *outRefundNo;
     r.rawState = word;
     r.state = *state;
-    r.merchantId = optionalString(o, u"mchid"_s);
-    r.outTradeNo = optionalString(o, u"out_trade_no"_s);
-    r.transactionId = optionalString(o, u"transaction_id"_s);
-    r.refundId = optionalString(o, u"refund_id"_s);
-    const QJsonObject amount = o.value(u"amount"_s).toObject();
+    r.merchantId = optionalString(o, "mchid"_L1);
+    r.outTradeNo = optionalString(o, "out_trade_no"_L1);
+    r.transactionId = optionalString(o, "transaction_id"_L1);
+    r.refundId = optionalString(o, "refund_id"_L1);
+    const json::Value amount = o.member("amount"_L1);
     if (auto c = checkCurrency(amount); !c) {
         return tl::unexpected(c.error());
     }
-    auto refund = optionalFen(amount, u"refund"_s);
-    auto total = optionalFen(amount, u"total"_s);
-    auto when = timeFromJson(o.value(u"success_time"_s), u"success_time"_s);
+    auto refund = optionalFen(amount, "refund"_L1);
+    auto total = optionalFen(amount, "total"_L1);
+    auto when = timeFromJson(o.member("success_time"_L1), "success_time"_L1);
     if (!refund || !total || !when) {
         return tl::unexpected(!refund ? refund.error() : !total ? total.error() : when.error());
     }
