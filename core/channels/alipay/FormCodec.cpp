@@ -21,13 +21,9 @@ int hexValue(char c)
     return -1;
 }
 
-Result<QByteArray> unescape(QByteArrayView part)
+// Appends the decoded `part` to `out`, which has room for it: a decoded part is never longer than the raw one.
+Status unescapeInto(QByteArrayView part, char*& w)
 {
-    // Most names and many values need no decoding at all: copy them in one go.
-    if (!part.contains('%') && !part.contains('+'))
-        return part.toByteArray();
-    QByteArray out(part.size(), Qt::Uninitialized);
-    char* w = out.data();
     const char* r = part.data();
     const char* const end = r + part.size();
     while (r < end) {
@@ -47,8 +43,7 @@ Result<QByteArray> unescape(QByteArrayView part)
             *w++ = c;
         }
     }
-    out.truncate(w - out.data());
-    return out;
+    return {};
 }
 
 Result<QString> toText(const QByteArray& bytes, bool gbk)
@@ -64,11 +59,14 @@ Result<QString> toText(const QByteArray& bytes, bool gbk)
 
 } // namespace
 
-Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body)
+Status decodeFormFields(QByteArrayView body, QByteArray& buffer, std::vector<FormField>& fields)
 {
-    QMap<QByteArray, QByteArray> out;
+    fields.clear();
+    // Sized once, so the views handed out stay valid: decoding never makes a part longer.
+    buffer.resize(body.size());
+    char* w = buffer.data();
     if (body.isEmpty())
-        return out;
+        return {};
     qsizetype start = 0;
     while (start <= body.size()) {
         qsizetype end = body.indexOf('&', start);
@@ -80,20 +78,34 @@ Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body)
         const qsizetype eq = segment.indexOf('=');
         if (eq <= 0)
             return fail(ErrorCode::MalformedInput, u"form segment without a name or '='"_s);
-        auto name = unescape(segment.first(eq));
-        if (!name)
-            return tl::unexpected(name.error());
-        auto value = unescape(segment.sliced(eq + 1));
-        if (!value)
-            return tl::unexpected(value.error());
-        if (name->isEmpty())
+        const char* name = w;
+        if (auto ok = unescapeInto(segment.first(eq), w); !ok)
+            return ok;
+        const char* value = w;
+        if (auto ok = unescapeInto(segment.sliced(eq + 1), w); !ok)
+            return ok;
+        if (value == name)
             return fail(ErrorCode::MalformedInput, u"empty name in form data"_s);
-        if (out.contains(*name))
-            return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s + QString::fromLatin1(name->toPercentEncoding()) + u"'"_s);
-        out.insert(*name, *value);
+        fields.push_back({QByteArrayView(name, value - name), QByteArrayView(value, w - value)});
         start = end + 1;
         if (end == body.size())
             break;
+    }
+    return {};
+}
+
+Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body)
+{
+    QByteArray buffer;
+    std::vector<FormField> fields;
+    if (auto ok = decodeFormFields(body, buffer, fields); !ok)
+        return tl::unexpected(ok.error());
+    QMap<QByteArray, QByteArray> out;
+    for (const FormField& f : fields) {
+        const QByteArray name = f.name.toByteArray();
+        if (out.contains(name))
+            return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s + QString::fromLatin1(name.toPercentEncoding()) + u"'"_s);
+        out.insert(name, f.value.toByteArray());
     }
     return out;
 }

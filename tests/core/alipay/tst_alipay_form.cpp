@@ -1,5 +1,6 @@
 // Strict application/x-www-form-urlencoded decoding and the encoder the gateway requests use.
 
+#include "core/channels/alipay/AlipayNotification.h"
 #include "core/channels/alipay/FormCodec.h"
 #include "core/channels/alipay/GbkCodec.h"
 
@@ -63,6 +64,13 @@ private Q_SLOTS:
         const auto m = decodeForm(body);
         QVERIFY(!m);
         QCOMPARE(m.error().code, ErrorCode::MalformedInput);
+        // The notification path decodes the form its own way (one buffer, sorted fields): the same refusals.
+        InboundHttp request;
+        request.method = "POST";
+        request.body = body;
+        const auto n = parseNotificationRequest(request, AlipayConfig());
+        QVERIFY(!n);
+        QCOMPARE(n.error().code, ErrorCode::MalformedInput);
     }
 
     void emptyBodyIsEmptyForm()

@@ -1,5 +1,6 @@
 #include "core/util/Base64.h"
 #include "core/util/JsonReader.h"
+#include "core/util/Utf8.h"
 
 #include <QTest>
 
@@ -118,6 +119,31 @@ private Q_SLOTS:
         QCOMPARE(decoded.has_value(), ok);
         if (ok)
             QCOMPARE(decoded->toBase64(), text);
+    }
+
+    void utf8_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("ascii, long") << QByteArray(40, 'a') << true;
+        QTest::newRow("chinese after ascii") << QByteArray("abcdefghij\xe6\x94\xaf\xe4\xbb\x98\xe5\xae\x9d") << true;
+        QTest::newRow("4-byte") << QByteArray("\xf0\x9f\x98\x80") << true;
+        QTest::newRow("max") << QByteArray("\xf4\x8f\xbf\xbf") << true;
+        QTest::newRow("lone continuation") << QByteArray("abcdefgh\x80") << false;
+        QTest::newRow("overlong 2") << QByteArray("\xc1\xbf") << false;
+        QTest::newRow("overlong 3") << QByteArray("\xe0\x9f\xbf") << false;
+        QTest::newRow("overlong 4") << QByteArray("\xf0\x8f\xbf\xbf") << false;
+        QTest::newRow("surrogate") << QByteArray("\xed\xb0\x80") << false;
+        QTest::newRow("above max") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("truncated at end") << QByteArray("abcdefghijk\xe6\x94") << false;
+        QTest::newRow("ff") << QByteArray("\xff") << false;
+    }
+    void utf8()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, ok);
+        QCOMPARE(isValidUtf8(bytes), ok);
     }
 
     void base64RoundTrip()
