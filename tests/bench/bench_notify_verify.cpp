@@ -281,6 +281,29 @@ int main(int argc, char** argv)
                      [&] { return wx->parseNotification(wxRequest).has_value(); }, {}});
     loops.push_back({"Alipay parseNotification (form, verify, decode)",
                      [&] { return ali->parseNotification(aliRequest).has_value(); }, {}});
+    // The steps, for finding where time goes (--only stage): each is part of a line above.
+    const auto opened = must(wechatpay::openNotification(wxRequest.body, wxApiV3Key), "open");
+    const QByteArray stageNonce = "fdasflkja484";
+    const QByteArray stageAad = "transaction";
+    const QByteArray sealed = QByteArray::fromBase64(
+        QJsonDocument::fromJson(wxBody).object().value("resource"_L1).toObject().value("ciphertext"_L1).toString().toLatin1());
+    const QByteArray wxMessage = wechatpay::ResponseVerifier::message(wxHeaders.value("wechatpay-timestamp"),
+                                                                      wxHeaders.value("wechatpay-nonce"), wxBody);
+    std::vector<Loop> stages;
+    stages.push_back({"stage: WeChat ResponseVerifier::verify",
+                      [&] { return bool(wxVerifier.verify(wxRequest.headers, wxRequest.body, ErrorCode::SignatureInvalid)); }, {}});
+    stages.push_back({"stage: WeChat verifySha256 of the signed message",
+                      [&] { return wxKeys.certificates.first().verifySha256(wxMessage, QByteArray::fromBase64(wxHeaders.value("wechatpay-signature"))); }, {}});
+    stages.push_back({"stage: WeChat openNotification", [&] { return wechatpay::openNotification(wxRequest.body, wxApiV3Key).has_value(); }, {}});
+    stages.push_back({"stage: WeChat aesGcmDecrypt", [&] { return crypto::aesGcmDecrypt(wxApiV3Key, stageNonce, stageAad, sealed).has_value(); }, {}});
+    stages.push_back({"stage: WeChat decodeNotification", [&] { return wechatpay::decodeNotification(wxRequest.body, wxApiV3Key).has_value(); }, {}});
+    if (only == u"stage"_s) {
+        for (auto& l : stages) {
+            const double rate = run(seconds, l.once);
+            std::printf("  %-52s %9.0f /s  %7.2f us\n", l.name, rate, 1e6 / rate);
+        }
+        return 0;
+    }
     if (!only.isEmpty()) {
         for (auto& l : loops) {
             if (QString::fromLatin1(l.name).contains(only, Qt::CaseInsensitive))
