@@ -1,7 +1,7 @@
 // paydeskd: the headless service for shared deployments. Composition root: database, channels, the notification
 // server, the background jobs, signals.
 //
-//   paydeskd --db URL --listen HOST:PORT [--notify-base-url URL] [--no-jobs] [--workers N] [--max-body-bytes N]
+//   paydeskd --db URL --listen HOST:PORT [--notify-base-url URL] [--no-jobs] [--workers N] [--group-commit N] [--max-body-bytes N]
 //            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
 //            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
 #include "app/paydeskd/DaemonChannels.h"
@@ -80,6 +80,12 @@ int main(int argc, char** argv)
                                   int(syncDefaults.pollIntervalMs)};
     const IntOption backoffBase{{u"backoff-base-ms"_s, u"First retry delay after a channel failure"_s, u"ms"_s},
                                 int(syncDefaults.backoffBaseMs)};
+    const NotificationBatching batchingDefaults;
+    const IntOption groupMax{{u"group-commit"_s, u"Most notifications committed in one transaction (1: one at a time)"_s,
+                              u"n"_s},
+                             batchingDefaults.maxBatch};
+    const IntOption groupConcurrent{{u"group-commits"_s, u"Group commits running at once"_s, u"n"_s},
+                                    batchingDefaults.concurrentBatches};
     const IntOption leaseMs{{u"lease-ms"_s, u"Job lease; a dead owner's job is taken over after it"_s, u"ms"_s},
                             int(syncDefaults.leaseMs)};
     parser.addOption(dbOption);
@@ -88,7 +94,7 @@ int main(int argc, char** argv)
     parser.addOption(noJobsOption);
     for (const IntOption* o :
          {&workers, &maxBody, &pollEvery, &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase,
-          &leaseMs})
+          &leaseMs, &groupMax, &groupConcurrent})
         parser.addOption(o->option);
     parser.process(app);
     log::init({}, spdlog::level::info);
@@ -122,7 +128,10 @@ int main(int argc, char** argv)
         log::server()->error("channels: {} ({})", errorCodeName(loaded.error().code), loaded.error().detail);
     }
     ChannelFactApplier applier(**db, clock);
-    NotificationService notifications(**db, clock, registry, applier);
+    NotificationBatching batching;
+    batching.maxBatch = qMax(1, intValue(parser, groupMax));
+    batching.concurrentBatches = qMax(1, intValue(parser, groupConcurrent));
+    NotificationService notifications(**db, clock, registry, applier, batching);
     RefundServiceOptions refundOptions;
     refundOptions.owner = owner;
     RefundService refunds(**db, clock, registry, applier, refundOptions);

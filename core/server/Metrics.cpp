@@ -83,7 +83,7 @@ qint64 Metrics::notificationCount(const QString& channel, const QString& verdict
     return m_notifications.value({channel, verdict});
 }
 
-QByteArray Metrics::render(const PendingGauges* gauges) const
+QByteArray Metrics::render(const PendingGauges* gauges, const GroupCommitCounts* groups) const
 {
     QMutexLocker lock(&m_mutex);
     QByteArray out;
@@ -120,6 +120,16 @@ QByteArray Metrics::render(const PendingGauges* gauges) const
             + '\n';
     }
 
+    if (groups) {
+        header(out, "paydesk_notification_groups_total", "Group commits of payment notifications", "counter");
+        out += "paydesk_notification_groups_total " + QByteArray::number(groups->groups) + '\n';
+        header(out, "paydesk_notification_grouped_total", "Payment notifications that went through a group commit",
+               "counter");
+        out += "paydesk_notification_grouped_total " + QByteArray::number(groups->notifications) + '\n';
+        header(out, "paydesk_notification_group_fallbacks_total",
+               "Groups rolled back and committed one notification at a time", "counter");
+        out += "paydesk_notification_group_fallbacks_total " + QByteArray::number(groups->fallbacks) + '\n';
+    }
     if (gauges) {
         header(out, "paydesk_payments_pending", "Payments waiting for the customer or the channel", "gauge");
         out += "paydesk_payments_pending " + QByteArray::number(gauges->pending) + '\n';

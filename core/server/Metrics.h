@@ -23,6 +23,13 @@ struct PendingGauges {
 };
 [[nodiscard]] Result<PendingGauges> readPendingGauges(const Database& database, const Clock& clock);
 
+/// Group commits of notifications (NotificationService::BatchStats), read at scrape time.
+struct GroupCommitCounts {
+    qint64 groups = 0;
+    qint64 notifications = 0;
+    qint64 fallbacks = 0;
+};
+
 /// paydeskd's counters and the apply-latency histogram. Thread-safe: notification handlers on the worker pool and
 /// the job runner record into it while /metrics renders it.
 class Metrics final
@@ -42,7 +49,7 @@ public:
     void recordJob(const QString& job, const QString& result, int processed, int failedItems);
 
     /// The Prometheus text exposition (format 0.0.4) of the counters, the histogram and the given gauges.
-    [[nodiscard]] QByteArray render(const PendingGauges* gauges) const;
+    [[nodiscard]] QByteArray render(const PendingGauges* gauges, const GroupCommitCounts* groups = nullptr) const;
 
     [[nodiscard]] qint64 notificationCount(const QString& channel, const QString& verdict) const;
 

@@ -113,8 +113,13 @@ void ServiceHttpServer::addRoutes()
             auto gauges = readPendingGauges(*m_database, m_clock);
             if (!gauges)
                 log::server()->warn("metrics: {}", gauges.error().detail);
+            std::optional<GroupCommitCounts> groups;
+            if (NotificationService* service = m_notifications.load()) {
+                const auto stats = service->batchStats();
+                groups = GroupCommitCounts{stats.batches, stats.items, stats.fallbacks};
+            }
             return QHttpServerResponse(QByteArray("text/plain; version=0.0.4; charset=utf-8"),
-                                       m_metrics.render(gauges ? &*gauges : nullptr));
+                                       m_metrics.render(gauges ? &*gauges : nullptr, groups ? &*groups : nullptr));
         });
     });
     for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {

@@ -5,8 +5,10 @@
 // the pgbench figure. Needs PD_TEST_PG_URL (scripts/bench sets it).
 #include "core/store/Sql.h"
 #include "tests/support/PaydeskdRig.h"
+#include "tests/support/RawHttpSender.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -14,6 +16,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -21,6 +24,8 @@
 #include <numeric>
 #include <atomic>
 #include <cstdio>
+
+#include <unistd.h>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -65,6 +70,57 @@ bool clonePayments(const Database& db, const Payment& templ, int count, QList<Pa
         made->append(p);
     }
     return true;
+}
+
+/// CPU time (clock ticks, user + system) a process has used, from /proc/PID/stat; 0 when it is gone.
+qint64 processTicks(const QString& pid)
+{
+    QFile f(u"/proc/"_s + pid + u"/stat"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = f.readAll();
+    // Fields after the ")" that closes the command name: state is field 3, utime 14 and stime 15.
+    const QList<QByteArray> rest = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return rest.size() > 12 ? rest[11].toLongLong() + rest[12].toLongLong() : 0;
+}
+
+/// Where the machine's CPU went while the senders ran: this process (the senders and their HTTP clients),
+/// paydeskd, all postgres processes, and everything else. Read from /proc before and after.
+struct CpuSplit {
+    qint64 self = 0, daemon = 0, postgres = 0, total = 0;
+
+    static CpuSplit now(qint64 daemonPid)
+    {
+        CpuSplit c;
+        c.self = processTicks(u"self"_s);
+        c.daemon = processTicks(QString::number(daemonPid));
+        const QStringList pids = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString& pid : pids) {
+            QFile comm(u"/proc/"_s + pid + u"/comm"_s);
+            if (pid.front().isDigit() && comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "postgres")
+                c.postgres += processTicks(pid);
+        }
+        QFile stat(u"/proc/stat"_s);
+        if (stat.open(QIODevice::ReadOnly)) {
+            // "cpu  user nice system idle iowait irq softirq steal ...": busy = all but idle and iowait.
+            const QList<QByteArray> f = stat.readLine().simplified().split(' ');
+            for (int i = 1; i < f.size() && i <= 8; ++i) {
+                if (i != 4 && i != 5)
+                    c.total += f[i].toLongLong();
+            }
+        }
+        return c;
+    }
+};
+
+QString cpuReport(const CpuSplit& a, const CpuSplit& b, double seconds)
+{
+    const double hz = double(sysconf(_SC_CLK_TCK));
+    const auto cores = [&](qint64 ticks) { return QString::number(double(ticks) / hz / seconds, 'f', 2); };
+    const qint64 other = (b.total - a.total) - (b.self - a.self) - (b.daemon - a.daemon) - (b.postgres - a.postgres);
+    return u"CPU while sending, in cores of %1: senders %2, paydeskd %3, postgres %4, other %5, busy %6"_s.arg(
+        QString::number(QThread::idealThreadCount()), cores(b.self - a.self), cores(b.daemon - a.daemon),
+        cores(b.postgres - a.postgres), cores(qMax<qint64>(0, other)), cores(b.total - a.total));
 }
 
 struct PgbenchResult {
@@ -160,6 +216,9 @@ int main(int argc, char** argv)
         out() << "bench_notify_ingest: PD_TEST_PG_URL is not set (scripts/bench sets it); skipped\n";
         return 0;
     }
+    QFile loadavg(u"/proc/loadavg"_s);
+    const QString loadBefore = loadavg.open(QIODevice::ReadOnly) ? QString::fromLatin1(loadavg.readAll().left(14)).trimmed()
+                                                                 : u"?"_s;
     qputenv("PD_TEST_DB", "pg");
     QString why;
     auto t = TestDatabase::create(&why);
@@ -169,7 +228,11 @@ int main(int argc, char** argv)
     }
     PaydeskdRig rig(*t);
     // No jobs: this measures the notification path alone.
-    if (auto st = rig.start({u"--no-jobs"_s, u"--workers"_s, u"8"_s}); !st) {
+    // PD_BENCH_DAEMON_ARGS adds paydeskd options, to compare settings ("--group-commit 1" turns grouping off).
+    const QStringList daemonArgs = QStringList{u"--no-jobs"_s, u"--workers"_s, u"8"_s}
+        + QProcess::splitCommand(qEnvironmentVariable("PD_BENCH_DAEMON_ARGS"));
+    out() << "paydeskd " << daemonArgs.join(u' ') << "\n";
+    if (auto st = rig.start(daemonArgs); !st) {
         out() << "bench_notify_ingest: " << st.error().detail << "\n";
         return 1;
     }
@@ -192,9 +255,17 @@ int main(int argc, char** argv)
     for (int i = 0; i < kTotal; ++i)
         order.append((i % 5 == 4 && next > 0) ? int(QRandomGenerator::global()->bounded(next)) : next++);
 
+    // The requests' bytes are built before the clock starts: the senders stand in for the channel's machines.
+    QList<QByteArray> requests;
+    {
+        RawHttpSender builder("127.0.0.1", rig.daemon().port());
+        for (const NotificationPost& post : unique)
+            requests.append(builder.build("/notify/wechatpay", post.headers, post.body));
+    }
     std::atomic<int> cursor{0};
     std::atomic<int> failures{0};
     QList<QList<qint64>> latencies(kSenders);
+    const CpuSplit cpuBefore = CpuSplit::now(rig.daemon().processId());
     QElapsedTimer wall;
     wall.start();
     QList<QFuture<void>> senders;
@@ -202,15 +273,13 @@ int main(int argc, char** argv)
     pool.setMaxThreadCount(kSenders);
     for (int s = 0; s < kSenders; ++s) {
         senders.append(QtConcurrent::run(&pool, [&, s] {
-            HttpClient client(30000);
-            const QUrl url(rig.daemon().url() + u"/notify/wechatpay"_s);
+            RawHttpSender client("127.0.0.1", rig.daemon().port());
             for (int i = cursor.fetch_add(1); i < order.size(); i = cursor.fetch_add(1)) {
-                const NotificationPost& post = unique[order[i]];
                 QElapsedTimer one;
                 one.start();
-                auto r = client.send("POST", url, post.headers, post.body);
+                auto r = client.send(requests[order[i]]);
                 latencies[s].append(one.nsecsElapsed());
-                if (!r || (r->status != 200 && r->status != 204))
+                if (!r || (*r != 200 && *r != 204))
                     failures.fetch_add(1);
             }
         }));
@@ -218,6 +287,7 @@ int main(int argc, char** argv)
     for (auto& f : senders)
         f.waitForFinished();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    const CpuSplit cpuAfter = CpuSplit::now(rig.daemon().processId());
     QList<qint64> all;
     for (const auto& l : latencies)
         all += l;
@@ -229,7 +299,14 @@ int main(int argc, char** argv)
     out() << "paydeskd ingest (PostgreSQL, " << kSenders << " senders, " << kTotal << " posts, 20% duplicates): "
           << QString::number(rate, 'f', 0) << " notifications/s, p50 " << QString::number(pct(0.50), 'f', 2)
           << " ms, p99 " << QString::number(pct(0.99), 'f', 2) << " ms, " << failures.load() << " failed, "
-          << succeeded << " payments SUCCEEDED (of " << kUnique << " + 1 pending template)\n";
+          << succeeded << " payments SUCCEEDED (of " << kUnique << " + 1 pending template)\n"
+          << cpuReport(cpuBefore, cpuAfter, seconds) << " (load before the run: " << loadBefore << ")\n";
+    out().flush();
+    const double groups = rig.daemon().metric("paydesk_notification_groups_total");
+    const double grouped = rig.daemon().metric("paydesk_notification_grouped_total");
+    out() << "group commit: " << grouped << " notifications in " << groups << " transactions (mean "
+          << QString::number(groups > 0 ? grouped / groups : 0.0, 'f', 1) << " per commit), "
+          << rig.daemon().metric("paydesk_notification_group_fallbacks_total") << " groups done one at a time\n";
     out().flush();
     (void)rig.daemon().terminate();
 

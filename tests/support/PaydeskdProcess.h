@@ -35,6 +35,7 @@ public:
     /// SIGKILL: no chance to clean up.
     void kill();
     [[nodiscard]] bool isRunning() const { return m_process.state() == QProcess::Running; }
+    [[nodiscard]] qint64 processId() const { return m_process.processId(); }
 
     [[nodiscard]] Result<HttpResponse> get(const QString& path) const;
     [[nodiscard]] Result<HttpResponse> post(const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
