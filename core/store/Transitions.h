@@ -49,6 +49,12 @@ namespace Transitions {
 [[nodiscard]] Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
                                         const TransitionSpec& spec);
 
+/// applyInTransaction() for several specs, in the order given, with one guarded UPDATE per entity and set of
+/// columns (a row changed twice takes two) and one history INSERT per 16 rows. ConcurrentModification when any
+/// row is no longer in its `from`; nothing is valid on error (the caller rolls back).
+[[nodiscard]] Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
+                                            const QList<TransitionSpec>& specs);
+
 /// applyInTransaction() in a transaction of its own.
 [[nodiscard]] Status apply(const Database& database, const Clock& clock, const TransitionSpec& spec);
 

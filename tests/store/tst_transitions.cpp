@@ -1,6 +1,7 @@
 // Every legal and every illegal transition of the payment, refund and sale machines, on the engine under test.
 #include "core/domain/StateMachine.h"
 #include "core/store/EventFeed.h"
+#include "core/store/SqlTransaction.h"
 #include "core/store/Transitions.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
@@ -141,6 +142,77 @@ private Q_SLOTS:
         QVERIFY(r);
         QCOMPARE(countRows(db, u"payments"_s, u"id = %1 AND channel_txn_id = '4200001234' AND paid_at = 42 AND version = 1"_s.arg(id)),
                  qint64(1));
+    }
+
+    void manyInOneCallWriteEachRowItsHistoryAndEventInOrder()
+    {
+        const Database& db = *m_db->db();
+        namespace ps = domain::payment;
+        QList<qint64> ids;
+        for (int i = 0; i < 20; ++i) // more than one statement's worth (16 rows)
+            ids << insertPayment(db, ps::Pending);
+        const qint64 created = insertPayment(db, ps::Created);
+        const qint64 eventsBefore = countRows(db, u"events"_s);
+        QList<TransitionSpec> specs;
+        // A row changed twice goes in two rounds, in the order given.
+        specs << TransitionSpec{EntityType::Payment, created, ps::Created, ps::Pending, u"n"_s, u"s"_s, {}, {}};
+        for (int i = 0; i < ids.size(); ++i) {
+            specs << TransitionSpec{EntityType::Payment, ids[i], ps::Pending, ps::Succeeded, u"n"_s, u"s"_s,
+                                    {{u"i"_s, i}},
+                                    {{u"channel_txn_id"_s, u"TX%1"_s.arg(i)}, {u"paid_at"_s, qint64(1000 + i)}}};
+        }
+        specs << TransitionSpec{EntityType::Payment, created, ps::Pending, ps::Succeeded, u"n"_s, u"s"_s, {},
+                                {{u"channel_txn_id"_s, u"TXC"_s}, {u"paid_at"_s, qint64(7)}}};
+        auto conn = *db.connection();
+        {
+            SqlTransaction tx(conn, db.dialect());
+            QVERIFY(Transitions::applyManyInTransaction(conn, db.dialect(), 5, specs));
+            QVERIFY(tx.commit());
+        }
+        for (int i = 0; i < ids.size(); ++i) {
+            QCOMPARE(countRows(db, u"payments"_s, u"id = %1 AND status = 'SUCCEEDED' AND channel_txn_id = 'TX%2' "
+                                                  u"AND paid_at = %3 AND version = 1"_s.arg(ids[i]).arg(i).arg(1000 + i)),
+                     qint64(1));
+        }
+        QCOMPARE(countRows(db, u"payments"_s, u"id = %1 AND status = 'SUCCEEDED' AND channel_txn_id = 'TXC' AND version = 2"_s.arg(created)),
+                 qint64(1));
+        auto history = Transitions::history(conn, EntityType::Payment, created);
+        QVERIFY(history);
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(history->at(0).to, ps::Pending);
+        QCOMPARE(history->at(1).to, ps::Succeeded);
+        auto one = Transitions::history(conn, EntityType::Payment, ids[17]);
+        QVERIFY(one && one->size() == 1);
+        QCOMPARE(one->at(0).detail.value(u"i"_s).toInt(), 17);
+        QCOMPARE(countRows(db, u"events"_s), eventsBefore + specs.size());
+    }
+
+    void manyFailWholeWhenOneRowMovedOn()
+    {
+        const Database& db = *m_db->db();
+        namespace ps = domain::payment;
+        const qint64 a = insertPayment(db, ps::Pending);
+        const qint64 b = insertPayment(db, ps::Closed); // another writer got there first
+        const qint64 c = insertPayment(db, ps::Pending);
+        QList<TransitionSpec> specs;
+        for (const qint64 id : {a, b, c})
+            specs << TransitionSpec{EntityType::Payment, id, ps::Pending, ps::Succeeded, u"n"_s, u"s"_s, {}, {}};
+        auto conn = *db.connection();
+        {
+            SqlTransaction tx(conn, db.dialect());
+            const auto r = Transitions::applyManyInTransaction(conn, db.dialect(), 5, specs);
+            QVERIFY(!r);
+            QCOMPARE(r.error().code, ErrorCode::ConcurrentModification);
+        } // rolled back
+        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, a), ps::Pending);
+        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, c), ps::Pending);
+        // An illegal edge anywhere refuses the whole call before anything is written.
+        specs[1].from = ps::Closed;
+        SqlTransaction tx(conn, db.dialect());
+        const auto illegal = Transitions::applyManyInTransaction(conn, db.dialect(), 5, specs);
+        QVERIFY(!illegal);
+        QCOMPARE(illegal.error().code, ErrorCode::IllegalTransition);
+        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, a), ps::Pending);
     }
 
     void unknownStateIsInvalid()
