@@ -89,6 +89,98 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefund(ChannelKind channel, const 
     return outcome;
 }
 
+namespace {
+
+/// What one trade fact does to one payment: the decision, apart from the writes.
+struct TradePlan {
+    ApplyOutcome outcome;
+    QList<TransitionSpec> steps; ///< empty: nothing to do
+    QString action;              ///< the audit action when steps are not empty
+    QJsonObject detail;
+};
+
+/// The decision for a trade fact and the payment as it is now (locked by the caller): checks first, then which
+/// transitions. Used for a single fact and for a group alike, so both decide the same way.
+Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const Payment& p, const QString& cause,
+                            const QString& actor, qint64 now)
+{
+    if (auto s = crossCheckParty(channel, fact.merchantId, fact.appId, p); !s)
+        return tl::unexpected(s.error());
+    const bool paid = fact.state == TradeState::Paid || fact.state == TradeState::Refunded;
+    if (auto s = exactAmount(fact.total, p.amount, paid, p.outTradeNo); !s)
+        return tl::unexpected(s.error());
+
+    TradePlan plan;
+    plan.outcome = ApplyOutcome{p.id, 0, p.status, p.status, false, false};
+    QString to;
+    if (paid) {
+        if (p.status == ps::Pending || p.status == ps::Created) {
+            to = ps::Succeeded;
+            plan.action = u"payment.paid"_s;
+        } else if (p.status == ps::Closed) {
+            to = ps::PaidAfterClose;
+            plan.action = u"payment.paid_after_close"_s;
+        } else if (p.status == ps::Failed) {
+            // A create we recorded as failed was paid after all: no transition leads out of FAILED, so refuse loudly
+            // (a notification is stored as rejected with this reason) rather than drop it.
+            return fail(ErrorCode::IllegalTransition,
+                        u"channel reports %1 paid but it is FAILED here"_s.arg(p.outTradeNo));
+        } else {
+            return plan; // already paid, refunded or awaiting a decision: a duplicate or a stale fact
+        }
+    } else if (fact.state == TradeState::Closed && p.status == ps::Pending) {
+        to = ps::Closed;
+        plan.action = u"payment.closed"_s;
+    } else {
+        return plan; // NotPaid, PayError, or Closed for anything not pending: nothing to learn
+    }
+
+    const qint64 paidAt = fact.successTime.isValid() ? fact.successTime.toMSecsSinceEpoch() : now;
+    plan.detail = QJsonObject{{u"cause"_s, cause},
+                              {u"channel_state"_s, fact.rawState.isEmpty() ? tradeStateName(fact.state) : fact.rawState},
+                              {u"before"_s, QJsonObject{{u"status"_s, p.status}}},
+                              {u"after"_s, QJsonObject{{u"status"_s, to}}},
+                              {u"amount_minor"_s, p.amount.minorUnits()},
+                              {u"out_trade_no"_s, p.outTradeNo}};
+    if (paid) {
+        plan.detail.insert(u"channel_txn_id"_s, fact.transactionId);
+        plan.detail.insert(u"paid_at"_s, paidAt);
+    }
+    QString from = p.status;
+    if (from == ps::Created) {
+        // Paid before we recorded the code URL (the create's answer was lost): pass through PENDING so the history
+        // shows what happened.
+        plan.steps << TransitionSpec{domain::EntityType::Payment, p.id, ps::Created, ps::Pending, cause, actor, {}, {}};
+        from = ps::Pending;
+    }
+    TransitionSpec spec{domain::EntityType::Payment, p.id, from, to, cause, actor, plan.detail, {}};
+    if (paid) {
+        spec.set << qMakePair(u"channel_txn_id"_s, sql::nullableString(fact.transactionId))
+                 << qMakePair(u"paid_at"_s, QVariant(paidAt));
+    }
+    plan.steps << spec;
+    plan.outcome.after = to;
+    plan.outcome.changed = true;
+    plan.outcome.alert = to == ps::PaidAfterClose;
+    return plan;
+}
+
+/// The plan's audit entry and alert; its transitions are written by the caller (one at a time or as a group).
+Status writeAuditAndAlert(const QSqlDatabase& db, const SqlDialect& dialect, qint64 now, const QString& actor,
+                          const TradePlan& plan)
+{
+    if (auto s = service::audit(db, dialect, now, actor, plan.action, u"payment"_s, plan.outcome.paymentId,
+                                plan.detail);
+        !s)
+        return s;
+    if (plan.outcome.alert)
+        return service::event(db, dialect, now, u"payment.paid_after_close"_s, u"payment"_s, plan.outcome.paymentId,
+                              plan.detail);
+    return {};
+}
+
+} // namespace
+
 Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, ChannelKind channel,
                                                       const TradeStatus& fact, const QString& cause,
                                                       const QString& actor) const
@@ -99,74 +191,50 @@ Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, Ch
     auto p = PaymentRepository::loadByOutTradeNo(db, dialect, fact.outTradeNo, true);
     if (!p)
         return tl::unexpected(p.error());
-    if (auto s = crossCheckParty(channel, fact.merchantId, fact.appId, *p); !s)
+    auto plan = planTrade(channel, fact, *p, cause, actor, now);
+    if (!plan)
+        return tl::unexpected(plan.error());
+    if (plan->steps.isEmpty())
+        return plan->outcome;
+    if (auto s = writeAuditAndAlert(db, dialect, now, actor, *plan); !s)
         return tl::unexpected(s.error());
-    const bool paid = fact.state == TradeState::Paid || fact.state == TradeState::Refunded;
-    if (auto s = exactAmount(fact.total, p->amount, paid, p->outTradeNo); !s)
+    if (auto s = Transitions::applyManyInTransaction(db, dialect, now, plan->steps); !s)
         return tl::unexpected(s.error());
+    return plan->outcome;
+}
 
-    ApplyOutcome outcome{p->id, 0, p->status, p->status, false, false};
-    QString to;
-    QString action;
-    if (paid) {
-        if (p->status == ps::Pending || p->status == ps::Created) {
-            to = ps::Succeeded;
-            action = u"payment.paid"_s;
-        } else if (p->status == ps::Closed) {
-            to = ps::PaidAfterClose;
-            action = u"payment.paid_after_close"_s;
-        } else if (p->status == ps::Failed) {
-            // A create we recorded as failed was paid after all: no transition leads out of FAILED, so refuse loudly
-            // (a notification is stored as rejected with this reason) rather than drop it.
-            return fail(ErrorCode::IllegalTransition,
-                        u"channel reports %1 paid but it is FAILED here"_s.arg(p->outTradeNo));
-        } else {
-            return outcome; // already paid, refunded or awaiting a decision: a duplicate or a stale fact
+Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
+                                                             const QString& cause) const
+{
+    const SqlDialect& dialect = m_database.dialect();
+    const qint64 now = m_clock.nowMSecs();
+    QStringList numbers;
+    for (const TradeFact& f : facts)
+        numbers << f.fact->outTradeNo;
+    numbers.removeDuplicates();
+    auto payments = PaymentRepository::loadManyByOutTradeNo(db, dialect, numbers, true);
+    if (!payments)
+        return tl::unexpected(payments.error());
+    QList<ApplyOutcome> outcomes;
+    QList<TransitionSpec> steps;
+    for (const TradeFact& f : facts) {
+        const auto found = payments->find(f.fact->outTradeNo);
+        if (found == payments->end())
+            return fail(ErrorCode::NotFound, u"no payment %1"_s.arg(f.fact->outTradeNo));
+        auto plan = planTrade(f.channel, *f.fact, *found, cause, f.actor, now);
+        if (!plan)
+            return tl::unexpected(plan.error());
+        if (!plan->steps.isEmpty()) {
+            if (auto s = writeAuditAndAlert(db, dialect, now, f.actor, *plan); !s)
+                return tl::unexpected(s.error());
+            steps += plan->steps;
+            found->status = plan->outcome.after; // a later fact for the same payment sees this one applied
         }
-    } else if (fact.state == TradeState::Closed && p->status == ps::Pending) {
-        to = ps::Closed;
-        action = u"payment.closed"_s;
-    } else {
-        return outcome; // NotPaid, PayError, or Closed for anything not pending: nothing to learn
+        outcomes << plan->outcome;
     }
-
-    const qint64 paidAt = fact.successTime.isValid() ? fact.successTime.toMSecsSinceEpoch() : now;
-    QJsonObject detail{{u"cause"_s, cause},
-                       {u"channel_state"_s, fact.rawState.isEmpty() ? tradeStateName(fact.state) : fact.rawState},
-                       {u"before"_s, QJsonObject{{u"status"_s, p->status}}},
-                       {u"after"_s, QJsonObject{{u"status"_s, to}}},
-                       {u"amount_minor"_s, p->amount.minorUnits()},
-                       {u"out_trade_no"_s, p->outTradeNo}};
-    if (paid) {
-        detail.insert(u"channel_txn_id"_s, fact.transactionId);
-        detail.insert(u"paid_at"_s, paidAt);
-    }
-    if (auto s = service::audit(db, dialect, now, actor, action, u"payment"_s, p->id, detail); !s)
+    if (auto s = Transitions::applyManyInTransaction(db, dialect, now, steps); !s)
         return tl::unexpected(s.error());
-
-    QString from = p->status;
-    if (from == ps::Created) {
-        // Paid before we recorded the code URL (the create's answer was lost): pass through PENDING so the history
-        // shows what happened.
-        TransitionSpec step{domain::EntityType::Payment, p->id, ps::Created, ps::Pending, cause, actor, {}, {}};
-        if (auto s = Transitions::applyInTransaction(db, dialect, now, step); !s)
-            return tl::unexpected(s.error());
-        from = ps::Pending;
-    }
-    TransitionSpec spec{domain::EntityType::Payment, p->id, from, to, cause, actor, detail, {}};
-    if (paid) {
-        spec.set << qMakePair(u"channel_txn_id"_s, sql::nullableString(fact.transactionId)) << qMakePair(u"paid_at"_s, QVariant(paidAt));
-    }
-    if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
-        return tl::unexpected(s.error());
-    if (to == ps::PaidAfterClose) {
-        if (auto s = service::event(db, dialect, now, u"payment.paid_after_close"_s, u"payment"_s, p->id, detail); !s)
-            return tl::unexpected(s.error());
-        outcome.alert = true;
-    }
-    outcome.after = to;
-    outcome.changed = true;
-    return outcome;
+    return outcomes;
 }
 
 Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, ChannelKind channel,

@@ -3,6 +3,7 @@
 #include "core/channels/ChannelTypes.h"
 #include "core/util/Result.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -46,6 +47,18 @@ public:
     [[nodiscard]] Result<ApplyOutcome> applyTradeIn(const QSqlDatabase& db, ChannelKind channel,
                                                     const TradeStatus& fact, const QString& cause,
                                                     const QString& actor) const;
+    /// One trade fact of a group, with the actor it is applied as.
+    struct TradeFact {
+        ChannelKind channel;
+        const TradeStatus* fact;
+        QString actor;
+    };
+    /// applyTradeIn() for several facts in the caller's open write transaction, with the same checks and decisions,
+    /// in the order given (a later fact for the same payment sees the earlier one applied), but one read and lock of
+    /// all their payments and one guarded UPDATE and history INSERT for all their transitions. The first fact that
+    /// fails fails the call (the caller rolls back; nothing is valid).
+    [[nodiscard]] Result<QList<ApplyOutcome>> applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
+                                                           const QString& cause) const;
     [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
                                                      const RefundStatus& fact, const QString& cause,
                                                      const QString& actor) const;

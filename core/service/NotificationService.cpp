@@ -1,18 +1,13 @@
 #include "core/service/NotificationService.h"
 
 #include "core/service/ChannelRegistry.h"
+#include "core/service/NotificationRows.h"
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
 #include "core/store/DeferredHeads.h"
 #include "core/store/Sql.h"
-#include "core/store/SqlTransaction.h"
 #include "core/util/Clock.h"
 
-#include <QJsonDocument>
-#include <QSet>
-
-#include <algorithm>
-#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -20,79 +15,9 @@ namespace paydesk {
 
 namespace {
 
-const QString kAccepted = u"accepted"_s;
-const QString kDuplicate = u"duplicate"_s;
-const QString kRejected = u"rejected"_s;
+using namespace notification_rows;
+
 const QString kCause = u"channel.notification"_s;
-
-QString headersJson(const InboundHttp& request)
-{
-    QJsonObject o;
-    for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
-        o.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString outTradeNoOf(const ChannelNotification* n)
-{
-    if (!n)
-        return {};
-    if (n->trade)
-        return n->trade->outTradeNo;
-    if (n->refund)
-        return n->refund->outTradeNo;
-    return {};
-}
-
-/// Stores the raw notification with its verdict; returns its id, or 0 when `verdict` is "accepted" and another
-/// delivery of the same notification id was accepted first (PostgreSQL: ON CONFLICT on the partial unique index,
-/// so the race is reported without aborting the transaction; SQLite's writers are serialised by BEGIN IMMEDIATE).
-Result<qint64> insertRow(const QSqlDatabase& db, ChannelKind kind, const InboundHttp& request, const QString& verdict,
-                         const QString& reason, const ChannelNotification* parsed, qint64 paymentId, qint64 nowMs)
-{
-    const bool pg = db.driverName() == u"QPSQL"_s;
-    const QString statement = u"INSERT INTO notifications (channel, notification_id, verdict, reason, event_type, "
-                              u"out_trade_no, payment_id, headers, body, received_at) VALUES (:channel, :nid, :verdict, "
-                              u":reason, :event, :no, :payment, :headers, :body, :at)"_s
-        + (pg && verdict == kAccepted
-               ? u" ON CONFLICT (channel, notification_id) WHERE verdict = 'accepted' DO NOTHING RETURNING id"_s
-               : u" RETURNING id"_s);
-    auto q = sql::execCached(db, statement,
-                             {{u":channel"_s, channelKindName(kind)},
-                              {u":nid"_s, sql::nullableString(parsed ? parsed->notificationId : QString())},
-                              {u":verdict"_s, verdict},
-                              {u":reason"_s, reason},
-                              {u":event"_s, parsed ? parsed->eventType : QString()},
-                              {u":no"_s, sql::nullableString(outTradeNoOf(parsed))},
-                              {u":payment"_s, sql::nullableInt(paymentId, paymentId == 0)},
-                              {u":headers"_s, headersJson(request)},
-                              {u":body"_s, request.body.isNull() ? QByteArray("") : request.body},
-                              {u":at"_s, nowMs}});
-    if (!q)
-        return tl::unexpected(q.error());
-    if (!q->next()) {
-        if (pg && verdict == kAccepted)
-            return qint64(0);
-        return fail(ErrorCode::DbError, u"notification insert returned no id"_s);
-    }
-    const qint64 id = q->value(0).toLongLong();
-    q->finish();
-    return id;
-}
-
-Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId)
-{
-    // One read of the partial unique index.
-    auto q = sql::execCached(db,
-                             u"SELECT 1 FROM notifications WHERE channel = :channel AND notification_id = :nid "
-                             u"AND verdict = 'accepted'"_s,
-                             {{u":channel"_s, channelKindName(kind)}, {u":nid"_s, notificationId}});
-    if (!q)
-        return tl::unexpected(q.error());
-    const bool seen = q->next();
-    q->finish();
-    return seen;
-}
 
 } // namespace
 
@@ -155,74 +80,6 @@ Result<NotificationResult> NotificationService::rejected(ChannelKind kind, Chann
     return result;
 }
 
-void NotificationService::commitBatch(const QList<Item*>& batch)
-{
-    if (batch.size() > 1) {
-        QList<NotificationResult> results;
-        if (commitTogether(batch, &results)) {
-            for (qsizetype i = 0; i < batch.size(); ++i) {
-                results[i].ack = batch[i]->channel->acknowledgement(true); // the group's commit succeeded
-                batch[i]->result = std::move(results[i]);
-            }
-            return;
-        }
-        m_fallbacks.fetch_add(1);
-    }
-    for (Item* item : batch)
-        item->result = commitOne(item->kind, *item->channel, *item->request, *item->parsed);
-}
-
-Status NotificationService::commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results)
-{
-    // Payment rows are locked in order number order, the same order in every group, so two groups (in this process
-    // or another) never wait for each other in a circle; the head rows come last (DeferredHeads).
-    QList<qsizetype> order(batch.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&batch](qsizetype a, qsizetype b) {
-        return batch[a]->parsed->trade->outTradeNo < batch[b]->parsed->trade->outTradeNo;
-    });
-    results->resize(batch.size());
-    auto db = m_database.connection();
-    if (!db)
-        return tl::unexpected(db.error());
-    SqlTransaction tx(*db, m_database.dialect());
-    if (!tx.isActive())
-        return tx.beginStatus();
-    DeferredHeads heads(*db);
-    QSet<std::pair<int, QString>> accepted; // (channel, notification id) accepted earlier in this group
-    for (const qsizetype i : order) {
-        const Item& item = *batch[i];
-        NotificationResult& result = (*results)[i];
-        const auto key = std::make_pair(int(item.kind), item.parsed->notificationId);
-        bool duplicate = accepted.contains(key);
-        if (!duplicate) {
-            auto seen = alreadyAccepted(*db, item.kind, item.parsed->notificationId);
-            if (!seen)
-                return tl::unexpected(seen.error());
-            duplicate = *seen;
-        }
-        if (!duplicate) {
-            auto applied = m_applier.applyTradeIn(*db, item.kind, *item.parsed->trade, kCause,
-                                                  u"system:notify:"_s + channelKindName(item.kind));
-            if (!applied)
-                return tl::unexpected(applied.error());
-            result.outcome = *applied;
-            accepted.insert(key);
-        }
-        result.verdict = duplicate ? kDuplicate : kAccepted;
-        auto stored = insertRow(*db, item.kind, *item.request, result.verdict, {}, item.parsed,
-                                result.outcome.paymentId, m_clock.nowMSecs());
-        if (!stored)
-            return tl::unexpected(stored.error());
-        if (*stored == 0)
-            return fail(ErrorCode::ConcurrentModification, u"notification accepted concurrently"_s);
-        result.storedId = *stored;
-    }
-    if (auto s = heads.flush(); !s)
-        return s;
-    return tx.commit();
-}
-
 Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Channel& channel,
                                                           const InboundHttp& request,
                                                           const ChannelNotification& notification)
@@ -239,7 +96,7 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
         if (!seen)
             return tl::unexpected(seen.error());
         if (*seen) {
-            auto stored = insertRow(*db, kind, request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs());
+            auto stored = insert(*db, Row{kind, &request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs()});
             if (!stored)
                 return tl::unexpected(stored.error());
             result.verdict = kDuplicate;
@@ -282,7 +139,7 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
                 }
             }
             result.verdict = duplicate ? kDuplicate : kAccepted;
-            auto stored = insertRow(db, kind, request, result.verdict, {}, parsed, result.outcome.paymentId, now);
+            auto stored = insert(db, Row{kind, &request, result.verdict, {}, parsed, result.outcome.paymentId, now});
             if (!stored)
                 return tl::unexpected(stored.error());
             if (*stored == 0) {
@@ -325,7 +182,7 @@ Result<qint64> NotificationService::storeRejected(ChannelKind kind, const Inboun
 {
     qint64 id = 0;
     auto s = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        auto stored = insertRow(db, kind, request, kRejected, reason, parsed, 0, m_clock.nowMSecs());
+        auto stored = insert(db, Row{kind, &request, kRejected, reason, parsed, 0, m_clock.nowMSecs()});
         if (!stored)
             return tl::unexpected(stored.error());
         id = *stored;

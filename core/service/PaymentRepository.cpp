@@ -100,6 +100,35 @@ Result<Payment> PaymentRepository::loadByOutTradeNo(const QSqlDatabase& db, cons
                    u"with out_trade_no %1"_s.arg(outTradeNo));
 }
 
+Result<QHash<QString, Payment>> PaymentRepository::loadManyByOutTradeNo(const QSqlDatabase& db,
+                                                                       const SqlDialect& dialect,
+                                                                       const QStringList& outTradeNos, bool lock)
+{
+    QHash<QString, Payment> found;
+    // At most 16 per statement: a bounded set of statement texts for the statement cache.
+    for (qsizetype from = 0; from < outTradeNos.size(); from += 16) {
+        const QStringList part = outTradeNos.mid(from, 16);
+        QString in;
+        QList<sql::Binding> bindings;
+        for (qsizetype i = 0; i < part.size(); ++i) {
+            in += (i ? u", :n"_s : u":n"_s) + QString::number(i);
+            bindings << sql::Binding{u":n"_s + QString::number(i), part[i]};
+        }
+        auto q = sql::execCachedList(db, u"SELECT "_s + kColumns + u" FROM payments WHERE out_trade_no IN ("_s + in
+                                             + u") ORDER BY id"_s + (lock ? dialect.forUpdate() : QString()),
+                                     bindings);
+        if (!q)
+            return tl::unexpected(q.error());
+        while (q->next()) {
+            auto p = fromRow(q->query());
+            if (!p)
+                return tl::unexpected(p.error());
+            found.insert(p->outTradeNo, *p);
+        }
+    }
+    return found;
+}
+
 Result<std::optional<Payment>> PaymentRepository::loadByIdempotencyKey(const QSqlDatabase& db, const QString& key)
 {
     auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM payments WHERE idempotency_key = :k"_s, {{u":k"_s, key}});

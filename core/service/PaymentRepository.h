@@ -4,9 +4,11 @@
 #include "core/money/Money.h"
 #include "core/util/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -60,6 +62,11 @@ public:
     [[nodiscard]] static Result<Payment> load(const QSqlDatabase& db, const SqlDialect& dialect, qint64 id, bool lock);
     [[nodiscard]] static Result<Payment> loadByOutTradeNo(const QSqlDatabase& db, const SqlDialect& dialect,
                                                           const QString& outTradeNo, bool lock);
+    /// The payments with these order numbers, by order number (unknown ones are absent). With `lock`, the rows are
+    /// locked in id order, the one order every multi-row locker uses, so two of them never wait on each other.
+    [[nodiscard]] static Result<QHash<QString, Payment>> loadManyByOutTradeNo(const QSqlDatabase& db,
+                                                                             const SqlDialect& dialect,
+                                                                             const QStringList& outTradeNos, bool lock);
     [[nodiscard]] static Result<std::optional<Payment>> loadByIdempotencyKey(const QSqlDatabase& db,
                                                                             const QString& key);
     /// Inserts a new payment (status, amounts, references as given) and returns its id.

@@ -1,0 +1,146 @@
+#include "core/service/NotificationRows.h"
+
+#include "core/store/Sql.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::notification_rows {
+
+const QString kAccepted = u"accepted"_s;
+const QString kDuplicate = u"duplicate"_s;
+const QString kRejected = u"rejected"_s;
+
+namespace {
+
+/// Rows per statement: a bounded set of statement texts for the per-connection statement cache.
+constexpr qsizetype kRowsPerStatement = 16;
+
+const QString kConflict = u" ON CONFLICT (channel, notification_id) WHERE verdict = 'accepted' DO NOTHING"_s;
+
+QString headersJson(const InboundHttp& request)
+{
+    QJsonObject o;
+    for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
+        o.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString outTradeNoOf(const ChannelNotification* n)
+{
+    if (!n)
+        return {};
+    if (n->trade)
+        return n->trade->outTradeNo;
+    if (n->refund)
+        return n->refund->outTradeNo;
+    return {};
+}
+
+/// "(:channel0, :nid0, ...)" and its bindings for row `i` of a statement.
+QString values(const Row& row, qsizetype i, QList<sql::Binding>* bindings)
+{
+    const QString n = QString::number(i);
+    *bindings << sql::Binding{u":channel"_s + n, channelKindName(row.kind)}
+              << sql::Binding{u":nid"_s + n, sql::nullableString(row.parsed ? row.parsed->notificationId : QString())}
+              << sql::Binding{u":verdict"_s + n, row.verdict} << sql::Binding{u":reason"_s + n, row.reason}
+              << sql::Binding{u":event"_s + n, row.parsed ? row.parsed->eventType : QString()}
+              << sql::Binding{u":no"_s + n, sql::nullableString(outTradeNoOf(row.parsed))}
+              << sql::Binding{u":payment"_s + n, sql::nullableInt(row.paymentId, row.paymentId == 0)}
+              << sql::Binding{u":headers"_s + n, headersJson(*row.request)}
+              << sql::Binding{u":body"_s + n, row.request->body.isNull() ? QByteArray("") : row.request->body}
+              << sql::Binding{u":at"_s + n, row.nowMs};
+    return u"(:channel"_s + n + u", :nid"_s + n + u", :verdict"_s + n + u", :reason"_s + n + u", :event"_s + n
+        + u", :no"_s + n + u", :payment"_s + n + u", :headers"_s + n + u", :body"_s + n + u", :at"_s + n + u')';
+}
+
+const QString kInsert = u"INSERT INTO notifications (channel, notification_id, verdict, reason, event_type, "
+                        u"out_trade_no, payment_id, headers, body, received_at) VALUES "_s;
+
+} // namespace
+
+Result<qint64> insert(const QSqlDatabase& db, const Row& row)
+{
+    const bool guarded = db.driverName() == u"QPSQL"_s && row.verdict == kAccepted;
+    QList<sql::Binding> bindings;
+    const QString statement = kInsert + values(row, 0, &bindings) + (guarded ? kConflict : QString())
+        + u" RETURNING id"_s;
+    auto q = sql::execCachedList(db, statement, bindings);
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next()) {
+        if (guarded)
+            return qint64(0);
+        return fail(ErrorCode::DbError, u"notification insert returned no id"_s);
+    }
+    const qint64 id = q->value(0).toLongLong();
+    q->finish();
+    return id;
+}
+
+Result<QList<qint64>> insertMany(const QSqlDatabase& db, const QList<Row>& rows)
+{
+    const bool pg = db.driverName() == u"QPSQL"_s;
+    QList<qint64> ids;
+    for (qsizetype from = 0; from < rows.size(); from += kRowsPerStatement) {
+        const qsizetype count = qMin(kRowsPerStatement, rows.size() - from);
+        QString statement = kInsert;
+        QList<sql::Binding> bindings;
+        for (qsizetype i = 0; i < count; ++i)
+            statement += (i ? u", "_s : QString()) + values(rows[from + i], i, &bindings);
+        // The conflict clause names the partial index of accepted rows, so only an accepted row can be skipped.
+        statement += (pg ? kConflict : QString()) + u" RETURNING id"_s;
+        auto q = sql::execCachedList(db, statement, bindings);
+        if (!q)
+            return tl::unexpected(q.error());
+        QList<qint64> part;
+        while (q->next())
+            part << q->value(0).toLongLong();
+        q->finish();
+        if (part.size() != count)
+            return fail(ErrorCode::ConcurrentModification, u"a notification was accepted concurrently"_s);
+        // Ids come from one sequence, drawn in VALUES order within the statement; RETURNING's order is not promised.
+        std::sort(part.begin(), part.end());
+        ids += part;
+    }
+    return ids;
+}
+
+Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId)
+{
+    auto seen = acceptedAmong(db, kind, {notificationId});
+    if (!seen)
+        return tl::unexpected(seen.error());
+    return !seen->isEmpty();
+}
+
+Result<QSet<QString>> acceptedAmong(const QSqlDatabase& db, ChannelKind kind, const QStringList& ids)
+{
+    QSet<QString> seen;
+    for (qsizetype from = 0; from < ids.size(); from += kRowsPerStatement) {
+        const qsizetype count = qMin(kRowsPerStatement, ids.size() - from);
+        QString in;
+        QList<sql::Binding> bindings{{u":channel"_s, channelKindName(kind)}};
+        for (qsizetype i = 0; i < count; ++i) {
+            in += (i ? u", :nid"_s : u":nid"_s) + QString::number(i);
+            bindings << sql::Binding{u":nid"_s + QString::number(i), ids[from + i]};
+        }
+        auto q = sql::execCachedList(db,
+                                     u"SELECT notification_id FROM notifications WHERE channel = :channel "
+                                     u"AND verdict = 'accepted' AND notification_id IN ("_s
+                                         + in + u')',
+                                     bindings);
+        if (!q)
+            return tl::unexpected(q.error());
+        while (q->next())
+            seen.insert(q->value(0).toString());
+        q->finish();
+    }
+    return seen;
+}
+
+} // namespace paydesk::notification_rows

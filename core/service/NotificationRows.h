@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/channels/ChannelTypes.h"
+#include "core/util/Result.h"
+
+#include <QList>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace paydesk::notification_rows {
+
+// The verdicts a stored notification carries.
+extern const QString kAccepted;
+extern const QString kDuplicate;
+extern const QString kRejected;
+
+/// One raw notification as it is stored, with its verdict.
+struct Row {
+    ChannelKind kind = ChannelKind::WeChatPay;
+    const InboundHttp* request = nullptr;
+    QString verdict;
+    QString reason;
+    const ChannelNotification* parsed = nullptr; ///< null when it did not verify
+    qint64 paymentId = 0;
+    qint64 nowMs = 0;
+};
+
+/// Stores one row; returns its id, or 0 when the verdict is "accepted" and another delivery of the same
+/// notification id was accepted first (PostgreSQL: ON CONFLICT on the partial unique index, so the race is reported
+/// without aborting the transaction; SQLite's writers are serialised by BEGIN IMMEDIATE).
+[[nodiscard]] Result<qint64> insert(const QSqlDatabase& db, const Row& row);
+/// Stores several rows with one INSERT per 16; their ids in the order given. ConcurrentModification when an
+/// "accepted" row lost the race for its notification id (the caller rolls back).
+[[nodiscard]] Result<QList<qint64>> insertMany(const QSqlDatabase& db, const QList<Row>& rows);
+
+/// Whether a delivery of this notification id was accepted already (one read of the partial unique index).
+[[nodiscard]] Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId);
+/// Which of these notification ids were accepted already.
+[[nodiscard]] Result<QSet<QString>> acceptedAmong(const QSqlDatabase& db, ChannelKind kind, const QStringList& ids);
+
+} // namespace paydesk::notification_rows
