@@ -12,4 +12,14 @@ namespace paydesk {
 /// Exactly the texts that QByteArray::toBase64() produces, decoded in one pass without Qt's lenient decoder.
 [[nodiscard]] std::optional<QByteArray> decodeBase64Strict(QByteArrayView text);
 
+/// The bytes of decodeBase64Strict(text) written to `out`, which has room for `capacity` bytes: their number, or
+/// -1 when the text is refused or its bytes would not fit (nothing is written past `capacity`).
+[[nodiscard]] qsizetype decodeBase64StrictInto(QByteArrayView text, char* out, qsizetype capacity);
+
+/// The number of bytes a text of `textSize` characters decodes to at most.
+[[nodiscard]] constexpr qsizetype base64DecodedCapacity(qsizetype textSize)
+{
+    return textSize / 4 * 3;
+}
+
 } // namespace paydesk

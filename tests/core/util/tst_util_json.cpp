@@ -119,6 +119,15 @@ private Q_SLOTS:
         QCOMPARE(decoded.has_value(), ok);
         if (ok)
             QCOMPARE(decoded->toBase64(), text);
+        // The same through decodeBase64StrictInto, with exactly enough room, and refused with one byte less.
+        char out[64];
+        const qsizetype exact = ok ? decoded->size() : qsizetype(sizeof out);
+        const qsizetype n = decodeBase64StrictInto(text, out, exact);
+        QCOMPARE(n >= 0, ok);
+        if (ok) {
+            QCOMPARE(QByteArrayView(out, n), QByteArrayView(*decoded));
+            QCOMPARE(decodeBase64StrictInto(text, out, exact - 1), -1);
+        }
     }
 
     void utf8_data()
@@ -144,6 +153,38 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(bool, ok);
         QCOMPARE(isValidUtf8(bytes), ok);
+    }
+
+    // Strings long enough for the block scanners (16 and 8 bytes at a time): a special byte at every offset is
+    // found exactly where it is, whatever block it falls in.
+    void specialBytesAtEveryOffset()
+    {
+        for (int length = 1; length < 70; ++length) {
+            for (int at = 0; at < length; ++at) {
+                const auto text = [&](QByteArrayView special) -> QByteArray {
+                    QByteArray s(length, 'a');
+                    s.replace(at, 1, special.toByteArray());
+                    return QByteArray("{\"k\":\"") + s + QByteArray("\",\"z\":1}");
+                };
+                const auto parse = [](const QByteArray& t) { return json::Document::parseObject(t, u"test"); };
+                QVERIFY2(!parse(text("\x01")), "control character");
+                QVERIFY2(!parse(text("\x1f")), "control character");
+                QVERIFY2(!parse(text("\x80")), "lone continuation byte");
+                QVERIFY2(!parse(text("\xff")), "invalid byte");
+                QVERIFY2(!parse(text("\\q")), "bad escape");
+                QVERIFY2(!parse(text("\"")), "early end of string");
+                auto escaped = parse(text("\\n"));
+                QVERIFY(escaped);
+                QCOMPARE(escaped->root().member("k"_L1).toUtf8().indexOf('\n'), at);
+                auto chinese = parse(text("\xe4\xb8\xad"));
+                QVERIFY(chinese);
+                QCOMPARE(chinese->root().member("k"_L1).toString().size(), length);
+                QCOMPARE(chinese->root().member("z"_L1).toInteger(), std::optional<qint64>(1));
+                auto plain = parse(text("\x7f"));
+                QVERIFY(plain);
+                QCOMPARE(plain->root().member("k"_L1).toUtf8().indexOf('\x7f'), at);
+            }
+        }
     }
 
     void base64RoundTrip()
