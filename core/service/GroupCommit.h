@@ -37,7 +37,7 @@ public:
 
     void submit(Item& item)
     {
-        Node node{&item, false};
+        Node node(&item);
         std::unique_lock lock(m_mutex);
         m_queue.push_back(&node);
         for (;;) {
@@ -56,14 +56,20 @@ public:
                 m_run(batch);
                 lock.lock();
                 --m_running;
-                for (Node* n : nodes)
-                    n->done = true;
                 m_batches += 1;
                 m_items += batch.size();
-                m_done.notify_all();
+                // Wake exactly who has something to do: the batch's submitters, and the oldest waiter, which now
+                // may lead (a notify_all would wake every waiting thread for every batch).
+                for (Node* n : nodes) {
+                    n->done = true;
+                    if (n != &node)
+                        n->wake.notify_one();
+                }
+                if (!m_queue.empty() && m_queue.front() != &node)
+                    m_queue.front()->wake.notify_one();
                 continue;
             }
-            m_done.wait(lock);
+            node.wake.wait(lock);
         }
     }
 
@@ -76,15 +82,19 @@ public:
 
 private:
     struct Node {
+        explicit Node(Item* i)
+            : item(i)
+        {
+        }
         Item* item;
-        bool done;
+        bool done = false;
+        std::condition_variable wake; ///< on the submitter's stack; guarded by m_mutex
     };
 
     const qsizetype m_maxBatch;
     const int m_concurrentBatches;
     const Run m_run;
     mutable std::mutex m_mutex;
-    std::condition_variable m_done;
     std::deque<Node*> m_queue;
     int m_running = 0;
     qint64 m_batches = 0;
