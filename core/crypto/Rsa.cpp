@@ -240,13 +240,22 @@ struct MdCtxFree {
 
 // The message digest with the pre-fetched EVP_MD and a context kept per thread: EVP_Digest would allocate and
 // free a context (and its provider state) on every call. Only public data (signed messages) goes through it.
-bool digestOf(Digest d, QByteArrayView data, unsigned char* out, unsigned int* outLen)
+bool digestOfParts(Digest d, std::initializer_list<QByteArrayView> parts, unsigned char* out, unsigned int* outLen)
 {
     thread_local const std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     const EVP_MD* md = fetchedMd(d);
-    return md && ctx && EVP_DigestInit_ex2(ctx.get(), md, nullptr) == 1
-        && EVP_DigestUpdate(ctx.get(), data.data(), size_t(data.size())) == 1
-        && EVP_DigestFinal_ex(ctx.get(), out, outLen) == 1;
+    if (!md || !ctx || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1)
+        return false;
+    for (const QByteArrayView part : parts) {
+        if (EVP_DigestUpdate(ctx.get(), part.data(), size_t(part.size())) != 1)
+            return false;
+    }
+    return EVP_DigestFinal_ex(ctx.get(), out, outLen) == 1;
+}
+
+bool digestOf(Digest d, QByteArrayView data, unsigned char* out, unsigned int* outLen)
+{
+    return digestOfParts(d, {data}, out, outLen);
 }
 
 Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
@@ -286,11 +295,11 @@ bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* diges
         == 1;
 }
 
-bool verifyWith(const KeyHandle* key, Digest d, QByteArrayView data, QByteArrayView signature)
+bool verifyWith(const KeyHandle* key, Digest d, std::initializer_list<QByteArrayView> parts, QByteArrayView signature)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLen = 0;
-    return key && !signature.isEmpty() && digestOf(d, data, digest, &digestLen)
+    return key && !signature.isEmpty() && digestOfParts(d, parts, digest, &digestLen)
         && verifyDigestWith(key, d, digest, digestLen, signature);
 }
 
@@ -413,12 +422,17 @@ Result<RsaPublicKey> RsaPublicKey::fromPem(QByteArrayView pemOrBase64Der)
 
 bool RsaPublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) const
 {
-    return verifyWith(KeyAccess::handle(*this), Digest::Sha256, data, signature);
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha256, {data}, signature);
 }
 
 bool RsaPublicKey::verifySha1(QByteArrayView data, QByteArrayView signature) const
 {
-    return verifyWith(KeyAccess::handle(*this), Digest::Sha1, data, signature);
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha1, {data}, signature);
+}
+
+bool RsaPublicKey::verifySha256Parts(std::initializer_list<QByteArrayView> parts, QByteArrayView signature) const
+{
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha256, parts, signature);
 }
 
 bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)

@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <initializer_list>
 #include <memory>
 
 namespace paydesk::crypto {
@@ -49,6 +50,8 @@ public:
     [[nodiscard]] bool isNull() const { return !m_key; }
     [[nodiscard]] bool verifySha256(QByteArrayView data, QByteArrayView signature) const;
     [[nodiscard]] bool verifySha1(QByteArrayView data, QByteArrayView signature) const;
+    /// verifySha256() of the concatenation of `parts`, hashed part by part: no joined copy of the message.
+    [[nodiscard]] bool verifySha256Parts(std::initializer_list<QByteArrayView> parts, QByteArrayView signature) const;
     [[nodiscard]] QByteArray toPem() const;
 
 private:

@@ -134,6 +134,30 @@ private Q_SLOTS:
         QVERIFY(!pub->verifySha256(QByteArray(message + ' '), *sig));
     }
 
+    // verifySha256Parts hashes the parts as one message: every split of it verifies, and nothing else does.
+    void verifyParts()
+    {
+        const RsaPrivateKey key = privateKey(u"vectors/wechatpay/keys/java-wechat_pay_private_key.pem"_s);
+        const auto pub = RsaPublicKey::fromPem(key.publicKeyPem());
+        QVERIFY(pub);
+        const QByteArray message = "1624523846\nnonce-xyz\n{\"id\":\"EV-1\"}\n";
+        const QByteArray sig = *key.signSha256(message);
+        for (qsizetype a = 0; a <= message.size(); ++a) {
+            for (qsizetype b = a; b <= message.size(); b += 7) {
+                const QByteArrayView m(message);
+                QVERIFY(pub->verifySha256Parts({m.first(a), m.sliced(a, b - a), m.sliced(b)}, sig));
+            }
+        }
+        QVERIFY(pub->verifySha256Parts({message}, sig));
+        QVERIFY(pub->verifySha256Parts({QByteArrayView(), message, QByteArrayView()}, sig));
+        const QByteArrayView m(message);
+        QVERIFY(!pub->verifySha256Parts({m.first(10), m.sliced(11)}, sig));    // a byte left out
+        QVERIFY(!pub->verifySha256Parts({m, "\n"}, sig));                      // one added
+        QVERIFY(!pub->verifySha256Parts({m.sliced(1), m.first(1)}, sig));      // reordered
+        QVERIFY(!pub->verifySha256Parts({m}, QByteArrayView()));
+        QVERIFY(!RsaPublicKey().verifySha256Parts({m}, sig));
+    }
+
     void wechatVerifyWithCertificates()
     {
         const QByteArray sig = QByteArray::fromBase64(
