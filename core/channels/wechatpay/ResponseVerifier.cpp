@@ -10,18 +10,49 @@ namespace paydesk::wechatpay {
 
 namespace {
 
-bool allDigits(const QByteArray& s)
+const QByteArray kSerialHeader = QByteArrayLiteral("wechatpay-serial");
+const QByteArray kTimestampHeader = QByteArrayLiteral("wechatpay-timestamp");
+const QByteArray kNonceHeader = QByteArrayLiteral("wechatpay-nonce");
+const QByteArray kSignatureHeader = QByteArrayLiteral("wechatpay-signature");
+const QByteArray kSignatureTypeHeader = QByteArrayLiteral("wechatpay-signature-type");
+const QLatin1StringView kPublicKeyIdPrefix("PUB_KEY_ID_");
+
+// A header's value without a copy (and without a QByteArray made of the name per look-up); empty when absent.
+QByteArrayView header(const QMap<QByteArray, QByteArray>& headers, const QByteArray& name)
+{
+    const auto it = headers.constFind(name);
+    return it == headers.constEnd() ? QByteArrayView() : QByteArrayView(*it);
+}
+
+bool isAscii(QStringView s)
+{
+    return std::all_of(s.begin(), s.end(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+// The seconds of a Wechatpay-Timestamp: 1 to 12 digits, nothing else; -1 otherwise.
+qint64 timestampSecs(QByteArrayView s)
 {
     if (s.isEmpty() || s.size() > 12) {
-        return false;
+        return -1;
     }
+    qint64 v = 0;
     for (const char c : s) {
         if (c < '0' || c > '9') {
-            return false;
+            return -1;
         }
+        v = v * 10 + (c - '0');
     }
-    return true;
+    return v;
 }
+
+// At most 64 characters of a serial, for an error detail.
+QString serialForDetail(QByteArrayView serial)
+{
+    return QString::fromLatin1(serial.first(std::min<qsizetype>(serial.size(), 64)));
+}
+
+// Room for the signature of an RSA key of up to 8192 bits.
+constexpr qsizetype kMaxSignatureBytes = 1024;
 
 } // namespace
 
@@ -29,6 +60,14 @@ ResponseVerifier::ResponseVerifier(PlatformKeys keys, const Clock* clock)
     : m_keys(std::move(keys))
     , m_clock(clock ? clock : &SystemClock::instance())
 {
+    for (auto it = m_keys.certificates.cbegin(); it != m_keys.certificates.cend(); ++it) {
+        if (!it->isNull() && isAscii(it.key()) && !it.key().startsWith(kPublicKeyIdPrefix)) {
+            m_certificateSerials.emplace_back(it.key().toLatin1(), it.value());
+        }
+    }
+    if (isAscii(m_keys.publicKeyId)) {
+        m_publicKeyId = m_keys.publicKeyId.toLatin1();
+    }
 }
 
 QByteArray ResponseVerifier::message(const QByteArray& timestamp, const QByteArray& nonce, const QByteArray& body)
@@ -39,14 +78,50 @@ QByteArray ResponseVerifier::message(const QByteArray& timestamp, const QByteArr
     return m;
 }
 
+const crypto::RsaPublicKey* ResponseVerifier::keyFor(QByteArrayView serial) const
+{
+    // A PUB_KEY_ID_ serial names the WeChat Pay public key; anything else is a platform certificate serial.
+    // First without allocating: the exact public key id, or the ASCII upper-case form of the serial among the
+    // ASCII certificate serials. Whatever that does not find goes through the general look-up below, the one
+    // authority on what matches; a key found here is always the key it would find.
+    if (serial.startsWith(QByteArrayView(kPublicKeyIdPrefix.data(), kPublicKeyIdPrefix.size()))) {
+        if (!m_publicKeyId.isEmpty() && serial == m_publicKeyId && !m_keys.publicKey.isNull()) {
+            return &m_keys.publicKey;
+        }
+    } else if (serial.size() <= 64) {
+        char upper[64];
+        for (qsizetype i = 0; i < serial.size(); ++i) {
+            const char c = serial[i];
+            upper[i] = c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c;
+        }
+        const QByteArrayView wanted(upper, serial.size());
+        for (const auto& [bytes, key] : m_certificateSerials) {
+            if (bytes == wanted) {
+                return &key;
+            }
+        }
+    }
+    const QString serialText = QString::fromLatin1(serial);
+    if (serialText.startsWith(kPublicKeyIdPrefix)) {
+        if (!m_keys.publicKeyId.isEmpty() && serialText == m_keys.publicKeyId && !m_keys.publicKey.isNull()) {
+            return &m_keys.publicKey;
+        }
+        return nullptr;
+    }
+    // Serials arrive upper-case; toUpper() would allocate a copy for nothing then.
+    const bool upper = std::none_of(serial.begin(), serial.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    const auto it = m_keys.certificates.constFind(upper ? serialText : serialText.toUpper());
+    return it != m_keys.certificates.constEnd() && !it->isNull() ? &it.value() : nullptr;
+}
+
 Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, const QByteArray& body,
                                 ErrorCode badSignature) const
 {
-    const QByteArray serial = headers.value("wechatpay-serial").trimmed();
-    const QByteArray timestamp = headers.value("wechatpay-timestamp").trimmed();
-    const QByteArray nonce = headers.value("wechatpay-nonce");
-    const QByteArray signature = headers.value("wechatpay-signature").trimmed();
-    const QByteArray type = headers.value("wechatpay-signature-type").trimmed();
+    const QByteArrayView serial = header(headers, kSerialHeader).trimmed();
+    const QByteArrayView timestamp = header(headers, kTimestampHeader).trimmed();
+    const QByteArrayView nonce = header(headers, kNonceHeader);
+    const QByteArrayView signature = header(headers, kSignatureHeader).trimmed();
+    const QByteArrayView type = header(headers, kSignatureTypeHeader).trimmed();
     if (serial.isEmpty() || timestamp.isEmpty() || nonce.isEmpty() || signature.isEmpty()) {
         return fail(badSignature, u"WeChat Pay signature headers missing"_s);
     }
@@ -54,37 +129,27 @@ Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, con
         return fail(badSignature, u"unsupported Wechatpay-Signature-Type %1"_s.arg(QString::fromLatin1(type)));
     }
 
-    // A PUB_KEY_ID_ serial names the WeChat Pay public key; anything else is a platform certificate serial.
-    const QString serialText = QString::fromLatin1(serial);
-    const crypto::RsaPublicKey* key = nullptr;
-    if (serialText.startsWith(u"PUB_KEY_ID_"_s)) {
-        if (!m_keys.publicKeyId.isEmpty() && serialText == m_keys.publicKeyId && !m_keys.publicKey.isNull()) {
-            key = &m_keys.publicKey;
-        }
-    } else {
-        // Serials arrive upper-case; toUpper() would allocate a copy for nothing then.
-        const bool upper = std::none_of(serial.begin(), serial.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-        const auto it = m_keys.certificates.constFind(upper ? serialText : serialText.toUpper());
-        if (it != m_keys.certificates.constEnd() && !it->isNull()) {
-            key = &it.value();
-        }
-    }
+    const crypto::RsaPublicKey* key = keyFor(serial);
     if (!key) {
-        return fail(ErrorCode::UnknownSerial, u"no WeChat Pay key for serial %1"_s.arg(serialText.left(64)));
+        return fail(ErrorCode::UnknownSerial, u"no WeChat Pay key for serial %1"_s.arg(serialForDetail(serial)));
     }
 
-    if (!allDigits(timestamp)) {
+    const qint64 secs = timestampSecs(timestamp);
+    if (secs < 0) {
         return fail(badSignature, u"Wechatpay-Timestamp is not a number of seconds"_s);
     }
-    const qint64 skew = m_clock->nowSecs() - timestamp.toLongLong();
+    const qint64 skew = m_clock->nowSecs() - secs;
     if (skew >= kMaxClockSkewSecs || skew <= -kMaxClockSkewSecs) {
         return fail(ErrorCode::TimestampStale, u"Wechatpay-Timestamp is %1 s away from now"_s.arg(skew));
     }
 
-    // Signature probes ("WECHATPAY/SIGNTEST/...") are not special: they simply fail here.
-    const auto decoded = decodeBase64Strict(signature);
-    if (!decoded || !key->verifySha256(message(timestamp, nonce, body), *decoded)) {
-        return fail(badSignature, u"WeChat Pay signature does not verify (serial %1)"_s.arg(serialText.left(64)));
+    // Signature probes ("WECHATPAY/SIGNTEST/...") are not special: they simply fail here. The signed message
+    // TIMESTAMP\nNONCE\nBODY\n is hashed in its parts, never joined.
+    char sig[kMaxSignatureBytes];
+    const qsizetype sigSize = decodeBase64StrictInto(signature, sig, kMaxSignatureBytes);
+    if (sigSize <= 0
+        || !key->verifySha256Parts({timestamp, "\n", nonce, "\n", body, "\n"}, QByteArrayView(sig, sigSize))) {
+        return fail(badSignature, u"WeChat Pay signature does not verify (serial %1)"_s.arg(serialForDetail(serial)));
     }
     return {};
 }

@@ -7,6 +7,9 @@
 #include <QByteArray>
 #include <QMap>
 
+#include <utility>
+#include <vector>
+
 namespace paydesk::wechatpay {
 
 /// Verifies WeChat Pay signatures on responses and notifications (PROTOCOLS §0.3-0.6, §1.3):
@@ -28,8 +31,14 @@ public:
                                 ErrorCode badSignature) const;
 
 private:
+    /// The key for a Wechatpay-Serial value (trimmed), or null.
+    [[nodiscard]] const crypto::RsaPublicKey* keyFor(QByteArrayView serial) const;
+
     PlatformKeys m_keys;
     const Clock* m_clock;
+    /// The ASCII certificate serials of m_keys (non-null keys) as bytes, for a look-up without a QString per call.
+    std::vector<std::pair<QByteArray, crypto::RsaPublicKey>> m_certificateSerials;
+    QByteArray m_publicKeyId; ///< m_keys.publicKeyId as bytes, when ASCII
 };
 
 } // namespace paydesk::wechatpay

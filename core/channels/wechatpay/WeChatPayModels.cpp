@@ -4,6 +4,9 @@
 #include <QJsonParseError>
 #include <QTimeZone>
 
+#include <algorithm>
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::wechatpay {
@@ -141,7 +144,21 @@ Result<QDateTime> timeFromJson(const json::Value& value, QLatin1StringView field
     if (!value.isString()) {
         return tl::unexpected(malformed(u"time %1 is not RFC 3339"_s.arg(field)));
     }
-    auto t = parseRfc3339(value.toString());
+    // Only read: an ASCII time (every valid one) is widened on the stack instead of becoming a QString.
+    QByteArray storage;
+    const QByteArrayView bytes = value.utf8(storage);
+    char16_t wide[40];
+    QString other;
+    QStringView text;
+    if (bytes.size() <= qsizetype(std::size(wide))
+        && std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; })) {
+        std::copy(bytes.begin(), bytes.end(), wide);
+        text = QStringView(wide, bytes.size());
+    } else {
+        other = value.toString();
+        text = other;
+    }
+    auto t = parseRfc3339(text);
     if (!t) {
         return tl::unexpected(malformed(u"time %1 is not RFC 3339"_s.arg(field)));
     }

@@ -186,6 +186,43 @@ private Q_SLOTS:
         QCOMPARE(int(result.error().code), expected);
     }
 
+    // The serial look-up: any letter case for certificate serials, surrounding space trimmed, a PUB_KEY_ID only
+    // exactly; other bytes (long, non-ASCII, a certificate serial claimed as PUB_KEY_ID_) are unknown serials.
+    void serialForms_data()
+    {
+        QTest::addColumn<QByteArray>("serial");
+        QTest::addColumn<int>("expected"); // -1: verifies
+        QTest::newRow("as configured") << QByteArray("D7CE59D1F522D701") << -1;
+        QTest::newRow("lower case") << QByteArray("d7ce59d1f522d701") << -1;
+        QTest::newRow("mixed case, spaces") << QByteArray("  d7CE59d1F522D701 ") << -1;
+        QTest::newRow("one digit more") << QByteArray("D7CE59D1F522D7011") << int(ErrorCode::UnknownSerial);
+        QTest::newRow("long") << QByteArray(100, 'D') << int(ErrorCode::UnknownSerial);
+        QTest::newRow("non-ascii") << QByteArray("D7CE59D1F522D70\xc9") << int(ErrorCode::UnknownSerial);
+        QTest::newRow("public key id") << kPubKeyId.toLatin1() << int(ErrorCode::SignatureInvalid);
+        QTest::newRow("public key id, lower case") << kPubKeyId.toLatin1().toLower() << int(ErrorCode::UnknownSerial);
+        QTest::newRow("certificate as PUB_KEY_ID_") << QByteArray("PUB_KEY_ID_D7CE59D1F522D701")
+                                                    << int(ErrorCode::UnknownSerial);
+    }
+    void serialForms()
+    {
+        QFETCH(QByteArray, serial);
+        QFETCH(int, expected);
+        const QJsonObject v = vector(1);
+        auto headers = lowerHeaders(v.value(u"headers"_s).toObject());
+        const QByteArray body = v.value(u"body"_s).toString().toUtf8();
+        headers.insert("wechatpay-serial", serial);
+        FakeClock clock(1624523846);
+        PlatformKeys keys = bothModes();
+        keys.certificates.insert(u"PUB_KEY_ID_D7CE59D1F522D701"_s, key(u"go-test-cert-D7CE59D1F522D701.pem"_s));
+        const auto result = ResponseVerifier(keys, &clock).verify(headers, body, ErrorCode::SignatureInvalid);
+        if (expected < 0) {
+            QVERIFY2(result, result ? "" : qPrintable(result.error().detail));
+        } else {
+            QVERIFY(!result);
+            QCOMPARE(int(result.error().code), expected);
+        }
+    }
+
     void windowEdges()
     {
         const QJsonObject v = vector(1);
