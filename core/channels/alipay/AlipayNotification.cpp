@@ -5,7 +5,12 @@
 #include "core/channels/alipay/SignContent.h"
 #include "core/util/Utf8.h"
 
+#include <QVarLengthArray>
+#include <QtEndian>
+
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -20,24 +25,119 @@ constexpr qsizetype kMaxBody = 64 * 1024;
 struct MapParams {
     const QMap<QString, QString>& map;
     [[nodiscard]] QString value(QLatin1StringView key) const { return map.value(key); }
+    [[nodiscard]] QString text(QLatin1StringView key) const { return map.value(key); }
+    [[nodiscard]] bool equals(QLatin1StringView key, const QString& text) const { return map.value(key) == text; }
     [[nodiscard]] bool contains(QLatin1StringView key) const { return map.contains(key); }
 };
+
+bool isAscii(QByteArrayView bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
+}
+
+/// The text of a form value that is only read (compared, parsed), without a QString: a short ASCII value is
+/// widened on the stack; anything else goes through QString::fromUtf8 as SortedForm::value() does.
+class FieldText final
+{
+public:
+    explicit FieldText(QByteArrayView utf8)
+    {
+        if (utf8.size() <= qsizetype(std::size(m_inline)) && isAscii(utf8)) {
+            for (qsizetype i = 0; i < utf8.size(); ++i)
+                m_inline[i] = char16_t(uchar(utf8[i]));
+            m_view = QStringView(m_inline, utf8.size());
+        } else {
+            m_heap = QString::fromUtf8(utf8);
+            m_view = m_heap;
+        }
+    }
+    FieldText(const FieldText&) = delete;
+    FieldText& operator=(const FieldText&) = delete;
+    operator QStringView() const { return m_view; } // NOLINT(google-explicit-constructor): reads like a QString
+
+private:
+    char16_t m_inline[64];
+    QString m_heap;
+    QStringView m_view;
+};
+
+// ASCII case-insensitive equality, as comparing the toLower() copies would be, without the copies.
+bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+// The first eight bytes of a name as a big-endian number, zero-padded: ordering by it agrees with the byte order of
+// the names, so most comparisons (sorting, look-ups) need no memcmp.
+quint64 namePrefix(QByteArrayView name)
+{
+    unsigned char b[8] = {};
+    std::memcpy(b, name.data(), size_t(std::min<qsizetype>(name.size(), 8)));
+    return qFromBigEndian<quint64>(b);
+}
 
 /// The parameters of a UTF-8 form with ASCII names, sorted by name, as views into one decoded buffer: the
 /// notification path's form, read without building a QMap of QStrings. Names are unique (checked when sorting).
 struct SortedForm {
     QByteArray buffer;
     std::vector<FormField> fields;
+    std::vector<quint64> prefixes; ///< namePrefix() of each field, once sorted
+
+    /// Sorts the fields by name in byte order, as std::sort with QByteArrayView's operator< would.
+    void sortByName()
+    {
+        struct Keyed {
+            quint64 prefix;
+            FormField field;
+        };
+        QVarLengthArray<Keyed, 64> keyed;
+        keyed.reserve(qsizetype(fields.size()));
+        for (const FormField& f : fields)
+            keyed.append({namePrefix(f.name), f});
+        std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+            return a.prefix != b.prefix ? a.prefix < b.prefix : a.field.name < b.field.name;
+        });
+        prefixes.resize(fields.size());
+        for (qsizetype i = 0; i < keyed.size(); ++i) {
+            fields[size_t(i)] = keyed[i].field;
+            prefixes[size_t(i)] = keyed[i].prefix;
+        }
+    }
     [[nodiscard]] const FormField* find(QLatin1StringView key) const
     {
-        const auto it = std::lower_bound(fields.begin(), fields.end(), QByteArrayView(key),
-                                         [](const FormField& f, QByteArrayView k) { return f.name < k; });
-        return it != fields.end() && it->name == QByteArrayView(key) ? &*it : nullptr;
+        const QByteArrayView k(key.data(), key.size());
+        const quint64 kp = namePrefix(k);
+        size_t lo = 0;
+        size_t hi = fields.size();
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (prefixes[mid] != kp ? prefixes[mid] < kp : fields[mid].name < k)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < fields.size() && prefixes[lo] == kp && fields[lo].name == k ? &fields[lo] : nullptr;
     }
     [[nodiscard]] QString value(QLatin1StringView key) const
     {
         const FormField* f = find(key);
         return f ? QString::fromUtf8(f->value) : QString();
+    }
+    [[nodiscard]] FieldText text(QLatin1StringView key) const
+    {
+        const FormField* f = find(key);
+        return FieldText(f ? f->value : QByteArrayView());
+    }
+    [[nodiscard]] bool equals(QLatin1StringView key, const QString& text) const
+    {
+        return QStringView(this->text(key)) == text;
     }
     [[nodiscard]] bool contains(QLatin1StringView key) const { return find(key) != nullptr; }
 };
@@ -45,7 +145,8 @@ struct SortedForm {
 template <typename Params>
 Result<std::optional<Money>> optionalYuan(const Params& p, QLatin1StringView key)
 {
-    const QString v = p.value(key);
+    const auto text = p.text(key);
+    const QStringView v = text;
     if (v.isEmpty())
         return std::optional<Money>();
     auto m = parseYuan(v);
@@ -57,7 +158,8 @@ Result<std::optional<Money>> optionalYuan(const Params& p, QLatin1StringView key
 template <typename Params>
 Result<QDateTime> optionalTime(const Params& p, QLatin1StringView key)
 {
-    const QString v = p.value(key);
+    const auto text = p.text(key);
+    const QStringView v = text;
     if (v.isEmpty())
         return QDateTime();
     auto t = parseChinaTime(v);
@@ -178,16 +280,11 @@ namespace {
 template <typename Params>
 Status checkMerchant(const Params& p, const AlipayConfig& config)
 {
-    if (p.value("app_id"_L1) != config.appId)
+    if (!p.equals("app_id"_L1, config.appId))
         return fail(ErrorCode::MerchantMismatch, u"notification app_id does not match the configured app"_s);
-    if (!config.sellerId.isEmpty() && p.contains("seller_id"_L1) && p.value("seller_id"_L1) != config.sellerId)
+    if (!config.sellerId.isEmpty() && p.contains("seller_id"_L1) && !p.equals("seller_id"_L1, config.sellerId))
         return fail(ErrorCode::MerchantMismatch, u"notification seller_id does not match the configured seller"_s);
     return {};
-}
-
-bool isAscii(QByteArrayView bytes)
-{
-    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
 }
 
 // The sorted UTF-8 form is read directly when the general path (QStringDecoder per field, then toUtf8() for the
@@ -196,12 +293,13 @@ bool isAscii(QByteArrayView bytes)
 bool usesFastPath(const SortedForm& form)
 {
     if (const FormField* cs = form.find("charset"_L1)) {
-        const QByteArray charset = cs->value.toByteArray().toLower();
-        if (charset != "utf-8" && charset != "utf8")
+        if (!equalsIgnoringAsciiCase(cs->value, "utf-8") && !equalsIgnoringAsciiCase(cs->value, "utf8"))
             return false;
     }
     for (const FormField& f : form.fields) {
-        if (!isAscii(f.name) || f.value.startsWith("\xef\xbb\xbf"))
+        const bool bom = f.value.size() >= 3 && uchar(f.value[0]) == 0xef && uchar(f.value[1]) == 0xbb
+            && uchar(f.value[2]) == 0xbf;
+        if (bom || !isAscii(f.name))
             return false;
     }
     return true;
@@ -221,17 +319,25 @@ Result<ChannelNotification> verifyAndDecode(const SortedForm& form, const Alipay
     if (!signType || signType->value != "RSA2")
         return fail(ErrorCode::SignatureInvalid, u"notification sign_type must be RSA2, got '"_s
                         + (signType ? QString::fromUtf8(signType->value) : QString()) + u"'"_s);
-    // signContent(params, SignRule::NotifyV1), from the decoded bytes in place.
-    QByteArray content;
-    content.reserve(form.buffer.size());
+    // signContent(params, SignRule::NotifyV1), from the decoded bytes, into one buffer (on the stack for the sizes
+    // notifications have): never longer than the decoded form plus one '=' and one '&' per field.
+    QVarLengthArray<char, 2048> content(form.buffer.size() + 2 * qsizetype(form.fields.size()));
+    char* w = content.data();
+    const auto put = [&w](QByteArrayView bytes) {
+        if (!bytes.isEmpty())
+            std::memcpy(w, bytes.data(), size_t(bytes.size()));
+        w += bytes.size();
+    };
     for (const FormField& f : form.fields) {
         if (f.value.isEmpty() || f.name == "sign" || f.name == "sign_type")
             continue;
-        if (!content.isEmpty())
-            content += '&';
-        content.append(f.name).append('=').append(f.value);
+        if (w != content.data())
+            *w++ = '&';
+        put(f.name);
+        *w++ = '=';
+        put(f.value);
     }
-    if (!verifyRsa2(config.alipayPublicKey, content, sign->value))
+    if (!verifyRsa2(config.alipayPublicKey, QByteArrayView(content.data(), w - content.data()), sign->value))
         return fail(ErrorCode::SignatureInvalid, u"notification signature does not verify"_s);
     if (auto ok = checkMerchant(form, config); !ok)
         return tl::unexpected(ok.error());
@@ -246,15 +352,18 @@ Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request,
         return fail(ErrorCode::MalformedInput, u"notification must be a POST"_s);
     if (request.body.size() > kMaxBody)
         return fail(ErrorCode::BodyTooLarge, u"notification body too large"_s);
-    const QByteArray contentType = request.header("content-type").toLower();
-    if (!contentType.isEmpty() && !contentType.startsWith("application/x-www-form-urlencoded"))
+    static const QByteArray kContentType = QByteArrayLiteral("content-type");
+    constexpr QByteArrayView kFormType("application/x-www-form-urlencoded");
+    const auto contentType = request.headers.constFind(kContentType);
+    if (contentType != request.headers.constEnd() && !contentType->isEmpty()
+        && !(contentType->size() >= kFormType.size()
+             && equalsIgnoringAsciiCase(QByteArrayView(*contentType).first(kFormType.size()), kFormType)))
         return fail(ErrorCode::MalformedInput, u"notification is not form-urlencoded"_s);
     // The charset parameter tells how the values were encoded; read it from the raw form first.
     SortedForm form;
     if (auto ok = decodeFormFields(request.body, form.buffer, form.fields); !ok)
         return tl::unexpected(ok.error());
-    std::sort(form.fields.begin(), form.fields.end(),
-              [](const FormField& a, const FormField& b) { return a.name < b.name; });
+    form.sortByName();
     for (size_t i = 1; i < form.fields.size(); ++i) {
         if (form.fields[i - 1].name == form.fields[i].name)
             return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s

@@ -49,8 +49,10 @@ std::optional<QByteArray> decodeBase64Strict(QByteArrayView text)
 
 bool verifyRsa2(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
 {
-    const auto sig = decodeBase64Strict(base64Sign);
-    return sig && !key.isNull() && key.verifySha256(content, *sig);
+    // Decoded on the stack: room for the signature of a key of up to 8192 bits; a longer one cannot verify.
+    char sig[1024];
+    const qsizetype size = decodeBase64StrictInto(base64Sign, sig, sizeof sig);
+    return size > 0 && !key.isNull() && key.verifySha256(content, QByteArrayView(sig, size));
 }
 
 bool verifyRsa1(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)

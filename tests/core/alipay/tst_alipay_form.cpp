@@ -6,6 +6,9 @@
 
 #include <QTest>
 
+#include <cctype>
+#include <optional>
+
 using namespace paydesk;
 using namespace paydesk::alipay;
 using namespace Qt::StringLiterals;
@@ -71,6 +74,53 @@ private Q_SLOTS:
         const auto n = parseNotificationRequest(request, AlipayConfig());
         QVERIFY(!n);
         QCOMPARE(n.error().code, ErrorCode::MalformedInput);
+    }
+
+    // decodeFormFields against a byte-by-byte reference, with an escape, a '+' or a bad escape at every offset of
+    // values long enough for the eight-bytes-at-a-time copy.
+    void unescapesAtEveryOffset()
+    {
+        const auto reference = [](QByteArrayView raw) -> std::optional<QByteArray> {
+            QByteArray out;
+            for (qsizetype i = 0; i < raw.size(); ++i) {
+                if (raw[i] == '+') {
+                    out += ' ';
+                } else if (raw[i] == '%') {
+                    if (i + 2 >= raw.size() || !std::isxdigit(uchar(raw[i + 1])) || !std::isxdigit(uchar(raw[i + 2])))
+                        return std::nullopt;
+                    const int v = raw.sliced(i + 1, 2).toByteArray().toInt(nullptr, 16);
+                    out += char(v);
+                    i += 2;
+                } else {
+                    out += raw[i];
+                }
+            }
+            return out;
+        };
+        for (const QByteArray& insert : {"%41"_ba, "+"_ba, "%e4%B8%ad"_ba, "%zz"_ba, "%4"_ba, "%"_ba, "%%"_ba}) {
+            for (int length = 0; length < 40; ++length) {
+                for (int at = 0; at <= length; ++at) {
+                    QByteArray value;
+                    for (int i = 0; i < length; ++i)
+                        value += char('a' + i % 26);
+                    value.insert(at, insert);
+                    const QByteArray body = "n=" + value + "&m=x";
+                    QByteArray buffer;
+                    std::vector<FormField> fields;
+                    const auto ok = decodeFormFields(body, buffer, fields);
+                    const auto expected = reference(value);
+                    QCOMPARE(bool(ok), expected.has_value());
+                    if (!ok) {
+                        QCOMPARE(ok.error().code, ErrorCode::MalformedInput);
+                        continue;
+                    }
+                    QCOMPARE(fields.size(), size_t(2));
+                    QCOMPARE(fields[0].name, QByteArrayView("n"));
+                    QCOMPARE(fields[0].value, QByteArrayView(*expected));
+                    QCOMPARE(fields[1].value, QByteArrayView("x"));
+                }
+            }
+        }
     }
 
     void emptyBodyIsEmptyForm()

@@ -163,6 +163,75 @@ private Q_SLOTS:
         QCOMPARE((*channel)->parseNotification(post(body + "&total_amount=0.10")).error().code, ErrorCode::MalformedInput);
     }
 
+    // The notification path sorts names by bytes with an eight-byte prefix first: names sharing their first eight
+    // bytes, names that are prefixes of others, and a NUL byte in a name must give the order of the general path's
+    // QMap, or the signature would not verify. The body lists the fields in reverse order.
+    void fastPathSortsLikeTheGeneralPath()
+    {
+        const crypto::RsaPrivateKey key = appPrivateKey();
+        AlipayConfig config = m_config;
+        config.alipayPublicKey = *crypto::RsaPublicKey::fromPem(key.publicKeyPem());
+        QMap<QString, QString> p{{u"notify_id"_s, u"n1"_s},
+                                 {u"notify_type"_s, u"trade_status_sync"_s},
+                                 {u"notify_time"_s, u"2019-08-15 15:56:25"_s},
+                                 {u"app_id"_s, m_config.appId},
+                                 {u"out_trade_no"_s, u"T1"_s},
+                                 {u"trade_status"_s, u"TRADE_SUCCESS"_s},
+                                 {u"total_amount"_s, u"0.10"_s},
+                                 {u"aaaaaaaa"_s, u"1"_s},
+                                 {u"aaaaaaaab"_s, u"2"_s},
+                                 {u"aaaaaaaa_"_s, u"3"_s},
+                                 {u"aaaaaaa"_s, u"4"_s},
+                                 {u"a"_s, u"5"_s},
+                                 {QString::fromLatin1("a\0b", 3), u"6"_s},
+                                 {u"zzzzzzzzzzzzzzzz1"_s, u"7"_s},
+                                 {u"zzzzzzzzzzzzzzzz"_s, u"8"_s}};
+        p.insert(u"sign_type"_s, u"RSA2"_s);
+        p.insert(u"sign"_s, QString::fromLatin1(*signRsa2(key, signContent(p, SignRule::NotifyV1))));
+        QList<QPair<QString, QString>> pairs;
+        for (auto it = p.cbegin(); it != p.cend(); ++it)
+            pairs.prepend({it.key(), it.value()});
+        const QByteArray body = encodeForm(pairs);
+        const auto n = parseNotificationRequest(post(body), config);
+        QVERIFY2(n, n ? "" : qPrintable(n.error().detail));
+        QCOMPARE(n->trade->outTradeNo, u"T1"_s);
+        QCOMPARE(n->trade->total->minorUnits(), 10);
+        // One value changed: refused.
+        QByteArray tampered = body;
+        tampered.replace("aaaaaaaab=2", "aaaaaaaab=3");
+        QCOMPARE(parseNotificationRequest(post(tampered), config).error().code, ErrorCode::SignatureInvalid);
+    }
+
+    // The content type is compared without regard to ASCII case; a missing or empty one is accepted.
+    void contentTypes_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("usual") << QByteArray("application/x-www-form-urlencoded; charset=utf-8") << true;
+        QTest::newRow("upper case") << QByteArray("APPLICATION/X-WWW-FORM-URLENCODED;CHARSET=UTF-8") << true;
+        QTest::newRow("bare") << QByteArray("application/x-www-form-urlencoded") << true;
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("absent") << QByteArray("-") << true;
+        QTest::newRow("json") << QByteArray("application/json") << false;
+        QTest::newRow("cut short") << QByteArray("application/x-www-form-urlencode") << false;
+        QTest::newRow("leading space") << QByteArray(" application/x-www-form-urlencoded") << false;
+    }
+    void contentTypes()
+    {
+        QFETCH(QByteArray, contentType);
+        QFETCH(bool, accepted);
+        const QByteArray body = vector(0).value("example_form_body_generated_here"_L1).toString().toLatin1();
+        InboundHttp request = post(body);
+        if (contentType == "-")
+            request.headers.remove("content-type");
+        else
+            request.headers.insert("content-type", contentType);
+        const auto n = parseNotificationRequest(request, m_config);
+        QCOMPARE(n.has_value(), accepted);
+        if (!accepted)
+            QCOMPARE(n.error().code, ErrorCode::MalformedInput);
+    }
+
     void v1VectorOtherAppOrSeller()
     {
         const QByteArray body = vector(0).value("example_form_body_generated_here"_L1).toString().toLatin1();
