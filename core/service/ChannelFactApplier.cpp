@@ -7,6 +7,8 @@
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
+#include "core/store/AuditLog.h"
+#include "core/store/EventFeed.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 
@@ -203,8 +205,9 @@ Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, Ch
     return plan->outcome;
 }
 
-Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
-                                                             const QString& cause) const
+Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QSqlDatabase& db,
+                                                                        const QList<TradeFact>& facts,
+                                                                        const QString& cause) const
 {
     const SqlDialect& dialect = m_database.dialect();
     const qint64 now = m_clock.nowMSecs();
@@ -215,26 +218,63 @@ Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase
     auto payments = PaymentRepository::loadManyByOutTradeNo(db, dialect, numbers, true);
     if (!payments)
         return tl::unexpected(payments.error());
-    QList<ApplyOutcome> outcomes;
-    QList<TransitionSpec> steps;
+    TradesPlan plan;
+    plan.nowMs = now;
     for (const TradeFact& f : facts) {
         const auto found = payments->find(f.fact->outTradeNo);
         if (found == payments->end())
             return fail(ErrorCode::NotFound, u"no payment %1"_s.arg(f.fact->outTradeNo));
-        auto plan = planTrade(f.channel, *f.fact, *found, cause, f.actor, now);
-        if (!plan)
-            return tl::unexpected(plan.error());
-        if (!plan->steps.isEmpty()) {
-            if (auto s = writeAuditAndAlert(db, dialect, now, f.actor, *plan); !s)
-                return tl::unexpected(s.error());
-            steps += plan->steps;
-            found->status = plan->outcome.after; // a later fact for the same payment sees this one applied
+        auto one = planTrade(f.channel, *f.fact, *found, cause, f.actor, now);
+        if (!one)
+            return tl::unexpected(one.error());
+        if (!one->steps.isEmpty()) {
+            AuditEntry entry;
+            entry.createdAtMs = now;
+            entry.actor = f.actor;
+            entry.action = one->action;
+            entry.entityType = u"payment"_s;
+            entry.entityId = QString::number(one->outcome.paymentId);
+            entry.detail = one->detail;
+            plan.audits << entry;
+            if (one->outcome.alert) {
+                plan.alerts << FeedEvent{0, u"payment.paid_after_close"_s, u"payment"_s, one->outcome.paymentId,
+                                         one->detail, now};
+            }
+            plan.steps += one->steps;
+            found->status = one->outcome.after; // a later fact for the same payment sees this one applied
         }
-        outcomes << plan->outcome;
+        plan.outcomes << one->outcome;
     }
-    if (auto s = Transitions::applyManyInTransaction(db, dialect, now, steps); !s)
+    return plan;
+}
+
+Status ChannelFactApplier::writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const
+{
+    const SqlDialect& dialect = m_database.dialect();
+    for (const AuditEntry& e : plan.audits) {
+        if (auto s = service::audit(db, dialect, plan.nowMs, e.actor, e.action, e.entityType, e.entityId.toLongLong(),
+                                    e.detail);
+            !s)
+            return s;
+    }
+    for (const FeedEvent& e : plan.alerts) {
+        if (auto s = service::event(db, dialect, plan.nowMs, e.kind, e.entityType, e.entityId, e.payload); !s)
+            return s;
+    }
+    if (plan.steps.isEmpty())
+        return {};
+    return Transitions::applyManyInTransaction(db, dialect, plan.nowMs, plan.steps);
+}
+
+Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
+                                                             const QString& cause) const
+{
+    auto plan = planTradesIn(db, facts, cause);
+    if (!plan)
+        return tl::unexpected(plan.error());
+    if (auto s = writePlanIn(db, *plan); !s)
         return tl::unexpected(s.error());
-    return outcomes;
+    return plan->outcomes;
 }
 
 Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, ChannelKind channel,

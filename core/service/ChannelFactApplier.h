@@ -1,6 +1,9 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
+#include "core/store/AuditLog.h"
+#include "core/store/EventFeed.h"
+#include "core/store/Transitions.h"
 #include "core/util/Result.h"
 
 #include <QList>
@@ -59,6 +62,20 @@ public:
     /// fails fails the call (the caller rolls back; nothing is valid).
     [[nodiscard]] Result<QList<ApplyOutcome>> applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
                                                            const QString& cause) const;
+
+    /// applyTradesIn() in two halves, for a caller that writes the plan its own way (PostgreSQL group commit,
+    /// composing the writes into one statement): the decisions, with their payments read and locked, and nothing
+    /// written yet; then the writes.
+    struct TradesPlan {
+        QList<ApplyOutcome> outcomes; ///< one per fact, in order
+        QList<TransitionSpec> steps;
+        QList<AuditEntry> audits;
+        QList<FeedEvent> alerts; ///< payment.paid_after_close
+        qint64 nowMs = 0;
+    };
+    [[nodiscard]] Result<TradesPlan> planTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
+                                                  const QString& cause) const;
+    [[nodiscard]] Status writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const;
     [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
                                                      const RefundStatus& fact, const QString& cause,
                                                      const QString& actor) const;

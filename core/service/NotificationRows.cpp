@@ -41,21 +41,23 @@ QString outTradeNoOf(const ChannelNotification* n)
     return {};
 }
 
-/// "(:channel0, :nid0, ...)" and its bindings for row `i` of a statement.
-QString values(const Row& row, qsizetype i, QList<sql::Binding>* bindings)
+/// "(:channel0, :nid0, ...)" (after the prefix) and its bindings for row `i` of a statement.
+QString values(const Row& row, qsizetype i, const QString& prefix, QList<sql::Binding>* bindings)
 {
     const QString n = QString::number(i);
-    *bindings << sql::Binding{u":channel"_s + n, channelKindName(row.kind)}
-              << sql::Binding{u":nid"_s + n, sql::nullableString(row.parsed ? row.parsed->notificationId : QString())}
-              << sql::Binding{u":verdict"_s + n, row.verdict} << sql::Binding{u":reason"_s + n, row.reason}
-              << sql::Binding{u":event"_s + n, row.parsed ? row.parsed->eventType : QString()}
-              << sql::Binding{u":no"_s + n, sql::nullableString(outTradeNoOf(row.parsed))}
-              << sql::Binding{u":payment"_s + n, sql::nullableInt(row.paymentId, row.paymentId == 0)}
-              << sql::Binding{u":headers"_s + n, headersJson(*row.request)}
-              << sql::Binding{u":body"_s + n, row.request->body.isNull() ? QByteArray("") : row.request->body}
-              << sql::Binding{u":at"_s + n, row.nowMs};
-    return u"(:channel"_s + n + u", :nid"_s + n + u", :verdict"_s + n + u", :reason"_s + n + u", :event"_s + n
-        + u", :no"_s + n + u", :payment"_s + n + u", :headers"_s + n + u", :body"_s + n + u", :at"_s + n + u')';
+    const QString p = u":"_s + prefix;
+    *bindings << sql::Binding{p + u"channel"_s + n, channelKindName(row.kind)}
+              << sql::Binding{p + u"nid"_s + n, sql::nullableString(row.parsed ? row.parsed->notificationId : QString())}
+              << sql::Binding{p + u"verdict"_s + n, row.verdict} << sql::Binding{p + u"reason"_s + n, row.reason}
+              << sql::Binding{p + u"event"_s + n, row.parsed ? row.parsed->eventType : QString()}
+              << sql::Binding{p + u"no"_s + n, sql::nullableString(outTradeNoOf(row.parsed))}
+              << sql::Binding{p + u"payment"_s + n, sql::nullableInt(row.paymentId, row.paymentId == 0)}
+              << sql::Binding{p + u"headers"_s + n, headersJson(*row.request)}
+              << sql::Binding{p + u"body"_s + n, row.request->body.isNull() ? QByteArray("") : row.request->body}
+              << sql::Binding{p + u"at"_s + n, row.nowMs};
+    return u"("_s + p + u"channel"_s + n + u", "_s + p + u"nid"_s + n + u", "_s + p + u"verdict"_s + n + u", "_s + p
+        + u"reason"_s + n + u", "_s + p + u"event"_s + n + u", "_s + p + u"no"_s + n + u", "_s + p + u"payment"_s + n
+        + u", "_s + p + u"headers"_s + n + u", "_s + p + u"body"_s + n + u", "_s + p + u"at"_s + n + u')';
 }
 
 const QString kInsert = u"INSERT INTO notifications (channel, notification_id, verdict, reason, event_type, "
@@ -63,11 +65,21 @@ const QString kInsert = u"INSERT INTO notifications (channel, notification_id, v
 
 } // namespace
 
+sql::Statement buildInsertMany(const QList<Row>& rows, const QString& prefix, bool postgres)
+{
+    sql::Statement st{kInsert, {}};
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        st.text += (i ? u", "_s : QString()) + values(rows[i], i, prefix, &st.bindings);
+    // The conflict clause names the partial index of accepted rows, so only an accepted row can be skipped.
+    st.text += (postgres ? kConflict : QString()) + u" RETURNING id"_s;
+    return st;
+}
+
 Result<qint64> insert(const QSqlDatabase& db, const Row& row)
 {
     const bool guarded = db.driverName() == u"QPSQL"_s && row.verdict == kAccepted;
     QList<sql::Binding> bindings;
-    const QString statement = kInsert + values(row, 0, &bindings) + (guarded ? kConflict : QString())
+    const QString statement = kInsert + values(row, 0, QString(), &bindings) + (guarded ? kConflict : QString())
         + u" RETURNING id"_s;
     auto q = sql::execCachedList(db, statement, bindings);
     if (!q)
@@ -88,12 +100,9 @@ Result<QList<qint64>> insertMany(const QSqlDatabase& db, const QList<Row>& rows)
     QList<qint64> ids;
     for (qsizetype from = 0; from < rows.size(); from += kRowsPerStatement) {
         const qsizetype count = qMin(kRowsPerStatement, rows.size() - from);
-        QString statement = kInsert;
-        QList<sql::Binding> bindings;
-        for (qsizetype i = 0; i < count; ++i)
-            statement += (i ? u", "_s : QString()) + values(rows[from + i], i, &bindings);
-        // The conflict clause names the partial index of accepted rows, so only an accepted row can be skipped.
-        statement += (pg ? kConflict : QString()) + u" RETURNING id"_s;
+        const sql::Statement st = buildInsertMany(rows.mid(from, count), QString(), pg);
+        const QString& statement = st.text;
+        const QList<sql::Binding>& bindings = st.bindings;
         auto q = sql::execCachedList(db, statement, bindings);
         if (!q)
             return tl::unexpected(q.error());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
+#include "core/store/Sql.h"
 #include "core/util/Result.h"
 
 #include <QList>
@@ -34,6 +35,10 @@ struct Row {
 /// Stores several rows with one INSERT per 16; their ids in the order given. ConcurrentModification when an
 /// "accepted" row lost the race for its notification id (the caller rolls back).
 [[nodiscard]] Result<QList<qint64>> insertMany(const QSqlDatabase& db, const QList<Row>& rows);
+
+/// The INSERT of insertMany() for all of `rows` in one statement (RETURNING id); on PostgreSQL an accepted row whose
+/// id was accepted before is skipped (ON CONFLICT DO NOTHING), so fewer ids come back.
+[[nodiscard]] sql::Statement buildInsertMany(const QList<Row>& rows, const QString& prefix, bool postgres);
 
 /// Whether a delivery of this notification id was accepted already (one read of the partial unique index).
 [[nodiscard]] Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId);

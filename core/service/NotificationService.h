@@ -3,6 +3,7 @@
 #include "core/channels/ChannelTypes.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/GroupCommit.h"
+#include "core/service/NotificationRows.h"
 #include "core/util/Result.h"
 
 #include <atomic>
@@ -76,6 +77,8 @@ private:
                                                       const Error& error, const ChannelNotification* parsed) const;
     void commitBatch(const QList<Item*>& batch);
     [[nodiscard]] Status commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results);
+    [[nodiscard]] Result<QList<qint64>> writeGroupPg(const QSqlDatabase& db, const ChannelFactApplier::TradesPlan& plan,
+                                                     const QList<notification_rows::Row>& rows) const;
     [[nodiscard]] Result<qint64> storeRejected(ChannelKind kind, const InboundHttp& request, const QString& reason,
                                                const ChannelNotification* parsed) const;
 

@@ -65,34 +65,74 @@ constexpr qsizetype kRowsPerStatement = 16;
 Status insertRows(const QSqlDatabase& db, const QList<AuditEntry>& entries, qsizetype from, qsizetype count,
                   bool moveHead)
 {
-    QString statement = u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
-                        u"prev_hash, hash) VALUES "_s;
-    QList<sql::Binding> bindings;
-    bindings.reserve(count * 9 + 2);
-    for (qsizetype i = 0; i < count; ++i) {
-        const AuditEntry& e = entries[from + i];
-        const QString n = QString::number(i);
-        statement += (i ? u", (:id"_s : u"(:id"_s) + n + u", :at"_s + n + u", :actor"_s + n + u", :action"_s + n
-            + u", :type"_s + n + u", :eid"_s + n + u", :detail"_s + n + u", :prev"_s + n + u", :hash"_s + n + u')';
-        bindings << sql::Binding{u":id"_s + n, e.id} << sql::Binding{u":at"_s + n, e.createdAtMs}
-                 << sql::Binding{u":actor"_s + n, e.actor} << sql::Binding{u":action"_s + n, e.action}
-                 << sql::Binding{u":type"_s + n, e.entityType} << sql::Binding{u":eid"_s + n, e.entityId}
-                 << sql::Binding{u":detail"_s + n, compact(e.detail)} << sql::Binding{u":prev"_s + n, e.prevHash}
-                 << sql::Binding{u":hash"_s + n, e.hash};
-    }
+    const QList<AuditEntry> part = entries.mid(from, count);
+    sql::Statement st = buildInsert(part, u"a"_s);
     if (moveHead) {
-        const AuditEntry& tip = entries[from + count - 1];
-        statement = u"WITH i AS ("_s + statement
-            + u") UPDATE audit_head SET last_id = :tipid, last_hash = :tiphash WHERE id = 1"_s;
-        bindings << sql::Binding{u":tipid"_s, tip.id} << sql::Binding{u":tiphash"_s, tip.hash};
+        const sql::Statement head = buildHeadUpdate(part.constLast(), u"h"_s);
+        st.text = u"WITH i AS ("_s + st.text + u") "_s + head.text;
+        st.bindings += head.bindings;
     }
-    auto q = sql::execCachedList(db, statement, bindings);
+    auto q = sql::execCachedList(db, st.text, st.bindings);
     if (!q)
         return tl::unexpected(q.error());
     return {};
 }
 
 } // namespace
+
+Result<std::pair<qint64, QString>> lockHead(const QSqlDatabase& db, const SqlDialect& dialect)
+{
+    const QString headSql = u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s + dialect.forUpdate();
+    auto head = sql::execCached(db, headSql); // plain exec() on SQLite
+    if (!head)
+        return tl::unexpected(head.error());
+    if (!head->next())
+        return fail(ErrorCode::DbError, u"audit_head row missing"_s);
+    const qint64 id = head->value(0).toLongLong();
+    const QString hash = head->value(1).toString();
+    head->finish();
+    return std::make_pair(id, hash);
+}
+
+void chain(QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash)
+{
+    QString prev = lastHash;
+    for (AuditEntry& e : *entries) {
+        e.id = ++lastId;
+        e.prevHash = prev;
+        e.hash = chainHash(e.prevHash, e);
+        prev = e.hash;
+    }
+}
+
+sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& prefix)
+{
+    const QString p = u":"_s + prefix;
+    sql::Statement st;
+    st.text = u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
+              u"VALUES "_s;
+    st.bindings.reserve(entries.size() * 9);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const AuditEntry& e = entries[i];
+        const QString n = QString::number(i);
+        st.text += (i ? u", ("_s : u"("_s) + p + u"id"_s + n + u", "_s + p + u"at"_s + n + u", "_s + p + u"ac"_s + n
+            + u", "_s + p + u"an"_s + n + u", "_s + p + u"ty"_s + n + u", "_s + p + u"ei"_s + n + u", "_s + p + u"de"_s
+            + n + u", "_s + p + u"pr"_s + n + u", "_s + p + u"ha"_s + n + u')';
+        st.bindings << sql::Binding{p + u"id"_s + n, e.id} << sql::Binding{p + u"at"_s + n, e.createdAtMs}
+                    << sql::Binding{p + u"ac"_s + n, e.actor} << sql::Binding{p + u"an"_s + n, e.action}
+                    << sql::Binding{p + u"ty"_s + n, e.entityType} << sql::Binding{p + u"ei"_s + n, e.entityId}
+                    << sql::Binding{p + u"de"_s + n, compact(e.detail)} << sql::Binding{p + u"pr"_s + n, e.prevHash}
+                    << sql::Binding{p + u"ha"_s + n, e.hash};
+    }
+    return st;
+}
+
+sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix)
+{
+    const QString p = u":"_s + prefix;
+    return {u"UPDATE audit_head SET last_id = "_s + p + u"tipid, last_hash = "_s + p + u"tiphash WHERE id = 1"_s,
+            {{p + u"tipid"_s, tip.id}, {p + u"tiphash"_s, tip.hash}}};
+}
 
 Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor, const QString& action,
                       const QString& entityType, const QString& entityId, const QJsonObject& detail, qint64 nowMs)
@@ -112,22 +152,11 @@ Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QLi
     if (entries.isEmpty())
         return fail(ErrorCode::InvalidArgument, u"no audit entries to append"_s);
     const bool pg = dialect.engine() == DbEngine::Postgres;
-    const QString headSql = u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s + dialect.forUpdate();
-    auto head = sql::execCached(db, headSql); // plain exec() on SQLite
+    auto head = lockHead(db, dialect);
     if (!head)
         return tl::unexpected(head.error());
-    if (!head->next())
-        return fail(ErrorCode::DbError, u"audit_head row missing"_s);
-    qint64 id = head->value(0).toLongLong();
-    QString prev = head->value(1).toString();
-    head->finish();
     // The chain is computed here, under the head's row lock, in the order given.
-    for (AuditEntry& e : entries) {
-        e.id = ++id;
-        e.prevHash = prev;
-        e.hash = chainHash(e.prevHash, e);
-        prev = e.hash;
-    }
+    chain(&entries, head->first, head->second);
     for (qsizetype from = 0; from < entries.size(); from += kRowsPerStatement) {
         const qsizetype count = qMin(kRowsPerStatement, entries.size() - from);
         const bool last = from + count == entries.size();
@@ -135,10 +164,10 @@ Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QLi
             return tl::unexpected(s.error());
     }
     if (!pg) {
-        auto move = sql::exec(db, u"UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE id = 1"_s,
-                              {{u":id"_s, entries.constLast().id}, {u":hash"_s, entries.constLast().hash}});
-        if (!move)
-            return tl::unexpected(move.error());
+        const sql::Statement move = buildHeadUpdate(entries.constLast(), u"h"_s);
+        auto moved = sql::execList(db, move.text, move.bindings);
+        if (!moved)
+            return tl::unexpected(moved.error());
     }
     return entries.constFirst().id;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/Sql.h"
 #include "core/util/Result.h"
 
 #include <QJsonObject>
@@ -42,6 +43,13 @@ namespace AuditLog {
 /// Appends several entries, chained in the order given, with one read of the head and one INSERT per 16 rows;
 /// each entry's createdAtMs, actor, action, entity and detail are used, the rest is assigned. Returns the first id.
 [[nodiscard]] Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QList<AuditEntry> entries);
+
+/// The pieces of appendMany(), for composing its writes into one statement with others (PostgreSQL group
+/// commit): lock and read the head, chain the entries after it, then INSERT them and move the head.
+[[nodiscard]] Result<std::pair<qint64, QString>> lockHead(const QSqlDatabase& db, const SqlDialect& dialect);
+void chain(QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash);
+[[nodiscard]] sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& prefix);
+[[nodiscard]] sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix);
 
 /// The canonical form hashed for a row (stable across engines).
 [[nodiscard]] QByteArray canonicalRow(const AuditEntry& entry);

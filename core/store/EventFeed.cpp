@@ -24,30 +24,13 @@ QString compact(const QJsonObject& o)
 /// (delivered at commit; listeners read "after N", so one wake-up covers them all). Returns the last seq.
 Result<qint64> appendPg(const QSqlDatabase& db, const QList<FeedEvent>& events, qsizetype from, qsizetype count)
 {
-    QString rows;
-    QList<sql::Binding> bindings{{u":n"_s, qint64(count)}, {u":n2"_s, qint64(count)}};
-    for (qsizetype i = 0; i < count; ++i) {
-        const FeedEvent& e = events[from + i];
-        const QString n = QString::number(i);
-        rows += (i ? u", "_s : QString()) + u"(CAST(:o"_s + n + u" AS BIGINT), CAST(:k"_s + n + u" AS TEXT), CAST(:t"_s
-            + n + u" AS TEXT), CAST(:e"_s + n + u" AS BIGINT), CAST(:p"_s + n + u" AS TEXT), CAST(:a"_s + n
-            + u" AS BIGINT))"_s;
-        bindings << sql::Binding{u":o"_s + n, qint64(i + 1)} << sql::Binding{u":k"_s + n, e.kind}
-                 << sql::Binding{u":t"_s + n, e.entityType} << sql::Binding{u":e"_s + n, e.entityId}
-                 << sql::Binding{u":p"_s + n, compact(e.payload)} << sql::Binding{u":a"_s + n, e.createdAtMs};
-    }
-    bindings << sql::Binding{u":channel"_s, QString::fromLatin1(EventFeed::kChannel)};
+    sql::Statement st = buildPgCtes(events.mid(from, count), u"e"_s, u"c"_s, u"i"_s);
+    st.bindings << sql::Binding{u":channel"_s, QString::fromLatin1(EventFeed::kChannel)};
     auto q = sql::execCachedList(
         db,
-        u"WITH c AS (UPDATE event_counter SET last_seq = last_seq + CAST(:n AS BIGINT) WHERE id = 1 "
-        u"RETURNING last_seq), "
-        u"i AS (INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) "
-        u"SELECT c.last_seq - CAST(:n2 AS BIGINT) + v.column1, v.column2, v.column3, v.column4, v.column5, "
-        u"v.column6 FROM c, (VALUES "_s
-            + rows
-            + u") AS v RETURNING seq) "
-              u"SELECT m, pg_notify(CAST(:channel AS TEXT), CAST(m AS TEXT)) FROM (SELECT max(seq) AS m FROM i) AS x"_s,
-        bindings);
+        u"WITH "_s + st.text
+            + u" SELECT m, pg_notify(CAST(:channel AS TEXT), CAST(m AS TEXT)) FROM (SELECT max(seq) AS m FROM i) AS x"_s,
+        st.bindings);
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next() || q->value(0).isNull())
@@ -85,6 +68,32 @@ Result<qint64> appendSqlite(const QSqlDatabase& db, const QList<FeedEvent>& even
 }
 
 } // namespace
+
+sql::Statement buildPgCtes(const QList<FeedEvent>& events, const QString& prefix, const QString& counter,
+                           const QString& inserted)
+{
+    const QString p = u":"_s + prefix;
+    const qint64 count = events.size();
+    sql::Statement st;
+    QString rows;
+    st.bindings << sql::Binding{p + u"n"_s, count} << sql::Binding{p + u"n2"_s, count};
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const FeedEvent& e = events[i];
+        const QString n = QString::number(i);
+        rows += (i ? u", (CAST("_s : u"(CAST("_s) + p + u"o"_s + n + u" AS BIGINT), CAST("_s + p + u"k"_s + n
+            + u" AS TEXT), CAST("_s + p + u"t"_s + n + u" AS TEXT), CAST("_s + p + u"e"_s + n + u" AS BIGINT), CAST("_s
+            + p + u"p"_s + n + u" AS TEXT), CAST("_s + p + u"a"_s + n + u" AS BIGINT))"_s;
+        st.bindings << sql::Binding{p + u"o"_s + n, qint64(i + 1)} << sql::Binding{p + u"k"_s + n, e.kind}
+                    << sql::Binding{p + u"t"_s + n, e.entityType} << sql::Binding{p + u"e"_s + n, e.entityId}
+                    << sql::Binding{p + u"p"_s + n, compact(e.payload)} << sql::Binding{p + u"a"_s + n, e.createdAtMs};
+    }
+    st.text = counter + u" AS (UPDATE event_counter SET last_seq = last_seq + CAST("_s + p
+        + u"n AS BIGINT) WHERE id = 1 RETURNING last_seq), "_s + inserted
+        + u" AS (INSERT INTO events (seq, kind, entity_type, entity_id, payload, created_at) SELECT "_s + counter
+        + u".last_seq - CAST("_s + p + u"n2 AS BIGINT) + v.column1, v.column2, v.column3, v.column4, v.column5, "
+          u"v.column6 FROM "_s + counter + u", (VALUES "_s + rows + u") AS v RETURNING seq)"_s;
+    return st;
+}
 
 Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& kind, const QString& entityType,
                       qint64 entityId, const QJsonObject& payload, qint64 nowMs)

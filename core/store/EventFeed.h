@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/Sql.h"
 #include "core/util/Result.h"
 
 #include <QJsonObject>
@@ -39,6 +40,11 @@ inline constexpr char kChannel[] = "paydesk_events"; ///< PostgreSQL NOTIFY chan
 /// PostgreSQL one NOTIFY per statement. Returns the last seq.
 [[nodiscard]] Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect,
                                         const QList<FeedEvent>& events);
+
+/// PostgreSQL: two CTEs, named `counter` and `inserted`, that take events.size() sequence numbers and insert the
+/// events (RETURNING seq), for composing into a larger statement; the caller adds the NOTIFY.
+[[nodiscard]] sql::Statement buildPgCtes(const QList<FeedEvent>& events, const QString& prefix,
+                                         const QString& counter, const QString& inserted);
 
 /// Events with seq > afterSeq, oldest first, at most `limit`.
 [[nodiscard]] Result<QList<FeedEvent>> readAfter(const QSqlDatabase& db, qint64 afterSeq, int limit = 500);

@@ -15,6 +15,13 @@ namespace paydesk::sql {
 
 using Binding = std::pair<QString, QVariant>;
 
+/// A statement built at run time with its bindings. Builders take a placeholder prefix, so that several can be
+/// composed into one statement (PostgreSQL data-modifying CTEs) without two placeholders sharing a name.
+struct Statement {
+    QString text;
+    QList<Binding> bindings;
+};
+
 /// Prepares and executes one statement with named bindings; maps driver errors to typed codes
 /// (a unique/check/foreign-key violation is DbConstraint, a lost connection DbUnavailable).
 [[nodiscard]] Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement,

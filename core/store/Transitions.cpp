@@ -8,6 +8,7 @@
 #include "core/util/Clock.h"
 
 #include <QJsonDocument>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -69,41 +70,21 @@ Status updateOne(const QSqlDatabase& db, qint64 nowMs, const TransitionSpec& spe
                 u"%1 %2 is %3, no longer %4"_s.arg(type).arg(spec.id).arg(*now, spec.from));
 }
 
-/// One guarded UPDATE for several specs of the same entity, the same extra columns and distinct ids:
-/// UPDATE ... FROM (VALUES (id, to, from, set...), ...) AS v (both engines name the columns column1, column2, ...).
+/// The guarded UPDATE of one group's specs; it returns one row per row changed.
 Status updateMany(const QSqlDatabase& db, qint64 nowMs, const QList<const TransitionSpec*>& specs)
 {
-    const TransitionSpec& first = *specs.constFirst();
-    const QString table = domain::entityTable(first.entity);
-    QString statement = u"UPDATE "_s + table + u" SET status = v.column2, version = version + 1, updated_at = :now"_s;
-    for (qsizetype c = 0; c < first.set.size(); ++c)
-        statement += u", "_s + first.set[c].first + u" = v.column"_s + QString::number(4 + c);
-    statement += u" FROM (VALUES "_s;
-    QList<sql::Binding> bindings{{u":now"_s, nowMs}};
-    for (qsizetype r = 0; r < specs.size(); ++r) {
-        const TransitionSpec& spec = *specs[r];
-        const QString n = QString::number(r);
-        statement += (r ? u", (CAST(:i"_s : u"(CAST(:i"_s) + n + u" AS BIGINT), CAST(:t"_s + n + u" AS TEXT), CAST(:f"_s
-            + n + u" AS TEXT)"_s;
-        bindings << sql::Binding{u":i"_s + n, spec.id} << sql::Binding{u":t"_s + n, spec.to}
-                 << sql::Binding{u":f"_s + n, spec.from};
-        for (qsizetype c = 0; c < spec.set.size(); ++c) {
-            const QString param = u":s"_s + n + u'_' + QString::number(c);
-            statement += u", CAST("_s + param + u" AS "_s + castType(first.set[c].second) + u')';
-            bindings << sql::Binding{param, spec.set[c].second};
-        }
-        statement += u')';
-    }
-    statement += u") AS v WHERE "_s + table + u".id = v.column1 AND "_s + table + u".status = v.column3"_s;
-    auto update = sql::execCachedList(db, statement, bindings);
+    const sql::Statement statement = buildUpdateMany(nowMs, specs, u"u"_s);
+    auto update = sql::execCachedList(db, statement.text, statement.bindings);
     if (!update)
         return tl::unexpected(update.error());
-    if (update->numRowsAffected() != specs.size()) {
+    qsizetype changed = 0;
+    while (update->next())
+        ++changed;
+    if (changed != specs.size()) {
         return fail(ErrorCode::ConcurrentModification,
-                    u"%1 of %2 %3 rows were no longer in the state they were read in"_s
-                        .arg(specs.size() - update->numRowsAffected())
+                    u"%1 of %2 %3 rows were no longer in the state they were read in"_s.arg(specs.size() - changed)
                         .arg(specs.size())
-                        .arg(domain::entityTypeName(first.entity)));
+                        .arg(domain::entityTypeName(specs.constFirst()->entity)));
     }
     return {};
 }
@@ -119,28 +100,101 @@ QStringList setColumns(const TransitionSpec& spec)
 Status insertHistory(const QSqlDatabase& db, qint64 nowMs, const QList<TransitionSpec>& specs, qsizetype from,
                      qsizetype count)
 {
-    QString statement = u"INSERT INTO state_history (entity_type, entity_id, from_status, to_status, cause, actor, "
-                        u"detail, created_at) VALUES "_s;
-    QList<sql::Binding> bindings;
-    for (qsizetype r = 0; r < count; ++r) {
-        const TransitionSpec& spec = specs[from + r];
-        const QString n = QString::number(r);
-        statement += (r ? u", (:ty"_s : u"(:ty"_s) + n + u", :id"_s + n + u", :f"_s + n + u", :t"_s + n + u", :c"_s + n
-            + u", :a"_s + n + u", :d"_s + n + u", :at"_s + n + u')';
-        bindings << sql::Binding{u":ty"_s + n, domain::entityTypeName(spec.entity)} << sql::Binding{u":id"_s + n, spec.id}
-                 << sql::Binding{u":f"_s + n, spec.from} << sql::Binding{u":t"_s + n, spec.to}
-                 << sql::Binding{u":c"_s + n, spec.cause} << sql::Binding{u":a"_s + n, spec.actor}
-                 << sql::Binding{u":d"_s + n,
-                                 QString::fromUtf8(QJsonDocument(spec.detail).toJson(QJsonDocument::Compact))}
-                 << sql::Binding{u":at"_s + n, nowMs};
-    }
-    auto q = sql::execCachedList(db, statement, bindings);
+    const sql::Statement statement = buildHistoryInsert(nowMs, specs.mid(from, count), u"h"_s);
+    auto q = sql::execCachedList(db, statement.text, statement.bindings);
     if (!q)
         return tl::unexpected(q.error());
     return {};
 }
 
 } // namespace
+
+sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>& specs, const QString& prefix)
+{
+    const TransitionSpec& first = *specs.constFirst();
+    const QString table = domain::entityTable(first.entity);
+    const QString p = u":"_s + prefix;
+    sql::Statement st;
+    st.text = u"UPDATE "_s + table + u" SET status = v.column2, version = version + 1, updated_at = "_s + p + u"now"_s;
+    for (qsizetype c = 0; c < first.set.size(); ++c)
+        st.text += u", "_s + first.set[c].first + u" = v.column"_s + QString::number(4 + c);
+    st.text += u" FROM (VALUES "_s;
+    st.bindings << sql::Binding{p + u"now"_s, nowMs};
+    for (qsizetype r = 0; r < specs.size(); ++r) {
+        const TransitionSpec& spec = *specs[r];
+        const QString n = QString::number(r);
+        st.text += (r ? u", (CAST("_s : u"(CAST("_s) + p + u"i"_s + n + u" AS BIGINT), CAST("_s + p + u"t"_s + n
+            + u" AS TEXT), CAST("_s + p + u"f"_s + n + u" AS TEXT)"_s;
+        st.bindings << sql::Binding{p + u"i"_s + n, spec.id} << sql::Binding{p + u"t"_s + n, spec.to}
+                    << sql::Binding{p + u"f"_s + n, spec.from};
+        for (qsizetype c = 0; c < spec.set.size(); ++c) {
+            const QString param = p + u"s"_s + n + u'_' + QString::number(c);
+            st.text += u", CAST("_s + param + u" AS "_s + castType(first.set[c].second) + u')';
+            st.bindings << sql::Binding{param, spec.set[c].second};
+        }
+        st.text += u')';
+    }
+    st.text += u") AS v WHERE "_s + table + u".id = v.column1 AND "_s + table + u".status = v.column3 RETURNING "_s
+        + table + u".id"_s;
+    return st;
+}
+
+sql::Statement buildHistoryInsert(qint64 nowMs, const QList<TransitionSpec>& specs, const QString& prefix)
+{
+    const QString p = u":"_s + prefix;
+    sql::Statement st;
+    st.text = u"INSERT INTO state_history (entity_type, entity_id, from_status, to_status, cause, actor, detail, "
+              u"created_at) VALUES "_s;
+    for (qsizetype r = 0; r < specs.size(); ++r) {
+        const TransitionSpec& spec = specs[r];
+        const QString n = QString::number(r);
+        st.text += (r ? u", ("_s : u"("_s) + p + u"ty"_s + n + u", "_s + p + u"id"_s + n + u", "_s + p + u"f"_s + n
+            + u", "_s + p + u"t"_s + n + u", "_s + p + u"c"_s + n + u", "_s + p + u"a"_s + n + u", "_s + p + u"d"_s + n
+            + u", "_s + p + u"at"_s + n + u')';
+        st.bindings << sql::Binding{p + u"ty"_s + n, domain::entityTypeName(spec.entity)}
+                    << sql::Binding{p + u"id"_s + n, spec.id} << sql::Binding{p + u"f"_s + n, spec.from}
+                    << sql::Binding{p + u"t"_s + n, spec.to} << sql::Binding{p + u"c"_s + n, spec.cause}
+                    << sql::Binding{p + u"a"_s + n, spec.actor}
+                    << sql::Binding{p + u"d"_s + n,
+                                    QString::fromUtf8(QJsonDocument(spec.detail).toJson(QJsonDocument::Compact))}
+                    << sql::Binding{p + u"at"_s + n, nowMs};
+    }
+    return st;
+}
+
+QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs)
+{
+    QList<FeedEvent> events;
+    for (const TransitionSpec& spec : specs) {
+        const QString type = domain::entityTypeName(spec.entity);
+        events << FeedEvent{0, type + u".status"_s, type, spec.id,
+                            QJsonObject{{u"from"_s, spec.from}, {u"to"_s, spec.to}, {u"cause"_s, spec.cause},
+                                        {u"actor"_s, spec.actor}},
+                            nowMs};
+    }
+    return events;
+}
+
+bool changesARowTwice(const QList<TransitionSpec>& specs)
+{
+    QSet<QPair<int, qint64>> seen;
+    for (const TransitionSpec& spec : specs) {
+        const auto key = qMakePair(int(spec.entity), spec.id);
+        if (seen.contains(key))
+            return true;
+        seen.insert(key);
+    }
+    return false;
+}
+
+Status checkAll(const QList<TransitionSpec>& specs)
+{
+    for (const TransitionSpec& spec : specs) {
+        if (auto s = checkAllowed(spec); !s)
+            return s;
+    }
+    return {};
+}
 
 Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const TransitionSpec& spec)
 {
@@ -150,10 +204,8 @@ Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qin
 Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
                               const QList<TransitionSpec>& specs)
 {
-    for (const TransitionSpec& spec : specs) {
-        if (auto s = checkAllowed(spec); !s)
-            return s;
-    }
+    if (auto s = checkAll(specs); !s)
+        return s;
     // Rounds: the k-th change of a row goes in round k, so one UPDATE never meets the same row twice and a row's
     // changes run in the order given. Within a round, one UPDATE per entity and set of extra columns.
     QHash<QPair<int, qint64>, int> changesOf;
@@ -178,12 +230,7 @@ Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect,
             return s;
     }
     QList<FeedEvent> events;
-    for (const TransitionSpec& spec : specs) {
-        const QString type = domain::entityTypeName(spec.entity);
-        const FeedEvent event{0, type + u".status"_s, type, spec.id,
-                              QJsonObject{{u"from"_s, spec.from}, {u"to"_s, spec.to}, {u"cause"_s, spec.cause},
-                                          {u"actor"_s, spec.actor}},
-                              nowMs};
+    for (const FeedEvent& event : statusEvents(specs, nowMs)) {
         // At the end of the transaction if its owner holds the event head back (see DeferredHeads).
         if (!DeferredHeads::defer(db, dialect, event))
             events << event;

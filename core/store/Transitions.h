@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/domain/StateMachine.h"
+#include "core/store/EventFeed.h"
+#include "core/store/Sql.h"
 #include "core/util/Result.h"
 
 #include <QJsonObject>
@@ -54,6 +56,18 @@ namespace Transitions {
 /// row is no longer in its `from`; nothing is valid on error (the caller rolls back).
 [[nodiscard]] Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
                                             const QList<TransitionSpec>& specs);
+
+/// Builders for composing the same writes into one statement (PostgreSQL group commit); `prefix` starts every
+/// placeholder. The UPDATE returns one row per row changed: fewer than specs.size() means another writer won.
+/// Specs must be of one entity and one set of extra columns, with distinct ids (see changesARowTwice).
+[[nodiscard]] sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>& specs,
+                                             const QString& prefix);
+[[nodiscard]] sql::Statement buildHistoryInsert(qint64 nowMs, const QList<TransitionSpec>& specs, const QString& prefix);
+/// The "<entity>.status" event of each spec.
+[[nodiscard]] QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs);
+[[nodiscard]] bool changesARowTwice(const QList<TransitionSpec>& specs);
+/// The machine's table allows every spec (IllegalTransition / InvalidArgument otherwise).
+[[nodiscard]] Status checkAll(const QList<TransitionSpec>& specs);
 
 /// applyInTransaction() in a transaction of its own.
 [[nodiscard]] Status apply(const Database& database, const Clock& clock, const TransitionSpec& spec);
