@@ -167,42 +167,17 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
     return plan;
 }
 
-/// The plan's audit entry and alert; its transitions are written by the caller (one at a time or as a group).
-Status writeAuditAndAlert(const QSqlDatabase& db, const SqlDialect& dialect, qint64 now, const QString& actor,
-                          const TradePlan& plan)
-{
-    if (auto s = service::audit(db, dialect, now, actor, plan.action, u"payment"_s, plan.outcome.paymentId,
-                                plan.detail);
-        !s)
-        return s;
-    if (plan.outcome.alert)
-        return service::event(db, dialect, now, u"payment.paid_after_close"_s, u"payment"_s, plan.outcome.paymentId,
-                              plan.detail);
-    return {};
-}
-
 } // namespace
 
 Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, ChannelKind channel,
                                                       const TradeStatus& fact, const QString& cause,
                                                       const QString& actor) const
 {
-    const SqlDialect& dialect = m_database.dialect();
-    const qint64 now = m_clock.nowMSecs();
-    // The row lock first: whoever applies the same fact concurrently waits here and then sees our result.
-    auto p = PaymentRepository::loadByOutTradeNo(db, dialect, fact.outTradeNo, true);
-    if (!p)
-        return tl::unexpected(p.error());
-    auto plan = planTrade(channel, fact, *p, cause, actor, now);
-    if (!plan)
-        return tl::unexpected(plan.error());
-    if (plan->steps.isEmpty())
-        return plan->outcome;
-    if (auto s = writeAuditAndAlert(db, dialect, now, actor, *plan); !s)
-        return tl::unexpected(s.error());
-    if (auto s = Transitions::applyManyInTransaction(db, dialect, now, plan->steps); !s)
-        return tl::unexpected(s.error());
-    return plan->outcome;
+    // A group of one: the row lock first, so whoever applies the same fact concurrently waits and then sees ours.
+    auto outcomes = applyTradesIn(db, {TradeFact{channel, &fact, actor}}, cause);
+    if (!outcomes)
+        return tl::unexpected(outcomes.error());
+    return outcomes->constFirst();
 }
 
 Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QSqlDatabase& db,
