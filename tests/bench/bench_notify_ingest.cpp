@@ -3,6 +3,11 @@
 // beside pgbench running the same row writes one notification makes (and, for scale, just two writes per
 // transaction, -c 8 -j 2 -T 10) on the same server in the same run. Goal: >= 3,000/s on 2 cores and >= 70% of
 // the pgbench figure. Needs PD_TEST_PG_URL (scripts/bench sets it).
+//
+// Everything shares the machine's cores: the senders (raw kept-alive sockets with prebuilt requests, standing in for
+// the channel's machines), paydeskd and PostgreSQL; the CPU line says where the time went, and "other" is whatever
+// else ran (a busy machine makes the figures worthless). PD_BENCH_DAEMON_ARGS adds paydeskd options, e.g.
+// "--group-commit 1" for one transaction per notification.
 #include "core/store/Sql.h"
 #include "tests/support/PaydeskdRig.h"
 #include "tests/support/RawHttpSender.h"
