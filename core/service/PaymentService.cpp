@@ -214,7 +214,7 @@ Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
     if (!closed) {
         if (closed.error().code == ErrorCode::OrderPaid) {
             // Paid while the cashier was cancelling: learn it through the one apply path and say so.
-            (void)syncWithChannel(paymentId, actor);
+            (void)syncWithChannel(paymentId, actor, u"cancel.found_paid"_s);
             return fail(ErrorCode::OrderPaid, u"payment %1 was paid before it could be closed"_s.arg(p->outTradeNo));
         }
         if (closed.error().code != ErrorCode::OrderClosed)
@@ -237,7 +237,7 @@ Result<Payment> PaymentService::status(qint64 paymentId, const Actor& actor) con
     return m_payments.find(paymentId);
 }
 
-Result<Payment> PaymentService::syncWithChannel(qint64 paymentId, const Actor& actor)
+Result<Payment> PaymentService::syncWithChannel(qint64 paymentId, const Actor& actor, const QString& cause)
 {
     if (auto s = AccessControl::check(actor, Action::SyncWithChannel); !s)
         return tl::unexpected(s.error());
@@ -250,7 +250,7 @@ Result<Payment> PaymentService::syncWithChannel(qint64 paymentId, const Actor& a
     auto fact = (*channel)->query(p->outTradeNo);
     if (!fact)
         return tl::unexpected(fact.error());
-    auto applied = m_applier.applyTrade(p->channel, *fact, u"manual.sync"_s, actor.username);
+    auto applied = m_applier.applyTrade(p->channel, *fact, cause, actor.username);
     if (!applied)
         return tl::unexpected(applied.error());
     return m_payments.find(paymentId);

@@ -52,8 +52,10 @@ public:
     /// The stored payment.
     [[nodiscard]] Result<Payment> status(qint64 paymentId, const Actor& actor) const;
 
-    /// Asks the channel for the order's state now and applies it through the one apply path (manual sync).
-    [[nodiscard]] Result<Payment> syncWithChannel(qint64 paymentId, const Actor& actor);
+    /// Asks the channel for the order's state now and applies it through the one apply path. `cause` goes into the
+    /// history: "manual.sync" when someone asked for it, "cashier.poll" for the cashier screen's polling.
+    [[nodiscard]] Result<Payment> syncWithChannel(qint64 paymentId, const Actor& actor,
+                                                  const QString& cause = QStringLiteral("manual.sync"));
 
 private:
     [[nodiscard]] Result<Payment> resume(const Payment& existing, const QString& requestHash) const;

@@ -183,6 +183,26 @@ private Q_SLOTS:
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::OrderPaid);
         QCOMPARE(rig.payments.status(p->id, rig.cashier)->status, ps::Succeeded);
+        // The history says how it was learnt.
+        auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
+        QVERIFY(history && !history->isEmpty());
+        QCOMPARE(history->constLast().cause, u"cancel.found_paid"_s);
+    }
+
+    void syncRecordsItsCause()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        auto p = rig.payments.create(charge(300), rig.cashier);
+        QVERIFY(p);
+        const QString no = p->outTradeNo;
+        rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
+        auto synced = rig.payments.syncWithChannel(p->id, rig.cashier, u"cashier.poll"_s);
+        QVERIFY(synced);
+        QCOMPARE(synced->status, ps::Succeeded);
+        auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
+        QVERIFY(history && !history->isEmpty());
+        QCOMPARE(history->constLast().cause, u"cashier.poll"_s);
     }
 };
 

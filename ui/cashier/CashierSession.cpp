@@ -119,7 +119,7 @@ void CashierSession::checkNow()
     if ((m_state != State::Waiting && m_state != State::Unknown) || m_busy || m_cancelWanted)
         return;
     const qint64 id = m_payment.id;
-    runAsync([this, id] { return m_payments.syncWithChannel(id, m_cashier); },
+    runAsync([this, id] { return m_payments.syncWithChannel(id, m_cashier, QStringLiteral("cashier.poll")); },
              [this](const Result<Payment>& r) {
                  if (m_state != State::Waiting && m_state != State::Unknown)
                      return; // cancelled or finished meanwhile
