@@ -1312,6 +1312,62 @@ A merchant console for WeChat Pay and Alipay QR payments.</translation>
         <source>Channel transaction</source>
         <translation>Channel transaction</translation>
     </message>
+    <message>
+        <source>QR code issued by the channel</source>
+        <translation>QR code issued by the channel</translation>
+    </message>
+    <message>
+        <source>Channel notification</source>
+        <translation>Channel notification</translation>
+    </message>
+    <message>
+        <source>Status check (background)</source>
+        <translation>Status check (background)</translation>
+    </message>
+    <message>
+        <source>Status check (cashier screen)</source>
+        <translation>Status check (cashier screen)</translation>
+    </message>
+    <message>
+        <source>Checked with the channel on request</source>
+        <translation>Checked with the channel on request</translation>
+    </message>
+    <message>
+        <source>Checked at expiry</source>
+        <translation>Checked at expiry</translation>
+    </message>
+    <message>
+        <source>Closed at expiry</source>
+        <translation>Closed at expiry</translation>
+    </message>
+    <message>
+        <source>Cancelled by the cashier</source>
+        <translation>Cancelled by the cashier</translation>
+    </message>
+    <message>
+        <source>Found paid while cancelling</source>
+        <translation>Found paid while cancelling</translation>
+    </message>
+    <message>
+        <source>Refund requested</source>
+        <translation>Refund requested</translation>
+    </message>
+    <message>
+        <source>Refund sent to the channel</source>
+        <translation>Refund sent to the channel</translation>
+    </message>
+    <message>
+        <source>Refund approved</source>
+        <translation>Refund approved</translation>
+    </message>
+    <message>
+        <source>Refund rejected</source>
+        <translation>Refund rejected</translation>
+    </message>
+    <message>
+        <source>Refund checked with the channel</source>
+        <translation>Refund checked with the channel</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::PaymentsBrowser</name>

@@ -1311,6 +1311,62 @@ A merchant console for WeChat Pay and Alipay QR payments.</source>
         <source>Channel transaction</source>
         <translation>渠道交易号</translation>
     </message>
+    <message>
+        <source>QR code issued by the channel</source>
+        <translation>渠道已生成收款码</translation>
+    </message>
+    <message>
+        <source>Channel notification</source>
+        <translation>渠道支付通知</translation>
+    </message>
+    <message>
+        <source>Status check (background)</source>
+        <translation>后台查询状态</translation>
+    </message>
+    <message>
+        <source>Status check (cashier screen)</source>
+        <translation>收银界面查询状态</translation>
+    </message>
+    <message>
+        <source>Checked with the channel on request</source>
+        <translation>手动向渠道查询</translation>
+    </message>
+    <message>
+        <source>Checked at expiry</source>
+        <translation>到期时查询</translation>
+    </message>
+    <message>
+        <source>Closed at expiry</source>
+        <translation>到期关闭</translation>
+    </message>
+    <message>
+        <source>Cancelled by the cashier</source>
+        <translation>收银员取消</translation>
+    </message>
+    <message>
+        <source>Found paid while cancelling</source>
+        <translation>取消时发现已支付</translation>
+    </message>
+    <message>
+        <source>Refund requested</source>
+        <translation>已申请退款</translation>
+    </message>
+    <message>
+        <source>Refund sent to the channel</source>
+        <translation>退款已提交渠道</translation>
+    </message>
+    <message>
+        <source>Refund approved</source>
+        <translation>退款已审批</translation>
+    </message>
+    <message>
+        <source>Refund rejected</source>
+        <translation>退款被驳回</translation>
+    </message>
+    <message>
+        <source>Refund checked with the channel</source>
+        <translation>已向渠道查询退款</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::PaymentsBrowser</name>

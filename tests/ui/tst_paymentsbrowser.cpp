@@ -233,7 +233,9 @@ private Q_SLOTS:
         QVERIFY(timeline);
         QCOMPARE(timeline->topLevelItemCount(), 2);
         QCOMPARE(timeline->topLevelItem(0)->text(1), u"Waiting for payment → Paid"_s);
-        QCOMPARE(timeline->topLevelItem(0)->text(2), u"channel.notification"_s);
+        QCOMPARE(timeline->topLevelItem(0)->text(2), u"Channel notification"_s);
+        QCOMPARE(timeline->topLevelItem(0)->data(2, Qt::UserRole).toString(), u"channel.notification"_s);
+        QVERIFY(timeline->topLevelItem(0)->toolTip(2).startsWith(u"channel.notification"_s));
         QCOMPARE(timeline->topLevelItem(0)->text(3), u"system:notify"_s);
         QCOMPARE(timeline->topLevelItem(0)->text(0), PaymentTableModel::timeText(kT0));
         QCOMPARE(timeline->topLevelItem(1)->text(1), u"Paid → Partially refunded"_s);

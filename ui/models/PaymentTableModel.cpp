@@ -56,6 +56,32 @@ QString PaymentTableModel::statusText(const QString& status)
     return status;
 }
 
+QString PaymentTableModel::causeText(const QString& cause)
+{
+    // The codes the core writes into the history (TransitionSpec::cause); an unknown one is shown as it is.
+    static const QList<std::pair<QString, const char*>> known = {
+        {u"channel.create"_s, QT_TR_NOOP("QR code issued by the channel")},
+        {u"channel.notification"_s, QT_TR_NOOP("Channel notification")},
+        {u"poll"_s, QT_TR_NOOP("Status check (background)")},
+        {u"cashier.poll"_s, QT_TR_NOOP("Status check (cashier screen)")},
+        {u"manual.sync"_s, QT_TR_NOOP("Checked with the channel on request")},
+        {u"expiry.query"_s, QT_TR_NOOP("Checked at expiry")},
+        {u"expiry.close"_s, QT_TR_NOOP("Closed at expiry")},
+        {u"cancel"_s, QT_TR_NOOP("Cancelled by the cashier")},
+        {u"cancel.found_paid"_s, QT_TR_NOOP("Found paid while cancelling")},
+        {u"refund.request"_s, QT_TR_NOOP("Refund requested")},
+        {u"refund.submit"_s, QT_TR_NOOP("Refund sent to the channel")},
+        {u"refund.approve"_s, QT_TR_NOOP("Refund approved")},
+        {u"refund.reject"_s, QT_TR_NOOP("Refund rejected")},
+        {u"refund.sync"_s, QT_TR_NOOP("Refund checked with the channel")},
+    };
+    for (const auto& [code, text] : known) {
+        if (code == cause)
+            return tr(text);
+    }
+    return cause;
+}
+
 QString PaymentTableModel::channelText(ChannelKind channel)
 {
     return channel == ChannelKind::WeChatPay ? tr("WeChat Pay") : tr("Alipay");

@@ -49,6 +49,8 @@ public:
 
     [[nodiscard]] static QString moneyText(const Money& money);
     [[nodiscard]] static QString statusText(const QString& status);
+    /// What caused a state change, in words (the history's cause code as written by the core).
+    [[nodiscard]] static QString causeText(const QString& cause);
     [[nodiscard]] static QString channelText(ChannelKind channel);
     [[nodiscard]] static QString timeText(qint64 ms);
 

@@ -205,11 +205,14 @@ void PaymentDetailPane::fill()
         auto* item = new QTreeWidgetItem(m_history);
         item->setText(0, PaymentTableModel::timeText(h.atMs));
         item->setText(1, tr("%1 → %2").arg(PaymentTableModel::statusText(h.from), PaymentTableModel::statusText(h.to)));
-        item->setText(2, h.cause);
+        item->setText(2, PaymentTableModel::causeText(h.cause));
+        item->setData(2, Qt::UserRole, h.cause);
         item->setText(3, h.actor);
         item->setData(1, Qt::UserRole, QStringList{h.from, h.to});
-        if (!h.detail.isEmpty())
-            item->setToolTip(2, QString::fromUtf8(QJsonDocument(h.detail).toJson(QJsonDocument::Indented)));
+        // The code itself stays at hand for support, with the details the core recorded.
+        item->setToolTip(2, h.detail.isEmpty()
+                                ? h.cause
+                                : h.cause + u'\n' + QString::fromUtf8(QJsonDocument(h.detail).toJson(QJsonDocument::Indented)));
     }
     for (int c = 0; c < 3; ++c)
         m_history->resizeColumnToContents(c);
