@@ -38,7 +38,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kSenders = 8;
+/// The 8 concurrent senders; PD_BENCH_SENDERS changes it to see how ingest scales with concurrency.
+const int kSenders = qEnvironmentVariableIsSet("PD_BENCH_SENDERS") ? qMax(1, qEnvironmentVariableIntValue("PD_BENCH_SENDERS")) : 8;
 constexpr int kUnique = 8000;          ///< distinct notifications (one payment each)
 constexpr int kTotal = kUnique * 5 / 4; ///< plus 25% of that again as duplicates = 20% of all posts
 
