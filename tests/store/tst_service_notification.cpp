@@ -172,6 +172,7 @@ private Q_SLOTS:
         QVERIFY(first && first->next());
         QCOMPARE(first->value(0).toByteArray(), "forged:" + p.outTradeNo.toUtf8()); // raw, exactly as received
         QVERIFY(first->value(1).toString().contains(u"SERIAL1"_s));
+        first->finish(); // an open SQLite read keeps this connection's snapshot; the group writes on its own thread
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"events"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(0));
