@@ -182,7 +182,7 @@ Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, Ch
 
 Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QSqlDatabase& db,
                                                                         const QList<TradeFact>& facts,
-                                                                        const QString& cause) const
+                                                                        const QString& cause, bool lock) const
 {
     const SqlDialect& dialect = m_database.dialect();
     const qint64 now = m_clock.nowMSecs();
@@ -190,7 +190,7 @@ Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QS
     for (const TradeFact& f : facts)
         numbers << f.fact->outTradeNo;
     numbers.removeDuplicates();
-    auto payments = PaymentRepository::loadManyByOutTradeNo(db, dialect, numbers, true);
+    auto payments = PaymentRepository::loadManyByOutTradeNo(db, dialect, numbers, lock);
     if (!payments)
         return tl::unexpected(payments.error());
     TradesPlan plan;

@@ -73,8 +73,10 @@ public:
         QList<FeedEvent> alerts; ///< payment.paid_after_close
         qint64 nowMs = 0;
     };
+    /// Without `lock` the payments are read unlocked: the caller's writes must re-check their states (guarded
+    /// UPDATEs) in the statement that writes them.
     [[nodiscard]] Result<TradesPlan> planTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
-                                                  const QString& cause) const;
+                                                  const QString& cause, bool lock = true) const;
     [[nodiscard]] Status writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const;
     [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
                                                      const RefundStatus& fact, const QString& cause,

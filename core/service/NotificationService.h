@@ -6,7 +6,10 @@
 #include "core/service/NotificationRows.h"
 #include "core/util/Result.h"
 
+#include <QSet>
+
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -62,6 +65,10 @@ public:
     };
     [[nodiscard]] BatchStats batchStats() const;
 
+    /// Tests: runs on the group's thread between the PostgreSQL group's reads and its write, to change what the
+    /// write must re-check.
+    void setBeforeGroupWriteForTest(std::function<void()> hook) { m_beforeGroupWrite = std::move(hook); }
+
 private:
     struct Item {
         ChannelKind kind;
@@ -77,8 +84,14 @@ private:
                                                       const Error& error, const ChannelNotification* parsed) const;
     void commitBatch(const QList<Item*>& batch);
     [[nodiscard]] Status commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results);
-    [[nodiscard]] Result<QList<qint64>> writeGroupPg(const QSqlDatabase& db, const ChannelFactApplier::TradesPlan& plan,
-                                                     const QList<notification_rows::Row>& rows) const;
+    [[nodiscard]] Status commitTogetherPg(const QList<Item*>& batch, QList<NotificationResult>* results);
+    /// Verdicts for a group: returns the facts to apply, their batch indexes in `applied`.
+    [[nodiscard]] QList<ChannelFactApplier::TradeFact> sortOut(const QList<Item*>& batch,
+                                                               const QSet<QPair<int, QString>>& acceptedBefore,
+                                                               QList<NotificationResult>* results,
+                                                               QList<qsizetype>* applied) const;
+    [[nodiscard]] QList<notification_rows::Row> rowsOf(const QList<Item*>& batch,
+                                                       const QList<NotificationResult>& results) const;
     [[nodiscard]] Result<qint64> storeRejected(ChannelKind kind, const InboundHttp& request, const QString& reason,
                                                const ChannelNotification* parsed) const;
 
@@ -88,6 +101,7 @@ private:
     const ChannelFactApplier& m_applier;
     std::unique_ptr<GroupCommit<Item>> m_group;
     std::atomic<qint64> m_fallbacks{0};
+    std::function<void()> m_beforeGroupWrite;
 };
 
 } // namespace paydesk

@@ -49,7 +49,9 @@ namespace AuditLog {
 [[nodiscard]] Result<std::pair<qint64, QString>> lockHead(const QSqlDatabase& db, const SqlDialect& dialect);
 void chain(QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash);
 [[nodiscard]] sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& prefix);
-[[nodiscard]] sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix);
+/// With `expectedLastId` >= 0 the head moves only if it is still there (compare and set), and the statement
+/// returns one row when it did.
+[[nodiscard]] sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix, qint64 expectedLastId = -1);
 
 /// The canonical form hashed for a row (stable across engines).
 [[nodiscard]] QByteArray canonicalRow(const AuditEntry& entry);
