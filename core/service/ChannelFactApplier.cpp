@@ -185,7 +185,6 @@ Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QS
                                                                         const QString& cause, bool lock) const
 {
     const SqlDialect& dialect = m_database.dialect();
-    const qint64 now = m_clock.nowMSecs();
     QStringList numbers;
     for (const TradeFact& f : facts)
         numbers << f.fact->outTradeNo;
@@ -193,11 +192,18 @@ Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QS
     auto payments = PaymentRepository::loadManyByOutTradeNo(db, dialect, numbers, lock);
     if (!payments)
         return tl::unexpected(payments.error());
+    return planTrades(facts, std::move(*payments), cause, m_clock.nowMSecs());
+}
+
+Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTrades(const QList<TradeFact>& facts,
+                                                                      QHash<QString, Payment> payments,
+                                                                      const QString& cause, qint64 now) const
+{
     TradesPlan plan;
     plan.nowMs = now;
     for (const TradeFact& f : facts) {
-        const auto found = payments->find(f.fact->outTradeNo);
-        if (found == payments->end())
+        const auto found = payments.find(f.fact->outTradeNo);
+        if (found == payments.end())
             return fail(ErrorCode::NotFound, u"no payment %1"_s.arg(f.fact->outTradeNo));
         auto one = planTrade(f.channel, *f.fact, *found, cause, f.actor, now);
         if (!one)

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
+#include "core/service/PaymentRepository.h"
 #include "core/store/AuditLog.h"
 #include "core/store/EventFeed.h"
 #include "core/store/Transitions.h"
 #include "core/util/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -77,6 +79,9 @@ public:
     /// UPDATEs) in the statement that writes them.
     [[nodiscard]] Result<TradesPlan> planTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
                                                   const QString& cause, bool lock = true) const;
+    /// The decisions alone, for payments the caller read (by order number; a missing one is NotFound).
+    [[nodiscard]] Result<TradesPlan> planTrades(const QList<TradeFact>& facts, QHash<QString, Payment> payments,
+                                                const QString& cause, qint64 nowMs) const;
     [[nodiscard]] Status writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const;
     [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
                                                      const RefundStatus& fact, const QString& cause,

@@ -16,40 +16,40 @@ const QString kColumns = u"id, out_trade_no, channel, status, amount_minor, curr
                          u"channel_txn_id, paid_at, failure_code, failure_detail, cashier_id, terminal, version, "
                          u"created_at, updated_at, next_check_at, check_attempts"_s;
 
-Result<Payment> fromRow(const QSqlQuery& q)
+Result<Payment> fromRow(const QSqlQuery& q, int at = 0)
 {
     Payment p;
-    p.id = q.value(0).toLongLong();
-    p.outTradeNo = q.value(1).toString();
-    const auto kind = channelKindFromName(q.value(2).toString());
+    p.id = q.value(at + 0).toLongLong();
+    p.outTradeNo = q.value(at + 1).toString();
+    const auto kind = channelKindFromName(q.value(at + 2).toString());
     if (!kind)
-        return fail(ErrorCode::DbError, u"payment %1 has unknown channel %2"_s.arg(p.id).arg(q.value(2).toString()));
+        return fail(ErrorCode::DbError, u"payment %1 has unknown channel %2"_s.arg(p.id).arg(q.value(at + 2).toString()));
     p.channel = *kind;
-    p.status = q.value(3).toString();
-    auto currency = Currency::fromCode(q.value(5).toString().trimmed());
+    p.status = q.value(at + 3).toString();
+    auto currency = Currency::fromCode(q.value(at + 5).toString().trimmed());
     if (!currency)
         return tl::unexpected(currency.error());
-    p.amount = Money(q.value(4).toLongLong(), *currency);
-    p.refundedMinor = q.value(6).toLongLong();
-    p.reservedMinor = q.value(7).toLongLong();
-    p.idempotencyKey = q.value(8).toString();
-    p.requestHash = q.value(9).toString();
-    p.description = q.value(10).toString();
-    p.merchantId = q.value(11).toString();
-    p.appId = q.value(12).toString();
-    p.codeUrl = q.value(13).toString();
-    p.expiresAtMs = q.value(14).toLongLong();
-    p.channelTxnId = q.value(15).toString();
-    p.paidAtMs = q.value(16).toLongLong();
-    p.failureCode = q.value(17).toString();
-    p.failureDetail = q.value(18).toString();
-    p.cashierId = q.value(19).toLongLong();
-    p.terminal = q.value(20).toString();
-    p.version = q.value(21).toLongLong();
-    p.createdAtMs = q.value(22).toLongLong();
-    p.updatedAtMs = q.value(23).toLongLong();
-    p.nextCheckAtMs = q.value(24).toLongLong();
-    p.checkAttempts = q.value(25).toInt();
+    p.amount = Money(q.value(at + 4).toLongLong(), *currency);
+    p.refundedMinor = q.value(at + 6).toLongLong();
+    p.reservedMinor = q.value(at + 7).toLongLong();
+    p.idempotencyKey = q.value(at + 8).toString();
+    p.requestHash = q.value(at + 9).toString();
+    p.description = q.value(at + 10).toString();
+    p.merchantId = q.value(at + 11).toString();
+    p.appId = q.value(at + 12).toString();
+    p.codeUrl = q.value(at + 13).toString();
+    p.expiresAtMs = q.value(at + 14).toLongLong();
+    p.channelTxnId = q.value(at + 15).toString();
+    p.paidAtMs = q.value(at + 16).toLongLong();
+    p.failureCode = q.value(at + 17).toString();
+    p.failureDetail = q.value(at + 18).toString();
+    p.cashierId = q.value(at + 19).toLongLong();
+    p.terminal = q.value(at + 20).toString();
+    p.version = q.value(at + 21).toLongLong();
+    p.createdAtMs = q.value(at + 22).toLongLong();
+    p.updatedAtMs = q.value(at + 23).toLongLong();
+    p.nextCheckAtMs = q.value(at + 24).toLongLong();
+    p.checkAttempts = q.value(at + 25).toInt();
     return p;
 }
 
@@ -98,6 +98,16 @@ Result<Payment> PaymentRepository::loadByOutTradeNo(const QSqlDatabase& db, cons
 {
     return loadOne(db, u"out_trade_no = :no"_s, {u":no"_s, outTradeNo}, lock ? dialect.forUpdate() : QString(),
                    u"with out_trade_no %1"_s.arg(outTradeNo));
+}
+
+QString PaymentRepository::columns()
+{
+    return kColumns;
+}
+
+Result<Payment> PaymentRepository::fromQuery(const QSqlQuery& q, int firstColumn)
+{
+    return fromRow(q, firstColumn);
 }
 
 Result<QHash<QString, Payment>> PaymentRepository::loadManyByOutTradeNo(const QSqlDatabase& db,

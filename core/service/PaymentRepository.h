@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -62,6 +63,10 @@ public:
     [[nodiscard]] static Result<Payment> load(const QSqlDatabase& db, const SqlDialect& dialect, qint64 id, bool lock);
     [[nodiscard]] static Result<Payment> loadByOutTradeNo(const QSqlDatabase& db, const SqlDialect& dialect,
                                                           const QString& outTradeNo, bool lock);
+    /// The columns a Payment is read from, in order, and the reading, for statements that read payments among other
+    /// rows (the PostgreSQL group commit's single read).
+    [[nodiscard]] static QString columns();
+    [[nodiscard]] static Result<Payment> fromQuery(const QSqlQuery& q, int firstColumn);
     /// The payments with these order numbers, by order number (unknown ones are absent). With `lock`, the rows are
     /// locked in id order, the one order every multi-row locker uses, so two of them never wait on each other.
     [[nodiscard]] static Result<QHash<QString, Payment>> loadManyByOutTradeNo(const QSqlDatabase& db,
