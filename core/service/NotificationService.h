@@ -42,11 +42,13 @@ struct NotificationResult {
 /// so the channel delivers it again. A repeat of an accepted notification id is stored as "duplicate" and
 /// acknowledged as success.
 ///
-/// Verification runs on the caller's thread. Payment notifications that pass it are then committed in groups:
-/// concurrent ones share one transaction (each still applied through ChannelFactApplier, stored raw with its
-/// verdict, and acknowledged only after that commit). If anything in a group fails, the group is rolled back and
-/// each of its notifications goes through the one-at-a-time path, so one bad notification never costs another its
-/// acknowledgement. Refund notifications always go one at a time.
+/// Verification runs on the caller's thread. Payment notifications that pass it are then committed in groups, by
+/// GroupCommit's writer thread: concurrent ones are written together (each still decided by ChannelFactApplier,
+/// stored raw with its verdict, and acknowledged only after the group's commit). On PostgreSQL a group is one
+/// read and one atomic write that re-checks what the read saw (commitTogetherPg); on SQLite one transaction. If
+/// anything in a group fails, nothing of it is written and each of its notifications goes through the one-at-a-time
+/// path, so one bad notification never costs another its acknowledgement. Refund notifications always go one at a
+/// time.
 class NotificationService final
 {
 public:
