@@ -2,6 +2,7 @@
 #include "core/service/NotificationService.h"
 
 #include "core/channels/Channel.h"
+#include "core/log/Log.h"
 #include "core/service/NotificationRows.h"
 #include "core/service/PaymentRepository.h"
 #include "core/store/AuditLog.h"
@@ -42,7 +43,8 @@ void NotificationService::commitBatch(const QList<Item*>& batch)
     if (batch.size() > 1) {
         QList<NotificationResult> results(batch.size());
         const bool pg = m_database.dialect().engine() == DbEngine::Postgres;
-        if (pg ? commitTogetherPg(batch, &results) : commitTogether(batch, &results)) {
+        const Status together = pg ? commitTogetherPg(batch, &results) : commitTogether(batch, &results);
+        if (together) {
             for (qsizetype i = 0; i < batch.size(); ++i) {
                 results[i].ack = batch[i]->channel->acknowledgement(true); // the group's commit succeeded
                 batch[i]->result = std::move(results[i]);
@@ -50,6 +52,10 @@ void NotificationService::commitBatch(const QList<Item*>& batch)
             return;
         }
         m_fallbacks.fetch_add(1);
+        // Expected now and then (a bad notification in the group, another writer moving a row it read); many of
+        // these mean the group path has stopped paying off, which /metrics shows too.
+        log::payments()->info("a group of {} notifications is done one at a time: {} ({})", batch.size(),
+                              errorCodeName(together.error().code), together.error().detail);
     }
     for (Item* item : batch)
         item->result = commitOne(item->kind, *item->channel, *item->request, *item->parsed);
