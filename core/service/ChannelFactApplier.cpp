@@ -180,21 +180,6 @@ Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, Ch
     return outcomes->constFirst();
 }
 
-Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTradesIn(const QSqlDatabase& db,
-                                                                        const QList<TradeFact>& facts,
-                                                                        const QString& cause, bool lock) const
-{
-    const SqlDialect& dialect = m_database.dialect();
-    QStringList numbers;
-    for (const TradeFact& f : facts)
-        numbers << f.fact->outTradeNo;
-    numbers.removeDuplicates();
-    auto payments = PaymentRepository::loadManyByOutTradeNo(db, dialect, numbers, lock);
-    if (!payments)
-        return tl::unexpected(payments.error());
-    return planTrades(facts, std::move(*payments), cause, m_clock.nowMSecs());
-}
-
 Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTrades(const QList<TradeFact>& facts,
                                                                       QHash<QString, Payment> payments,
                                                                       const QString& cause, qint64 now) const
@@ -250,7 +235,15 @@ Status ChannelFactApplier::writePlanIn(const QSqlDatabase& db, const TradesPlan&
 Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
                                                              const QString& cause) const
 {
-    auto plan = planTradesIn(db, facts, cause);
+    QStringList numbers;
+    for (const TradeFact& f : facts)
+        numbers << f.fact->outTradeNo;
+    numbers.removeDuplicates();
+    // The rows locked first (in id order): whoever applies the same facts concurrently waits, then sees ours.
+    auto payments = PaymentRepository::loadManyByOutTradeNo(db, m_database.dialect(), numbers, true);
+    if (!payments)
+        return tl::unexpected(payments.error());
+    auto plan = planTrades(facts, std::move(*payments), cause, m_clock.nowMSecs());
     if (!plan)
         return tl::unexpected(plan.error());
     if (auto s = writePlanIn(db, *plan); !s)

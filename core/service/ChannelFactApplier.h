@@ -65,9 +65,8 @@ public:
     [[nodiscard]] Result<QList<ApplyOutcome>> applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
                                                            const QString& cause) const;
 
-    /// applyTradesIn() in two halves, for a caller that writes the plan its own way (PostgreSQL group commit,
-    /// composing the writes into one statement): the decisions, with their payments read and locked, and nothing
-    /// written yet; then the writes.
+    /// The decisions of applyTradesIn(), for a caller that reads the payments and writes the plan its own way
+    /// (the PostgreSQL group commit: one read, one statement that writes and re-checks).
     struct TradesPlan {
         QList<ApplyOutcome> outcomes; ///< one per fact, in order
         QList<TransitionSpec> steps;
@@ -75,19 +74,17 @@ public:
         QList<FeedEvent> alerts; ///< payment.paid_after_close
         qint64 nowMs = 0;
     };
-    /// Without `lock` the payments are read unlocked: the caller's writes must re-check their states (guarded
-    /// UPDATEs) in the statement that writes them.
-    [[nodiscard]] Result<TradesPlan> planTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
-                                                  const QString& cause, bool lock = true) const;
-    /// The decisions alone, for payments the caller read (by order number; a missing one is NotFound).
+    /// Payments by order number (a missing one is NotFound). Writes nothing: a caller that read the payments
+    /// unlocked must re-check their states where it writes (guarded UPDATEs).
     [[nodiscard]] Result<TradesPlan> planTrades(const QList<TradeFact>& facts, QHash<QString, Payment> payments,
                                                 const QString& cause, qint64 nowMs) const;
-    [[nodiscard]] Status writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const;
     [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
                                                      const RefundStatus& fact, const QString& cause,
                                                      const QString& actor) const;
 
 private:
+    [[nodiscard]] Status writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const;
+
     const Database& m_database;
     const Clock& m_clock;
 };

@@ -24,18 +24,17 @@ namespace paydesk {
 /// again and again (about a millisecond each on PostgreSQL), which made larger groups slower than small ones.
 ///
 /// `run` must finish every item it is given (it runs on a writer thread, outside the lock); submit() returns when
-/// the item's batch returned, so what `run` wrote into the item is visible to its submitter. `onWriterExit` runs on
-/// each writer thread as it ends (to release what the thread holds, such as its database connection).
+/// the item's batch returned, so what `run` wrote into the item is visible to its submitter. A writer's database
+/// connection is released by the thread's own cleanup when it ends.
 template<typename Item>
 class GroupCommit final
 {
 public:
     using Run = std::function<void(const QList<Item*>& batch)>;
 
-    GroupCommit(int maxBatch, int concurrentBatches, Run run, std::function<void()> onWriterExit = {})
+    GroupCommit(int maxBatch, int concurrentBatches, Run run)
         : m_maxBatch(maxBatch < 1 ? 1 : maxBatch)
         , m_run(std::move(run))
-        , m_onWriterExit(std::move(onWriterExit))
     {
         const int writers = concurrentBatches < 1 ? 1 : concurrentBatches;
         for (int i = 0; i < writers; ++i)
@@ -106,14 +105,10 @@ private:
                 n->wake.notify_one();
             }
         }
-        lock.unlock();
-        if (m_onWriterExit)
-            m_onWriterExit();
     }
 
     const qsizetype m_maxBatch;
     const Run m_run;
-    const std::function<void()> m_onWriterExit;
     mutable std::mutex m_mutex;
     std::condition_variable m_work;
     std::deque<Node*> m_queue;
