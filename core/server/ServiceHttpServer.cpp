@@ -2,6 +2,7 @@
 
 #include "core/log/Log.h"
 #include "core/server/Metrics.h"
+#include "core/service/NotificationRows.h"
 #include "core/service/NotificationService.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
@@ -57,13 +58,6 @@ InboundHttp copyRequest(const QHttpServerRequest& request)
     return in;
 }
 
-QString headersJson(const InboundHttp& request)
-{
-    QJsonObject o;
-    for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
-        o.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 
 } // namespace
 
@@ -192,7 +186,7 @@ Status ServiceHttpServer::storeOversized(ChannelKind kind, const InboundHttp& pr
                         {u":reason"_s, u"BodyTooLarge: over %1 bytes; the first %2 stored"_s
                                            .arg(m_options.maxBodyBytes)
                                            .arg(prefix.body.size())},
-                        {u":headers"_s, headersJson(prefix)},
+                        {u":headers"_s, notification_rows::headersJson(prefix)},
                         {u":body"_s, prefix.body.isNull() ? QByteArray("") : prefix.body},
                         {u":at"_s, m_clock.nowMSecs()}});
     if (!q)

@@ -15,7 +15,6 @@
 #include "core/util/Clock.h"
 
 #include <QHash>
-#include <QMap>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -90,8 +89,8 @@ QList<Row> NotificationService::rowsOf(const QList<Item*>& batch, const QList<No
 {
     QList<Row> rows;
     for (qsizetype i = 0; i < batch.size(); ++i) {
-        rows << Row{batch[i]->kind,        batch[i]->request,   results[i].verdict, {}, batch[i]->parsed,
-                    results[i].outcome.paymentId, m_clock.nowMSecs()};
+        rows << Row{batch[i]->kind,        batch[i]->request,   results[i].verdict,      {},
+                    batch[i]->parsed,      results[i].outcome.paymentId, m_clock.nowMSecs(), batch[i]->headers};
     }
     return rows;
 }
@@ -221,7 +220,8 @@ Status NotificationService::commitTogetherPg(const QList<Item*>& batch, QList<No
         for (qsizetype f = 0; f < applied.size(); ++f)
             (*results)[applied[f]].outcome = plan.outcomes[f];
     }
-    if (Transitions::changesARowTwice(plan.steps))
+    const auto rounds = Transitions::updateRounds(plan.steps);
+    if (rounds.size() > 1) // one statement cannot change a row twice
         return fail(ErrorCode::ConcurrentModification, u"a payment changes twice in the group"_s);
     if (auto s = Transitions::checkAll(plan.steps); !s)
         return s;
@@ -236,15 +236,8 @@ Status NotificationService::commitTogetherPg(const QList<Item*>& batch, QList<No
         bindings += st.bindings;
     };
     // One UPDATE per set of extra columns (a paid payment sets channel_txn_id and paid_at, a closed one nothing).
-    QMap<QStringList, QList<const TransitionSpec*>> shapes;
-    for (const TransitionSpec& spec : plan.steps) {
-        QStringList names;
-        for (const auto& [name, value] : spec.set)
-            names << name;
-        shapes[names].append(&spec);
-    }
     QStringList updated{u"0"_s};
-    for (const auto& group : std::as_const(shapes)) {
+    for (const auto& group : rounds.value(0)) {
         const QString name = u"u"_s + QString::number(updated.size());
         add(name, Transitions::buildUpdateMany(plan.nowMs, group, name));
         updated << u"(SELECT count(*) FROM "_s + name + u')';

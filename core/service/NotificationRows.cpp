@@ -22,13 +22,6 @@ constexpr qsizetype kRowsPerStatement = 16;
 
 const QString kConflict = u" ON CONFLICT (channel, notification_id) WHERE verdict = 'accepted' DO NOTHING"_s;
 
-QString headersJson(const InboundHttp& request)
-{
-    QJsonObject o;
-    for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
-        o.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 
 QString outTradeNoOf(const ChannelNotification* n)
 {
@@ -52,7 +45,7 @@ QString values(const Row& row, qsizetype i, const QString& prefix, QList<sql::Bi
               << sql::Binding{p + u"event"_s + n, row.parsed ? row.parsed->eventType : QString()}
               << sql::Binding{p + u"no"_s + n, sql::nullableString(outTradeNoOf(row.parsed))}
               << sql::Binding{p + u"payment"_s + n, sql::nullableInt(row.paymentId, row.paymentId == 0)}
-              << sql::Binding{p + u"headers"_s + n, headersJson(*row.request)}
+              << sql::Binding{p + u"headers"_s + n, row.headers.isEmpty() ? headersJson(*row.request) : row.headers}
               << sql::Binding{p + u"body"_s + n, row.request->body.isNull() ? QByteArray("") : row.request->body}
               << sql::Binding{p + u"at"_s + n, row.nowMs};
     return u"("_s + p + u"channel"_s + n + u", "_s + p + u"nid"_s + n + u", "_s + p + u"verdict"_s + n + u", "_s + p
@@ -64,6 +57,14 @@ const QString kInsert = u"INSERT INTO notifications (channel, notification_id, v
                         u"out_trade_no, payment_id, headers, body, received_at) VALUES "_s;
 
 } // namespace
+
+QString headersJson(const InboundHttp& request)
+{
+    QJsonObject o;
+    for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
+        o.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 
 sql::Statement buildInsertMany(const QList<Row>& rows, const QString& prefix, bool postgres)
 {
@@ -77,15 +78,14 @@ sql::Statement buildInsertMany(const QList<Row>& rows, const QString& prefix, bo
 
 Result<qint64> insert(const QSqlDatabase& db, const Row& row)
 {
-    const bool guarded = db.driverName() == u"QPSQL"_s && row.verdict == kAccepted;
-    QList<sql::Binding> bindings;
-    const QString statement = kInsert + values(row, 0, QString(), &bindings) + (guarded ? kConflict : QString())
-        + u" RETURNING id"_s;
-    auto q = sql::execCachedList(db, statement, bindings);
+    // The conflict clause names the partial index of accepted rows, so it can only skip an accepted row.
+    const bool pg = db.driverName() == u"QPSQL"_s;
+    const sql::Statement st = buildInsertMany({row}, QString(), pg);
+    auto q = sql::execCachedList(db, st.text, st.bindings);
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next()) {
-        if (guarded)
+        if (pg && row.verdict == kAccepted)
             return qint64(0);
         return fail(ErrorCode::DbError, u"notification insert returned no id"_s);
     }

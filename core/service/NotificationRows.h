@@ -26,7 +26,11 @@ struct Row {
     const ChannelNotification* parsed = nullptr; ///< null when it did not verify
     qint64 paymentId = 0;
     qint64 nowMs = 0;
+    QString headers; ///< headersJson(*request) when the caller made it already (off the group's writer thread)
 };
+
+/// The request's headers as stored with it (compact JSON object).
+[[nodiscard]] QString headersJson(const InboundHttp& request);
 
 /// Stores one row; returns its id, or 0 when the verdict is "accepted" and another delivery of the same
 /// notification id was accepted first (PostgreSQL: ON CONFLICT on the partial unique index, so the race is reported

@@ -56,7 +56,8 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
         return rejected(kind, **channel, request, Error{ErrorCode::MalformedInput, u"notification without an id"_s},
                         &*parsed);
     if (m_group && parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
-        Item item{kind, *channel, &request, &*parsed, std::nullopt};
+        // What can be made here is, in parallel with other callers, rather than on the group's one writer thread.
+        Item item{kind, *channel, &request, &*parsed, headersJson(request), std::nullopt};
         m_group->submit(item);
         if (!item.result)
             return fail(ErrorCode::Internal, u"notification left unfinished by its group commit"_s);
@@ -96,7 +97,7 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
         if (!seen)
             return tl::unexpected(seen.error());
         if (*seen) {
-            auto stored = insert(*db, Row{kind, &request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs()});
+            auto stored = insert(*db, Row{kind, &request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs(), {}});
             if (!stored)
                 return tl::unexpected(stored.error());
             result.verdict = kDuplicate;
@@ -139,7 +140,7 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
                 }
             }
             result.verdict = duplicate ? kDuplicate : kAccepted;
-            auto stored = insert(db, Row{kind, &request, result.verdict, {}, parsed, result.outcome.paymentId, now});
+            auto stored = insert(db, Row{kind, &request, result.verdict, {}, parsed, result.outcome.paymentId, now, {}});
             if (!stored)
                 return tl::unexpected(stored.error());
             if (*stored == 0) {
@@ -182,7 +183,7 @@ Result<qint64> NotificationService::storeRejected(ChannelKind kind, const Inboun
 {
     qint64 id = 0;
     auto s = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        auto stored = insert(db, Row{kind, &request, kRejected, reason, parsed, 0, m_clock.nowMSecs()});
+        auto stored = insert(db, Row{kind, &request, kRejected, reason, parsed, 0, m_clock.nowMSecs(), {}});
         if (!stored)
             return tl::unexpected(stored.error());
         id = *stored;

@@ -77,6 +77,7 @@ private:
         Channel* channel;
         const InboundHttp* request;
         const ChannelNotification* parsed;
+        QString headers; ///< notification_rows::headersJson, made on the caller's thread
         std::optional<Result<NotificationResult>> result;
     };
 

@@ -8,6 +8,7 @@
 #include "core/util/Clock.h"
 
 #include <QJsonDocument>
+#include <QMap>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -175,16 +176,22 @@ QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs)
     return events;
 }
 
-bool changesARowTwice(const QList<TransitionSpec>& specs)
+QList<QList<QList<const TransitionSpec*>>> updateRounds(const QList<TransitionSpec>& specs)
 {
-    QSet<QPair<int, qint64>> seen;
+    // The k-th change of a row goes in round k, so one UPDATE never meets the same row twice and a row's changes
+    // run in the order given. Within a round, one group per entity and set of extra columns.
+    QHash<QPair<int, qint64>, int> changesOf;
+    QList<QMap<QPair<int, QStringList>, QList<const TransitionSpec*>>> rounds;
     for (const TransitionSpec& spec : specs) {
-        const auto key = qMakePair(int(spec.entity), spec.id);
-        if (seen.contains(key))
-            return true;
-        seen.insert(key);
+        const int round = changesOf[qMakePair(int(spec.entity), spec.id)]++;
+        if (round >= rounds.size())
+            rounds.resize(round + 1);
+        rounds[round][qMakePair(int(spec.entity), setColumns(spec))].append(&spec);
     }
-    return false;
+    QList<QList<QList<const TransitionSpec*>>> out;
+    for (const auto& round : std::as_const(rounds))
+        out.append(round.values());
+    return out;
 }
 
 Status checkAll(const QList<TransitionSpec>& specs)
@@ -206,17 +213,7 @@ Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect,
 {
     if (auto s = checkAll(specs); !s)
         return s;
-    // Rounds: the k-th change of a row goes in round k, so one UPDATE never meets the same row twice and a row's
-    // changes run in the order given. Within a round, one UPDATE per entity and set of extra columns.
-    QHash<QPair<int, qint64>, int> changesOf;
-    QList<QMap<QPair<int, QStringList>, QList<const TransitionSpec*>>> rounds;
-    for (const TransitionSpec& spec : specs) {
-        const int round = changesOf[qMakePair(int(spec.entity), spec.id)]++;
-        if (round >= rounds.size())
-            rounds.resize(round + 1);
-        rounds[round][qMakePair(int(spec.entity), setColumns(spec))].append(&spec);
-    }
-    for (const auto& round : rounds) {
+    for (const auto& round : updateRounds(specs)) {
         for (const auto& group : round) {
             for (qsizetype from = 0; from < group.size(); from += kRowsPerStatement) {
                 const auto part = group.mid(from, kRowsPerStatement);

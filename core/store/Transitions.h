@@ -59,13 +59,15 @@ namespace Transitions {
 
 /// Builders for composing the same writes into one statement (PostgreSQL group commit); `prefix` starts every
 /// placeholder. The UPDATE returns one row per row changed: fewer than specs.size() means another writer won.
-/// Specs must be of one entity and one set of extra columns, with distinct ids (see changesARowTwice).
+/// Specs must be of one entity and one set of extra columns, with distinct ids (a group of updateRounds()).
 [[nodiscard]] sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>& specs,
                                              const QString& prefix);
 [[nodiscard]] sql::Statement buildHistoryInsert(qint64 nowMs, const QList<TransitionSpec>& specs, const QString& prefix);
 /// The "<entity>.status" event of each spec.
 [[nodiscard]] QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs);
-[[nodiscard]] bool changesARowTwice(const QList<TransitionSpec>& specs);
+/// The specs as applyManyInTransaction() writes them: rounds (a row's k-th change in round k), each of groups of one
+/// entity and one set of extra columns, for buildUpdateMany(). One round means no row changes twice.
+[[nodiscard]] QList<QList<QList<const TransitionSpec*>>> updateRounds(const QList<TransitionSpec>& specs);
 /// The machine's table allows every spec (IllegalTransition / InvalidArgument otherwise).
 [[nodiscard]] Status checkAll(const QList<TransitionSpec>& specs);
 
