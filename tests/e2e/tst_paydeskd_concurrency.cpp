@@ -65,6 +65,12 @@ private Q_SLOTS:
         QCOMPARE(rig.count(u"notifications"_s, other + u" AND verdict = 'duplicate'"_s), qint64(9));
         QCOMPARE(rig.count(u"state_history"_s, u"entity_id = %1 AND to_status = 'SUCCEEDED'"_s.arg(q->id)), qint64(1));
         QCOMPARE(rig.count(u"events"_s), eventsBefore2 + 1);
+        // Every verified payment notification went through the group commit, and none of the groups failed.
+        const double grouped = rig.daemon().metric("paydesk_notification_grouped_total");
+        const double groups = rig.daemon().metric("paydesk_notification_groups_total");
+        QVERIFY2(grouped >= 10, qPrintable(QString::number(grouped)));
+        QVERIFY(groups >= 1 && groups <= grouped);
+        QCOMPARE(rig.daemon().metric("paydesk_notification_group_fallbacks_total"), 0.0);
         QCOMPARE(rig.daemon().terminate(), 0);
     }
 
