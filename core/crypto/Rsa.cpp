@@ -1,5 +1,6 @@
 #include "core/crypto/Rsa.h"
 #include "core/crypto/RsaDigest.h"
+#include "core/crypto/Pkcs1Verifier.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -24,12 +25,12 @@ namespace paydesk::crypto {
 
 namespace {
 
+using detail::Digest;
+using detail::kDigests;
+
 /// The two digests the channels use, fetched from the default provider once for the process. In OpenSSL 3 a
 /// by-name digest (EVP_sha256()) is re-fetched from the provider on every EVP_DigestVerifyInit; an explicitly
 /// fetched EVP_MD is not. Never freed: it lives as long as the library.
-enum class Digest { Sha256 = 0, Sha1 = 1 };
-constexpr int kDigests = 2;
-
 const EVP_MD* fetchedMd(Digest d)
 {
     static const std::array<EVP_MD*, kDigests> mds{EVP_MD_fetch(nullptr, "SHA256", nullptr),
@@ -57,6 +58,8 @@ public:
     {
         for (int i = 0; i < kDigests; ++i)
             m_templates[size_t(i)] = prepare(key, use, fetchedMd(Digest(i)));
+        if (use == Use::Verify)
+            m_fast = detail::Pkcs1Verifier::forKey(key);
     }
     ~KeyHandle()
     {
@@ -68,6 +71,8 @@ public:
     KeyHandle& operator=(const KeyHandle&) = delete;
     [[nodiscard]] EVP_PKEY* get() const { return m_pkey; }
     [[nodiscard]] quint64 id() const { return m_id; }
+    /// The encode-and-compare verifier, for public keys it handles (null otherwise: EVP_PKEY_verify is used).
+    [[nodiscard]] const detail::Pkcs1Verifier* fast() const { return m_fast.get(); }
     /// A context of the caller's own, ready for EVP_PKEY_verify/EVP_PKEY_sign; null if the key cannot do that.
     [[nodiscard]] EVP_PKEY_CTX* contextFor(Digest d) const
     {
@@ -94,6 +99,7 @@ private:
     EVP_PKEY* m_pkey;
     quint64 m_id;
     std::array<EVP_PKEY_CTX*, kDigests> m_templates{};
+    std::unique_ptr<detail::Pkcs1Verifier> m_fast;
 };
 
 namespace {
@@ -282,8 +288,8 @@ Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
 
 // RSASSA-PKCS1-v1_5: EVP_PKEY_verify with the digest set on the context checks the full DigestInfo encoding
 // (algorithm identifier included), exactly as EVP_DigestVerify does after hashing.
-bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
-                      QByteArrayView signature)
+bool verifyDigestEvp(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
+                     QByteArrayView signature)
 {
     if (!key || signature.isEmpty()) {
         return false;
@@ -293,6 +299,17 @@ bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* diges
         && EVP_PKEY_verify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
                            size_t(signature.size()), digest, digestLen)
         == 1;
+}
+
+// The same verdict through Pkcs1Verifier where the key allows it (every channel key does).
+bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
+                      QByteArrayView signature)
+{
+    if (key && key->fast()) {
+        return key->fast()->verify(d, digest, digestLen, reinterpret_cast<const unsigned char*>(signature.data()),
+                                   size_t(signature.size()));
+    }
+    return verifyDigestEvp(key, d, digest, digestLen, signature);
 }
 
 bool verifyWith(const KeyHandle* key, Digest d, std::initializer_list<QByteArrayView> parts, QByteArrayView signature)
@@ -435,11 +452,43 @@ bool RsaPublicKey::verifySha256Parts(std::initializer_list<QByteArrayView> parts
     return verifyWith(KeyAccess::handle(*this), Digest::Sha256, parts, signature);
 }
 
-bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)
+namespace {
+
+bool verifyDigestOn(VerifyPath path, const RsaPublicKey& key, Digest d, QByteArrayView digest,
+                    QByteArrayView signature)
 {
-    return digest.size() == 32
-        && verifyDigestWith(KeyAccess::handle(key), Digest::Sha256,
-                            reinterpret_cast<const unsigned char*>(digest.data()), size_t(digest.size()), signature);
+    const KeyHandle* handle = KeyAccess::handle(key);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(digest.data());
+    switch (path) {
+    case VerifyPath::Evp:
+        return verifyDigestEvp(handle, d, bytes, size_t(digest.size()), signature);
+    case VerifyPath::EncodeCompare:
+        return handle && handle->fast()
+            && handle->fast()->verify(d, bytes, size_t(digest.size()),
+                                      reinterpret_cast<const unsigned char*>(signature.data()),
+                                      size_t(signature.size()));
+    case VerifyPath::Default:
+        break;
+    }
+    return verifyDigestWith(handle, d, bytes, size_t(digest.size()), signature);
+}
+
+} // namespace
+
+bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature, VerifyPath path)
+{
+    return digest.size() == 32 && verifyDigestOn(path, key, Digest::Sha256, digest, signature);
+}
+
+bool verifySha1Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature, VerifyPath path)
+{
+    return digest.size() == 20 && verifyDigestOn(path, key, Digest::Sha1, digest, signature);
+}
+
+bool usesEncodeCompare(const RsaPublicKey& key)
+{
+    const KeyHandle* handle = KeyAccess::handle(key);
+    return handle && handle->fast();
 }
 
 QByteArray RsaPublicKey::toPem() const
