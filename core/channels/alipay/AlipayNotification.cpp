@@ -2,6 +2,7 @@
 
 #include "core/channels/alipay/AlipayAmount.h"
 #include "core/channels/alipay/FormCodec.h"
+#include "core/channels/alipay/GbkCodec.h"
 #include "core/channels/alipay/SignContent.h"
 #include "core/util/Utf8.h"
 
@@ -189,7 +190,16 @@ Status verifyNotificationParams(const QMap<QString, QString>& params, const cryp
     const QString signType = params.value(u"sign_type"_s);
     if (signType != u"RSA2")
         return fail(ErrorCode::SignatureInvalid, u"notification sign_type must be RSA2, got '"_s + signType + u"'"_s);
-    if (!verifyRsa2(alipayKey, signContent(params, SignRule::NotifyV1), sign.toLatin1()))
+    // Alipay signs the content in the form's charset (Java's content.getBytes(charset) in rsaCheckV1).
+    QByteArray content = signContent(params, SignRule::NotifyV1);
+    const QString charset = params.value(u"charset"_s).toLower();
+    if (charset == u"gbk" || charset == u"gb2312" || charset == u"gb18030") {
+        auto gbk = encodeGbk(QString::fromUtf8(content));
+        if (!gbk)
+            return fail(ErrorCode::SignatureInvalid, u"notification text has no GBK form: "_s + gbk.error().detail);
+        content = std::move(*gbk);
+    }
+    if (!verifyRsa2(alipayKey, content, sign.toLatin1()))
         return fail(ErrorCode::SignatureInvalid, u"notification signature does not verify"_s);
     return {};
 }
@@ -305,8 +315,8 @@ bool usesFastPath(const SortedForm& form)
     return true;
 }
 
-// verifyNotificationParams() + the merchant check + decodeNotificationParams() over the sorted form.
-Result<ChannelNotification> verifyAndDecode(const SortedForm& form, const AlipayConfig& config)
+// verifyNotificationParams() over the sorted form.
+Status verifySorted(const SortedForm& form, const crypto::RsaPublicKey& alipayKey)
 {
     for (const FormField& f : form.fields) {
         if (!isValidUtf8(f.value))
@@ -337,16 +347,14 @@ Result<ChannelNotification> verifyAndDecode(const SortedForm& form, const Alipay
         *w++ = '=';
         put(f.value);
     }
-    if (!verifyRsa2(config.alipayPublicKey, QByteArrayView(content.data(), w - content.data()), sign->value))
+    if (!verifyRsa2(alipayKey, QByteArrayView(content.data(), w - content.data()), sign->value))
         return fail(ErrorCode::SignatureInvalid, u"notification signature does not verify"_s);
-    if (auto ok = checkMerchant(form, config); !ok)
-        return tl::unexpected(ok.error());
-    return decodeParams(form);
+    return {};
 }
 
-} // namespace
-
-Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request, const AlipayConfig& config)
+// What every request must be before its form is read: a POST of a bounded form body. The form comes back sorted by
+// name, its names unique.
+Result<SortedForm> readRequestForm(const InboundHttp& request)
 {
     if (request.method != "POST")
         return fail(ErrorCode::MalformedInput, u"notification must be a POST"_s);
@@ -369,28 +377,57 @@ Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request,
             return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s
                             + QString::fromLatin1(form.fields[i].name.toByteArray().toPercentEncoding()) + u"'"_s);
     }
-    if (usesFastPath(form)) {
-        auto n = verifyAndDecode(form, config);
-        if (n)
-            n->plaintext = request.body;
-        return n;
-    }
-    // GBK forms (and names outside ASCII, which Alipay does not send) take the general path.
-    auto raw = decodeFormBytes(request.body);
+    return form;
+}
+
+// The general path's parameters: GBK forms (and names outside ASCII, which Alipay does not send), as text.
+Result<QMap<QString, QString>> textParams(const QByteArray& body)
+{
+    auto raw = decodeFormBytes(body);
     if (!raw)
         return tl::unexpected(raw.error());
-    const QByteArray charset = raw->value("charset", "utf-8");
-    auto params = formToText(*raw, charset);
+    return formToText(*raw, raw->value("charset", "utf-8"));
+}
+
+} // namespace
+
+Status verifyNotificationRequest(const InboundHttp& request, const crypto::RsaPublicKey& alipayKey)
+{
+    auto form = readRequestForm(request);
+    if (!form)
+        return tl::unexpected(form.error());
+    if (usesFastPath(*form))
+        return verifySorted(*form, alipayKey);
+    auto params = textParams(request.body);
     if (!params)
         return tl::unexpected(params.error());
-    if (auto ok = verifyNotificationParams(*params, config.alipayPublicKey); !ok)
-        return tl::unexpected(ok.error());
-    if (auto ok = checkMerchant(MapParams{*params}, config); !ok)
-        return tl::unexpected(ok.error());
-    auto n = decodeNotificationParams(*params);
-    if (!n)
-        return n;
-    n->plaintext = request.body;
+    return verifyNotificationParams(*params, alipayKey);
+}
+
+Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request, const AlipayConfig& config)
+{
+    auto form = readRequestForm(request);
+    if (!form)
+        return tl::unexpected(form.error());
+    Result<ChannelNotification> n;
+    if (usesFastPath(*form)) {
+        if (auto ok = verifySorted(*form, config.alipayPublicKey); !ok)
+            return tl::unexpected(ok.error());
+        if (auto ok = checkMerchant(*form, config); !ok)
+            return tl::unexpected(ok.error());
+        n = decodeParams(*form);
+    } else {
+        auto params = textParams(request.body);
+        if (!params)
+            return tl::unexpected(params.error());
+        if (auto ok = verifyNotificationParams(*params, config.alipayPublicKey); !ok)
+            return tl::unexpected(ok.error());
+        if (auto ok = checkMerchant(MapParams{*params}, config); !ok)
+            return tl::unexpected(ok.error());
+        n = decodeNotificationParams(*params);
+    }
+    if (n)
+        n->plaintext = request.body;
     return n;
 }
 

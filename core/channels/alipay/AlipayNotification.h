@@ -22,6 +22,10 @@ namespace paydesk::alipay {
 ///   returned in UTC.
 [[nodiscard]] Result<ChannelNotification> decodeNotificationParams(const QMap<QString, QString>& params);
 
+/// The verification half of parseNotificationRequest(): POST, form-decode (charset from the form), V1 sign
+/// content, RSA2 verify. Nothing is decoded into types and no merchant is checked.
+[[nodiscard]] Status verifyNotificationRequest(const InboundHttp& request, const crypto::RsaPublicKey& alipayKey);
+
 /// The whole inbound path: POST, form-decode (charset from the form), verify (V1), app_id (and seller_id when
 /// configured) must match the configuration (MerchantMismatch), then decode.
 [[nodiscard]] Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request, const AlipayConfig& config);

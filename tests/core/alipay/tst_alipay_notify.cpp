@@ -4,6 +4,7 @@
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/alipay/AlipayNotification.h"
 #include "core/channels/alipay/FormCodec.h"
+#include "core/channels/alipay/GbkCodec.h"
 #include "core/channels/alipay/SignContent.h"
 #include "tests/core/alipay/AlipayTestSupport.h"
 
@@ -200,6 +201,69 @@ private Q_SLOTS:
         QByteArray tampered = body;
         tampered.replace("aaaaaaaab=2", "aaaaaaaab=3");
         QCOMPARE(parseNotificationRequest(post(tampered), config).error().code, ErrorCode::SignatureInvalid);
+    }
+
+    // verifyNotificationRequest() is parseNotificationRequest()'s first half: the same verdicts on signatures
+    // and on the request's shape, with no merchant check and no decoding.
+    void verifyOnlyAgreesWithParse()
+    {
+        const QByteArray body = vector(0).value("example_form_body_generated_here"_L1).toString().toLatin1();
+        QVERIFY(verifyNotificationRequest(post(body), m_v1));
+        QVERIFY(parseNotificationRequest(post(body), m_config));
+        QCOMPARE(verifyNotificationRequest(post(body), m_v2).error().code, ErrorCode::SignatureInvalid);
+        QByteArray tampered = body;
+        tampered.replace("total_amount=0.10", "total_amount=0.11");
+        QCOMPARE(verifyNotificationRequest(post(tampered), m_v1).error().code, ErrorCode::SignatureInvalid);
+        InboundHttp get = post(body);
+        get.method = "GET";
+        QCOMPARE(verifyNotificationRequest(get, m_v1).error().code, ErrorCode::MalformedInput);
+        QCOMPARE(verifyNotificationRequest(post(body + "&total_amount=0.10"), m_v1).error().code,
+                 ErrorCode::MalformedInput);
+        // Another merchant's notification verifies (it is Alipay's signature) but does not parse for this one.
+        AlipayConfig other = m_config;
+        other.appId = u"2019073166072303"_s;
+        QCOMPARE(parseNotificationRequest(post(body), other).error().code, ErrorCode::MerchantMismatch);
+    }
+
+    // A form in GBK: Alipay signs the content in the form's charset (rsaCheckV1's content.getBytes(charset)), so
+    // the GBK bytes verify and the UTF-8 bytes of the same text do not.
+    void gbkNotificationVerifiesOverGbkBytes()
+    {
+        const crypto::RsaPrivateKey& key = generatedKey(0);
+        AlipayConfig config = m_config;
+        config.alipayPublicKey = publicOf(key);
+        QMap<QString, QString> p{{u"notify_id"_s, u"N-GBK-1"_s},
+                                 {u"notify_type"_s, u"trade_status_sync"_s},
+                                 {u"app_id"_s, config.appId},
+                                 {u"charset"_s, u"GBK"_s},
+                                 {u"subject"_s, u"中文商品"_s},
+                                 {u"out_trade_no"_s, u"T-GBK"_s},
+                                 {u"trade_status"_s, u"TRADE_SUCCESS"_s},
+                                 {u"total_amount"_s, u"12.34"_s},
+                                 {u"gmt_payment"_s, u"2024-01-02 10:00:00"_s}};
+        const auto formOf = [&](bool signGbk) {
+            QMap<QString, QString> q = p;
+            q.insert(u"sign_type"_s, u"RSA2"_s);
+            const QByteArray utf8 = signContent(q, SignRule::NotifyV1);
+            q.insert(u"sign"_s, QString::fromLatin1(*signRsa2(key, signGbk ? *encodeGbk(QString::fromUtf8(utf8)) : utf8)));
+            QByteArray body;
+            for (auto it = q.cbegin(); it != q.cend(); ++it) {
+                if (!body.isEmpty())
+                    body += '&';
+                body += it.key().toLatin1() + '=' + encodeGbk(it.value())->toPercentEncoding();
+            }
+            InboundHttp r = post(body);
+            r.headers.insert("content-type", "application/x-www-form-urlencoded; charset=GBK");
+            return r;
+        };
+        const auto n = parseNotificationRequest(formOf(true), config);
+        QVERIFY2(n, n ? "" : qPrintable(n.error().detail));
+        QCOMPARE(n->trade->outTradeNo, u"T-GBK"_s);
+        QCOMPARE(n->trade->total->minorUnits(), 1234);
+        QVERIFY(verifyNotificationRequest(formOf(true), config.alipayPublicKey));
+        QCOMPARE(parseNotificationRequest(formOf(false), config).error().code, ErrorCode::SignatureInvalid);
+        QCOMPARE(verifyNotificationRequest(formOf(false), config.alipayPublicKey).error().code,
+                 ErrorCode::SignatureInvalid);
     }
 
     // The content type is compared without regard to ASCII case; a missing or empty one is accepted.
