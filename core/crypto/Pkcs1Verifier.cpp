@@ -21,25 +21,24 @@ constexpr unsigned char kSha1Prefix[] = {0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2
                                          0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14};
 
 /// A thread's scratch numbers. BN_CTX would hand out temporaries too, but a BN_CTX_start/end pair per call is the
-/// kind of bookkeeping this path exists to avoid; four numbers that keep their storage between calls are enough.
+/// kind of bookkeeping this path exists to avoid; numbers that keep their storage between calls are enough.
 struct Scratch {
     BN_CTX* ctx = BN_CTX_new();
-    BIGNUM* s = BN_new();    ///< the signature as a number
-    BIGNUM* base = BN_new(); ///< s in Montgomery form
-    BIGNUM* acc = BN_new();  ///< the running power, Montgomery form
-    BIGNUM* m = BN_new();    ///< s^e mod n
+    BIGNUM* s = BN_new();        ///< the signature as a number
+    BIGNUM* base = BN_new();     ///< s in Montgomery form
+    BIGNUM* acc = BN_new();      ///< the running power, Montgomery form
+    BIGNUM* m = BN_new();        ///< s^e mod n
+    BIGNUM* expected = BN_new(); ///< the encoding the digest should have, as a number
     Scratch() = default;
     Scratch(const Scratch&) = delete;
     Scratch& operator=(const Scratch&) = delete;
     ~Scratch()
     {
-        BN_free(s);
-        BN_free(base);
-        BN_free(acc);
-        BN_free(m);
+        for (BIGNUM* b : {s, base, acc, m, expected})
+            BN_free(b);
         BN_CTX_free(ctx);
     }
-    [[nodiscard]] bool ok() const { return ctx && s && base && acc && m; }
+    [[nodiscard]] bool ok() const { return ctx && s && base && acc && m && expected; }
 };
 
 Scratch& scratch()
@@ -118,22 +117,26 @@ bool Pkcs1Verifier::verify(Digest d, const unsigned char* digest, size_t digestL
     if (!t.ok() || !BN_bin2bn(signature, int(signatureLen), t.s) || BN_ucmp(t.s, m_n) >= 0)
         return false;
     // Left-to-right square-and-multiply in Montgomery form; for e = 65537 that is 16 squarings and one multiply.
+    // e is odd, so the last step multiplies; it takes the plain s instead of s in Montgomery form, and Montgomery
+    // multiplication of (x·R) by s gives x·s itself: the result leaves Montgomery form without a conversion.
     if (BN_to_montgomery(t.base, t.s, m_mont, t.ctx) != 1 || !BN_copy(t.acc, t.base))
         return false;
     for (int bit = m_eBits - 2; bit >= 0; --bit) {
         if (BN_mod_mul_montgomery(t.acc, t.acc, t.acc, m_mont, t.ctx) != 1)
             return false;
+        if (bit == 0)
+            break;
         if (BN_is_bit_set(m_e, bit) && BN_mod_mul_montgomery(t.acc, t.acc, t.base, m_mont, t.ctx) != 1)
             return false;
     }
-    if (BN_from_montgomery(t.m, t.acc, m_mont, t.ctx) != 1)
+    if (BN_mod_mul_montgomery(t.m, t.acc, t.s, m_mont, t.ctx) != 1)
         return false;
+    // EM' as a number: two k-byte blocks are equal exactly when their values are, and reading EM' in is cheaper
+    // than writing s^e out. Signature, message and key are all public, so an early-exit comparison leaks nothing.
     unsigned char em[kMaxModulusBytes];
-    if (BN_bn2binpad(t.m, em, int(m_k)) != int(m_k))
-        return false;
-    // Signature, message and key are all public, so an early-exit comparison leaks nothing.
-    return std::memcmp(em, head.data(), head.size()) == 0
-        && std::memcmp(em + head.size(), digest, digestLen) == 0;
+    std::memcpy(em, head.data(), head.size());
+    std::memcpy(em + head.size(), digest, digestLen);
+    return BN_bin2bn(em, int(m_k), t.expected) && BN_cmp(t.m, t.expected) == 0;
 }
 
 } // namespace paydesk::crypto::detail
