@@ -220,6 +220,7 @@ private:
             return nullptr;
         }
         const size_t first = m_nodes.size();
+        NameFilter seen;
         for (;;) {
             skipSpace();
             if (m_p == m_end || *m_p != '"')
@@ -228,7 +229,7 @@ private:
             if (const char* e = parseString(name))
                 return e;
             m_nodes[name].next = int(m_nodes.size());
-            if (isDuplicate(first, name))
+            if (mayRepeat(name, seen) && isDuplicate(first, name))
                 return "a name repeated in one JSON object";
             skipSpace();
             if (m_p == m_end || *m_p != ':')
@@ -248,6 +249,30 @@ private:
             }
             return "',' or '}' expected";
         }
+    }
+
+    /// The names met so far in one object, summarised: a 64-bit filter over each name's length and first and last
+    /// bytes, and whether any name had escapes (its bytes are then not its text, so the filter can't speak for it).
+    struct NameFilter {
+        quint64 bits = 0;
+        bool escaped = false;
+    };
+
+    // False when no earlier name of the object can equal this one, so the pairwise comparison runs only on a filter
+    // hit: a large signed object does not cost a comparison per pair of names.
+    bool mayRepeat(size_t name, NameFilter& seen) const
+    {
+        const Document::Node& n = m_nodes[name];
+        if (n.escaped || seen.escaped) {
+            seen.escaped = true;
+            return true;
+        }
+        const unsigned firstByte = n.size ? m_begin[n.begin] : 0;
+        const unsigned lastByte = n.size ? m_begin[n.begin + n.size - 1] : 0;
+        const quint64 bit = quint64(1) << ((unsigned(n.size) * 7 + firstByte + lastByte * 3) & 63);
+        const bool hit = (seen.bits & bit) != 0;
+        seen.bits |= bit;
+        return hit;
     }
 
     // Compares the new name with the earlier names of the same object (objects in channel messages are small).

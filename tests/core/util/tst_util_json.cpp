@@ -7,6 +7,21 @@
 using namespace paydesk;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// {"n0":0,"n1":1,...} with `count` names, then `extra` as one more member when given.
+QByteArray manyNames(int count, const QByteArray& extra)
+{
+    QByteArray text = "{";
+    for (int i = 0; i < count; ++i)
+        text += (i ? "," : "") + QByteArray("\"n") + QByteArray::number(i) + "\":" + QByteArray::number(i);
+    if (!extra.isEmpty())
+        text += "," + extra;
+    return text + "}";
+}
+
+} // namespace
+
 class TestUtilJson final : public QObject
 {
     Q_OBJECT
@@ -72,6 +87,9 @@ private Q_SLOTS:
         QTest::newRow("duplicate name") << QByteArray("{\"a\":1,\"b\":2,\"a\":3}");
         QTest::newRow("duplicate name, escaped") << QByteArray("{\"a\":1,\"\\u0061\":3}");
         QTest::newRow("duplicate nested") << QByteArray("{\"o\":{\"k\":1,\"k\":1}}");
+        QTest::newRow("duplicate name, escaped first") << QByteArray("{\"\\u0061\":1,\"b\":2,\"a\":3}");
+        QTest::newRow("duplicate empty name") << QByteArray("{\"\":1,\"\":2}");
+        QTest::newRow("duplicate after 200 names") << manyNames(200, "\"n7\":0");
         QTest::newRow("unterminated string") << QByteArray("{\"a\":\"abc");
         QTest::newRow("too deep") << (QByteArray("{\"a\":") + QByteArray(70, '[') + QByteArray(70, ']') + "}");
         QTest::newRow("nul byte") << QByteArray("{\"a\":1}\0", 8);
@@ -87,6 +105,11 @@ private Q_SLOTS:
 
     void acceptsSameNamesInDifferentObjects()
     {
+        // Names alike in length and first and last bytes are still different names.
+        QVERIFY(json::Document::parseObject("{\"axb\":1,\"ayb\":2,\"azb\":3,\"a\\u0062\":4}", u"test"));
+        const auto many = json::Document::parseObject(manyNames(500, {}), u"test");
+        QVERIFY(many);
+        QCOMPARE(many->root().member("n499"_L1).toInteger(), 499);
         QVERIFY(json::Document::parseObject("{\"a\":{\"a\":1},\"b\":{\"a\":2}}", u"test"));
         QVERIFY(json::Document::parseObject("{\"a\":1,\"ab\":2,\"b\":3}", u"test"));
     }
