@@ -8,6 +8,7 @@
 #include "core/store/EventFeed.h"
 #include "core/store/EventListener.h"
 #include "core/store/Sql.h"
+#include "core/store/SqlTransaction.h"
 #include "core/store/Transitions.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/FakeDialogs.h"
@@ -319,6 +320,64 @@ private Q_SLOTS:
         QVERIFY(refund);
         QTRY_COMPARE(model->index(0, int(Col::Refunded)).data().toString(), u"¥2.00"_s);
         QTRY_COMPARE(browser.detailPane()->findChild<QTableWidget*>(u"refundsTable"_s)->rowCount(), 1);
+    }
+
+    // New payments appear on top as their events arrive, if they match the filter; scrolled down, the rows being
+    // read stay where they are.
+    void liveArrivalsAppearOnTop()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        for (int i = 0; i < 60; ++i)
+            addPayment(rig.db, u"A%1"_s.arg(i, 2, 10, QChar(u'0')), u"wechatpay"_s, ps::Succeeded, 100 + i,
+                       kT0 + i * 1000, rig.alice);
+        EventListener listener(t->db());
+        listener.setPollIntervalMs(20);
+        QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
+        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        browser.setEventListener(&listener);
+        browser.resize(1000, 500);
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        auto* model = browser.model();
+        auto* table = browser.findChild<QTableView*>(u"paymentsTable"_s);
+        QCOMPARE(model->rowCount(), 60);
+        qint64 at = kT0 + 100000;
+        // A payment written with its creation event, as PaymentService does (here or on another console).
+        const auto arrive = [&](const QString& no, const QString& channel) {
+            const qint64 id = addPayment(rig.db, no, channel, ps::Pending, 700, at += 1000, rig.bob);
+            auto conn = *rig.db.connection();
+            SqlTransaction tx(conn, rig.db.dialect());
+            if (!EventFeed::append(conn, rig.db.dialect(), u"payment.created"_s, u"payment"_s, id, {}, at) || !tx.commit())
+                qFatal("event append failed");
+            return id;
+        };
+
+        const qint64 n1 = arrive(u"N1"_s, u"alipay"_s);
+        QTRY_COMPARE(model->rowCount(), 61);
+        QCOMPARE(model->rowAt(0)->id, n1);
+        QCOMPARE(table->indexAt(QPoint(0, 0)).row(), 0); // at the top, the arrival is in view
+        QCOMPARE(browser.findChild<QLabel*>(u"rowsLabel"_s)->text(), u"61 payment(s)."_s);
+
+        // Filtered to WeChat Pay: an Alipay arrival stays out, a WeChat Pay one comes in.
+        auto* channel = browser.findChild<QComboBox*>(u"channelCombo"_s);
+        channel->setCurrentIndex(channel->findData(u"wechatpay"_s));
+        QTest::mouseClick(browser.findChild<QPushButton*>(u"applyFilterButton"_s), Qt::LeftButton);
+        QCOMPARE(model->rowCount(), 60);
+        arrive(u"N2"_s, u"alipay"_s);
+        const qint64 n3 = arrive(u"N3"_s, u"wechatpay"_s);
+        QTRY_COMPARE(model->rowCount(), 61);
+        QCOMPARE(model->rowAt(0)->id, n3);
+        QCOMPARE(model->rowOf(n1), -1);
+
+        // Scrolled down: the top visible row stays the top visible row.
+        table->scrollToBottom();
+        const QModelIndex before = table->indexAt(QPoint(0, 0));
+        QVERIFY(before.row() > 0);
+        const qint64 readId = model->data(before, PaymentTableModel::PaymentIdRole).toLongLong();
+        arrive(u"N4"_s, u"wechatpay"_s);
+        QTRY_COMPARE(model->rowCount(), 62);
+        QCOMPARE(model->data(table->indexAt(QPoint(0, 0)), PaymentTableModel::PaymentIdRole).toLongLong(), readId);
     }
 };
 

@@ -196,21 +196,51 @@ void PaymentTableModel::fetchMore(const QModelIndex& parent)
 
 void PaymentTableModel::fetchNewer()
 {
-    if (!m_hasNewer || m_rows.isEmpty() || m_inserting)
-        return;
+    if (m_hasNewer)
+        prependNewer();
+}
+
+int PaymentTableModel::fetchArrivals()
+{
+    if (m_hasNewer || m_inserting)
+        return 0;
+    if (!m_rows.isEmpty())
+        return prependNewer();
+    auto page = m_query.page(m_filter, std::nullopt, kPageSize);
+    if (!page) {
+        Q_EMIT queryFailed(page.error());
+        return 0;
+    }
+    if (page->isEmpty())
+        return 0;
+    const QScopedValueRollback guard(m_inserting, true);
+    beginInsertRows({}, 0, int(page->size() - 1));
+    m_rows = *page;
+    m_hasOlder = page->size() == kPageSize;
+    endInsertRows();
+    return int(m_rows.size());
+}
+
+// The page just above the first loaded row. A full page means more lie above it: m_hasNewer, so they load as the
+// view scrolls up.
+int PaymentTableModel::prependNewer()
+{
+    if (m_rows.isEmpty() || m_inserting)
+        return 0;
     auto page = m_query.pageAfter(m_filter, m_rows.first().id, kPageSize);
     if (!page) {
         m_hasNewer = false;
         Q_EMIT queryFailed(page.error());
-        return;
+        return 0;
     }
     m_hasNewer = page->size() == kPageSize;
     if (page->isEmpty())
-        return;
+        return 0;
     const QScopedValueRollback guard(m_inserting, true);
     beginInsertRows({}, 0, int(page->size() - 1));
     m_rows = *page + m_rows;
     endInsertRows();
+    return int(page->size());
 }
 
 void PaymentTableModel::resetWith(Result<QList<PaymentRow>> rows, bool fromEnd)

@@ -41,6 +41,10 @@ public:
     [[nodiscard]] bool canFetchNewer() const { return m_hasNewer; }
     /// Prepends the page just above the first loaded row.
     void fetchNewer();
+    /// Live arrivals: prepends the payments that match the filter and are newer than the first loaded row (all of
+    /// the filter's first page when nothing is loaded). Does nothing while newer rows are still unloaded after
+    /// jumpToEnd, since fetchNewer reaches them as the view scrolls up. Returns how many rows were added.
+    int fetchArrivals();
     /// Re-reads one payment after a live event; returns false when it is not loaded.
     bool refreshPayment(qint64 paymentId);
 
@@ -60,6 +64,7 @@ Q_SIGNALS:
 
 private:
     void resetWith(Result<QList<PaymentRow>> rows, bool fromEnd);
+    int prependNewer();
 
     const PaymentQuery& m_query;
     PaymentFilter m_filter;

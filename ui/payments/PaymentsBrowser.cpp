@@ -350,9 +350,12 @@ void PaymentsBrowser::setEventListener(EventListener* listener)
 void PaymentsBrowser::handleEvents(const QList<FeedEvent>& events)
 {
     QSet<qint64> payments;
+    bool arrivals = false;
     for (const FeedEvent& e : events) {
         if (e.kind.startsWith(u"payment."_s) && e.entityType == u"payment"_s) {
             payments.insert(e.entityId);
+            // Any event of a payment not loaded may be a new one (created here or on another console).
+            arrivals = arrivals || m_model->rowOf(e.entityId) < 0;
         } else if (e.kind.startsWith(u"refund."_s) && e.entityType == u"refund"_s) {
             if (auto p = m_query.paymentOfRefund(e.entityId))
                 payments.insert(*p);
@@ -363,6 +366,25 @@ void PaymentsBrowser::handleEvents(const QList<FeedEvent>& events)
         if (m_detail->paymentId() == id)
             m_detail->reload();
     }
+    if (arrivals)
+        showArrivals();
+}
+
+// New payments go on top. At the top of the list they come into view; scrolled down, the rows being read stay
+// where they are. Rows that stop matching the filter stay until it is applied again, so nothing moves away under
+// the pointer.
+void PaymentsBrowser::showArrivals()
+{
+    const bool atTop = m_table->verticalScrollBar()->value() == m_table->verticalScrollBar()->minimum();
+    const QModelIndex top = m_table->indexAt(QPoint(0, 0));
+    const qint64 topId = top.isValid() ? m_model->data(top, PaymentTableModel::PaymentIdRole).toLongLong() : 0;
+    if (m_model->fetchArrivals() == 0)
+        return;
+    if (!atTop) {
+        if (const int row = m_model->rowOf(topId); row >= 0)
+            m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtTop);
+    }
+    updateRowsLabel();
 }
 
 } // namespace paydesk::ui

@@ -40,7 +40,8 @@ public:
                     QWidget* parent = nullptr);
     ~PaymentsBrowser() override;
 
-    /// Follows the event feed: status changes of loaded payments and their refunds refresh the row and the detail.
+    /// Follows the event feed: status changes of loaded payments and their refunds refresh the row and the detail;
+    /// new payments that match the filter appear on top.
     void setEventListener(EventListener* listener);
     /// Reads the filter widgets; std::nullopt (and a message) when an amount is not a valid yuan amount.
     [[nodiscard]] std::optional<PaymentFilter> filterFromWidgets();
@@ -67,6 +68,7 @@ private:
     void updateRowsLabel();
     void showMessage(const QString& text, bool error);
     void maybeFetchNewer(int scrollValue);
+    void showArrivals();
 
     const PaymentQuery& m_query;
     RefundService* m_refunds;
