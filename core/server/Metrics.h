@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/service/GroupCommitCounts.h"
 #include "core/util/Result.h"
 
 #include <QByteArray>
@@ -22,13 +23,6 @@ struct PendingGauges {
     double oldestAgeSecs = 0.0; ///< age of the oldest PENDING payment; 0 when there is none
 };
 [[nodiscard]] Result<PendingGauges> readPendingGauges(const Database& database, const Clock& clock);
-
-/// Group commits of notifications (NotificationService::BatchStats), read at scrape time.
-struct GroupCommitCounts {
-    qint64 groups = 0;
-    qint64 notifications = 0;
-    qint64 fallbacks = 0;
-};
 
 /// paydeskd's counters and the apply-latency histogram. Thread-safe: notification handlers on the worker pool and
 /// the job runner record into it while /metrics renders it.

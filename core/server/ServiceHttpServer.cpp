@@ -108,10 +108,8 @@ void ServiceHttpServer::addRoutes()
             if (!gauges)
                 log::server()->warn("metrics: {}", gauges.error().detail);
             std::optional<GroupCommitCounts> groups;
-            if (NotificationService* service = m_notifications.load()) {
-                const auto stats = service->batchStats();
-                groups = GroupCommitCounts{stats.batches, stats.items, stats.fallbacks};
-            }
+            if (NotificationService* service = m_notifications.load())
+                groups = service->groupCommitCounts();
             return QHttpServerResponse(QByteArray("text/plain; version=0.0.4; charset=utf-8"),
                                        m_metrics.render(gauges ? &*gauges : nullptr, groups ? &*groups : nullptr));
         });

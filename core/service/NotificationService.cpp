@@ -36,7 +36,7 @@ NotificationService::NotificationService(const Database& database, const Clock& 
 
 NotificationService::~NotificationService() = default;
 
-NotificationService::BatchStats NotificationService::batchStats() const
+GroupCommitCounts NotificationService::groupCommitCounts() const
 {
     if (!m_group)
         return {};

@@ -3,6 +3,7 @@
 #include "core/channels/ChannelTypes.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/GroupCommit.h"
+#include "core/service/GroupCommitCounts.h"
 #include "core/service/NotificationRows.h"
 #include "core/util/Result.h"
 
@@ -60,12 +61,7 @@ public:
     /// should answer 500 (nothing was acknowledged, the channel retries).
     [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request);
 
-    struct BatchStats {
-        qint64 batches = 0;   ///< group commits run
-        qint64 items = 0;     ///< notifications in them
-        qint64 fallbacks = 0; ///< groups rolled back and done one at a time
-    };
-    [[nodiscard]] BatchStats batchStats() const;
+    [[nodiscard]] GroupCommitCounts groupCommitCounts() const;
 
     /// Tests: runs on the group's thread between the PostgreSQL group's reads and its write, to change what the
     /// write must re-check.

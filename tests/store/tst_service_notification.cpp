@@ -214,8 +214,8 @@ private Q_SLOTS:
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(5));
         auto verdict = AuditLog::verify(*t->db()->connection());
         QVERIFY(verdict && verdict->ok);
-        const auto stats = rig.service.batchStats();
-        QVERIFY2(stats.items > stats.batches, "the notifications should have been committed in groups");
+        const auto stats = rig.service.groupCommitCounts();
+        QVERIFY2(stats.notifications > stats.groups, "the notifications should have been committed in groups");
         QCOMPARE(stats.fallbacks, qint64(0));
     }
 
@@ -242,8 +242,8 @@ private Q_SLOTS:
         QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, ps::Pending);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(4));
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
-        const auto stats = rig.service.batchStats();
-        QVERIFY(stats.items > stats.batches);
+        const auto stats = rig.service.groupCommitCounts();
+        QVERIFY(stats.notifications > stats.groups);
         QVERIFY(stats.fallbacks >= 1);
     }
 
@@ -282,7 +282,7 @@ private Q_SLOTS:
         for (const auto& r : results)
             QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QVERIFY(changed);
-        QVERIFY(rig.service.batchStats().fallbacks >= 1);
+        QVERIFY(rig.service.groupCommitCounts().fallbacks >= 1);
         // Nothing of the stale group was written; one at a time, each notification met the state as it is.
         for (int i = 0; i < 3; ++i)
             QCOMPARE(PaymentRepository(*t->db()).find(paid[i].id)->status, i == 1 && change == u"accepted"_s ? ps::Pending : ps::Succeeded);
