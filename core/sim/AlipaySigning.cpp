@@ -1,22 +1,13 @@
 #include "core/sim/AlipaySigning.h"
 
+#include "core/util/Hex.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
 namespace paydesk::sim::alipay {
-
-static int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static Result<QString> decodeComponent(QByteArrayView raw)
 {
@@ -29,8 +20,8 @@ static Result<QString> decodeComponent(QByteArrayView raw)
         } else if (c == '%') {
             if (i + 2 >= raw.size())
                 return fail(ErrorCode::MalformedInput, u"truncated %-escape in form"_s);
-            const int hi = hexValue(raw[i + 1]);
-            const int lo = hexValue(raw[i + 2]);
+            const int hi = hexDigitValue(uchar(raw[i + 1]));
+            const int lo = hexDigitValue(uchar(raw[i + 2]));
             if (hi < 0 || lo < 0)
                 return fail(ErrorCode::MalformedInput, u"bad %-escape in form"_s);
             out.append(static_cast<char>(hi * 16 + lo));

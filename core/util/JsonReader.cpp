@@ -1,5 +1,8 @@
 #include "core/util/JsonReader.h"
 
+#include "core/util/Hex.h"
+#include "core/util/Utf8.h"
+
 #include <array>
 #include <bit>
 #include <cstring>
@@ -26,17 +29,6 @@ constexpr std::array<bool, 256> makePlain()
     return t;
 }
 constexpr std::array<bool, 256> kPlain = makePlain();
-
-int hexDigit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Sixteen (SSE2) or eight bytes at a time while none is special ('"', '\\', below 0x20, above 0x7f), then byte by
 // byte.
@@ -79,7 +71,7 @@ int hex4(const unsigned char* p)
 {
     int v = 0;
     for (int i = 0; i < 4; ++i) {
-        const int d = hexDigit(p[i]);
+        const int d = hexDigitValue(p[i]);
         if (d < 0)
             return -1;
         v = (v << 4) | d;
@@ -389,33 +381,10 @@ private:
     // One multi-byte UTF-8 sequence: shortest form only, no surrogates, nothing above U+10FFFF.
     const char* utf8()
     {
-        const unsigned char c = *m_p;
-        int extra = 0;
-        unsigned char lo = 0x80, hi = 0xbf; // allowed range of the second byte
-        if (c >= 0xc2 && c <= 0xdf) {
-            extra = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            extra = 2;
-            if (c == 0xe0)
-                lo = 0xa0;
-            else if (c == 0xed)
-                hi = 0x9f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            extra = 3;
-            if (c == 0xf0)
-                lo = 0x90;
-            else if (c == 0xf4)
-                hi = 0x8f;
-        } else {
+        const int n = utf8SequenceLength(m_p, m_end);
+        if (n == 0)
             return "invalid UTF-8 in a JSON string";
-        }
-        if (m_end - m_p <= extra || m_p[1] < lo || m_p[1] > hi)
-            return "invalid UTF-8 in a JSON string";
-        for (int i = 2; i <= extra; ++i) {
-            if ((m_p[i] & 0xc0) != 0x80)
-                return "invalid UTF-8 in a JSON string";
-        }
-        m_p += extra + 1;
+        m_p += n;
         return nullptr;
     }
 

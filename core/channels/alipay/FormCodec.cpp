@@ -1,6 +1,7 @@
 #include "core/channels/alipay/FormCodec.h"
 
 #include "core/channels/alipay/GbkCodec.h"
+#include "core/util/Hex.h"
 
 #include <QStringDecoder>
 #include <QtEndian>
@@ -14,21 +15,6 @@ using namespace Qt::StringLiterals;
 namespace paydesk::alipay {
 
 namespace {
-
-constexpr std::array<signed char, 256> makeHexTable()
-{
-    std::array<signed char, 256> t{};
-    for (auto& v : t)
-        v = -1;
-    for (int c = 0; c < 10; ++c)
-        t[size_t('0' + c)] = static_cast<signed char>(c);
-    for (int c = 0; c < 6; ++c) {
-        t[size_t('a' + c)] = static_cast<signed char>(10 + c);
-        t[size_t('A' + c)] = static_cast<signed char>(10 + c);
-    }
-    return t;
-}
-constexpr std::array<signed char, 256> kHex = makeHexTable();
 
 // The high bit of each byte of x that is '%' or '+' (the zero-byte test on x ^ c): exact for the lowest one, the
 // only one used (a false mark can only sit above a true one).
@@ -70,8 +56,8 @@ Status unescapeInto(QByteArrayView part, char*& w)
         } else if (c == '%') {
             if (end - r < 2)
                 return fail(ErrorCode::MalformedInput, u"truncated %-escape in form data"_s);
-            const int hi = kHex[uchar(r[0])];
-            const int lo = kHex[uchar(r[1])];
+            const int hi = hexDigitValue(uchar(r[0]));
+            const int lo = hexDigitValue(uchar(r[1]));
             if (hi < 0 || lo < 0)
                 return fail(ErrorCode::MalformedInput, u"invalid %-escape in form data"_s);
             *w++ = char((hi << 4) | lo);
