@@ -1,5 +1,7 @@
 #include "core/channels/alipay/AlipayAmount.h"
 
+#include "core/util/TimeText.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::alipay {
@@ -40,37 +42,20 @@ QString formatYuan(const Money& amount)
 
 Result<QDateTime> parseChinaTime(QStringView text)
 {
-    // Parsed by hand: exactly "dddd-dd-dd dd:dd:dd" with an optional ".ddd". QDateTime::fromString with a format
-    // goes through local time and a format parser on every call, which made it the costliest step of verifying a
-    // notification. Refund notifications carry milliseconds (gmt_refund "2021-07-14 09:51:36.631"); any other
-    // fraction length is not something Alipay sends, so it is refused like any other malformed time.
+    // Exactly "dddd-dd-dd dd:dd:dd" with an optional ".ddd" (readDigits, readDateTime19). Refund notifications carry
+    // milliseconds (gmt_refund "2021-07-14 09:51:36.631"); any other fraction length is not something Alipay sends,
+    // so it is refused like any other malformed time.
     const auto bad = [&] {
         return fail(ErrorCode::MalformedInput,
                     u"not a 'yyyy-MM-dd HH:mm:ss[.SSS]' time: '"_s + text.toString() + u"'"_s);
     };
     if (text.size() != 19 && text.size() != 23)
         return bad();
-    int v[7] = {};
-    const int starts[7] = {0, 5, 8, 11, 14, 17, 20};
-    const int lengths[7] = {4, 2, 2, 2, 2, 2, 3};
-    const int fields = text.size() == 23 ? 7 : 6;
-    for (int f = 0; f < fields; ++f) {
-        for (int i = 0; i < lengths[f]; ++i) {
-            const QChar c = text[starts[f] + i];
-            if (c < u'0' || c > u'9')
-                return bad();
-            v[f] = v[f] * 10 + (c.unicode() - u'0');
-        }
-    }
-    if (text[4] != u'-' || text[7] != u'-' || text[10] != u' ' || text[13] != u':' || text[16] != u':')
+    const std::optional<QDateTime> fields = readDateTime19(text, u' ');
+    const int msecs = text.size() == 23 ? (text[19] == u'.' ? readDigits(text, 20, 3) : -1) : 0;
+    if (!fields || msecs < 0 || fields->date().year() < 1970)
         return bad();
-    if (fields == 7 && text[19] != u'.')
-        return bad();
-    const QDate date(v[0], v[1], v[2]);
-    const QTime time(v[3], v[4], v[5], v[6]);
-    if (!date.isValid() || !time.isValid() || date.year() < 1970)
-        return bad();
-    return QDateTime(date, time, Qt::UTC).addSecs(-kChinaOffsetSecs);
+    return fields->addMSecs(msecs).addSecs(-kChinaOffsetSecs);
 }
 
 QString formatChinaTime(const QDateTime& utc)

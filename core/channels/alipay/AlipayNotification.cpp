@@ -36,32 +36,6 @@ bool isAscii(QByteArrayView bytes)
     return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
 }
 
-/// The text of a form value that is only read (compared, parsed), without a QString: a short ASCII value is
-/// widened on the stack; anything else goes through QString::fromUtf8 as SortedForm::value() does.
-class FieldText final
-{
-public:
-    explicit FieldText(QByteArrayView utf8)
-    {
-        if (utf8.size() <= qsizetype(std::size(m_inline)) && isAscii(utf8)) {
-            for (qsizetype i = 0; i < utf8.size(); ++i)
-                m_inline[i] = char16_t(uchar(utf8[i]));
-            m_view = QStringView(m_inline, utf8.size());
-        } else {
-            m_heap = QString::fromUtf8(utf8);
-            m_view = m_heap;
-        }
-    }
-    FieldText(const FieldText&) = delete;
-    FieldText& operator=(const FieldText&) = delete;
-    operator QStringView() const { return m_view; } // NOLINT(google-explicit-constructor): reads like a QString
-
-private:
-    char16_t m_inline[64];
-    QString m_heap;
-    QStringView m_view;
-};
-
 // ASCII case-insensitive equality, as comparing the toLower() copies would be, without the copies.
 bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
 {
@@ -131,10 +105,10 @@ struct SortedForm {
         const FormField* f = find(key);
         return f ? QString::fromUtf8(f->value) : QString();
     }
-    [[nodiscard]] FieldText text(QLatin1StringView key) const
+    [[nodiscard]] Utf8Text text(QLatin1StringView key) const
     {
         const FormField* f = find(key);
-        return FieldText(f ? f->value : QByteArrayView());
+        return Utf8Text(f ? f->value : QByteArrayView());
     }
     [[nodiscard]] bool equals(QLatin1StringView key, const QString& text) const
     {

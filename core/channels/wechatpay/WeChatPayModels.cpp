@@ -1,11 +1,10 @@
 #include "core/channels/wechatpay/WeChatPayModels.h"
 
+#include "core/util/TimeText.h"
+#include "core/util/Utf8.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QTimeZone>
-
-#include <algorithm>
-#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -55,20 +54,6 @@ Status checkCurrency(const json::Value& amount)
     return {};
 }
 
-// Exactly `count` digits at `at`, as a number; -1 otherwise.
-int digits(QStringView text, qsizetype at, int count)
-{
-    int v = 0;
-    for (int i = 0; i < count; ++i) {
-        const char16_t c = text[at + i].unicode();
-        if (c < u'0' || c > u'9') {
-            return -1;
-        }
-        v = v * 10 + (c - u'0');
-    }
-    return v;
-}
-
 } // namespace
 
 Result<Money> fenFromJson(const json::Value& value, QLatin1StringView field)
@@ -87,17 +72,15 @@ Result<Money> fenFromJson(const json::Value& value, QLatin1StringView field)
 
 Result<QDateTime> parseRfc3339(QStringView text)
 {
-    // By hand rather than QDateTime::fromString(Qt::ISODate), which is both laxer (no offset means local time) and
-    // one of the costliest steps of decoding a notification. "yyyy-MM-ddTHH:mm:ss[.f+](Z|+HH:mm|-HH:mm)".
+    // By hand (readDateTime19) rather than QDateTime::fromString(Qt::ISODate), which is laxer (no offset means local
+    // time). "yyyy-MM-ddTHH:mm:ss[.f+](Z|+HH:mm|-HH:mm)".
     const auto bad = [&] {
         return tl::unexpected(malformed(u"'%1' is not an RFC 3339 time"_s.arg(text.left(40))));
     };
-    if (text.size() < 20 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
-        || text[16] != u':') {
+    const std::optional<QDateTime> fields = readDateTime19(text, u'T');
+    if (!fields || text.size() < 20) {
         return bad();
     }
-    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
-    const int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
     qsizetype at = 19;
     int msecs = 0;
     if (text[at] == u'.') {
@@ -119,7 +102,7 @@ Result<QDateTime> parseRfc3339(QStringView text)
     if (at + 1 == text.size() && text[at] == u'Z') {
         offsetSecs = 0;
     } else if (at + 6 == text.size() && (text[at] == u'+' || text[at] == u'-') && text[at + 3] == u':') {
-        const int oh = digits(text, at + 1, 2), om = digits(text, at + 4, 2);
+        const int oh = readDigits(text, at + 1, 2), om = readDigits(text, at + 4, 2);
         if (oh < 0 || oh > 23 || om < 0 || om > 59) {
             return bad();
         }
@@ -127,13 +110,7 @@ Result<QDateTime> parseRfc3339(QStringView text)
     } else {
         return bad();
     }
-    const QDate date(year, month, day);
-    const QTime time(hour, minute, second, msecs);
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || !date.isValid()
-        || !time.isValid()) {
-        return bad();
-    }
-    return QDateTime(date, time, Qt::UTC).addSecs(-offsetSecs);
+    return fields->addMSecs(msecs).addSecs(-offsetSecs);
 }
 
 Result<QDateTime> timeFromJson(const json::Value& value, QLatin1StringView field)
@@ -146,18 +123,7 @@ Result<QDateTime> timeFromJson(const json::Value& value, QLatin1StringView field
     }
     // Only read: an ASCII time (every valid one) is widened on the stack instead of becoming a QString.
     QByteArray storage;
-    const QByteArrayView bytes = value.utf8(storage);
-    char16_t wide[40];
-    QString other;
-    QStringView text;
-    if (bytes.size() <= qsizetype(std::size(wide))
-        && std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; })) {
-        std::copy(bytes.begin(), bytes.end(), wide);
-        text = QStringView(wide, bytes.size());
-    } else {
-        other = value.toString();
-        text = other;
-    }
+    const Utf8Text text(value.utf8(storage));
     auto t = parseRfc3339(text);
     if (!t) {
         return tl::unexpected(malformed(u"time %1 is not RFC 3339"_s.arg(field)));
