@@ -2,6 +2,8 @@
 
 #include "core/util/Base64.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -80,38 +82,22 @@ QByteArray ResponseVerifier::message(const QByteArray& timestamp, const QByteArr
 
 const crypto::RsaPublicKey* ResponseVerifier::keyFor(QByteArrayView serial) const
 {
-    // A PUB_KEY_ID_ serial names the WeChat Pay public key; anything else is a platform certificate serial.
-    // First without allocating: the exact public key id, or the ASCII upper-case form of the serial among the
-    // ASCII certificate serials. Whatever that does not find goes through the general look-up below, the one
-    // authority on what matches; a key found here is always the key it would find.
+    // A PUB_KEY_ID_ serial names the WeChat Pay public key, and only exactly; anything else is a platform certificate
+    // serial, in any ASCII letter case. Both were turned into bytes once (constructor), so nothing is allocated here.
     if (serial.startsWith(QByteArrayView(kPublicKeyIdPrefix.data(), kPublicKeyIdPrefix.size()))) {
-        if (!m_publicKeyId.isEmpty() && serial == m_publicKeyId && !m_keys.publicKey.isNull()) {
-            return &m_keys.publicKey;
-        }
-    } else if (serial.size() <= 64) {
-        char upper[64];
-        for (qsizetype i = 0; i < serial.size(); ++i) {
-            const char c = serial[i];
-            upper[i] = c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c;
-        }
-        const QByteArrayView wanted(upper, serial.size());
-        for (const auto& [bytes, key] : m_certificateSerials) {
-            if (bytes == wanted) {
-                return &key;
-            }
+        const bool match = !m_publicKeyId.isEmpty() && serial == m_publicKeyId && !m_keys.publicKey.isNull();
+        return match ? &m_keys.publicKey : nullptr;
+    }
+    QVarLengthArray<char, 64> upper(serial.size());
+    std::transform(serial.begin(), serial.end(), upper.begin(),
+                   [](char c) { return c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c; });
+    const QByteArrayView wanted(upper.data(), upper.size());
+    for (const auto& [bytes, key] : m_certificateSerials) {
+        if (bytes == wanted) {
+            return &key;
         }
     }
-    const QString serialText = QString::fromLatin1(serial);
-    if (serialText.startsWith(kPublicKeyIdPrefix)) {
-        if (!m_keys.publicKeyId.isEmpty() && serialText == m_keys.publicKeyId && !m_keys.publicKey.isNull()) {
-            return &m_keys.publicKey;
-        }
-        return nullptr;
-    }
-    // Serials arrive upper-case; toUpper() would allocate a copy for nothing then.
-    const bool upper = std::none_of(serial.begin(), serial.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    const auto it = m_keys.certificates.constFind(upper ? serialText : serialText.toUpper());
-    return it != m_keys.certificates.constEnd() && !it->isNull() ? &it.value() : nullptr;
+    return nullptr;
 }
 
 Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, const QByteArray& body,

@@ -36,9 +36,10 @@ private:
 
     PlatformKeys m_keys;
     const Clock* m_clock;
-    /// The ASCII certificate serials of m_keys (non-null keys) as bytes, for a look-up without a QString per call.
+    /// The certificate serials of m_keys with a non-null key, as bytes: the only ones keyFor() matches. A serial
+    /// outside ASCII or one spelled as a public key id (PUB_KEY_ID_…) can never be the answer, so it is left out.
     std::vector<std::pair<QByteArray, crypto::RsaPublicKey>> m_certificateSerials;
-    QByteArray m_publicKeyId; ///< m_keys.publicKeyId as bytes, when ASCII
+    QByteArray m_publicKeyId; ///< m_keys.publicKeyId as bytes, when ASCII (empty otherwise: nothing matches it)
 };
 
 } // namespace paydesk::wechatpay
