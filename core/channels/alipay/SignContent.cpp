@@ -42,23 +42,27 @@ Result<QByteArray> signRsa1(const crypto::RsaPrivateKey& key, QByteArrayView con
     return sig->toBase64();
 }
 
-std::optional<QByteArray> decodeBase64Strict(QByteArrayView text)
+namespace {
+
+// Decoded on the stack: room for the signature of a key of up to 8192 bits; a longer one cannot verify.
+template <typename Verify>
+bool verifyBase64Sign(const crypto::RsaPublicKey& key, QByteArrayView base64Sign, Verify verify)
 {
-    return paydesk::decodeBase64Strict(text);
+    char sig[1024];
+    const qsizetype size = decodeBase64StrictInto(base64Sign, sig, sizeof sig);
+    return size > 0 && !key.isNull() && verify(QByteArrayView(sig, size));
 }
+
+} // namespace
 
 bool verifyRsa2(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
 {
-    // Decoded on the stack: room for the signature of a key of up to 8192 bits; a longer one cannot verify.
-    char sig[1024];
-    const qsizetype size = decodeBase64StrictInto(base64Sign, sig, sizeof sig);
-    return size > 0 && !key.isNull() && key.verifySha256(content, QByteArrayView(sig, size));
+    return verifyBase64Sign(key, base64Sign, [&](QByteArrayView sig) { return key.verifySha256(content, sig); });
 }
 
 bool verifyRsa1(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
 {
-    const auto sig = decodeBase64Strict(base64Sign);
-    return sig && !key.isNull() && key.verifySha1(content, *sig);
+    return verifyBase64Sign(key, base64Sign, [&](QByteArrayView sig) { return key.verifySha1(content, sig); });
 }
 
 } // namespace paydesk::alipay

@@ -32,7 +32,4 @@ enum class SignRule {
 /// The SHA-1 variant, for vectors only.
 [[nodiscard]] bool verifyRsa1(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign);
 
-/// Strict base64 (standard alphabet, padding required); nullopt on any stray character.
-[[nodiscard]] std::optional<QByteArray> decodeBase64Strict(QByteArrayView text);
-
 } // namespace paydesk::alipay

@@ -1,6 +1,7 @@
 // Request signing: the Java SDK RSACheckTest vectors (RSA2, legacy RSA, UTF-8 Chinese) and negative cases.
 
 #include "core/channels/alipay/SignContent.h"
+#include "core/util/Base64.h"
 #include "tests/core/alipay/AlipayTestSupport.h"
 
 #include <QJsonArray>
