@@ -200,21 +200,43 @@ private:
         return error;
     }
 
-    const char* parseObject(size_t index, int depth)
+    // The frame both containers share: the opening byte, then elements separated by ',' up to `close`. Each element
+    // is read by `element` (positioned on its first byte), which returns an error or null.
+    template <typename Element>
+    const char* parseContainer(size_t index, int depth, Value::Type type, char close, const char* separatorError,
+                               Element element)
     {
         if (depth > kMaxDepth)
             return "JSON nested too deeply";
-        m_nodes[index].type = Value::Type::Object;
+        m_nodes[index].type = type;
         ++m_p;
         skipSpace();
-        if (m_p < m_end && *m_p == '}') {
+        if (m_p < m_end && *m_p == close) {
             ++m_p;
             return nullptr;
         }
-        const size_t first = m_nodes.size();
-        NameFilter seen;
         for (;;) {
             skipSpace();
+            if (const char* e = element())
+                return e;
+            skipSpace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                continue;
+            }
+            if (m_p < m_end && *m_p == close) {
+                ++m_p;
+                return nullptr;
+            }
+            return separatorError;
+        }
+    }
+
+    const char* parseObject(size_t index, int depth)
+    {
+        const size_t first = m_nodes.size();
+        NameFilter seen;
+        return parseContainer(index, depth, Value::Type::Object, '}', "',' or '}' expected", [&]() -> const char* {
             if (m_p == m_end || *m_p != '"')
                 return "object member name expected";
             const size_t name = addNode(Value::Type::String);
@@ -228,19 +250,14 @@ private:
                 return "':' expected";
             ++m_p;
             skipSpace();
-            if (const char* e = parseValue(depth))
-                return e;
-            skipSpace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == '}') {
-                ++m_p;
-                return nullptr;
-            }
-            return "',' or '}' expected";
-        }
+            return parseValue(depth);
+        });
+    }
+
+    const char* parseArray(size_t index, int depth)
+    {
+        return parseContainer(index, depth, Value::Type::Array, ']', "',' or ']' expected",
+                              [&] { return parseValue(depth); });
     }
 
     /// The names met so far in one object, summarised: a 64-bit filter over each name's length and first and last
@@ -288,34 +305,6 @@ private:
     }
 
     const char* chars(qsizetype offset) const { return reinterpret_cast<const char*>(m_begin + offset); }
-
-    const char* parseArray(size_t index, int depth)
-    {
-        if (depth > kMaxDepth)
-            return "JSON nested too deeply";
-        m_nodes[index].type = Value::Type::Array;
-        ++m_p;
-        skipSpace();
-        if (m_p < m_end && *m_p == ']') {
-            ++m_p;
-            return nullptr;
-        }
-        for (;;) {
-            skipSpace();
-            if (const char* e = parseValue(depth))
-                return e;
-            skipSpace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == ']') {
-                ++m_p;
-                return nullptr;
-            }
-            return "',' or ']' expected";
-        }
-    }
 
     const char* parseString(size_t index)
     {
