@@ -123,7 +123,7 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
                 duplicate = *seen;
             }
             if (!duplicate) {
-                                const QString actor = u"system:notify:"_s + channelKindName(kind);
+                const QString actor = u"system:notify:"_s + channelKindName(kind);
                 if (parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
                     auto applied = m_applier.applyTradeIn(db, kind, *parsed->trade, kCause, actor);
                     if (!applied)
