@@ -36,6 +36,25 @@ QByteArray utf8(const QJsonObject& o, const QString& key)
 class TestCryptoAead final : public QObject
 {
     Q_OBJECT
+
+    // One change of tamperingFails_data()'s kind to a sealed message's nonce, AAD or ciphertext-and-tag.
+    static void tamper(const QString& what, QByteArray& nonce, QByteArray& aad, QByteArray& ct)
+    {
+        if (what == u"tag"_s) {
+            ct[ct.size() - 1] = char(ct.at(ct.size() - 1) ^ 0x01);
+        } else if (what == u"ciphertext"_s) {
+            ct[0] = char(ct.at(0) ^ 0x80);
+        } else if (what == u"aad"_s) {
+            aad = "refund";
+        } else if (what == u"nonce"_s) {
+            nonce[0] = 'v';
+        } else if (what == u"truncated"_s) {
+            ct.chop(1);
+        } else {
+            aad.clear();
+        }
+    }
+
 private Q_SLOTS:
     void publishedVectors_data()
     {
@@ -134,19 +153,7 @@ private Q_SLOTS:
         QByteArray nonce = "uluk4a9R25RW";
         QByteArray aad = "transaction";
         QByteArray ct = *aesGcmEncrypt(key, nonce, aad, QByteArrayLiteral("{\"amount\":{\"total\":100}}"));
-        if (what == u"tag"_s) {
-            ct[ct.size() - 1] = char(ct.at(ct.size() - 1) ^ 0x01);
-        } else if (what == u"ciphertext"_s) {
-            ct[0] = char(ct.at(0) ^ 0x80);
-        } else if (what == u"aad"_s) {
-            aad = "refund";
-        } else if (what == u"nonce"_s) {
-            nonce[0] = 'v';
-        } else if (what == u"truncated"_s) {
-            ct.chop(1);
-        } else {
-            aad.clear();
-        }
+        tamper(what, nonce, aad, ct);
         auto decrypted = aesGcmDecrypt(key, nonce, aad, ct);
         QVERIFY(!decrypted.has_value());
         QCOMPARE(decrypted.error().code, ErrorCode::DecryptFailed);
@@ -222,19 +229,7 @@ private Q_SLOTS:
         QByteArray ct = good;
         const QByteArray goodNonce = nonce;
         const QByteArray goodAad = aad;
-        if (what == u"tag"_s) {
-            ct[ct.size() - 1] = char(ct.at(ct.size() - 1) ^ 0x01);
-        } else if (what == u"ciphertext"_s) {
-            ct[0] = char(ct.at(0) ^ 0x80);
-        } else if (what == u"aad"_s) {
-            aad = "refund";
-        } else if (what == u"nonce"_s) {
-            nonce[0] = 'v';
-        } else if (what == u"truncated"_s) {
-            ct.chop(1);
-        } else {
-            aad.clear();
-        }
+        tamper(what, nonce, aad, ct);
         for (int round = 0; round < 2; ++round) {
             auto decrypted = aesGcmDecryptKeptKey(key, nonce, aad, ct);
             QVERIFY(!decrypted.has_value());

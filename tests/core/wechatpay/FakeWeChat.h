@@ -80,6 +80,11 @@ public:
     [[nodiscard]] quint16 port() const { return m_port; }
 
     std::function<Reply(const Seen&)> handler;
+    /// The same reply to every request.
+    void answer(Reply reply)
+    {
+        handler = [reply](const Seen&) { return reply; };
+    }
     QList<Seen> seen;
 
 private:

@@ -22,11 +22,6 @@ class TestWeChatPayChannelPayments final : public QObject
 
     WeChatPayConfig config(bool publicKeyMode = false) const { return channelConfig(*m_server, m_clock, publicKeyMode); }
 
-    void answer(Reply reply)
-    {
-        m_server->handler = [reply](const Seen&) { return reply; };
-    }
-
 private Q_SLOTS:
     void init()
     {
@@ -45,7 +40,7 @@ private Q_SLOTS:
     {
         QFETCH(bool, publicKeyMode);
         // Split "//" literals: moc mistakes a "//" inside a raw string for a comment.
-        answer({200, "{\"code_url\":\"weixin:/" "/wxpay/bizpayurl?pr=JyC91EIz1\"}"});
+        m_server->answer({200, "{\"code_url\":\"weixin:/" "/wxpay/bizpayurl?pr=JyC91EIz1\"}"});
         WeChatPayChannel channel(config(publicKeyMode));
         CreateQrRequest req;
         req.outTradeNo = u"ORDER_0001"_s;
@@ -142,7 +137,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, total);
         QByteArray body = transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s);
         body.replace("\"total\":100", QByteArray("\"total\":" + total));
-        answer({200, body});
+        m_server->answer({200, body});
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
@@ -153,14 +148,14 @@ private Q_SLOTS:
     {
         QByteArray body = transactionJson(u"ORDER_0001"_s, u"NOTPAY"_s);
         body.replace("1900007291", "1900000000");
-        answer({200, body});
+        m_server->answer({200, body});
         WeChatPayChannel channel(config());
         QCOMPARE(channel.query(u"ORDER_0001"_s).error().code, ErrorCode::MerchantMismatch);
     }
 
     void close()
     {
-        answer({204, QByteArray()});
+        m_server->answer({204, QByteArray()});
         WeChatPayChannel channel(config());
         auto closed = channel.close(u"ORDER_0001"_s);
         QVERIFY2(closed.has_value(), qPrintable(closed ? QString() : closed.error().detail));
@@ -175,9 +170,9 @@ private Q_SLOTS:
     void closeWithForgedOrMissingSignature()
     {
         WeChatPayChannel channel(config());
-        answer({204, QByteArray(), Reply::Signing::Forged});
+        m_server->answer({204, QByteArray(), Reply::Signing::Forged});
         QCOMPARE(channel.close(u"ORDER_0001"_s).error().code, ErrorCode::ResponseSignatureInvalid);
-        answer({204, QByteArray(), Reply::Signing::None});
+        m_server->answer({204, QByteArray(), Reply::Signing::None});
         QCOMPARE(channel.close(u"ORDER_0001"_s).error().code, ErrorCode::ResponseSignatureInvalid);
     }
 
@@ -210,7 +205,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, code);
         QFETCH(int, requests);
-        answer({status, body, Reply::Signing::None});
+        m_server->answer({status, body, Reply::Signing::None});
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
@@ -231,7 +226,7 @@ private Q_SLOTS:
     {
         QFETCH(int, signing);
         QFETCH(int, code);
-        answer({200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s), Reply::Signing(signing)});
+        m_server->answer({200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s), Reply::Signing(signing)});
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
@@ -242,7 +237,7 @@ private Q_SLOTS:
 
     void unknownSerial()
     {
-        answer({200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s)});
+        m_server->answer({200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s)});
         WeChatPayConfig c = config();
         c.platform.certificates.clear();
         c.platform.certificates.insert(u"D7CE59D1F522D701"_s,

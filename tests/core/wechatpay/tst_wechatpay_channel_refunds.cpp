@@ -22,11 +22,6 @@ class TestWeChatPayChannelRefunds final : public QObject
 
     WeChatPayConfig config(bool publicKeyMode = false) const { return channelConfig(*m_server, m_clock, publicKeyMode); }
 
-    void answer(Reply reply)
-    {
-        m_server->handler = [reply](const Seen&) { return reply; };
-    }
-
 private Q_SLOTS:
     void init()
     {
@@ -87,7 +82,7 @@ private Q_SLOTS:
 
     void queryRefund()
     {
-        answer({200, refundJson(u"R1"_s, u"SUCCESS"_s)});
+        m_server->answer({200, refundJson(u"R1"_s, u"SUCCESS"_s)});
         WeChatPayChannel channel(config());
         auto status = channel.queryRefund(u"ORDER_0001"_s, u"R1"_s);
         QVERIFY(status.has_value());
@@ -123,7 +118,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QByteArray, body);
         QFETCH(int, code);
-        answer({status, body, Reply::Signing::None});
+        m_server->answer({status, body, Reply::Signing::None});
         WeChatPayChannel channel(config());
         QCOMPARE(int(channel.close(u"ORDER_0001"_s).error().code), code);
         RefundRequest req{u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {}};
@@ -178,7 +173,7 @@ private Q_SLOTS:
 
     void billDownloadOnOtherHostRefused()
     {
-        answer({200, "{\"download_url\":\"https:/" "/evil.example.com/v3/billdownload/file?token=x\",\"hash_type\":\"SHA1\","
+        m_server->answer({200, "{\"download_url\":\"https:/" "/evil.example.com/v3/billdownload/file?token=x\",\"hash_type\":\"SHA1\","
                      "\"hash_value\":\"79bb0f45fc4c42234a918000b2668d689e2bde04\"}"});
         WeChatPayChannel channel(config());
         QCOMPARE(channel.tradeBill(QDate(2019, 2, 19)).error().code, ErrorCode::MalformedInput);
