@@ -59,6 +59,11 @@ enum class ErrorCode {
 struct Error {
     ErrorCode code = ErrorCode::Internal;
     QString detail;
+    /// For a call to a payment channel: true only when the call certainly took no effect there, because it was
+    /// refused before anything was sent, or because the channel answered with an explicit refusal whose signature
+    /// was verified. Every other failure of a channel call (timeout, 5xx, an answer we could not verify or parse) is
+    /// unknown: the call may have happened, so nothing may be released or marked failed before a query says so.
+    bool definite = false;
 };
 
 template <typename T>
@@ -70,6 +75,12 @@ using Status = tl::expected<void, Error>;
 [[nodiscard]] inline tl::unexpected<Error> fail(ErrorCode code, QString detail = {})
 {
     return tl::unexpected<Error>(Error{code, std::move(detail)});
+}
+
+/// A channel call that certainly took no effect (see Error::definite).
+[[nodiscard]] inline tl::unexpected<Error> refusal(ErrorCode code, QString detail = {})
+{
+    return tl::unexpected<Error>(Error{code, std::move(detail), true});
 }
 
 /// Stable English name of a code ("SignatureInvalid"), for logs, JSON and stored verdicts.
