@@ -55,7 +55,7 @@ SimResponse AlipayEndpoints::respond(const QString& method, const Answer& answer
     auto body = alipay::signedResponse(m_ctx.keys.alipayKey(), alipay::responseKey(method), inner);
     SimResponse r = SimResponse::json(200, body ? *body : alipay::errorResponse(inner));
     r.holdMs = answer.holdMs;
-    return r;
+    return answer.finish ? answer.finish(std::move(r)) : r;
 }
 
 SimResponse AlipayEndpoints::handle(const SimRequest& request)

@@ -18,11 +18,13 @@ public:
     [[nodiscard]] SimResponse handle(const SimRequest& request);
 
 private:
-    /// What a method handler answers: the inner object, and an optional hold (query faults).
+    /// What a method handler answers: the inner object, an optional hold (query faults), and an optional last step
+    /// on the signed response (refund faults).
     struct Answer
     {
         QJsonObject inner;
         int holdMs = 0;
+        std::function<SimResponse(SimResponse)> finish = {};
     };
     Answer precreate(const alipay::Params& p, const QJsonObject& biz, const AlipayMerchant& merchant);
     Answer query(const QJsonObject& biz, const AlipayMerchant& merchant);

@@ -251,6 +251,10 @@ AlipayEndpoints::Answer AlipayEndpoints::refund(const QJsonObject& biz, const Al
         return { business(u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"_s, u"撤销或退款金额与订单金额不一致"_s) };
     if (m_ctx.faults.forOrder(order->outTradeNo).balanceNotEnough)
         return { business(u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s, u"卖家余额不足"_s) };
+    const FaultSet fault = m_ctx.faults.takeRefundFault(order->outTradeNo);
+    const auto accept = [this, biz, merchant] { return respond(u"alipay.trade.refund"_s, refund(biz, merchant)); };
+    if (auto instead = m_ctx.faults.beforeRefundAccepted(fault, order->outTradeNo, requestNo, accept))
+        return { {}, 0, [instead = *instead](SimResponse) { return instead; } };
     SimRefund refund;
     refund.channel = SimChannel::Alipay;
     refund.merchantId = merchant.appId;
@@ -269,7 +273,10 @@ AlipayEndpoints::Answer AlipayEndpoints::refund(const QJsonObject& biz, const Al
     fields.insert(u"fund_change"_s, u"Y"_s);
     fields.insert(u"refund_fee"_s, yuan(refunded + *amount));
     fields.insert(u"gmt_refund_pay"_s, alipayTime(refund.successMs));
-    return { ok(fields) };
+    const auto faulty = [this, fault, tradeNo = refund.outTradeNo, refundNo = refund.outRefundNo](SimResponse r) {
+        return m_ctx.faults.afterRefundAccepted(fault, SimChannel::Alipay, std::move(r), tradeNo, refundNo);
+    };
+    return { fault.refundAnswer == RefundAnswer::Error500 ? systemError() : ok(fields), 0, faulty };
 }
 
 AlipayEndpoints::Answer AlipayEndpoints::refundQuery(const QJsonObject& biz, const AlipayMerchant& merchant)

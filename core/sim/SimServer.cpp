@@ -291,18 +291,44 @@ bool SimServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* soc
     r.body = request.body();
     r.headers = request.headers();
     const SimResponse response = dispatch(r);
-    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    deliver(std::make_shared<QHttpServerResponder>(makeResponder(request, socket)), socket, response);
+    return true;
+}
+
+void SimServer::deliver(
+    const std::shared_ptr<QHttpServerResponder>& responder, QPointer<QTcpSocket> socket, const SimResponse& response)
+{
+    if (response.dropConnection) {
+        // Cut off inside the answer: a client's network layer resends a POST whose connection closed before any
+        // byte came back (Qt does, twice), which would hide the fault; one that got part of an answer reports it.
+        // Deferred: the server still reads from the socket when this returns.
+        if (socket) {
+            QTimer::singleShot(0, socket, [socket] {
+                socket->write("HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 64\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+        }
+        return;
+    }
     if (response.holdMs <= 0) {
         writeResponse(*responder, response);
-        return true;
+        if (response.onSent)
+            response.onSent();
+        return;
     }
     // The "time out" fault: answer after the client gave up. The socket may be gone by then.
-    QPointer<QTcpSocket> alive(socket);
-    QTimer::singleShot(response.holdMs, this, [responder, alive, response] {
-        if (alive && alive->state() == QAbstractSocket::ConnectedState)
-            writeResponse(*responder, response);
+    QTimer::singleShot(response.holdMs, this, [this, responder, socket, response] {
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            if (response.onClientGone)
+                response.onClientGone();
+            return;
+        }
+        SimResponse next = response.afterHold ? response.afterHold() : response;
+        if (!response.afterHold)
+            next.holdMs = 0;
+        deliver(responder, socket, next);
     });
-    return true;
 }
 
 void SimServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)

@@ -5,12 +5,16 @@
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QPointer>
+#include <QTcpSocket>
 
 #include "core/sim/Faults.h"
 #include "core/sim/SimContext.h"
 #include "core/sim/SimKeys.h"
 #include "core/sim/SimTypes.h"
 #include "core/util/Result.h"
+
+class QHttpServerResponder;
 
 namespace paydesk::sim {
 
@@ -90,6 +94,9 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
+    /// Writes the answer, honouring the faults' holds and dropped connections (SimResponse).
+    void deliver(const std::shared_ptr<QHttpServerResponder>& responder, QPointer<QTcpSocket> socket,
+        const SimResponse& response);
     [[nodiscard]] Status loadMerchants();
     [[nodiscard]] Status ensureDemoMerchants();
 

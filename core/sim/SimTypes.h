@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -154,6 +156,12 @@ struct SimResponse
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     int holdMs = 0; ///< answer only after this long (the "time out" fault)
+    bool dropConnection = false; ///< close the connection inside the answer's headers (a request lost on its way)
+    /// Faults (see Faults): after holdMs, when the client is still connected, run this and send its answer instead
+    /// (a request held before it is accepted).
+    std::function<SimResponse()> afterHold = {};
+    std::function<void()> onSent = {}; ///< the answer was written to the connection
+    std::function<void()> onClientGone = {}; ///< the hold ended with the client gone: nothing was sent
 
     static SimResponse json(int status, const QByteArray& body);
     static SimResponse text(int status, const QByteArray& body, const QByteArray& contentType);

@@ -264,6 +264,10 @@ SimResponse WeChatEndpoints::refund(const SimRequest& request, const WeChatMerch
         return error(400, u"INVALID_REQUEST"_s, u"订单部分退款次数已达上限（50次）"_s);
     if (m_ctx.faults.forOrder(order->outTradeNo).balanceNotEnough)
         return error(403, u"NOT_ENOUGH"_s, u"基本账户余额不足，请充值后重新发起"_s);
+    const FaultSet fault = m_ctx.faults.takeRefundFault(order->outTradeNo);
+    if (auto instead = m_ctx.faults.beforeRefundAccepted(
+            fault, order->outTradeNo, outRefundNo, [this, request, merchant] { return refund(request, merchant); }))
+        return *instead;
 
     SimRefund refund;
     refund.channel = SimChannel::WeChat;
@@ -279,7 +283,11 @@ SimResponse WeChatEndpoints::refund(const SimRequest& request, const WeChatMerch
     if (auto st = m_ctx.store.putRefund(refund); !st)
         return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
     m_ctx.trades->refundAccepted(refund);
-    return signedResponse(200, compact(wechatRefundJson(refund, *order)));
+    SimResponse answer = fault.refundAnswer == RefundAnswer::Error500
+        ? error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s)
+        : signedResponse(200, compact(wechatRefundJson(refund, *order)));
+    return m_ctx.faults.afterRefundAccepted(
+        fault, SimChannel::WeChat, std::move(answer), refund.outTradeNo, refund.outRefundNo);
 }
 
 SimResponse WeChatEndpoints::refundQuery(const WeChatMerchant& merchant, const QString& outRefundNo)
