@@ -180,6 +180,7 @@ int Ctl::usage(const QString& message) const
            "  reject REFUND_ID --reason R --user U\n"
            "  notifications [--rejected] [--limit N] received channel notifications, newest first\n"
            "  jobs [run poll_pending|expire_pending|sync_refunds|outbox]   job leases; run one job once\n"
+           "  --lease-ms N (refund, approve, jobs run): a dead run's claimed work is taken over after N ms (60000)\n"
            "roles: cashier, finance, manager, admin, auditor\n"
            "database: --db sqlite:///path/paydesk.db | postgresql://user:pass@host:5432/db, or $PAYDESK_DB\n";
     return 2;

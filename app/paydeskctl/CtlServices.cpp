@@ -12,38 +12,58 @@ namespace paydesk::ctl {
 
 namespace {
 
-SyncOptions syncOptions()
+SyncOptions syncOptions(qint64 leaseMs)
 {
     SyncOptions o;
     o.owner = u"paydeskctl@%1:%2"_s.arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
+    o.leaseMs = leaseMs;
+    return o;
+}
+
+RefundServiceOptions refundOptions(qint64 leaseMs)
+{
+    RefundServiceOptions o;
+    o.submitLeaseMs = leaseMs;
     return o;
 }
 
 } // namespace
 
-CtlServices::CtlServices(std::shared_ptr<Database> database, crypto::SecretBox box)
+CtlServices::CtlServices(std::shared_ptr<Database> database, crypto::SecretBox box, qint64 leaseMs)
     : m_database(std::move(database))
     , m_box(std::move(box))
     , m_store(*m_database, SystemClock::instance(), m_box)
     , m_channels(m_registry)
     , m_applier(*m_database, SystemClock::instance())
     , m_payments(*m_database, SystemClock::instance(), m_registry, m_applier)
-    , m_refunds(*m_database, SystemClock::instance(), m_registry, m_applier)
-    , m_sync(*m_database, SystemClock::instance(), m_registry, m_applier, m_refunds, syncOptions())
+    , m_refunds(*m_database, SystemClock::instance(), m_registry, m_applier, refundOptions(leaseMs))
+    , m_sync(*m_database, SystemClock::instance(), m_registry, m_applier, m_refunds, syncOptions(leaseMs))
 {
 }
 
-Result<std::unique_ptr<CtlServices>> CtlServices::open(std::shared_ptr<Database> database, bool channels)
+Result<std::unique_ptr<CtlServices>> CtlServices::open(std::shared_ptr<Database> database, bool channels,
+    qint64 leaseMs)
 {
     if (!channels) // no channel calls: no key needed, and none is opened
-        return std::make_unique<CtlServices>(std::move(database), crypto::SecretBox(crypto::SecureBytes()));
+        return std::make_unique<CtlServices>(std::move(database), crypto::SecretBox(crypto::SecureBytes()), leaseMs);
     auto box = openMasterKey(/*createIfMissing*/ false);
     if (!box)
         return tl::unexpected(box.error());
-    auto services = std::make_unique<CtlServices>(std::move(database), std::move(*box));
+    auto services = std::make_unique<CtlServices>(std::move(database), std::move(*box), leaseMs);
     if (auto st = services->m_channels.load(services->m_store, SystemClock::instance()); !st)
         return tl::unexpected(st.error());
     return services;
+}
+
+Result<qint64> leaseOption(const CtlArgs& args)
+{
+    if (!args.options.contains(u"lease-ms"_s))
+        return CtlServices::kDefaultLeaseMs;
+    bool ok = false;
+    const qint64 ms = args.value(u"lease-ms"_s).toLongLong(&ok);
+    if (!ok || ms < 1000)
+        return fail(ErrorCode::InvalidArgument, u"--lease-ms must be a whole number of milliseconds, 1000 or more"_s);
+    return ms;
 }
 
 QString isoTime(qint64 ms)

@@ -15,6 +15,8 @@
 #include "core/service/SyncService.h"
 #include "core/store/Database.h"
 
+#include "CtlArgs.h"
+
 namespace paydesk::ctl {
 
 /// The payment services wired as a composition root does, for one paydeskctl run: the database, the configured
@@ -23,9 +25,12 @@ class CtlServices final
 {
 public:
     /// The services over `database`; with `channels`, also opens the master key and loads every configured,
-    /// enabled channel.
-    [[nodiscard]] static Result<std::unique_ptr<CtlServices>> open(std::shared_ptr<Database> database, bool channels);
-    CtlServices(std::shared_ptr<Database> database, crypto::SecretBox box);
+    /// enabled channel. `leaseMs`: see leaseOption().
+    [[nodiscard]] static Result<std::unique_ptr<CtlServices>> open(std::shared_ptr<Database> database, bool channels,
+        qint64 leaseMs = kDefaultLeaseMs);
+    CtlServices(std::shared_ptr<Database> database, crypto::SecretBox box, qint64 leaseMs = kDefaultLeaseMs);
+
+    static constexpr qint64 kDefaultLeaseMs = 60000;
     CtlServices(const CtlServices&) = delete;
     CtlServices& operator=(const CtlServices&) = delete;
 
@@ -45,6 +50,11 @@ private:
     RefundService m_refunds;
     SyncService m_sync;
 };
+
+/// --lease-ms N: how long the work this run claims (a refund's first submission, a job run) stays its own; should
+/// the run die before finishing it, another process takes it over after that (paydeskd has the same option).
+/// CtlServices::kDefaultLeaseMs without the option; InvalidArgument below 1000.
+[[nodiscard]] Result<qint64> leaseOption(const CtlArgs& args);
 
 /// JSON and one-line text of stored rows, as every payment command prints them.
 [[nodiscard]] QJsonObject paymentJson(const Payment& p);

@@ -68,7 +68,10 @@ int runJobs(Ctl& ctl)
         };
         if (!known.contains(job))
             return ctl.usage(u"jobs run: one of %1"_s.arg(known.join(u", "_s)));
-        auto services = CtlServices::open(*db, true);
+        auto lease = leaseOption(ctl.args());
+        if (!lease)
+            return ctl.failed(lease.error());
+        auto services = CtlServices::open(*db, true, *lease);
         if (!services)
             return ctl.failed(services.error());
         auto report = (*services)->sync().runJob(job);

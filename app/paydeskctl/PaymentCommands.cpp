@@ -33,7 +33,10 @@ Result<std::pair<std::unique_ptr<CtlServices>, Actor>> session(Ctl& ctl, bool ch
     auto actor = ctl.actor(**db);
     if (!actor)
         return tl::unexpected(actor.error());
-    auto services = CtlServices::open(*db, channels);
+    auto lease = leaseOption(ctl.args());
+    if (!lease)
+        return tl::unexpected(lease.error());
+    auto services = CtlServices::open(*db, channels, *lease);
     if (!services)
         return tl::unexpected(services.error());
     return std::pair { std::move(*services), *actor };
