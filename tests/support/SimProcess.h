@@ -28,6 +28,8 @@ public:
 
     [[nodiscard]] QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
     [[nodiscard]] QString stateDir() const { return m_dir.path(); }
+    /// For signals a test sends it (SIGSTOP/SIGCONT: a channel that stalls).
+    [[nodiscard]] qint64 processId() const { return m_process.processId(); }
 
     /// A control API call (POST/GET/DELETE under /sim/...), JSON in and out.
     [[nodiscard]] Result<HttpResponse> control(const QByteArray& method, const QString& path,
