@@ -67,7 +67,9 @@ const StateMachine& StateMachine::forEntity(EntityType type)
          {refund::AwaitingApproval, refund::Processing},
          {refund::AwaitingApproval, refund::Failed}, // rejected by the approver, or the approval expired
          {refund::Processing, refund::Succeeded},
-         {refund::Processing, refund::Failed}});
+         {refund::Processing, refund::Failed},
+         // the channel carried out a refund we had recorded as failed: booked as it happened, with an alert
+         {refund::Failed, refund::Succeeded}});
     static const StateMachine saleMachine(
         {sale::Pending, sale::Paid, sale::Shipped, sale::Completed, sale::Cancelled, sale::Refunding, sale::Refunded},
         {{sale::Pending, sale::Paid},

@@ -285,6 +285,16 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, C
     }
     if (fact.state == RefundState::Processing || fact.state == RefundState::Abnormal)
         return outcome;
+    if (r->status == rs::Failed && final) {
+        // The money left although we held the refund as failed: never drop that. The refund is booked as it
+        // happened and an alert goes out, as for a payment made after its order was closed.
+        if (auto s = RefundLedger(db, dialect, now).settleAfterFailure(*p, *r, fact.refundId, cause, actor); !s)
+            return tl::unexpected(s.error());
+        outcome.after = rs::Succeeded;
+        outcome.changed = true;
+        outcome.alert = true;
+        return outcome;
+    }
     if (r->status == rs::Succeeded || r->status == rs::Failed) {
         const bool agrees = (r->status == rs::Succeeded) == final;
         if (agrees)

@@ -24,7 +24,7 @@ struct ApplyOutcome {
     QString before;      ///< status before (the refund's for refund facts)
     QString after;       ///< status after; equal to before when nothing changed
     bool changed = false;
-    bool alert = false; ///< a success for a CLOSED payment: finance must refund or accept it
+    bool alert = false; ///< a success for a CLOSED payment or a FAILED refund: finance must look at it
 };
 
 /// THE one path by which a channel fact (notification, poll, expiry job, manual sync) changes a payment or a refund,
@@ -43,8 +43,10 @@ public:
     [[nodiscard]] Result<ApplyOutcome> applyTrade(ChannelKind channel, const TradeStatus& fact, const QString& cause,
                                                   const QString& actor);
     /// Succeeded for PROCESSING -> SUCCEEDED, the reservation moves to refunded and the payment becomes
-    /// PARTIALLY_REFUNDED or REFUNDED; Closed -> FAILED and the reservation is released; Processing and Abnormal
-    /// (needs manual handling at the channel, not final) -> no-op apart from recording the channel's refund id.
+    /// PARTIALLY_REFUNDED or REFUNDED; Succeeded for a FAILED refund -> SUCCEEDED as well, booked as refunded, with
+    /// a "refund.succeeded_after_failure" alert event (the money left: it is never dropped); Closed -> FAILED and the
+    /// reservation is released; Processing and Abnormal (needs manual handling at the channel, not final) -> no-op
+    /// apart from recording the channel's refund id.
     [[nodiscard]] Result<ApplyOutcome> applyRefund(ChannelKind channel, const RefundStatus& fact, const QString& cause,
                                                    const QString& actor);
 

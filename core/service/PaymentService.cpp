@@ -173,18 +173,23 @@ Result<Payment> PaymentService::recordCreateFailure(const Payment& p, const Erro
     const qint64 now = m_clock.nowMSecs();
     const QString code = errorCodeName(error.code);
     const QString detail = u"channel create for %1 failed: %2"_s.arg(p.outTradeNo, error.detail);
+    // Only a verified refusal means no order exists at the channel. Any other failure (a timeout, an answer we
+    // could not verify or read) may have created it: the payment stays CREATED, and the outbox asks the channel,
+    // closes the order there for certain (nobody may ever pay a QR we never showed), and only then marks it FAILED.
+    const bool known = error.definite;
     auto recorded = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, ps::Created}}},
-                                {u"after"_s, QJsonObject{{u"status"_s, ps::Failed}, {u"failure_code"_s, code}}}};
-        if (auto s = service::audit(db, m_database.dialect(), now, actor, u"payment.create_failed"_s, u"payment"_s,
+                                {u"after"_s, QJsonObject{{u"status"_s, known ? ps::Failed : ps::Created},
+                                                        {u"failure_code"_s, code}}}};
+        if (auto s = service::audit(db, m_database.dialect(), now, actor,
+                                    known ? u"payment.create_failed"_s : u"payment.create_unknown"_s, u"payment"_s,
                                     p.id, audit);
             !s)
             return s;
-        // The channel may have created the order although we never heard (timeout): close it there for certain,
-        // through the outbox, so nobody can ever pay a QR we never showed.
-        if (isRetryable(error.code)) {
-            if (auto s = Outbox::enqueue(db, Outbox::kCloseOrder, u"payment"_s, p.id, {}, now); !s)
-                return tl::unexpected(s.error());
+        if (!known) {
+            const QJsonObject failure{{u"failure_code"_s, code}, {u"failure_detail"_s, detail}};
+            auto queued = Outbox::enqueue(db, Outbox::kCloseOrder, u"payment"_s, p.id, failure, now);
+            return queued ? Status{} : Status(tl::unexpected(queued.error()));
         }
         TransitionSpec spec{domain::EntityType::Payment, p.id, ps::Created, ps::Failed, u"channel.create"_s, actor,
                             audit, {}};
@@ -193,7 +198,7 @@ Result<Payment> PaymentService::recordCreateFailure(const Payment& p, const Erro
     });
     if (!recorded)
         return tl::unexpected(recorded.error());
-    return fail(error.code, detail);
+    return tl::unexpected(Error{error.code, detail, known});
 }
 
 Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
@@ -217,8 +222,8 @@ Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
             (void)syncWithChannel(paymentId, actor, u"cancel.found_paid"_s);
             return fail(ErrorCode::OrderPaid, u"payment %1 was paid before it could be closed"_s.arg(p->outTradeNo));
         }
-        if (closed.error().code != ErrorCode::OrderClosed)
-            return tl::unexpected(closed.error());
+        if (!(closed.error().code == ErrorCode::OrderClosed && closed.error().definite))
+            return closeInDoubt(*p, **channel, closed.error(), actor);
     }
     TradeStatus fact;
     fact.outTradeNo = p->outTradeNo;
@@ -228,6 +233,22 @@ Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
     if (!applied)
         return tl::unexpected(applied.error());
     return m_payments.find(paymentId);
+}
+
+Result<Payment> PaymentService::closeInDoubt(const Payment& p, Channel& channel, const Error& error,
+                                             const Actor& actor)
+{
+    // The close may or may not have happened: the channel's own state decides, never a guess. Still payable (or
+    // no answer) leaves the payment PENDING; the expiry job closes it for certain.
+    auto fact = channel.query(p.outTradeNo);
+    if (!fact || fact->state == TradeState::NotPaid || fact->state == TradeState::PayError)
+        return tl::unexpected(error);
+    auto applied = m_applier.applyTrade(p.channel, *fact, u"cancel.query"_s, actor.username);
+    if (!applied)
+        return tl::unexpected(applied.error());
+    if (fact->state == TradeState::Paid || fact->state == TradeState::Refunded)
+        return fail(ErrorCode::OrderPaid, u"payment %1 was paid before it could be closed"_s.arg(p.outTradeNo));
+    return m_payments.find(p.id);
 }
 
 Result<Payment> PaymentService::status(qint64 paymentId, const Actor& actor) const

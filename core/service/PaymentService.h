@@ -8,6 +8,7 @@
 
 namespace paydesk {
 
+class Channel;
 class ChannelRegistry;
 class Clock;
 class Database;
@@ -39,14 +40,17 @@ public:
                    ChannelFactApplier& applier, PaymentServiceOptions options = {});
 
     /// Validates, stores CREATED (with the idempotency key), asks the channel for a QR, stores PENDING with the code
-    /// URL and the expiry, and returns the payment. When the channel refuses or fails, the payment is stored FAILED
-    /// with the typed reason and the channel's error is returned (so no caller can show a QR for it); a retry with
-    /// the same key returns that same error. PermissionDenied unless the actor may charge.
+    /// URL and the expiry, and returns the payment. When the channel verifiably refuses (Error::definite), the payment
+    /// is stored FAILED with the typed reason; when the outcome is unknown (a timeout, an answer that could not be
+    /// verified), it stays CREATED and the outbox queries and closes the order at the channel before marking it
+    /// FAILED (or SUCCEEDED, if it was paid). Either way the channel's error is returned, so no caller can show a QR
+    /// for it; a retry with the same key returns that same error. PermissionDenied unless the actor may charge.
     [[nodiscard]] Result<Payment> create(const CreatePaymentRequest& request, const Actor& actor);
 
     /// "Cancel this QR": closes the order at the channel first, then marks it CLOSED, so a cancelled QR is never left
-    /// payable. If the customer paid meanwhile, the payment becomes SUCCEEDED and OrderPaid is returned. A channel
-    /// failure changes nothing (the QR may still be payable) and is returned.
+    /// payable. If the customer paid meanwhile, the payment becomes SUCCEEDED and OrderPaid is returned. A close
+    /// whose outcome is unknown is followed by a query, whose state is applied; a still payable order (or no answer)
+    /// changes nothing and the close's error is returned.
     [[nodiscard]] Result<Payment> cancel(qint64 paymentId, const Actor& actor);
 
     /// The stored payment.
@@ -58,6 +62,8 @@ public:
                                                   const QString& cause = QStringLiteral("manual.sync"));
 
 private:
+    [[nodiscard]] Result<Payment> closeInDoubt(const Payment& payment, Channel& channel, const Error& error,
+                                               const Actor& actor);
     [[nodiscard]] Result<Payment> resume(const Payment& existing, const QString& requestHash) const;
     [[nodiscard]] Result<Payment> recordCreateFailure(const Payment& payment, const Error& error,
                                                       const QString& actor);

@@ -89,6 +89,49 @@ Status RefundLedger::settle(const Payment& p, const Refund& r, const QString& ch
     return {};
 }
 
+Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const QString& channelRefundId,
+                                       const QString& cause, const QString& actor)
+{
+    const qint64 amt = r.amount.minorUnits();
+    const qint64 refunded = p.refundedMinor + amt;
+    const QString payTo = refunded == p.amount.minorUnits() ? ps::Refunded : ps::PartiallyRefunded;
+    const QJsonObject detail{{u"cause"_s, cause},
+                             {u"out_refund_no"_s, r.outRefundNo},
+                             {u"amount_minor"_s, amt},
+                             {u"channel_refund_id"_s, channelRefundId},
+                             {u"failure_code"_s, r.failureCode},
+                             {u"before"_s, amounts(p.refundedMinor, p.reservedMinor, p.status)},
+                             {u"after"_s, amounts(refunded, p.reservedMinor, payTo)}};
+    auto q = sql::exec(m_db,
+                       u"UPDATE payments SET refunded_minor = refunded_minor + :amt, version = version + 1, "
+                       u"updated_at = :now WHERE id = :id AND refunded_minor + reserved_minor + :amt2 <= amount_minor"_s,
+                       {{u":amt"_s, amt}, {u":now"_s, m_now}, {u":id"_s, p.id}, {u":amt2"_s, amt}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (q->numRowsAffected() != 1)
+        return fail(ErrorCode::ConcurrentModification,
+                    u"refund %1 succeeded at the channel after it failed here, but another refund of %2 holds the "
+                    u"balance: applied once that one is final"_s.arg(r.outRefundNo, p.outTradeNo));
+    if (auto s = service::audit(m_db, m_dialect, m_now, actor, u"refund.succeeded_after_failure"_s, u"refund"_s, r.id,
+                                detail);
+        !s)
+        return s;
+    if (auto s = service::event(m_db, m_dialect, m_now, u"refund.succeeded_after_failure"_s, u"refund"_s, r.id, detail);
+        !s)
+        return s;
+    TransitionSpec refund{domain::EntityType::Refund, r.id, rs::Failed, rs::Succeeded, cause, actor, detail, {}};
+    if (!channelRefundId.isEmpty())
+        refund.set << qMakePair(u"channel_refund_id"_s, QVariant(channelRefundId));
+    if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, refund); !s)
+        return s;
+    if (p.status != payTo) {
+        TransitionSpec pay{domain::EntityType::Payment, p.id, p.status, payTo, cause, actor, detail, {}};
+        if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, pay); !s)
+            return s;
+    }
+    return {};
+}
+
 Status RefundLedger::release(const Payment& p, const Refund& r, const QString& from, const QString& failureCode,
                              const QString& failureDetail, const QString& cause, const QString& actor)
 {

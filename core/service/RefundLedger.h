@@ -26,6 +26,13 @@ public:
     /// REFUNDED.
     [[nodiscard]] Status settle(const Payment& payment, const Refund& refund, const QString& channelRefundId,
                                 const QString& cause, const QString& actor);
+    /// FAILED -> SUCCEEDED, for a refund the channel carried out after we recorded it as failed: refunded grows
+    /// by the amount (guarded by refunded + reserved <= paid; when another refund's reservation holds that balance,
+    /// ConcurrentModification, so the fact is tried again once that refund is final), the failure stays on the row
+    /// as a marker, and a "refund.succeeded_after_failure" alert event is written.
+    [[nodiscard]] Status settleAfterFailure(const Payment& payment, const Refund& refund,
+                                            const QString& channelRefundId, const QString& cause,
+                                            const QString& actor);
     /// `from` -> FAILED with a failure code: the reservation is released.
     [[nodiscard]] Status release(const Payment& payment, const Refund& refund, const QString& from,
                                  const QString& failureCode, const QString& failureDetail, const QString& cause,

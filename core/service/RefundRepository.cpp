@@ -116,6 +116,19 @@ Result<std::optional<Refund>> RefundRepository::loadByRequestKey(const QSqlDatab
     return std::optional<Refund>(*r);
 }
 
+Result<qint64> RefundRepository::requestedSince(const QSqlDatabase& db, qint64 userId, qint64 sinceMs)
+{
+    auto q = sql::exec(db,
+                       u"SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE requested_by = :user "
+                       u"AND created_at >= :since AND status <> 'FAILED'"_s,
+                       {{u":user"_s, userId}, {u":since"_s, sinceMs}});
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next())
+        return fail(ErrorCode::DbError, u"refund sum returned no row"_s);
+    return q->value(0).toLongLong();
+}
+
 Result<qint64> RefundRepository::insert(const QSqlDatabase& db, const Refund& r)
 {
     auto q = sql::exec(db,

@@ -49,6 +49,8 @@ public:
     [[nodiscard]] static Result<Refund> loadByOutRefundNo(const QSqlDatabase& db, const SqlDialect& dialect,
                                                           const QString& outRefundNo, bool lock);
     [[nodiscard]] static Result<std::optional<Refund>> loadByRequestKey(const QSqlDatabase& db, const QString& key);
+    /// Fen of the refunds a user requested since `sinceMs` that did not fail (for the daily cap).
+    [[nodiscard]] static Result<qint64> requestedSince(const QSqlDatabase& db, qint64 userId, qint64 sinceMs);
     [[nodiscard]] static Result<qint64> insert(const QSqlDatabase& db, const Refund& refund);
     /// PROCESSING refunds whose next check is due, oldest first.
     [[nodiscard]] static Result<QList<Refund>> due(const QSqlDatabase& db, const QString& status, qint64 nowMs,

@@ -52,6 +52,11 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
     bool submitNow = false;
     auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         submitNow = false;
+        // The payment's row lock first, then the request key: two requests with one key queue on the lock, and the
+        // second finds the refund the first made instead of reserving the money twice.
+        auto p = PaymentRepository::load(db, dialect, input.paymentId, true);
+        if (!p)
+            return tl::unexpected(p.error());
         if (!input.requestKey.isEmpty()) {
             auto existing = RefundRepository::loadByRequestKey(db, input.requestKey);
             if (!existing)
@@ -65,13 +70,13 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
                 return {};
             }
         }
-        auto p = PaymentRepository::load(db, dialect, input.paymentId, true); // the row lock for the reservation
-        if (!p)
-            return tl::unexpected(p.error());
         if (!refundable(p->status))
             return fail(ErrorCode::IllegalTransition, u"payment %1 is %2: nothing to refund"_s.arg(p->outTradeNo, p->status));
         if (!(input.amount.currency() == p->amount.currency()))
             return fail(ErrorCode::CurrencyMismatch, u"refund currency differs from the payment's"_s);
+        auto needsApproval = approvalNeeded(db, *p, input.amount.minorUnits(), actor, now);
+        if (!needsApproval)
+            return tl::unexpected(needsApproval.error());
         RefundLedger ledger(db, dialect, now);
         if (auto s = ledger.reserve(*p, input.amount.minorUnits()); !s)
             return s;
@@ -92,8 +97,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
             return tl::unexpected(id.error());
         r.id = *id;
 
-        const bool needsApproval = input.amount.minorUnits() > m_options.approvalThresholdMinor;
-        const QString to = needsApproval ? rs::AwaitingApproval : rs::Processing;
+        const QString to = *needsApproval ? rs::AwaitingApproval : rs::Processing;
         const QJsonObject detail{
             {u"out_trade_no"_s, p->outTradeNo},
             {u"out_refund_no"_s, r.outRefundNo},
@@ -105,7 +109,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
                                     {u"refund_status"_s, to}}}};
         if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail); !s)
             return s;
-        if (!needsApproval) {
+        if (!*needsApproval) {
             auto queued = Outbox::enqueue(db, Outbox::kSubmitRefund, u"refund"_s, r.id, {}, now, m_options.owner,
                                           now + m_options.submitLeaseMs);
             if (!queued)
@@ -116,17 +120,33 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
         if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
             return s;
         r.status = to;
-        submitNow = !needsApproval;
+        submitNow = !*needsApproval;
         return {};
     });
     if (!done)
         return tl::unexpected(done.error());
-    if (submitNow) {
-        auto submitted = submit(r.id, actor.username);
-        if (!submitted && !isRetryable(submitted.error().code))
-            return tl::unexpected(submitted.error());
-    }
+    // The refund is requested and its submission is in the outbox: whatever this first attempt meets (a refusal
+    // makes it FAILED, an unknown outcome leaves it PROCESSING for the outbox), the stored refund is the answer.
+    if (submitNow)
+        (void)send(r.id, actor.username, false);
     return find(r.id);
+}
+
+Result<bool> RefundService::approvalNeeded(const QSqlDatabase& db, const Payment& p, qint64 amountMinor,
+                                           const Actor& actor, qint64 now) const
+{
+    auto policy = RefundPolicyStore::load(db);
+    if (!policy)
+        return tl::unexpected(policy.error());
+    // The payment's running total, not this refund alone: three refunds just under the threshold are one large one.
+    if (p.refundedMinor + p.reservedMinor + amountMinor > policy->approvalThresholdMinor)
+        return true;
+    if (policy->dailyCapPerUserMinor <= 0)
+        return false;
+    auto today = RefundRepository::requestedSince(db, actor.userId, service::chinaDayStartMs(now));
+    if (!today)
+        return tl::unexpected(today.error());
+    return *today + amountMinor > policy->dailyCapPerUserMinor;
 }
 
 Status RefundService::approveIn(const QSqlDatabase& db, qint64 refundId, const Actor& actor, qint64 now)
@@ -171,9 +191,7 @@ Result<Refund> RefundService::approve(qint64 refundId, const Actor& actor)
     auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) { return approveIn(db, refundId, actor, now); });
     if (!done)
         return tl::unexpected(done.error());
-    auto submitted = submit(refundId, actor.username);
-    if (!submitted && !isRetryable(submitted.error().code))
-        return tl::unexpected(submitted.error());
+    (void)send(refundId, actor.username, false); // as in request(): the stored refund is the answer
     return find(refundId);
 }
 
@@ -205,77 +223,120 @@ Result<Refund> RefundService::reject(qint64 refundId, const QString& reason, con
 
 Result<Refund> RefundService::submit(qint64 refundId, const QString& actor)
 {
+    // The outbox runs this for an item whose earlier attempt may have reached the channel (an unknown answer, or a
+    // crash before its commit): ask first.
+    return send(refundId, actor, true);
+}
+
+Result<Refund> RefundService::send(qint64 refundId, const QString& actor, bool askFirst)
+{
     auto r = find(refundId);
     if (!r)
         return tl::unexpected(r.error());
-    PaymentRepository payments(m_database);
-    auto p = payments.find(r->paymentId);
+    auto p = PaymentRepository(m_database).find(r->paymentId);
     if (!p)
         return tl::unexpected(p.error());
-    const SqlDialect& dialect = m_database.dialect();
     if (r->status != rs::Processing) {
         // Already final (a notification beat us) or never approved: there is nothing to send; finish the outbox item.
-        (void)service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-            auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId);
-            return item ? Outbox::complete(db, item->id, m_clock.nowMSecs(), u"refund is "_s + r->status) : Status{};
-        });
+        (void)finishSubmission(refundId, u"refund is "_s + r->status);
         return *r;
     }
     auto channel = m_channels.channel(p->channel);
     if (!channel)
         return tl::unexpected(channel.error());
+    if (askFirst) {
+        auto known = (*channel)->queryRefund(p->outTradeNo, r->outRefundNo);
+        if (known)
+            return recordAnswer(*p, *r, *known, actor); // it reached the channel: no second submission
+        // Submit again only when the channel verifiably has no such refund; anything else is still unknown.
+        if (!(known.error().definite && known.error().code == ErrorCode::OrderNotExist))
+            return unknownOutcome(*r, known.error());
+    }
     RefundRequest req{p->outTradeNo, p->channelTxnId, r->outRefundNo, r->amount, p->amount,
                       r->reasonText.isEmpty() ? r->reasonCode : r->reasonText, {}};
     auto answer = (*channel)->refund(req);
+    if (answer)
+        return recordAnswer(*p, *r, *answer, actor);
+    if (answer.error().definite)
+        return recordRefusal(*p, *r, answer.error(), actor);
+    return unknownOutcome(*r, answer.error());
+}
+
+Status RefundService::finishSubmission(qint64 refundId, const QString& note) const
+{
+    return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId);
+        return item ? Outbox::complete(db, item->id, m_clock.nowMSecs(), note) : Status{};
+    });
+}
+
+Result<Refund> RefundService::recordAnswer(const Payment& p, const Refund& r, RefundStatus fact, const QString& actor)
+{
     const qint64 now = m_clock.nowMSecs();
-    if (!answer && isRetryable(answer.error().code)) {
-        (void)service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-            auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId);
-            if (!item)
-                return item.error().code == ErrorCode::NotFound ? Status{} : Status(tl::unexpected(item.error()));
-            auto dead = Outbox::retryLater(db, item->id, errorCodeName(answer.error().code), now,
-                                           now + service::backoffMs(item->attempts, m_options.retryBaseMs,
-                                                                    m_options.retryCapMs),
-                                           m_options.maxSubmitAttempts);
-            if (!dead)
-                return tl::unexpected(dead.error());
-            if (*dead)
-                return service::event(db, dialect, now, u"outbox.dead"_s, u"refund"_s, refundId,
-                                      {{u"kind"_s, Outbox::kSubmitRefund}, {u"out_refund_no"_s, r->outRefundNo}});
-            return {};
-        });
-        return tl::unexpected(answer.error());
-    }
     auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        if (auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId); item) {
-            if (auto s = Outbox::complete(db, item->id, now, answer ? QString() : errorCodeName(answer.error().code)); !s)
+        if (auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, r.id); item) {
+            if (auto s = Outbox::complete(db, item->id, now); !s)
                 return s;
         }
-        if (answer) {
-            RefundStatus fact = *answer;
-            if (fact.outRefundNo.isEmpty())
-                fact.outRefundNo = r->outRefundNo;
-            auto applied = m_applier.applyRefundIn(db, p->channel, fact, u"refund.submit"_s, actor);
-            if (!applied)
-                return tl::unexpected(applied.error());
-            return {};
+        if (fact.outRefundNo.isEmpty())
+            fact.outRefundNo = r.outRefundNo;
+        auto applied = m_applier.applyRefundIn(db, p.channel, fact, u"refund.submit"_s, actor);
+        return applied ? Status{} : Status(tl::unexpected(applied.error()));
+    });
+    if (!done)
+        return tl::unexpected(done.error());
+    return find(r.id);
+}
+
+Result<Refund> RefundService::recordRefusal(const Payment& p, const Refund& r, const Error& refusal,
+                                            const QString& actor)
+{
+    // A verified, explicit refusal (not enough balance, parameters refused, ...): the money never left.
+    const qint64 now = m_clock.nowMSecs();
+    const SqlDialect& dialect = m_database.dialect();
+    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        if (auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, r.id); item) {
+            if (auto s = Outbox::complete(db, item->id, now, errorCodeName(refusal.code)); !s)
+                return s;
         }
-        // A final refusal (not enough balance, parameters refused, ...): the money never left.
-        auto locked = PaymentRepository::load(db, dialect, p->id, true);
+        auto locked = PaymentRepository::load(db, dialect, p.id, true);
         if (!locked)
             return tl::unexpected(locked.error());
-        auto current = RefundRepository::load(db, dialect, refundId, true);
+        auto current = RefundRepository::load(db, dialect, r.id, true);
         if (!current)
             return tl::unexpected(current.error());
         if (current->status != rs::Processing)
             return {};
-        return RefundLedger(db, dialect, now).release(*locked, *current, rs::Processing,
-                                                      errorCodeName(answer.error().code), answer.error().detail,
-                                                      u"refund.submit"_s, actor);
+        return RefundLedger(db, dialect, now).release(*locked, *current, rs::Processing, errorCodeName(refusal.code),
+                                                      refusal.detail, u"refund.submit"_s, actor);
     });
     if (!done)
         return tl::unexpected(done.error());
-    return find(refundId);
+    return find(r.id);
+}
+
+Result<Refund> RefundService::unknownOutcome(const Refund& r, const Error& error)
+{
+    // The refund may or may not be at the channel: it stays PROCESSING with its reservation, and the outbox asks
+    // the channel (same out_refund_no) before anything else is done with it.
+    const qint64 now = m_clock.nowMSecs();
+    const SqlDialect& dialect = m_database.dialect();
+    (void)service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, r.id);
+        if (!item) // none pending: the item is dead (a person was alerted) or this was not an outbox run
+            return item.error().code == ErrorCode::NotFound ? Status{} : Status(tl::unexpected(item.error()));
+        auto dead = Outbox::retryLater(db, item->id, errorCodeName(error.code) + u": "_s + error.detail.left(200), now,
+                                       now + service::backoffMs(item->attempts, m_options.retryBaseMs,
+                                                                m_options.retryCapMs),
+                                       m_options.maxSubmitAttempts);
+        if (!dead)
+            return tl::unexpected(dead.error());
+        if (*dead)
+            return service::event(db, dialect, now, u"outbox.dead"_s, u"refund"_s, r.id,
+                                  {{u"kind"_s, Outbox::kSubmitRefund}, {u"out_refund_no"_s, r.outRefundNo}});
+        return {};
+    });
+    return tl::unexpected(error);
 }
 
 Result<Refund> RefundService::syncWithChannel(qint64 refundId, const QString& actor)

@@ -87,6 +87,15 @@ Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, co
     return {};
 }
 
+qint64 chinaDayStartMs(qint64 nowMs)
+{
+    constexpr qint64 kDayMs = 24 * 3600 * 1000;
+    constexpr qint64 kChinaOffsetMs = 8 * 3600 * 1000;
+    const qint64 local = nowMs + kChinaOffsetMs;
+    const qint64 day = local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs;
+    return day * kDayMs - kChinaOffsetMs;
+}
+
 qint64 backoffMs(int attempts, qint64 baseMs, qint64 capMs)
 {
     qint64 delay = baseMs;

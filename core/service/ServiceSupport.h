@@ -36,6 +36,10 @@ namespace service {
 [[nodiscard]] Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
                            const QString& entityType, qint64 entityId, const QJsonObject& payload);
 
+/// The start of the China-time (UTC+8, no daylight saving) calendar day containing `nowMs`, whatever the machine's
+/// zone: the business day of both channels and of every daily figure.
+[[nodiscard]] qint64 chinaDayStartMs(qint64 nowMs);
+
 /// Bounded exponential backoff: base * 2^attempts, at most cap.
 [[nodiscard]] qint64 backoffMs(int attempts, qint64 baseMs, qint64 capMs);
 

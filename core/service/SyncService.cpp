@@ -9,6 +9,7 @@
 #include "core/service/RefundService.h"
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
+#include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 
 using namespace Qt::StringLiterals;
@@ -21,6 +22,12 @@ namespace rs = domain::refund;
 namespace {
 
 const QString kExpiryActor = u"system:expiry"_s;
+
+/// A close that failed with a verified "already closed" or "no such order": nobody can pay it any more.
+bool closedForCertain(const Error& e)
+{
+    return e.definite && (e.code == ErrorCode::OrderClosed || e.code == ErrorCode::OrderNotExist);
+}
 
 template <typename T>
 Result<QList<T>> withConnection(const Database& database, const std::function<Result<QList<T>>(const QSqlDatabase&)>& f)
@@ -139,7 +146,7 @@ Status SyncService::expireOne(qint64 paymentId)
         return tl::unexpected(channel.error());
     // Query first: a payment made in the last seconds must end SUCCEEDED, never CLOSED.
     auto fact = (*channel)->query(p->outTradeNo);
-    if (!fact && fact.error().code != ErrorCode::OrderNotExist)
+    if (!fact && !(fact.error().code == ErrorCode::OrderNotExist && fact.error().definite))
         return tl::unexpected(fact.error());
     if (fact && fact->state != TradeState::NotPaid && fact->state != TradeState::PayError) {
         auto applied = m_applier.applyTrade(p->channel, *fact, u"expiry.query"_s, kExpiryActor);
@@ -154,7 +161,8 @@ Status SyncService::expireOne(qint64 paymentId)
             auto applied = m_applier.applyTrade(p->channel, *again, u"expiry.query"_s, kExpiryActor);
             return applied ? Status{} : Status(tl::unexpected(applied.error()));
         }
-        if (closed.error().code != ErrorCode::OrderClosed && closed.error().code != ErrorCode::OrderNotExist)
+        // Only a verified answer says the order is closed; anything else may have left it payable: try again.
+        if (!closedForCertain(closed.error()))
             return closed;
     }
     TradeStatus closedFact;
@@ -214,7 +222,7 @@ Result<JobReport> SyncService::runOutbox()
             auto r = m_refunds.submit(item.entityId, u"system:outbox"_s); // reschedules or completes its item itself
             done = r ? Status{} : Status(tl::unexpected(r.error()));
         } else if (item.kind == Outbox::kCloseOrder) {
-            done = closeOrder(item.id, item.entityId, item.attempts);
+            done = closeOrder(item);
         } else {
             done = fail(ErrorCode::InvalidArgument, u"unknown outbox kind %1"_s.arg(item.kind));
         }
@@ -224,38 +232,94 @@ Result<JobReport> SyncService::runOutbox()
     return report;
 }
 
-Status SyncService::closeOrder(qint64 outboxId, qint64 paymentId, int attempts)
+Status SyncService::closeOrder(const OutboxItem& item)
 {
     const qint64 now = m_clock.nowMSecs();
-    auto p = PaymentRepository(m_database).find(paymentId);
+    auto p = PaymentRepository(m_database).find(item.entityId);
     if (!p)
         return tl::unexpected(p.error());
     auto channel = m_channels.channel(p->channel);
     if (!channel)
         return tl::unexpected(channel.error());
-    auto closed = (*channel)->close(p->outTradeNo);
-    const ErrorCode code = closed ? ErrorCode::Internal : closed.error().code;
-    const bool finished = closed || code == ErrorCode::OrderClosed || code == ErrorCode::OrderNotExist;
+    // The create's outcome was unknown: what the channel says about the order comes first (it may even be paid).
+    const Status outcome = resolveUnknownCreate(*p, **channel);
+    const bool paid = !outcome && outcome.error().code == ErrorCode::OrderPaid;
+    if (outcome && p->status == ps::Created) {
+        if (auto s = markCreateFailed(*p, item); !s)
+            return s;
+    }
     return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        if (finished)
-            return Outbox::complete(db, outboxId, now);
-        if (isRetryable(code)) {
-            auto dead = Outbox::retryLater(db, outboxId, errorCodeName(code), now,
-                                           now + service::backoffMs(attempts, m_options.backoffBaseMs,
+        if (outcome)
+            return Outbox::complete(db, item.id, now);
+        const QString error = errorCodeName(outcome.error().code);
+        if (!paid) {
+            auto dead = Outbox::retryLater(db, item.id, error, now,
+                                           now + service::backoffMs(item.attempts, m_options.backoffBaseMs,
                                                                     m_options.backoffCapMs),
                                            m_options.maxOutboxAttempts);
             if (!dead)
                 return tl::unexpected(dead.error());
             if (!*dead)
                 return {};
-        } else if (auto s = Outbox::complete(db, outboxId, now, errorCodeName(code)); !s) {
+        } else if (auto s = Outbox::complete(db, item.id, now, error); !s) {
             return s;
         }
-        // Given up, or the channel says something a close cannot fix (OrderPaid for an order we never showed):
-        // a person must look at it.
-        return service::event(db, m_database.dialect(), now, u"outbox.dead"_s, u"payment"_s, paymentId,
+        // Given up, or paid although we never showed the QR: a person must look at it.
+        return service::event(db, m_database.dialect(), now, u"outbox.dead"_s, u"payment"_s, p->id,
                               {{u"kind"_s, Outbox::kCloseOrder}, {u"out_trade_no"_s, p->outTradeNo},
-                               {u"error"_s, errorCodeName(code)}});
+                               {u"error"_s, error}});
+    });
+}
+
+Status SyncService::resolveUnknownCreate(const Payment& p, Channel& channel)
+{
+    auto fact = channel.query(p.outTradeNo);
+    if (fact && (fact->state == TradeState::Paid || fact->state == TradeState::Refunded)) {
+        auto applied = m_applier.applyTrade(p.channel, *fact, u"create.query"_s, kExpiryActor);
+        if (!applied)
+            return tl::unexpected(applied.error());
+        return fail(ErrorCode::OrderPaid, u"order %1 was paid although its QR was never shown"_s.arg(p.outTradeNo));
+    }
+    if (fact && fact->state == TradeState::Closed)
+        return {};
+    if (!fact && !(fact.error().code == ErrorCode::OrderNotExist && fact.error().definite))
+        return tl::unexpected(fact.error());
+    auto closed = channel.close(p.outTradeNo);
+    if (!closed && closed.error().code != ErrorCode::OrderPaid && !closedForCertain(closed.error()))
+        return closed;
+    if (!closed && closed.error().code == ErrorCode::OrderPaid) {
+        auto again = channel.query(p.outTradeNo);
+        if (!again)
+            return tl::unexpected(again.error());
+        auto applied = m_applier.applyTrade(p.channel, *again, u"create.query"_s, kExpiryActor);
+        if (!applied)
+            return tl::unexpected(applied.error());
+        return fail(ErrorCode::OrderPaid, u"order %1 was paid although its QR was never shown"_s.arg(p.outTradeNo));
+    }
+    return {};
+}
+
+Status SyncService::markCreateFailed(const Payment& p, const OutboxItem& item)
+{
+    // Closed for certain at the channel: now the create's failure is a fact.
+    const qint64 now = m_clock.nowMSecs();
+    const QString code = item.payload.value(u"failure_code"_s).toString(u"Internal"_s);
+    const QString detail = item.payload.value(u"failure_detail"_s).toString();
+    return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, ps::Created}}},
+                                {u"after"_s, QJsonObject{{u"status"_s, ps::Failed}, {u"failure_code"_s, code}}}};
+        if (auto s = service::audit(db, m_database.dialect(), now, kExpiryActor, u"payment.create_failed"_s,
+                                    u"payment"_s, p.id, audit);
+            !s)
+            return s;
+        TransitionSpec spec{domain::EntityType::Payment, p.id, ps::Created, ps::Failed, u"create.closed"_s,
+                            kExpiryActor, audit, {}};
+        spec.set << qMakePair(u"failure_code"_s, QVariant(code)) << qMakePair(u"failure_detail"_s, QVariant(detail));
+        auto applied = Transitions::applyInTransaction(db, m_database.dialect(), now, spec);
+        // Moved on meanwhile (a notification said paid): the stored row is the truth.
+        if (!applied && applied.error().code == ErrorCode::ConcurrentModification)
+            return {};
+        return applied;
     });
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "core/service/JobLeases.h"
+#include "core/service/Outbox.h"
+#include "core/service/PaymentRepository.h"
 #include "core/util/Result.h"
 
 #include <QString>
 
 namespace paydesk {
 
+class Channel;
 class ChannelFactApplier;
 class ChannelRegistry;
 class Clock;
@@ -59,7 +62,10 @@ public:
 
 private:
     [[nodiscard]] Status expireOne(qint64 paymentId);
-    [[nodiscard]] Status closeOrder(qint64 outboxId, qint64 paymentId, int attempts);
+    /// A payment whose create had an unknown outcome: query, close for certain, then CREATED -> FAILED.
+    [[nodiscard]] Status closeOrder(const OutboxItem& item);
+    [[nodiscard]] Status resolveUnknownCreate(const Payment& payment, Channel& channel);
+    [[nodiscard]] Status markCreateFailed(const Payment& payment, const OutboxItem& item);
 
     const Database& m_database;
     const Clock& m_clock;

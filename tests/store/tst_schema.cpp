@@ -79,6 +79,29 @@ private Q_SLOTS:
         QVERIFY(parts[2].startsWith(u"CREATE FUNCTION"_s) && parts[2].endsWith(u"$$;"_s));
     }
 
+    void everySqliteConnectionCommitsDurably()
+    {
+        if (m_db->isPostgres())
+            QSKIP("PostgreSQL: durability is the server's synchronous_commit");
+        // Each thread has its own connection, and synchronous is a per-connection setting: FULL (2) on every one,
+        // since with WAL, NORMAL may lose an acknowledged commit on power loss.
+        const auto level = [this] {
+            auto q = sql::exec(*m_db->db()->connection(), u"PRAGMA synchronous"_s, {});
+            return q && q->next() ? q->value(0).toInt() : -1;
+        };
+        QCOMPARE(level(), 2);
+        int seen[3] = {-1, -1, -1};
+        std::unique_ptr<QThread> threads[3];
+        for (int i = 0; i < 3; ++i) {
+            threads[i].reset(QThread::create([&, i] { seen[i] = level(); }));
+            threads[i]->start();
+        }
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(threads[i]->wait(QDeadlineTimer(30000)));
+            QCOMPARE(seen[i], 2);
+        }
+    }
+
     void amountsMustBePositive()
     {
         QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "

@@ -102,7 +102,7 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         Rig rig(*t->db());
         rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> {
-            return fail(ErrorCode::ChannelRejected, u"PARAM_ERROR"_s);
+            return refusal(ErrorCode::ChannelRejected, u"PARAM_ERROR"_s); // verified: no order exists
         };
         auto p = rig.payments.create(charge(800, u"fails"_s), rig.cashier);
         QVERIFY(!p);
@@ -118,18 +118,34 @@ private Q_SLOTS:
         QCOMPARE(rig.channel.count(u"createQr"_s), 1);
     }
 
-    void retryableChannelFailureQueuesACloseAtTheChannel()
+    void unknownCreateOutcomeIsNotAFailure_data()
     {
+        QTest::addColumn<int>("code");
+        // An answer we never got or could not trust: the order may exist at the channel.
+        QTest::newRow("timeout") << int(ErrorCode::NetworkTimeout);
+        QTest::newRow("response signature") << int(ErrorCode::ResponseSignatureInvalid);
+        QTest::newRow("unknown serial") << int(ErrorCode::UnknownSerial);
+        QTest::newRow("malformed answer") << int(ErrorCode::MalformedInput);
+        QTest::newRow("unverified refusal") << int(ErrorCode::ChannelRejected);
+    }
+
+    void unknownCreateOutcomeIsNotAFailure()
+    {
+        QFETCH(int, code);
         PD_TEST_DATABASE(t);
         Rig rig(*t->db());
-        rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> {
-            return fail(ErrorCode::NetworkTimeout, u"no answer"_s);
+        rig.channel.onCreate = [code](const CreateQrRequest&) -> Result<CreateQrResult> {
+            return fail(ErrorCode(code), u"no trustworthy answer"_s);
         };
         auto p = rig.payments.create(charge(800), rig.cashier);
-        QVERIFY(!p);
-        QCOMPARE(p.error().code, ErrorCode::NetworkTimeout);
-        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'FAILED' AND failure_code = 'NetworkTimeout'"_s), qint64(1));
+        QVERIFY(!p); // no QR to show
+        QCOMPARE(int(p.error().code), code);
+        QVERIFY(!p.error().definite);
+        // Not FAILED on a guess: CREATED until the outbox has asked the channel and closed the order for certain.
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'CREATED'"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'FAILED'"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'payment.close' AND status = 'pending'"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'payment.create_unknown'"_s), qint64(1));
     }
 
     void validationAndRoles()

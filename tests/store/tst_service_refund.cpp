@@ -1,5 +1,7 @@
 // RefundService: roles in the core, reason required, reservation under the row lock (racing refunds never exceed
-// the paid amount), one out_refund_no per refund, failure releases, four-eyes approval above the threshold.
+// the paid amount), one out_refund_no per refund, only a verified refusal releases (unknown is not failed), a
+// success for a failed refund is booked with an alert, four-eyes approval above the threshold on the running total
+// and past a user's daily cap.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/PaymentRepository.h"
@@ -25,12 +27,13 @@ namespace rs = paydesk::domain::refund;
 namespace {
 
 struct Rig {
-    explicit Rig(const Database& database, qint64 threshold = 50000)
+    explicit Rig(const Database& database, qint64 threshold = 50000, qint64 dailyCap = 0)
         : db(database)
         , applier(db, clock)
-        , refunds(db, clock, registry, applier, RefundServiceOptions{threshold})
+        , refunds(db, clock, registry, applier)
     {
         registry.add(&channel);
+        setRefundPolicy(db, threshold, dailyCap);
         cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
         finance = Actor{insertUser(db, u"finance1"_s, u"finance"_s), u"finance1"_s, domain::Role::Finance};
         manager = Actor{insertUser(db, u"manager1"_s, u"manager"_s), u"manager1"_s, domain::Role::Manager};
@@ -131,6 +134,9 @@ private Q_SLOTS:
                  ErrorCode::IdempotencyConflict);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(200));
         rig.channel.onRefund = nullptr;
+        rig.channel.onQueryRefund = [](const QString&, const QString&) -> Result<RefundStatus> {
+            return refusal(ErrorCode::OrderNotExist, u"RESOURCE_NOT_EXISTS"_s);
+        };
         QVERIFY(rig.refunds.submit(r->id, u"system:test"_s));
         const auto sent = rig.channel.refundRequests();
         QCOMPARE(sent.size(), 2);
@@ -146,7 +152,7 @@ private Q_SLOTS:
         Rig rig(*t->db());
         const Payment p = rig.paid(1000);
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
-            return fail(ErrorCode::NotEnoughBalance, u"merchant balance"_s);
+            return refusal(ErrorCode::NotEnoughBalance, u"merchant balance"_s); // verified NOT_ENOUGH
         };
         auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
         QVERIFY(r);
@@ -232,7 +238,8 @@ private Q_SLOTS:
         QCOMPARE(approved->approvedBy, rig.manager2.userId);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
         // At or below the threshold goes straight through; a rejection releases.
-        auto small = rig.refunds.request(rig.input(p, 1000), rig.finance);
+        const Payment other = rig.paid(5000);
+        auto small = rig.refunds.request(rig.input(other, 1000), rig.finance);
         QCOMPARE(small->status, rs::Processing);
         auto big = rig.refunds.request(rig.input(p, 2000), rig.finance);
         QCOMPARE(big->status, rs::AwaitingApproval);
@@ -240,7 +247,165 @@ private Q_SLOTS:
         QVERIFY(rejected);
         QCOMPARE(rejected->status, rs::Failed);
         QCOMPARE(rejected->failureCode, u"REJECTED"_s);
-        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(2001));
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(1001));
+    }
+
+    void thresholdAppliesToThePaymentsRunningTotal()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db(), 1000);
+        const Payment p = rig.paid(5000);
+        // Three refunds just under the threshold are one refund above it: the third waits for a second person.
+        QCOMPARE(rig.refunds.request(rig.input(p, 400), rig.finance)->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.input(p, 400), rig.finance)->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.input(p, 400), rig.finance)->status, rs::AwaitingApproval);
+        QCOMPARE(rig.channel.count(u"refund"_s), 2);
+    }
+
+    void dailyCapPerUserNeedsApproval()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db(), 100000, 1000);
+        const Payment a = rig.paid(900);
+        const Payment b = rig.paid(900);
+        const Payment c = rig.paid(900);
+        QCOMPARE(rig.refunds.request(rig.input(a, 600), rig.finance)->status, rs::Processing);
+        // The same user's 600 more today passes the cap of 1000, on another payment too.
+        QCOMPARE(rig.refunds.request(rig.input(b, 600), rig.finance)->status, rs::AwaitingApproval);
+        // Another user has a cap of their own.
+        QCOMPARE(rig.refunds.request(rig.input(c, 600), rig.manager)->status, rs::Processing);
+        // A new China-time day starts a new total.
+        rig.clock.advanceSecs(24 * 3600);
+        QCOMPARE(rig.refunds.request(rig.input(c, 200), rig.finance)->status, rs::Processing);
+    }
+
+    void unknownOutcomeNeverReleasesTheReservation_data()
+    {
+        QTest::addColumn<int>("code");
+        // Each of these can happen after the channel accepted the refund (money on its way to the buyer).
+        QTest::newRow("response signature") << int(ErrorCode::ResponseSignatureInvalid);
+        QTest::newRow("unknown serial (key rotated)") << int(ErrorCode::UnknownSerial);
+        QTest::newRow("stale timestamp") << int(ErrorCode::TimestampStale);
+        QTest::newRow("malformed answer") << int(ErrorCode::MalformedInput);
+        QTest::newRow("amount mismatch in answer") << int(ErrorCode::AmountMismatch);
+        QTest::newRow("body too large") << int(ErrorCode::BodyTooLarge);
+        QTest::newRow("unverified NOT_ENOUGH") << int(ErrorCode::NotEnoughBalance);
+        QTest::newRow("unverified PARAM_ERROR") << int(ErrorCode::ChannelRejected);
+        QTest::newRow("system error") << int(ErrorCode::ChannelSystemError);
+        QTest::newRow("timeout") << int(ErrorCode::NetworkTimeout);
+    }
+
+    void unknownOutcomeNeverReleasesTheReservation()
+    {
+        QFETCH(int, code);
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        rig.channel.onRefund = [code](const RefundRequest&) -> Result<RefundStatus> {
+            return fail(ErrorCode(code), u"answer not trustworthy"_s);
+        };
+        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        QVERIFY(r);
+        QCOMPARE(r->status, rs::Processing);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
+        QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
+                 qint64(1));
+        // The balance is not free: a second refund of the same money is refused.
+        QCOMPARE(rig.refunds.request(rig.input(p, 700), rig.finance).error().code, ErrorCode::RefundExceedsBalance);
+        // The outbox asks the channel: it has the refund, and it succeeded. No second submission.
+        rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
+            return rig.channel.refundState(RefundRequest{no, {}, rno, Money::fen(400), Money::fen(1000), {}, {}},
+                                           RefundState::Succeeded);
+        };
+        auto settled = rig.refunds.submit(r->id, u"system:outbox"_s);
+        QVERIFY2(settled, settled ? "" : qPrintable(settled.error().detail));
+        QCOMPARE(settled->status, rs::Succeeded);
+        QCOMPARE(rig.channel.count(u"refund"_s), 1);
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(400));
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
+    }
+
+    void unknownQueryAnswerSendsNothing()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
+            return fail(ErrorCode::NetworkTimeout, u"no answer"_s);
+        };
+        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        QVERIFY(r);
+        rig.channel.onRefund = nullptr;
+        // "No such refund" without a verified signature is no proof: nothing is sent again, nothing released.
+        rig.channel.onQueryRefund = [](const QString&, const QString&) -> Result<RefundStatus> {
+            return fail(ErrorCode::OrderNotExist, u"RESOURCE_NOT_EXISTS, signature not verified"_s);
+        };
+        auto again = rig.refunds.submit(r->id, u"system:outbox"_s);
+        QVERIFY(!again);
+        QCOMPARE(rig.channel.count(u"refund"_s), 1);
+        QCOMPARE(rig.refunds.find(r->id)->status, rs::Processing);
+        QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
+        QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'pending' AND attempts = 2"_s), qint64(1));
+    }
+
+    void channelSuccessForAFailedRefundIsBookedWithAnAlert()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        const Payment p = rig.paid(1000);
+        rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
+            return refusal(ErrorCode::NotEnoughBalance, u"NOT_ENOUGH"_s);
+        };
+        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        QCOMPARE(r->status, rs::Failed);
+        // Whatever the reason, the channel later says the money went out: that fact is never dropped.
+        const RefundStatus fact = rig.channel.refundState(
+            RefundRequest{p.outTradeNo, {}, r->outRefundNo, Money::fen(400), Money::fen(1000), {}, {}},
+            RefundState::Succeeded);
+        auto applied = rig.applier.applyRefund(ChannelKind::WeChatPay, fact, u"notify"_s, u"system:notify"_s);
+        QVERIFY2(applied, applied ? "" : qPrintable(applied.error().detail));
+        QVERIFY(applied->alert);
+        QCOMPARE(rig.refunds.find(r->id)->status, rs::Succeeded);
+        QCOMPARE(rig.refunds.find(r->id)->failureCode, u"NotEnoughBalance"_s); // kept as the marker
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(400));
+        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        QCOMPARE(countRows(*t->db(), u"events"_s, u"kind = 'refund.succeeded_after_failure'"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'refund.succeeded_after_failure'"_s), qint64(1));
+        // The duplicate of that notification changes nothing.
+        auto again = rig.applier.applyRefund(ChannelKind::WeChatPay, fact, u"notify"_s, u"system:notify"_s);
+        QVERIFY(again);
+        QVERIFY(!again->changed);
+        QCOMPARE(rig.payment(p.id).refundedMinor, qint64(400));
+    }
+
+    void racingRequestsWithOneKeyGetOneRefund()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        for (int round = 0; round < 10; ++round) {
+            const Payment p = rig.paid(1000);
+            const QString key = u"race-%1"_s.arg(round);
+            std::barrier start(2);
+            std::atomic<qint64> ids[2] = {0, 0};
+            std::atomic<int> errors{0};
+            const auto racer = [&](int i, const Actor& who) {
+                start.arrive_and_wait();
+                auto r = rig.refunds.request(rig.input(p, 300, key), who);
+                if (r)
+                    ids[i] = r->id;
+                else
+                    ++errors;
+            };
+            std::unique_ptr<QThread> a(QThread::create(racer, 0, rig.finance));
+            std::unique_ptr<QThread> b(QThread::create(racer, 1, rig.manager));
+            a->start();
+            b->start();
+            QVERIFY(a->wait(QDeadlineTimer(60000)));
+            QVERIFY(b->wait(QDeadlineTimer(60000)));
+            QCOMPARE(errors.load(), 0);
+            QCOMPARE(ids[0].load(), ids[1].load());
+            QCOMPARE(rig.payment(p.id).reservedMinor + rig.payment(p.id).refundedMinor, qint64(300));
+        }
     }
 };
 

@@ -193,7 +193,12 @@ private Q_SLOTS:
         rig.channel.onRefund = nullptr;
         QCOMPARE(rig.sync.runJob(SyncService::kOutbox)->processed, 0); // not due yet
         rig.clock.advanceSecs(6);
+        // The outbox asks first; only a verified "no such refund" sends it again.
+        rig.channel.onQueryRefund = [](const QString&, const QString&) -> Result<RefundStatus> {
+            return refusal(ErrorCode::OrderNotExist, u"RESOURCE_NOT_EXISTS"_s);
+        };
         QCOMPARE(rig.sync.runJob(SyncService::kOutbox)->processed, 1);
+        QCOMPARE(rig.channel.count(u"queryRefund"_s), 1);
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
         QCOMPARE(rig.channel.refundRequests().last().outRefundNo, r->outRefundNo);
         rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
@@ -213,9 +218,39 @@ private Q_SLOTS:
         rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> { return fail(ErrorCode::NetworkTimeout); };
         QVERIFY(!rig.payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
                                      rig.cashier));
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'CREATED'"_s), qint64(1));
+        // A close whose own answer is unknown settles nothing: the order stays CREATED and the item comes back.
+        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
         QCOMPARE(rig.sync.runJob(SyncService::kOutbox)->processed, 1);
-        QCOMPARE(rig.channel.count(u"close"_s), 1);
+        QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'pending' AND attempts = 1"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'CREATED'"_s), qint64(1));
+        rig.channel.onClose = nullptr;
+        rig.clock.advanceSecs(6);
+        QCOMPARE(rig.sync.runJob(SyncService::kOutbox)->processed, 1);
+        QCOMPARE(rig.channel.count(u"query"_s), 2); // asked before each close
+        QCOMPARE(rig.channel.count(u"close"_s), 2);
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'done'"_s), qint64(1));
+        // Closed for certain: now the create's failure is a fact.
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'FAILED' AND failure_code = 'NetworkTimeout'"_s),
+                 qint64(1));
+    }
+
+    void orderPaidAfterAnUnknownCreateIsBookedNotClosed()
+    {
+        PD_TEST_DATABASE(t);
+        Rig rig(*t->db());
+        QString created;
+        rig.channel.onCreate = [&](const CreateQrRequest& r) -> Result<CreateQrResult> {
+            created = r.outTradeNo;
+            return fail(ErrorCode::ResponseSignatureInvalid, u"the channel's key rotated"_s);
+        };
+        QVERIFY(!rig.payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
+                                     rig.cashier));
+        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 100); };
+        QVERIFY(rig.sync.runJob(SyncService::kOutbox));
+        QCOMPARE(rig.channel.count(u"close"_s), 0);
+        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'SUCCEEDED'"_s), qint64(1));
+        QCOMPARE(countRows(*t->db(), u"events"_s, u"kind = 'outbox.dead'"_s), qint64(1)); // a person looks at it
     }
 };
 

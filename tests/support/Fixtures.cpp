@@ -83,4 +83,13 @@ qint64 countRows(const Database& database, const QString& table, const QString& 
     return q->value(0).toLongLong();
 }
 
+void setRefundPolicy(const Database& db, qint64 approvalThresholdMinor, qint64 dailyCapPerUserMinor)
+{
+    auto q = sql::exec(*db.connection(),
+                       u"UPDATE refund_policy SET approval_threshold_minor = :t, daily_cap_per_user_minor = :c"_s,
+                       {{u":t"_s, approvalThresholdMinor}, {u":c"_s, dailyCapPerUserMinor}});
+    if (!q || q->numRowsAffected() != 1)
+        qFatal("cannot set the refund policy: %s", q ? "no row" : qPrintable(q.error().detail));
+}
+
 } // namespace paydesk::test

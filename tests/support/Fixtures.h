@@ -14,6 +14,8 @@ qint64 insertRefund(const Database& db, qint64 paymentId, qint64 requestedBy, co
                     qint64 amountMinor = 100);
 qint64 insertSale(const Database& db, const QString& status, qint64 amountMinor = 1000);
 /// SELECT COUNT(*) FROM <table> [WHERE <where>]
+/// Sets the database's refund policy directly (the service's own save needs an admin and writes an audit row).
+void setRefundPolicy(const Database& db, qint64 approvalThresholdMinor, qint64 dailyCapPerUserMinor = 0);
 qint64 countRows(const Database& db, const QString& table, const QString& where = {});
 
 } // namespace paydesk::test

@@ -37,9 +37,10 @@ struct Rig {
         : db(database)
         , query(db, clock)
         , applier(db, clock)
-        , refunds(db, clock, registry, applier, RefundServiceOptions{500})
+        , refunds(db, clock, registry, applier)
     {
         registry.add(&channel);
+        setRefundPolicy(db, 500);
         manager1 = Actor{insertUser(db, u"m1"_s, u"manager"_s), u"m1"_s, domain::Role::Manager};
         manager2 = Actor{insertUser(db, u"m2"_s, u"manager"_s), u"m2"_s, domain::Role::Manager};
     }

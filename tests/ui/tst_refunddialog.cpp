@@ -35,9 +35,10 @@ struct Rig {
     explicit Rig(const Database& database, qint64 threshold = 50000)
         : db(database)
         , applier(db, clock)
-        , refunds(db, clock, registry, applier, RefundServiceOptions{threshold})
+        , refunds(db, clock, registry, applier)
     {
         registry.add(&channel);
+        setRefundPolicy(db, threshold);
         channel.onRefund = [this](const RefundRequest& r) -> Result<RefundStatus> {
             return channel.refundState(r, RefundState::Succeeded);
         };

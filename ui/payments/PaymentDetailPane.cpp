@@ -4,6 +4,7 @@
 #include "ui/common/ErrorText.h"
 #include "ui/models/PaymentTableModel.h"
 
+#include <QColor>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -231,6 +232,16 @@ void PaymentDetailPane::fill()
                 r.reasonText.isEmpty() ? r.reasonCode : r.reasonCode + u": "_s + r.reasonText,
                 PaymentTableModel::timeText(r.createdAtMs), r.failureCode});
         m_refunds->item(i, 1)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (r.status == domain::refund::Succeeded && !r.failureCode.isEmpty()) {
+            // The channel carried out a refund we had recorded as failed: the money left; finance must know.
+            QTableWidgetItem* status = m_refunds->item(i, 2);
+            status->setText(tr("Refunded after it failed here"));
+            status->setToolTip(tr("The channel reports this refund as paid out although PayDesk had recorded it "
+                                  "as failed (%1). Check that the customer was not refunded twice.")
+                                   .arg(r.failureCode));
+            status->setForeground(QColor(0xb0, 0x00, 0x20));
+            status->setData(Qt::UserRole, u"succeeded_after_failure"_s);
+        }
     }
     m_audit->setRowCount(int(m_detail->audit.size()));
     for (int i = 0; i < m_detail->audit.size(); ++i) {
