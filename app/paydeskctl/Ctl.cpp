@@ -178,6 +178,8 @@ int Ctl::usage(const QString& message) const
            "  refund ID --amount A --reason R --user U [--request-key K] [--note TEXT]\n"
            "  approve REFUND_ID --user U\n"
            "  reject REFUND_ID --reason R --user U\n"
+           "  policy [show]                          the refund policy every program enforces\n"
+           "  policy set [--approval-threshold YUAN] [--daily-cap YUAN] --user ADMIN\n"
            "  notifications [--rejected] [--limit N] received channel notifications, newest first\n"
            "  jobs [run poll_pending|expire_pending|sync_refunds|outbox]   job leases; run one job once\n"
            "roles: cashier, finance, manager, admin, auditor\n"

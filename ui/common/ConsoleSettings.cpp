@@ -47,11 +47,6 @@ const std::array<Entry, 7> kEntries { {
         [] {
             return QVariant(QString());
         } },
-    { ConsoleSettings::Key::RefundApprovalThresholdFen,
-        u"refunds/approvalThresholdFen",
-        [] {
-            return QVariant(qint64(50000));
-        } },
     { ConsoleSettings::Key::FirstRunDone,
         u"general/firstRunDone",
         [] {
@@ -211,16 +206,6 @@ QString ConsoleSettings::notifyListen() const
 void ConsoleSettings::setNotifyListen(const QString& listen)
 {
     setValue(Key::NotifyListen, listen);
-}
-
-qint64 ConsoleSettings::refundApprovalThresholdFen() const
-{
-    return value(Key::RefundApprovalThresholdFen).toLongLong();
-}
-
-void ConsoleSettings::setRefundApprovalThresholdFen(qint64 fen)
-{
-    setValue(Key::RefundApprovalThresholdFen, fen);
 }
 
 bool ConsoleSettings::firstRunDone() const

@@ -36,7 +36,6 @@ public:
         Language,
         MerchantName,
         NotifyListen,
-        RefundApprovalThresholdFen,
         FirstRunDone,
     };
     Q_ENUM(Key)
@@ -72,8 +71,6 @@ public:
     void setNotifyListen(const QString& listen);
 
     /// Refunds above this amount (fen) need a manager's approval. Default 50000 (¥500.00).
-    [[nodiscard]] qint64 refundApprovalThresholdFen() const;
-    void setRefundApprovalThresholdFen(qint64 fen);
 
     [[nodiscard]] bool firstRunDone() const;
     void setFirstRunDone(bool done);

@@ -45,7 +45,6 @@ ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock
     m_applier = std::make_unique<ChannelFactApplier>(db, m_clock);
     m_payments = std::make_unique<PaymentService>(db, m_clock, *m_registry, *m_applier);
     RefundServiceOptions refundOptions;
-    refundOptions.approvalThresholdMinor = m_options.refundApprovalThresholdMinor;
     const QString owner = u"paydesk@%1:%2"_s.arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
     refundOptions.owner = owner;
     m_refunds = std::make_unique<RefundService>(db, m_clock, *m_registry, *m_applier, refundOptions);

@@ -48,7 +48,6 @@ public:
         /// Where this console receives channel notifications ("127.0.0.1:0" = any free loopback port; empty = no
         /// server: a shared deployment's paydeskd receives them). Training always listens on loopback.
         QString notifyListen;
-        qint64 refundApprovalThresholdMinor = 50000;
     };
 
     ConsoleServices(std::shared_ptr<Database> database, const Clock& clock, std::unique_ptr<crypto::SecretBox> box,
