@@ -84,6 +84,7 @@ Q_SIGNALS:
     void changed(paydesk::ui::ConsoleSettings::Key key);
 
 private:
+    void adoptGeneralGroup();
     [[nodiscard]] QVariant value(Key key) const;
     void setValue(Key key, const QVariant& value);
 
