@@ -1,10 +1,12 @@
 // paydeskctl init, user and audit: the commands of the data layer.
 #include "Ctl.h"
 
+#include "core/service/ChannelConfigStore.h"
 #include "core/store/AuditLog.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -13,14 +15,26 @@ namespace paydesk::ctl {
 
 int runInit(Ctl& ctl)
 {
+    // The master key keys the audit chain from the first entry on (the first `user add`): create it here, as the
+    // console does on its first start. Every program that writes to this database needs this same key file.
+    const bool keyExisted = QFileInfo::exists(masterKeyPath());
+    if (auto box = openMasterKey(/*createIfMissing*/ true); !box)
+        return ctl.failed(box.error());
     auto db = ctl.database(/*allowEmpty*/ true);
     if (!db)
         return ctl.failed(db.error());
     if (auto s = (*db)->migrate(); !s)
         return ctl.failed(s.error());
     const int version = (*db)->schemaVersion().value_or(0);
-    return ctl.ok({{u"database"_s, (*db)->url().redacted()}, {u"schema_version"_s, version}},
-                  u"database %1 is at schema version %2"_s.arg((*db)->url().redacted()).arg(version));
+    QString text = u"database %1 is at schema version %2"_s.arg((*db)->url().redacted()).arg(version);
+    if (!keyExisted)
+        text += u"\nnew master key %1: copy it to every machine that runs paydesk, paydeskd or paydeskctl on this "
+                u"database, and keep a copy offline"_s.arg(masterKeyPath());
+    return ctl.ok({{u"database"_s, (*db)->url().redacted()},
+                   {u"schema_version"_s, version},
+                   {u"master_key"_s, masterKeyPath()},
+                   {u"master_key_created"_s, !keyExisted}},
+                  text);
 }
 
 int runUser(Ctl& ctl)

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include "core/service/ChannelConfigStore.h"
 #include "core/store/DatabaseUrl.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
@@ -36,6 +37,14 @@ Result<std::shared_ptr<Database>> Ctl::database(bool allowEmpty)
     auto db = Database::open(databaseUrl());
     if (!db)
         return db;
+    // The audit chain's key comes from the master key. Commands that write or check audit entries fail without it
+    // (KeyInvalid); the others do not need it. A key file that is there but unusable is an error either way.
+    if (auto box = openMasterKey(/*createIfMissing*/ false); box) {
+        if (auto s = (*db)->setAuditKey(*box); !s)
+            return tl::unexpected(s.error());
+    } else if (box.error().code != ErrorCode::NotFound) {
+        return tl::unexpected(box.error());
+    }
     if (!allowEmpty) {
         auto version = (*db)->schemaVersion();
         if (!version)
