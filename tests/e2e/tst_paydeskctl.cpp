@@ -1,4 +1,4 @@
-// paydeskctl as ops run it: init, user add (password on stdin), audit verify, on the engine under test.
+// paydeskctl as ops run it: init, user add (password on stdin), audit verify and anchor, on the engine under test.
 #include "core/crypto/SecretBox.h"
 #include "core/store/Sql.h"
 #include "tests/support/AuditTamper.h"
@@ -123,6 +123,53 @@ private Q_SLOTS:
         r = runProgram(u"paydeskctl"_s, db + QStringList{u"audit"_s, u"verify"_s});
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(json(r).value(u"ok"_s).toBool(), false);
+        QCOMPARE(json(r).value(u"first_bad_id"_s).toInt(), 1);
+    }
+
+    void anchorThenVerify()
+    {
+        PD_TEST_DATABASE(t);
+        const QStringList db{u"--db"_s, t->url(), u"--json"_s};
+        const auto ctl = [&](const QStringList& args) { return runProgram(u"paydeskctl"_s, db + args); };
+        QVERIFY(initWithUsers(db));
+        auto r = ctl({u"audit"_s, u"anchor"_s});
+        QCOMPARE(r.exitCode, 0);
+        const QString anchor = json(r).value(u"anchor"_s).toString();
+        QCOMPARE(json(r).value(u"last_id"_s).toInt(), 3);
+        QVERIFY2(anchor.startsWith(u"3:"_s) && anchor.size() == 2 + 16, qPrintable(anchor));
+        r = runProgram(u"paydeskctl"_s, {u"--db"_s, t->url(), u"audit"_s, u"anchor"_s});
+        QCOMPARE(QString::fromUtf8(r.out.trimmed()), anchor); // the text form is the anchor alone
+
+        r = ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, anchor});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(json(r).value(u"head"_s).toString(), anchor);
+        r = runProgram(u"paydeskctl"_s, db + QStringList{u"user"_s, u"add"_s, u"zhang.wei"_s, u"--role"_s, u"cashier"_s},
+                       "a long password\n");
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, anchor}); // the head moved on: still fine
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(json(r).value(u"rows_checked"_s).toInt(), 4);
+        QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, u"3:0000000000000000"_s}).exitCode, 3);
+        QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, u"99:"_s + anchor.mid(2)}).exitCode, 3);
+        QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, u"yesterday"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--anchor"_s}).exitCode, 2);
+
+        // Someone holding even the master key rewrites history without row 2: the chain verifies, the anchor not.
+        auto box = crypto::SecretBox::fromKeyFile(m_keys.filePath(u"master.key"_s));
+        QVERIFY(box);
+        auto rows = auditRows(*t->db());
+        QVERIFY(rows);
+        rows->removeAt(1);
+        QVERIFY(cutAuditLog(*t->db(), *rows, keyedAuditHasher(AuditLog::deriveKey(*box)->bytes())));
+        QCOMPARE(ctl({u"audit"_s, u"verify"_s}).exitCode, 0);
+        r = ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, anchor});
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(json(r).value(u"first_bad_id"_s).toInt(), 3);
+        QVERIFY(json(r).value(u"problem"_s).toString().contains(u"history rewritten"_s));
+        // Without the key, the same rewrite fails outright.
+        QVERIFY(cutAuditLog(*t->db(), *rows, plainAuditHash));
+        r = ctl({u"audit"_s, u"verify"_s, u"--anchor"_s, anchor});
+        QCOMPARE(r.exitCode, 3);
         QCOMPARE(json(r).value(u"first_bad_id"_s).toInt(), 1);
     }
 
