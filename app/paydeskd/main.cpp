@@ -9,6 +9,7 @@
 #include "core/server/JobRunner.h"
 #include "core/server/Metrics.h"
 #include "core/server/ServiceHttpServer.h"
+#include "core/service/ChannelConfigStore.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
@@ -113,6 +114,12 @@ int main(int argc, char** argv)
         log::server()->critical("migration: {}", m.error().detail);
         return 1;
     }
+    // The audit chain's key comes from the master key, as the channels' secrets do. Without it nothing audited
+    // can be written: notifications are then refused (and retried by the channels) rather than weakly chained.
+    if (auto box = openMasterKey(/*createIfMissing*/ false); !box)
+        log::server()->error("audit key: {}", box.error().detail);
+    else if (auto k = (*db)->setAuditKey(*box); !k)
+        log::server()->error("audit key: {}", k.error().detail);
     auto address = parseListenAddress(parser.value(listenOption));
     if (!address) {
         log::server()->critical("{}", address.error().detail);

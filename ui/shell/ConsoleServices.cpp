@@ -37,6 +37,9 @@ ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock
     , m_box(std::move(box))
     , m_options(std::move(options))
 {
+    // The audit chain's key, from the same master key as the channel secrets (see Database::setAuditKey).
+    if (auto k = m_database->setAuditKey(*m_box); !k)
+        log::ui()->error("audit key: {}", k.error().detail);
     const Database& db = *m_database;
     m_users = std::make_unique<UserRepository>(db, m_clock);
     m_channelConfig = std::make_unique<ChannelConfigStore>(db, m_clock, *m_box);
