@@ -1,7 +1,8 @@
 // paydeskd: the headless service for shared deployments. Composition root: database, channels, the notification
 // server, the background jobs, signals.
 //
-//   paydeskd --db URL --listen HOST:PORT [--notify-base-url URL] [--no-jobs] [--workers N] [--group-commit N] [--max-body-bytes N]
+//   paydeskd --db URL --listen HOST:PORT [--admin-listen HOST:PORT|off] [--notify-base-url URL] [--no-jobs]
+//            [--workers N] [--group-commit N] [--max-body-bytes N]
 //            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
 //            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
 #include "app/paydeskd/DaemonChannels.h"
@@ -26,6 +27,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -56,7 +58,11 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dbOption(u"db"_s, u"Database URL (or $PAYDESK_DB)"_s, u"url"_s);
-    QCommandLineOption listenOption(u"listen"_s, u"HOST:PORT to serve on"_s, u"address"_s, u"127.0.0.1:8780"_s);
+    QCommandLineOption listenOption(u"listen"_s, u"HOST:PORT for channel notifications (/notify/* only)"_s,
+                                    u"address"_s, u"127.0.0.1:8780"_s);
+    QCommandLineOption adminOption(u"admin-listen"_s,
+                                   u"HOST:PORT for /healthz and /metrics; keep it private (\"off\": none)"_s,
+                                   u"address"_s, u"127.0.0.1:8781"_s);
     QCommandLineOption notifyOption(u"notify-base-url"_s,
                                     u"Public URL of this service; channels are told <url>/notify/<channel> "
                                     u"(default: the notify URL stored with each channel)"_s,
@@ -90,6 +96,7 @@ int main(int argc, char** argv)
                             int(syncDefaults.leaseMs)};
     parser.addOption(dbOption);
     parser.addOption(listenOption);
+    parser.addOption(adminOption);
     parser.addOption(notifyOption);
     parser.addOption(noJobsOption);
     for (const IntOption* o :
@@ -117,6 +124,16 @@ int main(int argc, char** argv)
     if (!address) {
         log::server()->critical("{}", address.error().detail);
         return 2;
+    }
+    // Health and metrics are for the operator: on their own listener, never on the port the channels reach.
+    std::optional<std::pair<QHostAddress, quint16>> adminAddress;
+    if (const QString admin = parser.value(adminOption); !admin.isEmpty() && admin != u"off"_s) {
+        auto parsed = parseListenAddress(admin);
+        if (!parsed) {
+            log::server()->critical("--admin-listen: {}", parsed.error().detail);
+            return 2;
+        }
+        adminAddress = *parsed;
     }
 
     const Clock& clock = SystemClock::instance();
@@ -160,6 +177,15 @@ int main(int argc, char** argv)
         log::server()->critical("{}", port.error().detail);
         return 1;
     }
+    QString adminAt = u"off"_s;
+    if (adminAddress) {
+        auto adminPort = server.listenAdmin(adminAddress->first, adminAddress->second);
+        if (!adminPort) {
+            log::server()->critical("--admin-listen: {}", adminPort.error().detail);
+            return 1;
+        }
+        adminAt = u"%1:%2"_s.arg(adminAddress->first.toString()).arg(*adminPort);
+    }
     if (!parser.isSet(noJobsOption))
         jobs.start();
     quitOnTermSignals([&server, &jobs] {
@@ -179,8 +205,8 @@ int main(int argc, char** argv)
         }
         QCoreApplication::quit();
     });
-    log::server()->info("paydeskd {} listening on {}:{} with {} (channels: {}; jobs: {})", owner,
-                        address->first.toString(), *port, (*db)->url().redacted(), channels.describe(),
+    log::server()->info("paydeskd {} listening on {}:{} (admin: {}) with {} (channels: {}; jobs: {})", owner,
+                        address->first.toString(), *port, adminAt, (*db)->url().redacted(), channels.describe(),
                         parser.isSet(noJobsOption) ? "off" : "on");
     const int code = app.exec();
     // Let pool threads finish while Qt is still whole: a thread ending during static destruction must not be the

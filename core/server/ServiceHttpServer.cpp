@@ -68,7 +68,8 @@ ServiceHttpServer::ServiceHttpServer(std::shared_ptr<Database> database, Metrics
     , m_metrics(metrics)
     , m_clock(clock)
     , m_options(options)
-    , m_http(std::make_unique<QHttpServer>())
+    , m_public(std::make_unique<QHttpServer>())
+    , m_admin(std::make_unique<QHttpServer>())
 {
     m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
     // Each pool thread keeps its database connection; an expiring thread would reconnect on the next burst.
@@ -78,7 +79,8 @@ ServiceHttpServer::ServiceHttpServer(std::shared_ptr<Database> database, Metrics
 
 ServiceHttpServer::~ServiceHttpServer()
 {
-    m_http.reset();
+    m_public.reset();
+    m_admin.reset();
     m_pool.waitForDone();
 }
 
@@ -89,7 +91,7 @@ void ServiceHttpServer::setNotificationService(NotificationService* service)
 
 void ServiceHttpServer::addRoutes()
 {
-    m_http->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
+    m_admin->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
         return QtConcurrent::run(&m_pool, [this] {
             // Healthy means the database answers: without it nothing can be acknowledged.
             auto db = m_database->connection();
@@ -102,7 +104,7 @@ void ServiceHttpServer::addRoutes()
             return QHttpServerResponse(body, ping ? HttpStatus::Ok : HttpStatus::ServiceUnavailable);
         });
     });
-    m_http->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
+    m_admin->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
         return QtConcurrent::run(&m_pool, [this] {
             auto gauges = readPendingGauges(*m_database, m_clock);
             if (!gauges)
@@ -115,7 +117,7 @@ void ServiceHttpServer::addRoutes()
         });
     });
     for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
-        m_http->route(u"/notify/"_s + channelKindName(kind), QHttpServerRequest::Method::Post,
+        m_public->route(u"/notify/"_s + channelKindName(kind), QHttpServerRequest::Method::Post,
                       [this, kind](const QHttpServerRequest& request) { return notification(kind, request); });
     }
 }
@@ -194,7 +196,17 @@ Status ServiceHttpServer::storeOversized(ChannelKind kind, const InboundHttp& pr
 
 Result<quint16> ServiceHttpServer::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 got = m_http->listen(address, port);
+    return listenOn(*m_public, address, port);
+}
+
+Result<quint16> ServiceHttpServer::listenAdmin(const QHostAddress& address, quint16 port)
+{
+    return listenOn(*m_admin, address, port);
+}
+
+Result<quint16> ServiceHttpServer::listenOn(QHttpServer& http, const QHostAddress& address, quint16 port)
+{
+    const quint16 got = http.listen(address, port);
     if (got == 0)
         return fail(ErrorCode::NetworkError, u"cannot listen on %1:%2"_s.arg(address.toString()).arg(port));
     return got;
@@ -202,8 +214,10 @@ Result<quint16> ServiceHttpServer::listen(const QHostAddress& address, quint16 p
 
 bool ServiceHttpServer::drain(int timeoutMs)
 {
-    for (QTcpServer* server : m_http->servers())
-        server->close();
+    for (QHttpServer* http : {m_public.get(), m_admin.get()}) {
+        for (QTcpServer* server : http->servers())
+            server->close();
+    }
     const QDeadlineTimer deadline(timeoutMs);
     while (m_inFlight.load() > 0 && !deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);

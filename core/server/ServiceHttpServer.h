@@ -33,10 +33,10 @@ struct ServerOptions {
     int workerThreads = 8;
 };
 
-/// paydeskd's HTTP face (and the console's in-process one):
-///   POST /notify/wechatpay, POST /notify/alipay   channel notifications (payments and refunds alike)
-///   GET  /healthz                                  503 when the database does not answer
-///   GET  /metrics                                  Prometheus text
+/// paydeskd's HTTP faces (and the console's in-process one), on two listeners:
+///   public (listen()):     POST /notify/wechatpay, POST /notify/alipay   channel notifications; anything else 404
+///   admin (listenAdmin()): GET /healthz (503 when the database does not answer), GET /metrics (Prometheus text)
+/// so the port the channels reach exposes nothing but the notification endpoints.
 /// Notification handlers copy the request and return a QFuture: verification and the commit run on the worker pool,
 /// so the event loop never waits on the database, and the channel's acknowledgement is written only after the
 /// commit. A failure to store answers 500 (nothing acknowledged: the channel delivers again).
@@ -53,9 +53,10 @@ public:
     /// The service must outlive this server's in-flight requests (see drain()).
     void setNotificationService(NotificationService* service);
 
-    /// Port 0 picks a free port; returns the port listened on.
+    /// The public listener (notifications only). Port 0 picks a free port; returns the port listened on.
     [[nodiscard]] Result<quint16> listen(const QHostAddress& address, quint16 port);
-    [[nodiscard]] QHttpServer& http() { return *m_http; }
+    /// The admin listener: /healthz and /metrics. Keep it off the public network (loopback, or a private one).
+    [[nodiscard]] Result<quint16> listenAdmin(const QHostAddress& address, quint16 port);
 
     /// Stops accepting connections and waits (running the event loop, so finished handlers still write their
     /// answers) until no notification is in flight or `timeoutMs` passed. True when everything finished.
@@ -64,6 +65,7 @@ public:
 
 private:
     void addRoutes();
+    [[nodiscard]] static Result<quint16> listenOn(QHttpServer& http, const QHostAddress& address, quint16 port);
     [[nodiscard]] QFuture<QHttpServerResponse> notification(ChannelKind kind, const QHttpServerRequest& request);
     [[nodiscard]] QHttpServerResponse handleOnWorker(ChannelKind kind, const InboundHttp& inbound,
                                                      bool tooLarge, const QElapsedTimer& received);
@@ -76,7 +78,8 @@ private:
     std::atomic<NotificationService*> m_notifications{nullptr};
     std::atomic<int> m_inFlight{0};
     QThreadPool m_pool;
-    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<QHttpServer> m_public;
+    std::unique_ptr<QHttpServer> m_admin;
 };
 
 /// Parses "HOST:PORT" ("127.0.0.1:8780", "[::1]:8780", ":8780" = all interfaces).
