@@ -2,7 +2,8 @@
 // server, the background jobs, signals.
 //
 //   paydeskd --db URL --listen HOST:PORT [--admin-listen HOST:PORT|off] [--notify-base-url URL] [--no-jobs]
-//            [--workers N] [--group-commit N] [--max-body-bytes N]
+//            [--workers N] [--group-commit N] [--max-body-bytes N] [--max-header-bytes N] [--request-timeout-ms N]
+//            [--max-connections N]
 //            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
 //            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
 #include "app/paydeskd/DaemonChannels.h"
@@ -72,8 +73,17 @@ int main(int argc, char** argv)
     const SyncOptions syncDefaults;
     const ServerOptions serverDefaults;
     const IntOption workers{{u"workers"_s, u"Notification worker threads"_s, u"n"_s}, serverDefaults.workerThreads};
+    const ConnectionLimits& limitDefaults = serverDefaults.connection;
     const IntOption maxBody{{u"max-body-bytes"_s, u"Largest notification body accepted"_s, u"n"_s},
-                            int(serverDefaults.maxBodyBytes)};
+                            int(limitDefaults.maxBodyBytes)};
+    const IntOption maxHeader{{u"max-header-bytes"_s, u"Largest request line and headers accepted"_s, u"n"_s},
+                              int(limitDefaults.maxHeaderBytes)};
+    const IntOption requestTimeout{{u"request-timeout-ms"_s,
+                                    u"Time to receive a whole request (idle connections close after it too)"_s,
+                                    u"ms"_s},
+                                   limitDefaults.requestTimeoutMs};
+    const IntOption maxConnections{{u"max-connections"_s, u"Open connections per listener"_s, u"n"_s},
+                                   limitDefaults.maxConnections};
     const IntOption pollEvery{{u"poll-every-ms"_s, u"poll_pending job cadence (0: off)"_s, u"ms"_s},
                               defaults.pollPendingMs};
     const IntOption expireEvery{{u"expire-every-ms"_s, u"expire_pending job cadence (0: off)"_s, u"ms"_s},
@@ -100,8 +110,8 @@ int main(int argc, char** argv)
     parser.addOption(notifyOption);
     parser.addOption(noJobsOption);
     for (const IntOption* o :
-         {&workers, &maxBody, &pollEvery, &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase,
-          &leaseMs, &groupMax, &groupConcurrent})
+         {&workers, &maxBody, &maxHeader, &requestTimeout, &maxConnections, &pollEvery, &expireEvery, &refundEvery,
+          &outboxEvery, &queryInterval, &backoffBase, &leaseMs, &groupMax, &groupConcurrent})
         parser.addOption(o->option);
     parser.process(app);
     log::init({}, spdlog::level::info);
@@ -162,7 +172,10 @@ int main(int argc, char** argv)
     Metrics metrics;
     ServerOptions serverOptions;
     serverOptions.workerThreads = qMax(1, intValue(parser, workers));
-    serverOptions.maxBodyBytes = qMax(1024, intValue(parser, maxBody));
+    serverOptions.connection.maxBodyBytes = qMax(1024, intValue(parser, maxBody));
+    serverOptions.connection.maxHeaderBytes = qMax(1024, intValue(parser, maxHeader));
+    serverOptions.connection.requestTimeoutMs = qMax(100, intValue(parser, requestTimeout));
+    serverOptions.connection.maxConnections = qMax(1, intValue(parser, maxConnections));
     ServiceHttpServer server(*db, metrics, clock, serverOptions);
     server.setNotificationService(&notifications);
     JobSchedule schedule;
