@@ -3,7 +3,7 @@
 //
 //   paydeskd --db URL --listen HOST:PORT [--admin-listen HOST:PORT|off] [--notify-base-url URL] [--no-jobs]
 //            [--workers N] [--group-commit N] [--max-body-bytes N] [--max-header-bytes N] [--request-timeout-ms N]
-//            [--max-connections N]
+//            [--max-connections N] [--rejected-burst N] [--rejected-per-minute N]
 //            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
 //            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
 #include "app/paydeskd/DaemonChannels.h"
@@ -84,6 +84,12 @@ int main(int argc, char** argv)
                                    limitDefaults.requestTimeoutMs};
     const IntOption maxConnections{{u"max-connections"_s, u"Open connections per listener"_s, u"n"_s},
                                    limitDefaults.maxConnections};
+    const IntOption rejectedBurst{{u"rejected-burst"_s,
+                                   u"Unverified notifications stored at once from one source address"_s, u"n"_s},
+                                  serverDefaults.rejections.perSourceBurst};
+    const IntOption rejectedRate{{u"rejected-per-minute"_s,
+                                  u"Unverified notifications stored per minute from one source address"_s, u"n"_s},
+                                 serverDefaults.rejections.perSourcePerMinute};
     const IntOption pollEvery{{u"poll-every-ms"_s, u"poll_pending job cadence (0: off)"_s, u"ms"_s},
                               defaults.pollPendingMs};
     const IntOption expireEvery{{u"expire-every-ms"_s, u"expire_pending job cadence (0: off)"_s, u"ms"_s},
@@ -110,8 +116,9 @@ int main(int argc, char** argv)
     parser.addOption(notifyOption);
     parser.addOption(noJobsOption);
     for (const IntOption* o :
-         {&workers, &maxBody, &maxHeader, &requestTimeout, &maxConnections, &pollEvery, &expireEvery, &refundEvery,
-          &outboxEvery, &queryInterval, &backoffBase, &leaseMs, &groupMax, &groupConcurrent})
+         {&workers, &maxBody, &maxHeader, &requestTimeout, &maxConnections, &rejectedBurst, &rejectedRate, &pollEvery,
+          &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase, &leaseMs, &groupMax,
+          &groupConcurrent})
         parser.addOption(o->option);
     parser.process(app);
     log::init({}, spdlog::level::info);
@@ -176,6 +183,8 @@ int main(int argc, char** argv)
     serverOptions.connection.maxHeaderBytes = qMax(1024, intValue(parser, maxHeader));
     serverOptions.connection.requestTimeoutMs = qMax(100, intValue(parser, requestTimeout));
     serverOptions.connection.maxConnections = qMax(1, intValue(parser, maxConnections));
+    serverOptions.rejections.perSourceBurst = intValue(parser, rejectedBurst);
+    serverOptions.rejections.perSourcePerMinute = intValue(parser, rejectedRate);
     ServiceHttpServer server(*db, metrics, clock, serverOptions);
     server.setNotificationService(&notifications);
     JobSchedule schedule;

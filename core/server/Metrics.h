@@ -37,7 +37,8 @@ public:
     Metrics(const Metrics&) = delete;
     Metrics& operator=(const Metrics&) = delete;
 
-    /// One notification handled: verdict is accepted, duplicate, rejected or error (not stored: answered 500).
+    /// One notification handled: verdict is accepted, duplicate, rejected, throttled (rejected before its signature
+    /// verified, past the sender's allowance: answered 429, not stored) or error (not stored: answered 500).
     void recordNotification(const QString& channel, const QString& verdict, double seconds);
     /// One connection of a listener ("public", "admin") closed by its guard before QHttpServer read a request
     /// whole; reason is header_too_large, body_too_large, length_required, bad_request, pipelined, timeout or

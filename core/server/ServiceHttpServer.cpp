@@ -78,9 +78,11 @@ ServiceHttpServer::ServiceHttpServer(std::shared_ptr<Database> database, Metrics
     , m_metrics(metrics)
     , m_clock(clock)
     , m_options(options)
+    , m_rejections(m_options.rejections)
     , m_public(std::make_unique<QHttpServer>())
     , m_admin(std::make_unique<QHttpServer>())
 {
+    m_uptime.start();
     m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
     // Each pool thread keeps its database connection; an expiring thread would reconnect on the next burst.
     m_pool.setExpiryTimeout(-1);
@@ -183,12 +185,14 @@ void ServiceHttpServer::notification(ChannelKind kind, const QHttpServerRequest&
     // is at most maxBodyBytes: the connection guard refused a longer one before it was read.
     InboundHttp in = copyRequest(request);
     in.body = request.body();
-    answerLater(std::move(responder),
-                [this, kind, in = std::move(in), received] { return handleOnWorker(kind, in, received); });
+    const QHostAddress source = request.remoteAddress();
+    answerLater(std::move(responder), [this, kind, in = std::move(in), source, received] {
+        return handleOnWorker(kind, in, source, received);
+    });
 }
 
 QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const InboundHttp& inbound,
-                                                      const QElapsedTimer& received)
+                                                      const QHostAddress& source, const QElapsedTimer& received)
 {
     const QString channel = channelKindName(kind);
     const auto seconds = [&received] { return double(received.nsecsElapsed()) / 1e9; };
@@ -197,7 +201,11 @@ QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const In
         m_metrics.recordNotification(channel, u"error"_s, seconds());
         return failure(HttpStatus::ServiceUnavailable, u"no channels configured"_s);
     }
-    auto result = service->handle(kind, inbound);
+    // A notification that fails verification is stored with its reason: the first ones show a key gone wrong or
+    // someone probing. But anyone can post them and each is a row, so past the source's allowance they are
+    // answered 429 and only counted. Verified notifications never ask.
+    const auto mayStoreUnverified = [this, &source] { return m_rejections.tryTake(source, m_uptime.elapsed()); };
+    auto result = service->handle(kind, inbound, mayStoreUnverified);
     if (!result) {
         m_metrics.recordNotification(channel, u"error"_s, seconds());
         if (result.error().code == ErrorCode::NotFound) {
@@ -208,6 +216,10 @@ QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const In
         log::server()->error("{}: notification not stored: {} ({})", channel, errorCodeName(result.error().code),
                              result.error().detail);
         return failure(HttpStatus::InternalServerError, u"not stored"_s);
+    }
+    if (result->verdict == u"rejected"_s && result->storedId == 0) {
+        m_metrics.recordNotification(channel, u"throttled"_s, seconds());
+        return failure(HttpStatus::TooManyRequests, u"too many rejected notifications"_s);
     }
     m_metrics.recordNotification(channel, result->verdict, seconds());
     if (result->verdict == u"rejected"_s)

@@ -2,6 +2,7 @@
 
 #include "core/channels/ChannelTypes.h"
 #include "core/server/ConnectionGuard.h"
+#include "core/server/RejectionLimiter.h"
 #include "core/util/Result.h"
 
 #include <QElapsedTimer>
@@ -29,6 +30,8 @@ struct ServerOptions {
     /// Request size and time limits, enforced by a ConnectionGuard before QHttpServer buffers anything (see
     /// GuardedTcpServer for why a route's own check would come too late). Real notifications are a few KiB.
     ConnectionLimits connection;
+    /// How many notifications that fail verification are stored, per source and in all (see RejectionLimiter).
+    RejectionLimits rejections;
     /// Worker threads for verify-and-commit, each with its own database connection.
     int workerThreads = 8;
 };
@@ -74,7 +77,7 @@ private:
     /// Runs `work` on the pool; its answer is written back on this thread by writeAnswer().
     void answerLater(QHttpServerResponder&& responder, std::function<QHttpServerResponse()> work);
     [[nodiscard]] QHttpServerResponse handleOnWorker(ChannelKind kind, const InboundHttp& inbound,
-                                                     const QElapsedTimer& received);
+                                                     const QHostAddress& source, const QElapsedTimer& received);
     [[nodiscard]] QHttpServerResponse health() const;
     [[nodiscard]] QHttpServerResponse metrics() const;
 
@@ -82,6 +85,8 @@ private:
     Metrics& m_metrics;
     const Clock& m_clock;
     ServerOptions m_options;
+    RejectionLimiter m_rejections;
+    QElapsedTimer m_uptime; ///< the rejection limiter's monotonic clock
     std::atomic<NotificationService*> m_notifications{nullptr};
     std::atomic<int> m_inFlight{0};
     QThreadPool m_pool;

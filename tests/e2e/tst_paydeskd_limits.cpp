@@ -1,6 +1,6 @@
 // paydeskd's public port against hostile clients, as real processes on loopback: a request's size and time are
-// limited before QHttpServer buffers it, and a client that leaves in the middle of its request leaves the server
-// whole.
+// limited before QHttpServer buffers it, notifications that fail verification cannot fill the database, and a client
+// that leaves in the middle of its request leaves the server whole.
 #include "core/domain/StateMachine.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/PaydeskdRig.h"
@@ -209,11 +209,70 @@ private Q_SLOTS:
         QCOMPARE(rig.status(p->id), ps::Succeeded);
     }
 
+    void forgedFloodStoresOnlyTheAllowance()
+    {
+        constexpr int kBurst = 5;
+        PD_TEST_DATABASE(t);
+        PaydeskdRig rig(*t);
+        QElapsedTimer since;
+        since.start();
+        auto started = rig.start({u"--no-jobs"_s, u"--rejected-burst"_s, QString::number(kBurst),
+                                  u"--rejected-per-minute"_s, u"1"_s});
+        QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
+        auto p = rig.charge(ChannelKind::WeChatPay, 1000);
+        QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
+        NotificationPost forged = rig.wechatPaid(*p);
+        forged.body = rig.wechatPaid(*p, {{u"amount"_s, QJsonObject{{u"total"_s, 1}}}}).body; // signature broken
+
+        constexpr int kFlood = 40;
+        QMap<int, int> answers;
+        const auto flood = [&](int n) {
+            for (int i = 0; i < n; ++i) {
+                auto r = rig.daemon().post(u"/notify/wechatpay"_s, forged.headers, forged.body);
+                if (r)
+                    ++answers[r->status];
+            }
+        };
+        flood(kFlood / 2);
+        // The genuine notification in the middle of the flood: verified ones are never limited.
+        const NotificationPost genuine = rig.wechatPaid(*p);
+        auto ok = rig.daemon().post(u"/notify/wechatpay"_s, genuine.headers, genuine.body);
+        QVERIFY(ok);
+        QVERIFY2(ok->status == 200 || ok->status == 204, ok->body.constData());
+        QCOMPARE(rig.status(p->id), ps::Succeeded);
+        flood(kFlood / 2);
+
+        int answered = 0;
+        for (auto it = answers.cbegin(); it != answers.cend(); ++it) {
+            QVERIFY2(it.key() >= 400, qPrintable(u"a forged notification answered %1"_s.arg(it.key())));
+            answered += it.value();
+        }
+        QCOMPARE(answered, kFlood);
+        // Five at once, then one a minute.
+        const qint64 stored = rig.count(u"notifications"_s, u"verdict = 'rejected'"_s);
+        const qint64 allowance = kBurst + 1 + since.elapsed() / 60000;
+        QVERIFY2(stored >= kBurst && stored <= allowance, qPrintable(u"%1 rejected rows stored"_s.arg(stored)));
+        QCOMPARE(qint64(answers.value(429)), kFlood - stored);
+        QCOMPARE(rig.daemon().metric("paydesk_notifications_total{channel=\"wechatpay\",verdict=\"throttled\"}"),
+                 double(kFlood - stored));
+        QCOMPARE(rig.daemon().metric("paydesk_notifications_total{channel=\"wechatpay\",verdict=\"rejected\"}"),
+                 double(stored));
+
+        // Another source address has an allowance of its own.
+        Client other(rig.daemon().port(), QHostAddress(u"127.0.0.2"_s));
+        QVERIFY(other.connected());
+        other.socket().write(RawHttpSender("127.0.0.1", rig.daemon().port())
+                                 .build("/notify/wechatpay", forged.headers, forged.body));
+        QTRY_VERIFY_WITH_TIMEOUT(other.status() != 0, 10000);
+        QVERIFY2(other.status() >= 400 && other.status() != 429, other.received().constData());
+        QCOMPARE(rig.count(u"notifications"_s, u"verdict = 'rejected'"_s), stored + 1);
+    }
+
     void clientsLeavingMidRequestLeaveTheServerWhole()
     {
         PD_TEST_DATABASE(t);
         PaydeskdRig rig(*t);
-        auto started = rig.start({u"--no-jobs"_s});
+        auto started = rig.start({u"--no-jobs"_s, u"--rejected-burst"_s, u"1000"_s});
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind::WeChatPay, 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
