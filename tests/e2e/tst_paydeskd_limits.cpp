@@ -188,6 +188,25 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(openPublicConnections(d), 0.0, 10000);
     }
 
+    void connectionsPastTheCapAreClosedAtOnce()
+    {
+        PD_TEST_DATABASE(t);
+        PaydeskdProcess d(t->url(), QProcessEnvironment::systemEnvironment());
+        auto started = d.start({u"--no-jobs"_s, u"--max-connections"_s, u"2"_s});
+        QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
+        Client first(d.port());
+        Client second(d.port());
+        QVERIFY(first.connected() && second.connected());
+        QTRY_COMPARE_WITH_TIMEOUT(openPublicConnections(d), 2.0, 10000);
+        Client third(d.port());
+        QVERIFY(third.closedWithin(10000));
+        QCOMPARE(refused(d, "too_many_connections"), 1.0);
+        // The two it holds are served as before.
+        first.socket().write("GET /nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(first.status(), 404, 10000);
+        QCOMPARE(openPublicConnections(d), 2.0);
+    }
+
     void aNotificationAtTheLimitsGoesThrough()
     {
         PD_TEST_DATABASE(t);
