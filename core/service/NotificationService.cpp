@@ -44,12 +44,16 @@ GroupCommitCounts NotificationService::groupCommitCounts() const
     return {batches, items, m_fallbacks.load()};
 }
 
-Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request)
+Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request,
+                                                       const std::function<bool()>& mayStoreUnverified)
 {
     auto channel = m_channels.channel(kind);
     if (!channel)
         return tl::unexpected(channel.error());
     auto parsed = (*channel)->parseNotification(request);
+    if (!parsed && mayStoreUnverified && !mayStoreUnverified())
+        return NotificationResult{(*channel)->acknowledgement(false), kRejected,
+                                  errorCodeName(parsed.error().code) + u": "_s + parsed.error().detail, 0, {}};
     if (!parsed)
         return rejected(kind, **channel, request, parsed.error(), nullptr);
     if (parsed->notificationId.isEmpty())

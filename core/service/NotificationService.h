@@ -58,8 +58,11 @@ public:
     ~NotificationService();
 
     /// NotFound when no channel of that kind is configured; any failure to store returns an error, and the caller
-    /// should answer 500 (nothing was acknowledged, the channel retries).
-    [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request);
+    /// should answer 500 (nothing was acknowledged, the channel retries). When the notification fails verification
+    /// and `mayStoreUnverified` says no (anyone can send those: the server caps them per source), it is rejected
+    /// without being stored: storedId 0.
+    [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request,
+                                                    const std::function<bool()>& mayStoreUnverified = {});
 
     [[nodiscard]] GroupCommitCounts groupCommitCounts() const;
 
