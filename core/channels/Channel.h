@@ -10,7 +10,10 @@ namespace paydesk {
 ///
 /// Calls are synchronous and may block for up to the configured timeout; call them from a worker thread
 /// (services run on a thread pool), never from the GUI thread. An instance is safe to use from several threads.
-/// Errors carry typed codes so callers can decide what to retry (see isRetryable()).
+/// Errors carry typed codes so callers can decide what to retry (see isRetryable()). An error is definite
+/// (Error::definite) only when the call certainly took no effect at the channel: refused before anything was sent, or
+/// refused by the channel in an answer whose signature verified. Every other error (timeout, 5xx, 429, an answer that
+/// could not be verified or parsed, an amount that does not match) leaves the outcome unknown: query before deciding.
 class Channel
 {
 public:

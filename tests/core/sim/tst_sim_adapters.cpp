@@ -162,6 +162,30 @@ private Q_SLOTS:
         QCOMPARE(receiver.received.size(), 2); // the probe refused, the real one accepted
     }
 
+    // The simulator signs its error answers as WeChat does, so the adapter can tell a refusal that certainly took no
+    // effect (definite) from one it cannot trust; a 500 never is.
+    void wechatRefusalsFromTheSimulator()
+    {
+        Receiver receiver(true);
+        SimFixture f;
+        auto channel = wechatChannel(f, receiver.url("/wechat"));
+        QVERIFY(channel->createQr(qr(u"ADP_W_0004"_s, 100, f.clock)).has_value());
+        QVERIFY(f.server->pay(u"ADP_W_0004"_s).has_value());
+        f.server->setFaults(u"ADP_W_0004"_s, sim::FaultSet { .balanceNotEnough = true });
+        RefundRequest rr { u"ADP_W_0004"_s, {}, u"ADP_WR_4"_s, Money::fen(10), Money::fen(100), {}, {} };
+        const auto refused = channel->refund(rr);
+        QVERIFY(!refused.has_value());
+        QCOMPARE(refused.error().code, ErrorCode::NotEnoughBalance);
+        QVERIFY(refused.error().definite);
+        const auto missing = channel->query(u"ADP_W_none"_s);
+        QCOMPARE(missing.error().code, ErrorCode::OrderNotExist);
+        QVERIFY(missing.error().definite);
+        f.server->setFaults(u"ADP_W_0004"_s, sim::FaultSet { .queryError = true });
+        const auto failing = channel->query(u"ADP_W_0004"_s);
+        QCOMPARE(failing.error().code, ErrorCode::ChannelSystemError);
+        QVERIFY(!failing.error().definite);
+    }
+
     void alipayEndToEnd()
     {
         Receiver receiver;
