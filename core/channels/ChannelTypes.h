@@ -53,6 +53,9 @@ struct TradeStatus {
     std::optional<Money> total;    ///< order amount (absent when the channel does not know the order yet)
     std::optional<Money> payerTotal;
     QDateTime successTime; ///< UTC; null until paid
+    /// False when the channel does not know the order (yet): Alipay's verified ACQ.TRADE_NOT_EXIST for a precreate
+    /// nobody has scanned, reported as NotPaid. Its QR can still be scanned and paid until the order's expiry.
+    bool existsAtChannel = true;
 };
 
 struct RefundRequest {
