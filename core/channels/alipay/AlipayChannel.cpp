@@ -99,15 +99,18 @@ Result<CreateQrResult> AlipayChannel::createQr(const CreateQrRequest& request)
         return refusal(ErrorCode::InvalidArgument, u"subject must be 1-256 characters"_s);
     if (!request.expiresAt.isValid())
         return refusal(ErrorCode::InvalidArgument, u"expiresAt missing"_s);
-    const qint64 minutes = clock().nowUtc().secsTo(request.expiresAt) / 60;
-    if (minutes < 1 || minutes > kMaxTimeoutMinutes)
+    const qint64 secs = clock().nowUtc().secsTo(request.expiresAt);
+    if (secs < 60 || secs > kMaxTimeoutMinutes * 60)
         return refusal(ErrorCode::InvalidArgument, u"expiresAt must be 1 minute to 15 days ahead"_s);
 
+    // time_expire, the absolute end of the order, so the QR dies with our order: timeout_express would count from
+    // the buyer's scan for a precreate, and a QR scanned late would stay payable long after we gave up on it. Whole
+    // seconds of China time, cut down, so Alipay's end is never later than ours.
     QJsonObject biz{
         {u"out_trade_no"_s, request.outTradeNo},
         {u"total_amount"_s, formatYuan(request.amount)},
         {u"subject"_s, request.description},
-        {u"timeout_express"_s, QString(QString::number(minutes) + u'm')},
+        {u"time_expire"_s, formatChinaTime(request.expiresAt)},
     };
     if (!m_gateway.config().sellerId.isEmpty())
         biz.insert(u"seller_id"_s, m_gateway.config().sellerId);

@@ -252,7 +252,9 @@ private Q_SLOTS:
         QCOMPARE(m_gw->lastParams[u"notify_url"_s], u"https://pay.example.com/notify/alipay"_s);
         QCOMPARE(m_gw->lastParams[u"timestamp"_s], u"2024-01-02 09:59:00"_s);
         QCOMPARE(m_gw->lastBiz.value("total_amount"_L1).toString(), u"0.01"_s);
-        QCOMPARE(m_gw->lastBiz.value("timeout_express"_L1).toString(), u"15m"_s);
+        // The order's own end, absolute, in China time (timeout_express would count from the scan).
+        QCOMPARE(m_gw->lastBiz.value("time_expire"_L1).toString(), u"2024-01-02 10:14:30"_s);
+        QVERIFY(!m_gw->lastBiz.contains("timeout_express"_L1));
         QCOMPARE(m_gw->lastBiz.value("subject"_L1).toString(), u"收银台 & 测试"_s);
 
         // Before the scan Alipay does not know the order: NotPaid, not an error.
