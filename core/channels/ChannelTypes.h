@@ -84,8 +84,11 @@ struct RefundStatus {
     QString refundId; ///< the channel's refund id (WeChat refund_id; Alipay has none, left empty)
     RefundState state = RefundState::Processing;
     QString rawState;
-    std::optional<Money> refund;
+    std::optional<Money> refund; ///< this refund's own amount, when the channel reports it
     std::optional<Money> total;
+    /// The trade's running total refunded, as Alipay's notification reports it (refund_fee): this refund and every
+    /// earlier one on the trade. Absent when the channel reports only this refund's own amount.
+    std::optional<Money> refundedTotal;
     QDateTime successTime;
 };
 
