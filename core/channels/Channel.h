@@ -27,7 +27,9 @@ public:
     [[nodiscard]] virtual Result<CreateQrResult> createQr(const CreateQrRequest& request) = 0;
     /// Query by out_trade_no. An Alipay order nobody has scanned yet is NotPaid, not an error.
     [[nodiscard]] virtual Result<TradeStatus> query(const QString& outTradeNo) = 0;
-    /// Close an unpaid order. OrderPaid when it was paid meanwhile; an Alipay order never scanned counts as closed.
+    /// Close an unpaid order. OrderPaid when it was paid meanwhile. An Alipay order never scanned counts as closed
+    /// (on a verified ACQ.TRADE_NOT_EXIST only), but Alipay keeps its QR payable until the order's expiry: whoever
+    /// closes it must keep querying until then (SyncService does).
     [[nodiscard]] virtual Status close(const QString& outTradeNo) = 0;
     /// Ask for a refund. The answer is acceptance; the final state comes from a notification or queryRefund.
     /// Safe to retry with the same outRefundNo.

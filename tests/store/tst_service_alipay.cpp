@@ -1,6 +1,7 @@
 // Alipay through the services on a real database: the real adapter against the simulator over loopback HTTP where it
-// matters. Partial refunds, whose notifications report the trade's running total, and the running-total check on its
-// own.
+// matters. Partial refunds, whose notifications report the trade's running total; a QR cancelled before anyone scanned
+// it, which Alipay keeps payable until its time_expire, so it is watched and a late payment becomes PAID_AFTER_CLOSE;
+// and the running-total and expiry checks on their own.
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
@@ -191,6 +192,118 @@ private Q_SLOTS:
         QCOMPARE(p.refundedMinor, qint64(0));
         QCOMPARE(p.reservedMinor, qint64(500));
         QCOMPARE(countRows(db, u"refunds"_s, u"status = 'PROCESSING'"_s), qint64(2));
+    }
+
+    // Cancelled before anyone scanned it: Alipay answers the close with ACQ.TRADE_NOT_EXIST and the QR stays payable
+    // until its time_expire. A buyer who pays it anyway is found by the poll within seconds: PAID_AFTER_CLOSE.
+    void latePaymentOfACancelledQrIsFound()
+    {
+        PD_TEST_DATABASE(t);
+        simtest::SimFixture sim(1000);
+        Rig rig(*t->db(), sim, {}); // no notify URL: only polling can learn of the payment
+        const Payment p = rig.charge(1000);
+        auto cancelled = rig.payments.cancel(p.id, rig.cashier);
+        QVERIFY2(cancelled, cancelled ? "" : qPrintable(cancelled.error().detail));
+        QCOMPARE(cancelled->status, ps::Closed);
+        QCOMPARE(rig.poll(), 1); // watched: Alipay still does not know the order
+        QCOMPARE(rig.payment(p.id).status, ps::Closed);
+        QCOMPARE(rig.poll(), 0); // not before the poll interval
+
+        QVERIFY(sim.server->pay(p.outTradeNo).has_value());
+        sim.clock.offsetMs += 3000;
+        QCOMPARE(rig.poll(), 1);
+        QCOMPARE(rig.payment(p.id).status, ps::PaidAfterClose);
+        QCOMPARE(countRows(rig.db, u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
+        sim.clock.offsetMs += 3000;
+        QCOMPARE(rig.poll(), 0); // no longer CLOSED: the watch is over
+    }
+
+    // Not paid: the watch goes on past the order's expiry (Alipay's clock may be behind ours), backing off, and then
+    // ends. Past time_expire Alipay itself refuses the payment.
+    void watchEndsAfterTheExpiry()
+    {
+        PD_TEST_DATABASE(t);
+        simtest::SimFixture sim(1000);
+        Rig rig(*t->db(), sim, {});
+        const Payment p = rig.charge(1000);
+        QVERIFY(rig.payments.cancel(p.id, rig.cashier));
+        QCOMPARE(rig.poll(), 1);
+        sim.clock.offsetMs += 3000;
+        QCOMPARE(rig.poll(), 1);
+        sim.clock.offsetMs = p.expiresAtMs - (sim.clock.nowMSecs() - sim.clock.offsetMs) + 1000;
+        QVERIFY(!sim.server->pay(p.outTradeNo).has_value()); // past time_expire: the QR is dead at Alipay
+        QCOMPARE(rig.poll(), 1);
+        QCOMPARE(rig.poll(), 0); // backing off past the expiry
+        sim.clock.offsetMs += 120000;
+        QCOMPARE(rig.poll(), 0); // the window is over
+        QCOMPARE(rig.payment(p.id).status, ps::Closed);
+    }
+
+    // Scanned after our close: the trade exists at Alipay now, so the watch closes it there; its TRADE_CLOSED then
+    // ends the watch.
+    void aScanAfterTheCloseIsClosedAtAlipay()
+    {
+        PD_TEST_DATABASE(t);
+        simtest::SimFixture sim(1000);
+        Rig rig(*t->db(), sim, {});
+        const Payment p = rig.charge(1000);
+        QVERIFY(rig.payments.cancel(p.id, rig.cashier));
+        QVERIFY(sim.server->scan(p.outTradeNo).has_value());
+        QCOMPARE(rig.poll(), 1);
+        QVERIFY(!sim.server->pay(p.outTradeNo).has_value()); // closed at Alipay
+        sim.clock.offsetMs += 3000;
+        QCOMPARE(rig.poll(), 1); // TRADE_CLOSED: settled
+        sim.clock.offsetMs += 3000;
+        QCOMPARE(rig.poll(), 0);
+        QCOMPARE(rig.payment(p.id).status, ps::Closed);
+    }
+
+    // The expiry job closes a payment on "does not exist" or "already closed" only when the channel said so for
+    // certain (Error::definite); otherwise it stays PENDING and is tried again.
+    void expiryTrustsOnlyCertainAnswers_data()
+    {
+        QTest::addColumn<bool>("fromQuery");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<bool>("definite");
+        QTest::addColumn<QString>("status");
+        const int notExist = int(ErrorCode::OrderNotExist), closed = int(ErrorCode::OrderClosed);
+        QTest::newRow("query: verified not exist") << true << notExist << true << ps::Closed;
+        QTest::newRow("query: unverified not exist") << true << notExist << false << ps::Pending;
+        QTest::newRow("close: verified not exist") << false << notExist << true << ps::Closed;
+        QTest::newRow("close: unverified not exist") << false << notExist << false << ps::Pending;
+        QTest::newRow("close: verified closed") << false << closed << true << ps::Closed;
+        QTest::newRow("close: unverified closed") << false << closed << false << ps::Pending;
+    }
+    void expiryTrustsOnlyCertainAnswers()
+    {
+        QFETCH(bool, fromQuery);
+        QFETCH(int, code);
+        QFETCH(bool, definite);
+        QFETCH(QString, status);
+        PD_TEST_DATABASE(t);
+        const Database& db = *t->db();
+        FakeClock clock;
+        ScriptedChannel channel;
+        ChannelRegistry registry;
+        registry.add(&channel);
+        ChannelFactApplier applier(db, clock);
+        PaymentService payments(db, clock, registry, applier);
+        RefundService refunds(db, clock, registry, applier);
+        SyncService sync(db, clock, registry, applier, refunds, SyncOptions{u"node-a"_s});
+        const Actor cashier{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
+        auto p = payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
+                                 cashier);
+        QVERIFY(p);
+        const Error answer{ErrorCode(code), u"scripted"_s, definite};
+        if (fromQuery)
+            channel.onQuery = [answer](const QString&) -> Result<TradeStatus> { return tl::unexpected(answer); };
+        else
+            channel.onClose = [answer](const QString&) -> Status { return tl::unexpected(answer); };
+        clock.advanceSecs(301);
+        auto r = sync.runJob(SyncService::kExpirePending);
+        QVERIFY(r && r->ran);
+        QCOMPARE(r->failed, status == ps::Pending ? 1 : 0);
+        QCOMPARE(payments.status(p->id, cashier)->status, status);
     }
 };
 
