@@ -244,8 +244,14 @@ Result<RefundStatus> AlipayChannel::refund(const RefundRequest& request)
         if (!*f)
             return tl::unexpected(f->error());
     }
-    if (*fundChange == u"N")
-        return queryRefund(request.outTradeNo, request.outRefundNo);
+    if (*fundChange == u"N") {
+        auto known = queryRefund(request.outTradeNo, request.outRefundNo);
+        // Alipay took the request but moved no money, and has no refund to show: not a refusal it signed, so the
+        // outcome stays unknown (the outbox asks again later).
+        if (!known)
+            known.error().definite = false;
+        return known;
+    }
     if (*fundChange != u"Y")
         return fail(ErrorCode::MalformedInput, u"fund_change '"_s + *fundChange + u"'"_s);
     RefundStatus s;
@@ -301,8 +307,14 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
     s.transactionId = *tradeNo;
     s.outRefundNo = outRefundNo;
     s.rawState = *status;
+    if (status->isEmpty() && amount->isEmpty()) {
+        // Alipay's documented answer for a refund it never carried out (not received, or refused): a verified
+        // success without refund data. The same out_request_no may be submitted again.
+        return refusal(ErrorCode::OrderNotExist,
+                       u"Alipay has no refund %1 on %2: not received or not carried out"_s.arg(outRefundNo, outTradeNo));
+    }
     if (status->isEmpty()) {
-        s.state = RefundState::Processing; // not done, or not (yet) known at Alipay
+        s.state = RefundState::Processing; // refund data without a status: not final yet
     } else if (*status == u"REFUND_SUCCESS") {
         s.state = RefundState::Succeeded;
         if (amount->isEmpty())
