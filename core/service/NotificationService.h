@@ -70,7 +70,7 @@ public:
 private:
     struct Item {
         ChannelKind kind;
-        Channel* channel;
+        std::shared_ptr<Channel> channel; ///< held until the group wrote it, however often channels are reloaded
         const InboundHttp* request;
         const ChannelNotification* parsed;
         QString headers; ///< notification_rows::headersJson, made on the caller's thread
