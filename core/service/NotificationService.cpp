@@ -34,14 +34,20 @@ NotificationService::NotificationService(const Database& database, const Clock& 
     }
 }
 
-NotificationService::~NotificationService() = default;
+NotificationService::~NotificationService()
+{
+    // The group's writers call back into this object (commitBatch uses m_fallbacks, m_beforeGroupWrite and
+    // commitOne): they must be joined while every member is still alive, which implicit member destruction alone
+    // would leave to the order of declaration.
+    m_group.reset();
+}
 
 GroupCommitCounts NotificationService::groupCommitCounts() const
 {
     if (!m_group)
         return {};
     const auto [batches, items] = m_group->counts();
-    return {batches, items, m_fallbacks.load()};
+    return {batches, items, m_fallbacks.load(), m_group->queued()};
 }
 
 Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request,

@@ -123,13 +123,9 @@ Status ConsoleServices::start()
 
 Status ConsoleServices::reloadChannels()
 {
-    // The registry hands out plain pointers: no job may be talking to a channel while it is replaced.
-    if (m_jobs)
-        m_jobs->stop(10000);
-    auto status = m_configured->load(*m_channelConfig, m_clock);
-    if (m_jobs)
-        m_jobs->start();
-    return status;
+    // Jobs, notification workers, the cashier's polling and refund dialogs may be in the middle of channel calls:
+    // they go on with the channel they hold (the registry shares ownership with them), new calls get the new one.
+    return m_configured->load(*m_channelConfig, m_clock);
 }
 
 QList<ChannelKind> ConsoleServices::configuredChannels() const

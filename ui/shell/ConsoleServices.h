@@ -56,7 +56,8 @@ public:
 
     /// Training mode: starts the simulator on loopback and points both channels at it; then loads the channels.
     [[nodiscard]] Status start();
-    /// Re-reads the channel configuration (after Settings changed it).
+    /// Re-reads the channel configuration (after Settings changed it). Safe while channel calls are in flight on
+    /// other threads; call it on this object's thread.
     [[nodiscard]] Status reloadChannels();
 
     [[nodiscard]] const std::shared_ptr<Database>& database() const { return m_database; }
