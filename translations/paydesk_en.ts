@@ -825,12 +825,16 @@ paydeskctl user add NAME --role admin</translation>
         <translation>Shop name on receipts:</translation>
     </message>
     <message>
-        <source>Refunds above this need a manager (¥):</source>
-        <translation>Refunds above this need a manager (¥):</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>A payment&apos;s refunds above this in total need a manager (¥):</source>
+        <translation>A payment&apos;s refunds above this in total need a manager (¥):</translation>
+    </message>
+    <message>
+        <source>Each user&apos;s refunds above this per day need a manager (¥, 0 = no limit):</source>
+        <translation>Each user&apos;s refunds above this per day need a manager (¥, 0 = no limit):</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1248,14 @@ A merchant console for WeChat Pay and Alipay QR payments.</translation>
     <message>
         <source>Body</source>
         <translation>Body</translation>
+    </message>
+    <message>
+        <source>Refunded after it failed here</source>
+        <translation>Refunded after it failed here</translation>
+    </message>
+    <message>
+        <source>The channel reports this refund as paid out although PayDesk had recorded it as failed (%1). Check that the customer was not refunded twice.</source>
+        <translation>The channel reports this refund as paid out although PayDesk had recorded it as failed (%1). Check that the customer was not refunded twice.</translation>
     </message>
 </context>
 <context>

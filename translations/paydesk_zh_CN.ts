@@ -824,12 +824,16 @@ paydeskctl user add 用户名 --role admin</translation>
         <translation>小票上的店名：</translation>
     </message>
     <message>
-        <source>Refunds above this need a manager (¥):</source>
-        <translation>超过此金额的退款需经理审批（¥）：</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>A payment&apos;s refunds above this in total need a manager (¥):</source>
+        <translation>同一笔支付累计退款超过此金额需经理审批（¥）：</translation>
+    </message>
+    <message>
+        <source>Each user&apos;s refunds above this per day need a manager (¥, 0 = no limit):</source>
+        <translation>每人每日退款超过此金额需经理审批（¥，0 表示不限）：</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1247,14 @@ A merchant console for WeChat Pay and Alipay QR payments.</source>
     <message>
         <source>Body</source>
         <translation>报文体</translation>
+    </message>
+    <message>
+        <source>Refunded after it failed here</source>
+        <translation>本地记为失败，渠道已退款</translation>
+    </message>
+    <message>
+        <source>The channel reports this refund as paid out although PayDesk had recorded it as failed (%1). Check that the customer was not refunded twice.</source>
+        <translation>支付渠道报告此退款已退出，但 PayDesk 曾记录其为失败（%1）。请核实顾客没有被重复退款。</translation>
     </message>
 </context>
 <context>

@@ -108,7 +108,6 @@ bool ConsoleApp::start()
     options.training = training;
     options.simStateDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(u"sim"_s);
     options.notifyListen = settings.notifyListen();
-    options.refundApprovalThresholdMinor = settings.refundApprovalThresholdFen();
     m_services = std::make_unique<ui::ConsoleServices>(m_database, SystemClock::instance(),
                                                        std::make_unique<crypto::SecretBox>(*box), options);
 

@@ -1,10 +1,13 @@
 // paydeskctl init, user and audit: the commands of the data layer.
 #include "Ctl.h"
 
+#include "core/service/ChannelConfigStore.h"
 #include "core/store/AuditLog.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -13,14 +16,26 @@ namespace paydesk::ctl {
 
 int runInit(Ctl& ctl)
 {
+    // The master key keys the audit chain from the first entry on (the first `user add`): create it here, as the
+    // console does on its first start. Every program that writes to this database needs this same key file.
+    const bool keyExisted = QFileInfo::exists(masterKeyPath());
+    if (auto box = openMasterKey(/*createIfMissing*/ true); !box)
+        return ctl.failed(box.error());
     auto db = ctl.database(/*allowEmpty*/ true);
     if (!db)
         return ctl.failed(db.error());
     if (auto s = (*db)->migrate(); !s)
         return ctl.failed(s.error());
     const int version = (*db)->schemaVersion().value_or(0);
-    return ctl.ok({{u"database"_s, (*db)->url().redacted()}, {u"schema_version"_s, version}},
-                  u"database %1 is at schema version %2"_s.arg((*db)->url().redacted()).arg(version));
+    QString text = u"database %1 is at schema version %2"_s.arg((*db)->url().redacted()).arg(version);
+    if (!keyExisted)
+        text += u"\nnew master key %1: copy it to every machine that runs paydesk, paydeskd or paydeskctl on this "
+                u"database, and keep a copy offline"_s.arg(masterKeyPath());
+    return ctl.ok({{u"database"_s, (*db)->url().redacted()},
+                   {u"schema_version"_s, version},
+                   {u"master_key"_s, masterKeyPath()},
+                   {u"master_key_created"_s, !keyExisted}},
+                  text);
 }
 
 int runUser(Ctl& ctl)
@@ -65,27 +80,89 @@ int runUser(Ctl& ctl)
     return ctl.usage(u"user: add or list"_s);
 }
 
+namespace {
+
+constexpr int kExitTampered = 3;
+
+QJsonObject verdictJson(const AuditVerdict& v)
+{
+    return {{u"ok"_s, v.ok},
+            {u"rows_checked"_s, v.rowsChecked},
+            {u"first_bad_id"_s, v.firstBadId},
+            {u"problem"_s, v.problem},
+            {u"keyed_from"_s, v.keyedFrom},
+            {u"legacy_rows"_s, v.legacyRows}};
+}
+
+int brokenChain(const Ctl& ctl, const AuditVerdict& v, const QJsonObject& json)
+{
+    ctl.ok(json, u"AUDIT CHAIN BROKEN at row %1: %2"_s.arg(v.firstBadId).arg(v.problem));
+    return kExitTampered;
+}
+
+int runAuditVerify(Ctl& ctl, const QSqlDatabase& conn)
+{
+    if (ctl.args().has(u"anchor"_s))
+        return ctl.usage(u"--anchor needs ID:DIGEST (from `paydeskctl audit anchor`)"_s);
+    QList<AuditAnchor> anchors;
+    for (const QString& text : ctl.args().values(u"anchor"_s)) {
+        auto anchor = AuditAnchor::parse(text);
+        if (!anchor)
+            return ctl.usage(u"--anchor %1: %2"_s.arg(text, anchor.error().detail));
+        anchors << *anchor;
+    }
+    auto verdict = AuditLog::verify(conn, anchors);
+    if (!verdict)
+        return ctl.failed(verdict.error());
+    QJsonObject json = verdictJson(*verdict);
+    QJsonArray checked;
+    for (const AuditAnchor& a : std::as_const(anchors))
+        checked.append(a.text());
+    json.insert(u"anchors"_s, checked);
+    if (!verdict->ok)
+        return brokenChain(ctl, *verdict, json);
+    json.insert(u"head"_s, verdict->head.id ? verdict->head.text() : QString());
+    QString text = u"audit chain intact: %1 rows verified"_s.arg(verdict->rowsChecked);
+    if (verdict->legacyRows)
+        text += u" (%1 from before keyed chaining)"_s.arg(verdict->legacyRows);
+    if (!anchors.isEmpty())
+        text += u"; %1 anchor(s) hold"_s.arg(anchors.size());
+    return ctl.ok(json, text);
+}
+
+int runAuditAnchor(Ctl& ctl, const QSqlDatabase& conn)
+{
+    // An anchor vouches for everything before it: take it only from a chain that verifies.
+    auto verdict = AuditLog::verify(conn);
+    if (!verdict)
+        return ctl.failed(verdict.error());
+    if (!verdict->ok)
+        return brokenChain(ctl, *verdict, verdictJson(*verdict));
+    if (verdict->head.id == 0)
+        return ctl.failed(Error{ErrorCode::NotFound, u"the audit log is empty: nothing to anchor yet"_s});
+    const AuditAnchor& head = verdict->head;
+    return ctl.ok({{u"anchor"_s, head.text()},
+                   {u"last_id"_s, head.id},
+                   {u"digest"_s, head.digest},
+                   {u"rows_checked"_s, verdict->rowsChecked},
+                   {u"taken_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}},
+                  head.text());
+}
+
+} // namespace
+
 int runAudit(Ctl& ctl)
 {
-    if (ctl.args().words.value(1) != u"verify"_s)
-        return ctl.usage(u"audit: verify"_s);
+    const QString sub = ctl.args().words.value(1);
+    if (sub != u"verify"_s && sub != u"anchor"_s)
+        return ctl.usage(u"audit: verify or anchor"_s);
     auto db = ctl.database();
     if (!db)
         return ctl.failed(db.error());
     auto conn = (*db)->connection();
     if (!conn)
         return ctl.failed(conn.error());
-    auto verdict = AuditLog::verify(*conn);
-    if (!verdict)
-        return ctl.failed(verdict.error());
-    const QJsonObject json{{u"ok"_s, verdict->ok},
-                           {u"rows_checked"_s, verdict->rowsChecked},
-                           {u"first_bad_id"_s, verdict->firstBadId},
-                           {u"problem"_s, verdict->problem}};
-    if (verdict->ok)
-        return ctl.ok(json, u"audit chain intact: %1 rows verified"_s.arg(verdict->rowsChecked));
-    ctl.ok(json, u"AUDIT CHAIN BROKEN at row %1: %2"_s.arg(verdict->firstBadId).arg(verdict->problem));
-    return 3;
+    return sub == u"verify"_s ? runAuditVerify(ctl, *conn) : runAuditAnchor(ctl, *conn);
 }
 
 } // namespace paydesk::ctl

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include "core/service/ChannelConfigStore.h"
 #include "core/store/DatabaseUrl.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
@@ -36,6 +37,14 @@ Result<std::shared_ptr<Database>> Ctl::database(bool allowEmpty)
     auto db = Database::open(databaseUrl());
     if (!db)
         return db;
+    // The audit chain's key comes from the master key. Commands that write or check audit entries fail without it
+    // (KeyInvalid); the others do not need it. A key file that is there but unusable is an error either way.
+    if (auto box = openMasterKey(/*createIfMissing*/ false); box) {
+        if (auto s = (*db)->setAuditKey(*box); !s)
+            return tl::unexpected(s.error());
+    } else if (box.error().code != ErrorCode::NotFound) {
+        return tl::unexpected(box.error());
+    }
     if (!allowEmpty) {
         auto version = (*db)->schemaVersion();
         if (!version)
@@ -161,7 +170,8 @@ int Ctl::usage(const QString& message) const
            "  init                                   create or migrate the database\n"
            "  user add NAME --role ROLE [--display-name TEXT]   password on stdin (or $PAYDESK_PASSWORD_FILE)\n"
            "  user list\n"
-           "  audit verify                           check the audit log's hash chain\n"
+           "  audit verify [--anchor ID:DIGEST ...]  check the audit log's keyed hash chain (and earlier anchors)\n"
+           "  audit anchor                           a short digest of the newest audit entry, to write down\n"
            "channels (admin; secrets only from files, sealed under $PAYDESK_MASTER_KEY_FILE):\n"
            "  channel set wechatpay --user U --mchid M --appid A --serial HEX --key-file apiclient_key.pem\n"
            "        --apiv3-key-file F [--platform-cert CERT.pem ...] [--public-key-id PUB_KEY_ID_... "
@@ -178,6 +188,8 @@ int Ctl::usage(const QString& message) const
            "  refund ID --amount A --reason R --user U [--request-key K] [--note TEXT]\n"
            "  approve REFUND_ID --user U\n"
            "  reject REFUND_ID --reason R --user U\n"
+           "  policy [show]                          the refund policy every program enforces\n"
+           "  policy set [--approval-threshold YUAN] [--daily-cap YUAN] --user ADMIN\n"
            "  notifications [--rejected] [--limit N] received channel notifications, newest first\n"
            "  jobs [run poll_pending|expire_pending|sync_refunds|outbox]   job leases; run one job once\n"
            "  --lease-ms N (refund, approve, jobs run): a dead run's claimed work is taken over after N ms (60000)\n"

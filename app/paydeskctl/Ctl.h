@@ -61,5 +61,6 @@ int runApprove(Ctl& ctl);
 int runReject(Ctl& ctl);
 int runNotifications(Ctl& ctl);
 int runJobs(Ctl& ctl);
+int runPolicy(Ctl& ctl);
 
 } // namespace paydesk::ctl

@@ -41,6 +41,8 @@ int main(int argc, char** argv)
         return paydesk::ctl::runNotifications(ctl);
     if (command == u"jobs"_s)
         return paydesk::ctl::runJobs(ctl);
+    if (command == u"policy"_s)
+        return paydesk::ctl::runPolicy(ctl);
     if (command.isEmpty() || ctl.args().has(u"help"_s))
         return ctl.usage(u"PayDesk command line"_s);
     return ctl.usage(u"unknown command '%1'"_s.arg(command));

@@ -68,8 +68,8 @@ Status DaemonChannels::loadWithNotifyBase(const QString& notifyBaseUrl, const Ch
         }
         if (!channel)
             return tl::unexpected(channel.error());
-        m_registry.add(channel->get());
         m_own.push_back(std::move(*channel));
+        m_registry.add(m_own.back());
         m_kinds.append(kind);
     }
     return {};

@@ -17,8 +17,8 @@ class Clock;
 class Database;
 
 /// paydeskd's channels, loaded once at start from the database (sealed secrets opened with the master key from
-/// $PAYDESK_MASTER_KEY_FILE). Not reloaded while running: handlers in flight hold the adapters, so a configuration
-/// change takes a restart (safe at any moment).
+/// $PAYDESK_MASTER_KEY_FILE). Not reloaded while running: a configuration change takes a restart (safe at any
+/// moment). The registry shares ownership of the adapters with the calls in flight on them.
 class DaemonChannels final
 {
 public:
@@ -41,7 +41,7 @@ private:
     ChannelRegistry& m_registry;
     std::optional<crypto::SecretBox> m_box;
     ConfiguredChannels m_configured;
-    std::vector<std::unique_ptr<Channel>> m_own;
+    std::vector<std::shared_ptr<Channel>> m_own;
     QList<ChannelKind> m_kinds;
 };
 

@@ -1,7 +1,9 @@
 // paydeskd: the headless service for shared deployments. Composition root: database, channels, the notification
 // server, the background jobs, signals.
 //
-//   paydeskd --db URL --listen HOST:PORT [--notify-base-url URL] [--no-jobs] [--workers N] [--group-commit N] [--max-body-bytes N]
+//   paydeskd --db URL --listen HOST:PORT [--admin-listen HOST:PORT|off] [--notify-base-url URL] [--no-jobs]
+//            [--workers N] [--group-commit N] [--max-body-bytes N] [--max-header-bytes N] [--request-timeout-ms N]
+//            [--max-connections N] [--rejected-burst N] [--rejected-per-minute N]
 //            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
 //            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
 #include "app/paydeskd/DaemonChannels.h"
@@ -9,6 +11,7 @@
 #include "core/server/JobRunner.h"
 #include "core/server/Metrics.h"
 #include "core/server/ServiceHttpServer.h"
+#include "core/service/ChannelConfigStore.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
@@ -26,6 +29,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace paydesk;
@@ -56,7 +60,11 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dbOption(u"db"_s, u"Database URL (or $PAYDESK_DB)"_s, u"url"_s);
-    QCommandLineOption listenOption(u"listen"_s, u"HOST:PORT to serve on"_s, u"address"_s, u"127.0.0.1:8780"_s);
+    QCommandLineOption listenOption(u"listen"_s, u"HOST:PORT for channel notifications (/notify/* only)"_s,
+                                    u"address"_s, u"127.0.0.1:8780"_s);
+    QCommandLineOption adminOption(u"admin-listen"_s,
+                                   u"HOST:PORT for /healthz and /metrics; keep it private (\"off\": none)"_s,
+                                   u"address"_s, u"127.0.0.1:8781"_s);
     QCommandLineOption notifyOption(u"notify-base-url"_s,
                                     u"Public URL of this service; channels are told <url>/notify/<channel> "
                                     u"(default: the notify URL stored with each channel)"_s,
@@ -66,8 +74,23 @@ int main(int argc, char** argv)
     const SyncOptions syncDefaults;
     const ServerOptions serverDefaults;
     const IntOption workers{{u"workers"_s, u"Notification worker threads"_s, u"n"_s}, serverDefaults.workerThreads};
+    const ConnectionLimits& limitDefaults = serverDefaults.connection;
     const IntOption maxBody{{u"max-body-bytes"_s, u"Largest notification body accepted"_s, u"n"_s},
-                            int(serverDefaults.maxBodyBytes)};
+                            int(limitDefaults.maxBodyBytes)};
+    const IntOption maxHeader{{u"max-header-bytes"_s, u"Largest request line and headers accepted"_s, u"n"_s},
+                              int(limitDefaults.maxHeaderBytes)};
+    const IntOption requestTimeout{{u"request-timeout-ms"_s,
+                                    u"Time to receive a whole request (idle connections close after it too)"_s,
+                                    u"ms"_s},
+                                   limitDefaults.requestTimeoutMs};
+    const IntOption maxConnections{{u"max-connections"_s, u"Open connections per listener"_s, u"n"_s},
+                                   limitDefaults.maxConnections};
+    const IntOption rejectedBurst{{u"rejected-burst"_s,
+                                   u"Unverified notifications stored at once from one source address"_s, u"n"_s},
+                                  serverDefaults.rejections.perSourceBurst};
+    const IntOption rejectedRate{{u"rejected-per-minute"_s,
+                                  u"Unverified notifications stored per minute from one source address"_s, u"n"_s},
+                                 serverDefaults.rejections.perSourcePerMinute};
     const IntOption pollEvery{{u"poll-every-ms"_s, u"poll_pending job cadence (0: off)"_s, u"ms"_s},
                               defaults.pollPendingMs};
     const IntOption expireEvery{{u"expire-every-ms"_s, u"expire_pending job cadence (0: off)"_s, u"ms"_s},
@@ -90,11 +113,13 @@ int main(int argc, char** argv)
                             int(syncDefaults.leaseMs)};
     parser.addOption(dbOption);
     parser.addOption(listenOption);
+    parser.addOption(adminOption);
     parser.addOption(notifyOption);
     parser.addOption(noJobsOption);
     for (const IntOption* o :
-         {&workers, &maxBody, &pollEvery, &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase,
-          &leaseMs, &groupMax, &groupConcurrent})
+         {&workers, &maxBody, &maxHeader, &requestTimeout, &maxConnections, &rejectedBurst, &rejectedRate, &pollEvery,
+          &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase, &leaseMs, &groupMax,
+          &groupConcurrent})
         parser.addOption(o->option);
     parser.process(app);
     log::init({}, spdlog::level::info);
@@ -113,10 +138,26 @@ int main(int argc, char** argv)
         log::server()->critical("migration: {}", m.error().detail);
         return 1;
     }
+    // The audit chain's key comes from the master key, as the channels' secrets do. Without it nothing audited
+    // can be written: notifications are then refused (and retried by the channels) rather than weakly chained.
+    if (auto box = openMasterKey(/*createIfMissing*/ false); !box)
+        log::server()->error("audit key: {}", box.error().detail);
+    else if (auto k = (*db)->setAuditKey(*box); !k)
+        log::server()->error("audit key: {}", k.error().detail);
     auto address = parseListenAddress(parser.value(listenOption));
     if (!address) {
         log::server()->critical("{}", address.error().detail);
         return 2;
+    }
+    // Health and metrics are for the operator: on their own listener, never on the port the channels reach.
+    std::optional<std::pair<QHostAddress, quint16>> adminAddress;
+    if (const QString admin = parser.value(adminOption); !admin.isEmpty() && admin != u"off"_s) {
+        auto parsed = parseListenAddress(admin);
+        if (!parsed) {
+            log::server()->critical("--admin-listen: {}", parsed.error().detail);
+            return 2;
+        }
+        adminAddress = *parsed;
     }
 
     const Clock& clock = SystemClock::instance();
@@ -145,7 +186,12 @@ int main(int argc, char** argv)
     Metrics metrics;
     ServerOptions serverOptions;
     serverOptions.workerThreads = qMax(1, intValue(parser, workers));
-    serverOptions.maxBodyBytes = qMax(1024, intValue(parser, maxBody));
+    serverOptions.connection.maxBodyBytes = qMax(1024, intValue(parser, maxBody));
+    serverOptions.connection.maxHeaderBytes = qMax(1024, intValue(parser, maxHeader));
+    serverOptions.connection.requestTimeoutMs = qMax(100, intValue(parser, requestTimeout));
+    serverOptions.connection.maxConnections = qMax(1, intValue(parser, maxConnections));
+    serverOptions.rejections.perSourceBurst = intValue(parser, rejectedBurst);
+    serverOptions.rejections.perSourcePerMinute = intValue(parser, rejectedRate);
     ServiceHttpServer server(*db, metrics, clock, serverOptions);
     server.setNotificationService(&notifications);
     JobSchedule schedule;
@@ -159,6 +205,15 @@ int main(int argc, char** argv)
     if (!port) {
         log::server()->critical("{}", port.error().detail);
         return 1;
+    }
+    QString adminAt = u"off"_s;
+    if (adminAddress) {
+        auto adminPort = server.listenAdmin(adminAddress->first, adminAddress->second);
+        if (!adminPort) {
+            log::server()->critical("--admin-listen: {}", adminPort.error().detail);
+            return 1;
+        }
+        adminAt = u"%1:%2"_s.arg(adminAddress->first.toString()).arg(*adminPort);
     }
     if (!parser.isSet(noJobsOption))
         jobs.start();
@@ -179,8 +234,8 @@ int main(int argc, char** argv)
         }
         QCoreApplication::quit();
     });
-    log::server()->info("paydeskd {} listening on {}:{} with {} (channels: {}; jobs: {})", owner,
-                        address->first.toString(), *port, (*db)->url().redacted(), channels.describe(),
+    log::server()->info("paydeskd {} listening on {}:{} (admin: {}) with {} (channels: {}; jobs: {})", owner,
+                        address->first.toString(), *port, adminAt, (*db)->url().redacted(), channels.describe(),
                         parser.isSet(noJobsOption) ? "off" : "on");
     const int code = app.exec();
     // Let pool threads finish while Qt is still whole: a thread ending during static destruction must not be the

@@ -10,7 +10,10 @@ namespace paydesk {
 ///
 /// Calls are synchronous and may block for up to the configured timeout; call them from a worker thread
 /// (services run on a thread pool), never from the GUI thread. An instance is safe to use from several threads.
-/// Errors carry typed codes so callers can decide what to retry (see isRetryable()).
+/// Errors carry typed codes so callers can decide what to retry (see isRetryable()). An error is definite
+/// (Error::definite) only when the call certainly took no effect at the channel: refused before anything was sent, or
+/// refused by the channel in an answer whose signature verified. Every other error (timeout, 5xx, 429, an answer that
+/// could not be verified or parsed, an amount that does not match) leaves the outcome unknown: query before deciding.
 class Channel
 {
 public:
@@ -24,7 +27,9 @@ public:
     [[nodiscard]] virtual Result<CreateQrResult> createQr(const CreateQrRequest& request) = 0;
     /// Query by out_trade_no. An Alipay order nobody has scanned yet is NotPaid, not an error.
     [[nodiscard]] virtual Result<TradeStatus> query(const QString& outTradeNo) = 0;
-    /// Close an unpaid order. OrderPaid when it was paid meanwhile; an Alipay order never scanned counts as closed.
+    /// Close an unpaid order. OrderPaid when it was paid meanwhile. An Alipay order never scanned counts as closed
+    /// (on a verified ACQ.TRADE_NOT_EXIST only), but Alipay keeps its QR payable until the order's expiry: whoever
+    /// closes it must keep querying until then (SyncService does).
     [[nodiscard]] virtual Status close(const QString& outTradeNo) = 0;
     /// Ask for a refund. The answer is acceptance; the final state comes from a notification or queryRefund.
     /// Safe to retry with the same outRefundNo.

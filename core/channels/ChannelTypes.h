@@ -53,6 +53,9 @@ struct TradeStatus {
     std::optional<Money> total;    ///< order amount (absent when the channel does not know the order yet)
     std::optional<Money> payerTotal;
     QDateTime successTime; ///< UTC; null until paid
+    /// False when the channel does not know the order (yet): Alipay's verified ACQ.TRADE_NOT_EXIST for a precreate
+    /// nobody has scanned, reported as NotPaid. Its QR can still be scanned and paid until the order's expiry.
+    bool existsAtChannel = true;
 };
 
 struct RefundRequest {
@@ -81,8 +84,11 @@ struct RefundStatus {
     QString refundId; ///< the channel's refund id (WeChat refund_id; Alipay has none, left empty)
     RefundState state = RefundState::Processing;
     QString rawState;
-    std::optional<Money> refund;
+    std::optional<Money> refund; ///< this refund's own amount, when the channel reports it
     std::optional<Money> total;
+    /// The trade's running total refunded, as Alipay's notification reports it (refund_fee): this refund and every
+    /// earlier one on the trade. Absent when the channel reports only this refund's own amount.
+    std::optional<Money> refundedTotal;
     QDateTime successTime;
 };
 

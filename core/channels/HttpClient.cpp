@@ -62,7 +62,7 @@ Result<HttpResponse> HttpClient::send(const QByteArray& method, const QUrl& url,
                                       const QByteArray& body) const
 {
     if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || method.isEmpty()) {
-        return fail(ErrorCode::InvalidArgument, u"HTTP request needs a method and an http(s) URL"_s);
+        return refusal(ErrorCode::InvalidArgument, u"HTTP request needs a method and an http(s) URL"_s); // not sent
     }
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, int(QNetworkRequest::ManualRedirectPolicy));

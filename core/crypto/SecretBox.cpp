@@ -1,6 +1,7 @@
 #include "core/crypto/SecretBox.h"
 
 #include "core/crypto/Aead.h"
+#include "core/crypto/Hash.h"
 #include "core/crypto/Random.h"
 
 #include <QFile>
@@ -113,6 +114,18 @@ Result<SecureBytes> SecretBox::open(const QString& sealed, const QByteArray& pur
         return tl::unexpected(plain.error());
     }
     return SecureBytes(std::move(*plain));
+}
+
+Result<SecureBytes> SecretBox::deriveKey(QByteArrayView label) const
+{
+    if (m_key.size() != kKeyBytes) {
+        return fail(ErrorCode::KeyInvalid, u"SecretBox master key must be 32 bytes"_s);
+    }
+    SecureBytes key(hmacSha256(m_key.bytes(), label));
+    if (key.size() != kKeyBytes) {
+        return fail(ErrorCode::CryptoFailure, u"key derivation failed"_s);
+    }
+    return key;
 }
 
 } // namespace paydesk::crypto

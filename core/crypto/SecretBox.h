@@ -4,6 +4,7 @@
 #include "core/util/Result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace paydesk::crypto {
@@ -22,6 +23,11 @@ public:
 
     [[nodiscard]] Result<QString> seal(const QByteArray& plaintext, const QByteArray& purpose) const;
     [[nodiscard]] Result<SecureBytes> open(const QString& sealed, const QByteArray& purpose) const;
+
+    /// A 32-byte key for another purpose, derived from the master key as HMAC-SHA256(master key, label) (the
+    /// master key is uniformly random, so one HMAC is a sound KDF). The label names the purpose and its version,
+    /// e.g. "paydesk audit chain v1": keys for different labels are independent. KeyInvalid without a master key.
+    [[nodiscard]] Result<SecureBytes> deriveKey(QByteArrayView label) const;
 
 private:
     SecureBytes m_key;

@@ -69,6 +69,18 @@ void Metrics::recordNotification(const QString& channel, const QString& verdict,
     m_latencySum += seconds;
 }
 
+void Metrics::recordRefused(const QString& listener, const QString& reason)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_refused[{listener, reason}];
+}
+
+void Metrics::addOpenConnections(const QString& listener, int delta)
+{
+    QMutexLocker lock(&m_mutex);
+    m_openConnections[listener] += delta;
+}
+
 void Metrics::recordJob(const QString& job, const QString& result, int processed, int failedItems)
 {
     QMutexLocker lock(&m_mutex);
@@ -105,6 +117,18 @@ QByteArray Metrics::render(const PendingGauges* gauges, const GroupCommitCounts*
     out += "paydesk_apply_seconds_bucket{le=\"+Inf\"} " + QByteArray::number(cumulative) + '\n';
     out += "paydesk_apply_seconds_sum " + number(m_latencySum) + '\n';
     out += "paydesk_apply_seconds_count " + QByteArray::number(m_latencyCount) + '\n';
+
+    header(out, "paydesk_http_refused_total",
+           "Connections closed before a whole request was read (limits, deadline, pipelining)", "counter");
+    for (auto it = m_refused.cbegin(); it != m_refused.cend(); ++it) {
+        out += "paydesk_http_refused_total{listener=\"" + label(it.key().first) + "\",reason=\""
+            + label(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+    }
+    header(out, "paydesk_http_open_connections", "HTTP connections open now, by listener", "gauge");
+    for (auto it = m_openConnections.cbegin(); it != m_openConnections.cend(); ++it) {
+        out += "paydesk_http_open_connections{listener=\"" + label(it.key()) + "\"} " + QByteArray::number(it.value())
+            + '\n';
+    }
 
     header(out, "paydesk_job_runs_total", "Background job runs, by job and result (ran, skipped, failed)", "counter");
     for (auto it = m_jobRuns.cbegin(); it != m_jobRuns.cend(); ++it) {

@@ -37,8 +37,15 @@ public:
     Metrics(const Metrics&) = delete;
     Metrics& operator=(const Metrics&) = delete;
 
-    /// One notification handled: verdict is accepted, duplicate, rejected or error (not stored: answered 500).
+    /// One notification handled: verdict is accepted, duplicate, rejected, throttled (rejected before its signature
+    /// verified, past the sender's allowance: answered 429, not stored) or error (not stored: answered 500).
     void recordNotification(const QString& channel, const QString& verdict, double seconds);
+    /// One connection of a listener ("public", "admin") closed by its guard before QHttpServer read a request
+    /// whole; reason is header_too_large, body_too_large, length_required, bad_request, pipelined, timeout or
+    /// too_many_connections.
+    void recordRefused(const QString& listener, const QString& reason);
+    /// Open HTTP connections of a listener ("public" or "admin"), as GuardedTcpServer counts them.
+    void addOpenConnections(const QString& listener, int delta);
     /// One job run: result is ran, skipped (another owner holds the lease) or failed.
     void recordJob(const QString& job, const QString& result, int processed, int failedItems);
 
@@ -50,6 +57,8 @@ public:
 private:
     mutable QMutex m_mutex;
     QMap<QPair<QString, QString>, qint64> m_notifications; ///< (channel, verdict) -> count
+    QMap<QPair<QString, QString>, qint64> m_refused;       ///< (listener, reason) -> connections refused
+    QMap<QString, qint64> m_openConnections;               ///< listener -> open connections
     QMap<QPair<QString, QString>, qint64> m_jobRuns;       ///< (job, result) -> count
     QMap<QString, qint64> m_jobItems;                      ///< job -> items processed
     QMap<QString, qint64> m_jobItemFailures;               ///< job -> items that failed

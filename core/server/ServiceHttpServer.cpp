@@ -2,7 +2,6 @@
 
 #include "core/log/Log.h"
 #include "core/server/Metrics.h"
-#include "core/service/NotificationRows.h"
 #include "core/service/NotificationService.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
@@ -12,12 +11,14 @@
 #include <QDeadlineTimer>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +59,15 @@ InboundHttp copyRequest(const QHttpServerRequest& request)
     return in;
 }
 
+/// Writes `response` (the responder's socket must still exist) and tells the connection's guard it is out, so the
+/// next request's deadline starts.
+void writeAnswer(QHttpServerResponder&& responder, const QHttpServerResponse& response)
+{
+    ConnectionGuard* guard = ConnectionGuard::of(responder.socket());
+    response.write(std::move(responder)); // writes nothing to a socket that is no longer connected
+    if (guard)
+        guard->answered();
+}
 
 } // namespace
 
@@ -68,8 +78,11 @@ ServiceHttpServer::ServiceHttpServer(std::shared_ptr<Database> database, Metrics
     , m_metrics(metrics)
     , m_clock(clock)
     , m_options(options)
-    , m_http(std::make_unique<QHttpServer>())
+    , m_rejections(m_options.rejections)
+    , m_public(std::make_unique<QHttpServer>())
+    , m_admin(std::make_unique<QHttpServer>())
 {
+    m_uptime.start();
     m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
     // Each pool thread keeps its database connection; an expiring thread would reconnect on the next burst.
     m_pool.setExpiryTimeout(-1);
@@ -78,7 +91,9 @@ ServiceHttpServer::ServiceHttpServer(std::shared_ptr<Database> database, Metrics
 
 ServiceHttpServer::~ServiceHttpServer()
 {
-    m_http.reset();
+    // The sockets go first: a handler still running then finds its client gone and writes nothing.
+    m_public.reset();
+    m_admin.reset();
     m_pool.waitForDone();
 }
 
@@ -89,72 +104,108 @@ void ServiceHttpServer::setNotificationService(NotificationService* service)
 
 void ServiceHttpServer::addRoutes()
 {
-    m_http->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
-        return QtConcurrent::run(&m_pool, [this] {
-            // Healthy means the database answers: without it nothing can be acknowledged.
-            auto db = m_database->connection();
-            Status ping = db ? sql::execRaw(*db, u"SELECT 1"_s) : Status(tl::unexpected(db.error()));
-            const int version = ping ? m_database->schemaVersion().value_or(0) : 0;
-            const QJsonObject body{{u"status"_s, ping ? u"ok"_s : u"unavailable"_s},
-                                   {u"database"_s, ping ? u"ok"_s : errorCodeName(ping.error().code)},
-                                   {u"schema_version"_s, version},
-                                   {u"notifications"_s, m_notifications.load() ? u"ready"_s : u"no channels"_s}};
-            return QHttpServerResponse(body, ping ? HttpStatus::Ok : HttpStatus::ServiceUnavailable);
-        });
-    });
-    m_http->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
-        return QtConcurrent::run(&m_pool, [this] {
-            auto gauges = readPendingGauges(*m_database, m_clock);
-            if (!gauges)
-                log::server()->warn("metrics: {}", gauges.error().detail);
-            std::optional<GroupCommitCounts> groups;
-            if (NotificationService* service = m_notifications.load())
-                groups = service->groupCommitCounts();
-            return QHttpServerResponse(QByteArray("text/plain; version=0.0.4; charset=utf-8"),
-                                       m_metrics.render(gauges ? &*gauges : nullptr, groups ? &*groups : nullptr));
-        });
-    });
     for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
-        m_http->route(u"/notify/"_s + channelKindName(kind), QHttpServerRequest::Method::Post,
-                      [this, kind](const QHttpServerRequest& request) { return notification(kind, request); });
+        m_public->route(u"/notify/"_s + channelKindName(kind), QHttpServerRequest::Method::Post,
+                        [this, kind](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                            notification(kind, request, std::move(responder));
+                        });
+    }
+    m_admin->route(u"/healthz"_s, QHttpServerRequest::Method::Get,
+                   [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+                       answerLater(std::move(responder), [this] { return health(); });
+                   });
+    m_admin->route(u"/metrics"_s, QHttpServerRequest::Method::Get,
+                   [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+                       answerLater(std::move(responder), [this] { return metrics(); });
+                   });
+    // Anything else (/healthz and /metrics on the public listener too) is 404, written through writeAnswer() like
+    // every answer.
+    for (QHttpServer* http : {m_public.get(), m_admin.get()}) {
+        http->setMissingHandler([](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            if (ConnectionGuard* guard = ConnectionGuard::of(responder.socket()))
+                guard->requestTaken();
+            writeAnswer(std::move(responder), QHttpServerResponse(HttpStatus::NotFound));
+        });
     }
 }
 
-QFuture<QHttpServerResponse> ServiceHttpServer::notification(ChannelKind kind, const QHttpServerRequest& request)
+void ServiceHttpServer::answerLater(QHttpServerResponder&& responder, std::function<QHttpServerResponse()> work)
+{
+    const QPointer<QTcpSocket> socket = responder.socket();
+    if (ConnectionGuard* guard = ConnectionGuard::of(socket))
+        guard->requestTaken();
+    // Held by pointer: the pool and the queued call take copyable callables only.
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    m_inFlight.fetch_add(1);
+    m_pool.start([this, socket, held, work = std::move(work)] {
+        auto response = std::make_shared<QHttpServerResponse>(work());
+        QMetaObject::invokeMethod(
+            this,
+            [this, socket, held, response] {
+                // A client that went away had its socket (and QHttpServer's request) deleted: nothing to write to.
+                if (socket && socket->state() == QAbstractSocket::ConnectedState)
+                    writeAnswer(std::move(*held), *response);
+                m_inFlight.fetch_sub(1);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QHttpServerResponse ServiceHttpServer::health() const
+{
+    // Healthy means the database answers: without it nothing can be acknowledged.
+    auto db = m_database->connection();
+    Status ping = db ? sql::execRaw(*db, u"SELECT 1"_s) : Status(tl::unexpected(db.error()));
+    const int version = ping ? m_database->schemaVersion().value_or(0) : 0;
+    const QJsonObject body{{u"status"_s, ping ? u"ok"_s : u"unavailable"_s},
+                           {u"database"_s, ping ? u"ok"_s : errorCodeName(ping.error().code)},
+                           {u"schema_version"_s, version},
+                           {u"notifications"_s, m_notifications.load() ? u"ready"_s : u"no channels"_s}};
+    return QHttpServerResponse(body, ping ? HttpStatus::Ok : HttpStatus::ServiceUnavailable);
+}
+
+QHttpServerResponse ServiceHttpServer::metrics() const
+{
+    auto gauges = readPendingGauges(*m_database, m_clock);
+    if (!gauges)
+        log::server()->warn("metrics: {}", gauges.error().detail);
+    std::optional<GroupCommitCounts> groups;
+    if (NotificationService* service = m_notifications.load())
+        groups = service->groupCommitCounts();
+    return QHttpServerResponse(QByteArray("text/plain; version=0.0.4; charset=utf-8"),
+                               m_metrics.render(gauges ? &*gauges : nullptr, groups ? &*groups : nullptr));
+}
+
+void ServiceHttpServer::notification(ChannelKind kind, const QHttpServerRequest& request,
+                                     QHttpServerResponder&& responder)
 {
     QElapsedTimer received;
     received.start();
-    // Copied here, on the event loop's thread: the request object is not ours once this handler returns.
+    // Copied here, on the event loop's thread: the request object is not ours once this handler returns. The body
+    // is at most maxBodyBytes: the connection guard refused a longer one before it was read.
     InboundHttp in = copyRequest(request);
-    const QByteArray body = request.body();
-    const bool tooLarge = body.size() > m_options.maxBodyBytes;
-    in.body = tooLarge ? body.left(m_options.storedPrefixBytes) : body;
-    m_inFlight.fetch_add(1);
-    return QtConcurrent::run(&m_pool, [this, kind, in = std::move(in), tooLarge, received] {
-        QHttpServerResponse response = handleOnWorker(kind, in, tooLarge, received);
-        m_inFlight.fetch_sub(1);
-        return response;
+    in.body = request.body();
+    const QHostAddress source = request.remoteAddress();
+    answerLater(std::move(responder), [this, kind, in = std::move(in), source, received] {
+        return handleOnWorker(kind, in, source, received);
     });
 }
 
-QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const InboundHttp& inbound, bool tooLarge,
-                                                      const QElapsedTimer& received)
+QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const InboundHttp& inbound,
+                                                      const QHostAddress& source, const QElapsedTimer& received)
 {
     const QString channel = channelKindName(kind);
     const auto seconds = [&received] { return double(received.nsecsElapsed()) / 1e9; };
-    if (tooLarge) {
-        const auto stored = storeOversized(kind, inbound);
-        if (!stored)
-            log::server()->error("{}: oversized notification not stored: {}", channel, stored.error().detail);
-        m_metrics.recordNotification(channel, stored ? u"rejected"_s : u"error"_s, seconds());
-        return failure(HttpStatus::PayloadTooLarge, u"body too large"_s);
-    }
     NotificationService* service = m_notifications.load();
     if (!service) {
         m_metrics.recordNotification(channel, u"error"_s, seconds());
         return failure(HttpStatus::ServiceUnavailable, u"no channels configured"_s);
     }
-    auto result = service->handle(kind, inbound);
+    // A notification that fails verification is stored with its reason: the first ones show a key gone wrong or
+    // someone probing. But anyone can post them and each is a row, so past the source's allowance they are
+    // answered 429 and only counted. Verified notifications never ask.
+    const auto mayStoreUnverified = [this, &source] { return m_rejections.tryTake(source, m_uptime.elapsed()); };
+    auto result = service->handle(kind, inbound, mayStoreUnverified);
     if (!result) {
         m_metrics.recordNotification(channel, u"error"_s, seconds());
         if (result.error().code == ErrorCode::NotFound) {
@@ -166,50 +217,51 @@ QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const In
                              result.error().detail);
         return failure(HttpStatus::InternalServerError, u"not stored"_s);
     }
+    if (result->verdict == u"rejected"_s && result->storedId == 0) {
+        m_metrics.recordNotification(channel, u"throttled"_s, seconds());
+        return failure(HttpStatus::TooManyRequests, u"too many rejected notifications"_s);
+    }
     m_metrics.recordNotification(channel, result->verdict, seconds());
     if (result->verdict == u"rejected"_s)
         log::server()->warn("{}: notification {} rejected: {}", channel, result->storedId, result->reason);
     return toResponse(result->ack);
 }
 
-Status ServiceHttpServer::storeOversized(ChannelKind kind, const InboundHttp& prefix) const
-{
-    auto db = m_database->connection();
-    if (!db)
-        return tl::unexpected(db.error());
-    auto q = sql::exec(*db,
-                       u"INSERT INTO notifications (channel, verdict, reason, headers, body, received_at) "
-                       u"VALUES (:channel, 'rejected', :reason, :headers, :body, :at)"_s,
-                       {{u":channel"_s, channelKindName(kind)},
-                        {u":reason"_s, u"BodyTooLarge: over %1 bytes; the first %2 stored"_s
-                                           .arg(m_options.maxBodyBytes)
-                                           .arg(prefix.body.size())},
-                        {u":headers"_s, notification_rows::headersJson(prefix)},
-                        {u":body"_s, prefix.body.isNull() ? QByteArray("") : prefix.body},
-                        {u":at"_s, m_clock.nowMSecs()}});
-    if (!q)
-        return tl::unexpected(q.error());
-    return {};
-}
-
 Result<quint16> ServiceHttpServer::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 got = m_http->listen(address, port);
-    if (got == 0)
-        return fail(ErrorCode::NetworkError, u"cannot listen on %1:%2"_s.arg(address.toString()).arg(port));
+    return listenOn(*m_public, u"public"_s, address, port);
+}
+
+Result<quint16> ServiceHttpServer::listenAdmin(const QHostAddress& address, quint16 port)
+{
+    return listenOn(*m_admin, u"admin"_s, address, port);
+}
+
+Result<quint16> ServiceHttpServer::listenOn(QHttpServer& http, const QString& name, const QHostAddress& address,
+                                            quint16 port)
+{
+    auto server = std::make_unique<GuardedTcpServer>(name, m_options.connection, m_metrics);
+    if (!server->listen(address, port)) {
+        return fail(ErrorCode::NetworkError,
+                    u"cannot listen on %1:%2 (%3)"_s.arg(address.toString()).arg(port).arg(server->errorString()));
+    }
+    const quint16 got = server->serverPort();
+    http.bind(server.release()); // now a child of `http`
     return got;
 }
 
 bool ServiceHttpServer::drain(int timeoutMs)
 {
-    for (QTcpServer* server : m_http->servers())
-        server->close();
+    for (QHttpServer* http : {m_public.get(), m_admin.get()}) {
+        for (QTcpServer* server : http->servers())
+            server->close();
+    }
     const QDeadlineTimer deadline(timeoutMs);
     while (m_inFlight.load() > 0 && !deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         QThread::msleep(5);
     }
-    // The last handlers' answers are written by continuations on this thread: let them reach the sockets.
+    // The last answers were written by queued calls on this thread: let them reach the sockets.
     const QDeadlineTimer flush(200);
     while (!flush.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);

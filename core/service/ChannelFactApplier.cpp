@@ -51,6 +51,31 @@ Status exactAmount(const std::optional<Money>& reported, const Money& stored, bo
     return {};
 }
 
+/// A running total refunded on the trade (Alipay's refund_fee), in exact fen, for the refund `r` of payment `p`:
+/// it includes this refund, so it is at least its amount; it cannot exceed what was paid; and it cannot exceed what
+/// this payment's refunds that reached the channel and were not released add up to (SUCCEEDED and PROCESSING, and
+/// this refund whatever it is here, since the channel says it happened). Anything else is AmountMismatch.
+Status runningTotal(const QSqlDatabase& db, const Money& reported, const Payment& p, const Refund& r)
+{
+    auto q = sql::exec(db,
+                       u"SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE payment_id = :p "
+                       "AND (status IN (:succeeded, :processing) OR id = :r)"_s,
+                       {{u":p"_s, p.id}, {u":succeeded"_s, rs::Succeeded}, {u":processing"_s, rs::Processing},
+                        {u":r"_s, r.id}});
+    if (!q)
+        return tl::unexpected(q.error());
+    const qint64 sent = q->next() ? q->value(0).toLongLong() : 0;
+    const qint64 total = reported.minorUnits();
+    if (!(reported.currency() == p.amount.currency()) || total < r.amount.minorUnits() || total > p.amount.minorUnits()
+        || total > sent)
+        return fail(ErrorCode::AmountMismatch,
+                    u"%1: channel reports %2 %3 refunded on %4 in all; this refund is %5, the payment %6, "
+                    "its refunds sent %7"_s.arg(r.outRefundNo, reported.toDecimalString(), reported.currency().code(),
+                                                p.outTradeNo, r.amount.toDecimalString(), p.amount.toDecimalString(),
+                                                Money(sent, p.amount.currency()).toDecimalString()));
+    return {};
+}
+
 } // namespace
 
 ChannelFactApplier::ChannelFactApplier(const Database& database, const Clock& clock)
@@ -273,7 +298,10 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, C
         return fail(ErrorCode::MerchantMismatch, u"refund %1 belongs to %2, not %3"_s.arg(
                         r->outRefundNo, p->outTradeNo, fact.outTradeNo));
     const bool final = fact.state == RefundState::Succeeded;
-    if (auto s = exactAmount(fact.refund, r->amount, final, r->outRefundNo); !s)
+    // Alipay's notification reports the trade's running total refunded, not this refund's own amount.
+    if (auto s = fact.refundedTotal ? runningTotal(db, *fact.refundedTotal, *p, *r) : Status{}; !s)
+        return tl::unexpected(s.error());
+    if (auto s = exactAmount(fact.refund, r->amount, final && !fact.refundedTotal, r->outRefundNo); !s)
         return tl::unexpected(s.error());
     if (auto s = exactAmount(fact.total, p->amount, false, p->outTradeNo); !s)
         return tl::unexpected(s.error());

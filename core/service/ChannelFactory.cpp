@@ -2,6 +2,8 @@
 
 #include <QUrl>
 
+#include <algorithm>
+
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 #include "core/crypto/Rsa.h"
@@ -92,7 +94,7 @@ void ConfiguredChannels::clear()
 Status ConfiguredChannels::load(const ChannelConfigStore& store, const Clock& clock)
 {
     // Build everything first, then swap into the registry, so a failed reload never leaves a half-built channel.
-    std::vector<std::unique_ptr<Channel>> loaded;
+    std::vector<std::shared_ptr<Channel>> loaded;
     Status result;
     for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {
         auto enabled = store.isEnabled(kind);
@@ -118,10 +120,15 @@ Status ConfiguredChannels::load(const ChannelConfigStore& store, const Clock& cl
         }
         loaded.push_back(std::move(*channel));
     }
-    for (const auto& old : m_channels)
-        m_registry.remove(old->kind());
+    // A kind loaded again is replaced in one step, so no call finds it missing in between; only a kind no longer
+    // loaded is removed. Calls still running on a replaced channel keep it alive until they return.
     for (const auto& c : loaded)
-        m_registry.add(c.get());
+        m_registry.add(c);
+    for (const auto& old : m_channels) {
+        const ChannelKind kind = old->kind();
+        if (std::none_of(loaded.begin(), loaded.end(), [kind](const auto& c) { return c->kind() == kind; }))
+            m_registry.remove(kind);
+    }
     m_channels = std::move(loaded);
     return result;
 }
@@ -134,11 +141,11 @@ QList<ChannelKind> ConfiguredChannels::kinds() const
     return out;
 }
 
-Channel* ConfiguredChannels::channel(ChannelKind kind) const
+std::shared_ptr<Channel> ConfiguredChannels::channel(ChannelKind kind) const
 {
     for (const auto& c : m_channels) {
         if (c->kind() == kind)
-            return c.get();
+            return c;
     }
     return nullptr;
 }

@@ -20,7 +20,8 @@ class Clock;
 [[nodiscard]] Result<std::unique_ptr<Channel>> makeWeChatPay(const WeChatPaySettings& settings, const Clock& clock);
 [[nodiscard]] Result<std::unique_ptr<Channel>> makeAlipay(const AlipaySettings& settings, const Clock& clock);
 
-/// The channels a process has configured: owns the adapters and registers them in a ChannelRegistry.
+/// The channels a process has configured: builds the adapters and registers them in a ChannelRegistry, which shares
+/// their ownership with the calls in flight on them.
 class ConfiguredChannels final
 {
 public:
@@ -31,19 +32,20 @@ public:
 
     /// Loads every channel that is configured and enabled, replacing what was loaded before. A channel that is
     /// not configured is skipped; any other failure (wrong master key, unusable key) is returned and leaves the
-    /// registry without that channel. The channels it replaces are destroyed: reload only while no call on them
-    /// is in flight (the registry hands out plain pointers).
+    /// registry without that channel. Safe while calls are in flight: a channel that is replaced stays alive
+    /// until the last call holding it returns (see ChannelRegistry). Call load() and the readers below on one
+    /// thread.
     [[nodiscard]] Status load(const ChannelConfigStore& store, const Clock& clock);
     /// The kinds currently registered by this object.
     [[nodiscard]] QList<ChannelKind> kinds() const;
-    /// The loaded channel of that kind, or nullptr.
-    [[nodiscard]] Channel* channel(ChannelKind kind) const;
+    /// The loaded channel of that kind, or null.
+    [[nodiscard]] std::shared_ptr<Channel> channel(ChannelKind kind) const;
 
 private:
     void clear();
 
     ChannelRegistry& m_registry;
-    std::vector<std::unique_ptr<Channel>> m_channels;
+    std::vector<std::shared_ptr<Channel>> m_channels;
 };
 
 } // namespace paydesk

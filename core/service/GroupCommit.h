@@ -26,6 +26,10 @@ namespace paydesk {
 /// `run` must finish every item it is given (it runs on a writer thread, outside the lock); submit() returns when
 /// the item's batch returned, so what `run` wrote into the item is visible to its submitter. A writer's database
 /// connection is released by the thread's own cleanup when it ends.
+///
+/// Destroying it finishes what is queued, joins the writers and waits until every submitter has left submit(), so
+/// that none touches the lock after it is gone. `run` usually calls into the object that owns this one: that owner
+/// must destroy (or stop) this object first, before its own members go.
 template<typename Item>
 class GroupCommit final
 {
@@ -40,7 +44,7 @@ public:
         for (int i = 0; i < writers; ++i)
             m_writers.emplace_back([this] { write(); });
     }
-    /// Waits for the writers to finish what is queued.
+    /// Waits for the writers to finish what is queued, and for the submitters of it to take their items back.
     ~GroupCommit()
     {
         {
@@ -50,6 +54,8 @@ public:
         m_work.notify_all();
         for (std::thread& t : m_writers)
             t.join();
+        std::unique_lock lock(m_mutex);
+        m_left.wait(lock, [this] { return m_submitters == 0; });
     }
     GroupCommit(const GroupCommit&) = delete;
     GroupCommit& operator=(const GroupCommit&) = delete;
@@ -58,9 +64,19 @@ public:
     {
         Node node(&item);
         std::unique_lock lock(m_mutex);
+        ++m_submitters;
         m_queue.push_back(&node);
         m_work.notify_one();
         node.wake.wait(lock, [&node] { return node.done; });
+        if (--m_submitters == 0)
+            m_left.notify_all();
+    }
+
+    /// Items waiting for a writer right now.
+    [[nodiscard]] qsizetype queued() const
+    {
+        std::scoped_lock lock(m_mutex);
+        return qsizetype(m_queue.size());
     }
 
     /// Batches run and items in them so far (their ratio is the mean batch size).
@@ -111,7 +127,9 @@ private:
     const Run m_run;
     mutable std::mutex m_mutex;
     std::condition_variable m_work;
+    std::condition_variable m_left; ///< the last submitter left submit()
     std::deque<Node*> m_queue;
+    int m_submitters = 0;
     bool m_stopping = false;
     qint64 m_batches = 0;
     qint64 m_items = 0;

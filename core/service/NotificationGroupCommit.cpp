@@ -248,7 +248,8 @@ Status NotificationService::commitTogetherPg(const QList<Item*>& batch, QList<No
     QString headMoved = u"true"_s;
     if (!plan.audits.isEmpty()) {
         QList<AuditEntry> audits = plan.audits;
-        AuditLog::chain(&audits, headId, headHash);
+        if (auto chained = AuditLog::chain(*db, &audits, headId, headHash); !chained)
+            return chained;
         add(u"a"_s, AuditLog::buildInsert(audits, u"a"_s));
         add(u"ah"_s, AuditLog::buildHeadUpdate(audits.constLast(), u"ah"_s, headId));
         headMoved = u"(SELECT count(*) FROM ah) = 1"_s;

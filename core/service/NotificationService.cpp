@@ -34,22 +34,32 @@ NotificationService::NotificationService(const Database& database, const Clock& 
     }
 }
 
-NotificationService::~NotificationService() = default;
+NotificationService::~NotificationService()
+{
+    // The group's writers call back into this object (commitBatch uses m_fallbacks, m_beforeGroupWrite and
+    // commitOne): they must be joined while every member is still alive, which implicit member destruction alone
+    // would leave to the order of declaration.
+    m_group.reset();
+}
 
 GroupCommitCounts NotificationService::groupCommitCounts() const
 {
     if (!m_group)
         return {};
     const auto [batches, items] = m_group->counts();
-    return {batches, items, m_fallbacks.load()};
+    return {batches, items, m_fallbacks.load(), m_group->queued()};
 }
 
-Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request)
+Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request,
+                                                       const std::function<bool()>& mayStoreUnverified)
 {
     auto channel = m_channels.channel(kind);
     if (!channel)
         return tl::unexpected(channel.error());
     auto parsed = (*channel)->parseNotification(request);
+    if (!parsed && mayStoreUnverified && !mayStoreUnverified())
+        return NotificationResult{(*channel)->acknowledgement(false), kRejected,
+                                  errorCodeName(parsed.error().code) + u": "_s + parsed.error().detail, 0, {}};
     if (!parsed)
         return rejected(kind, **channel, request, parsed.error(), nullptr);
     if (parsed->notificationId.isEmpty())

@@ -55,11 +55,16 @@ class NotificationService final
 public:
     NotificationService(const Database& database, const Clock& clock, ChannelRegistry& channels,
                         const ChannelFactApplier& applier, NotificationBatching batching = {});
+    /// Finishes the notifications already handed to the group writer (their callers get their answers), then
+    /// stops it. No new handle() may start once destruction has begun: the server drains before it goes.
     ~NotificationService();
 
     /// NotFound when no channel of that kind is configured; any failure to store returns an error, and the caller
-    /// should answer 500 (nothing was acknowledged, the channel retries).
-    [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request);
+    /// should answer 500 (nothing was acknowledged, the channel retries). When the notification fails verification
+    /// and `mayStoreUnverified` says no (anyone can send those: the server caps them per source), it is rejected
+    /// without being stored: storedId 0.
+    [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request,
+                                                    const std::function<bool()>& mayStoreUnverified = {});
 
     [[nodiscard]] GroupCommitCounts groupCommitCounts() const;
 
@@ -70,7 +75,7 @@ public:
 private:
     struct Item {
         ChannelKind kind;
-        Channel* channel;
+        std::shared_ptr<Channel> channel; ///< held until the group wrote it, however often channels are reloaded
         const InboundHttp* request;
         const ChannelNotification* parsed;
         QString headers; ///< notification_rows::headersJson, made on the caller's thread
@@ -98,9 +103,12 @@ private:
     const Clock& m_clock;
     ChannelRegistry& m_channels;
     const ChannelFactApplier& m_applier;
-    std::unique_ptr<GroupCommit<Item>> m_group;
     std::atomic<qint64> m_fallbacks{0};
     std::function<void()> m_beforeGroupWrite;
+    /// Last, so that it goes first: its writer threads run commitBatch(), which uses the members above, until
+    /// the destructor has joined them (the destructor also stops it explicitly, so a member added below this
+    /// line cannot undo that).
+    std::unique_ptr<GroupCommit<Item>> m_group;
 };
 
 } // namespace paydesk

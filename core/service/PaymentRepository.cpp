@@ -1,5 +1,6 @@
 #include "core/service/PaymentRepository.h"
 
+#include "core/domain/StateMachine.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
 
@@ -190,6 +191,27 @@ Result<QList<Payment>> PaymentRepository::due(const QSqlDatabase& db, const QStr
                        u"SELECT "_s + kColumns + u" FROM payments WHERE status = :status AND "_s + expiry
                            + u" AND (next_check_at IS NULL OR next_check_at <= :now2) ORDER BY id LIMIT :limit"_s,
                        {{u":status"_s, status}, {u":now1"_s, nowMs}, {u":now2"_s, nowMs}, {u":limit"_s, limit}});
+    if (!q)
+        return tl::unexpected(q.error());
+    QList<Payment> out;
+    while (q->next()) {
+        auto p = fromRow(*q);
+        if (!p)
+            return tl::unexpected(p.error());
+        out << *p;
+    }
+    return out;
+}
+
+Result<QList<Payment>> PaymentRepository::dueClosedWatch(const QSqlDatabase& db, ChannelKind channel,
+                                                        qint64 expiredAfterMs, qint64 nowMs, int limit)
+{
+    auto q = sql::exec(db,
+                       u"SELECT "_s + kColumns
+                           + u" FROM payments WHERE status = :status AND expires_at > :after AND channel = :channel"
+                             " AND (next_check_at IS NULL OR next_check_at <= :now) ORDER BY id LIMIT :limit"_s,
+                       {{u":status"_s, domain::payment::Closed}, {u":after"_s, expiredAfterMs},
+                        {u":channel"_s, channelKindName(channel)}, {u":now"_s, nowMs}, {u":limit"_s, limit}});
     if (!q)
         return tl::unexpected(q.error());
     QList<Payment> out;

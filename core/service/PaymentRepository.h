@@ -80,6 +80,11 @@ public:
     /// expiry has passed (true) or not yet (false).
     [[nodiscard]] static Result<QList<Payment>> due(const QSqlDatabase& db, const QString& status, bool expired,
                                                     qint64 nowMs, int limit);
+    /// CLOSED payments of `channel` whose expiry is later than `expiredAfterMs` and whose next check is due (NULL
+    /// counts as due), oldest first: closed orders the channel may still take a payment for (an Alipay QR closed
+    /// before anyone scanned it stays payable until its time_expire). Served by payments_expiry_idx.
+    [[nodiscard]] static Result<QList<Payment>> dueClosedWatch(const QSqlDatabase& db, ChannelKind channel,
+                                                               qint64 expiredAfterMs, qint64 nowMs, int limit);
     /// Records when the payment is next looked at (not a state change, so no history).
     [[nodiscard]] static Status scheduleCheck(const QSqlDatabase& db, qint64 id, qint64 nextAtMs, int attempts);
 

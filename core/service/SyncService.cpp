@@ -106,7 +106,68 @@ Result<JobReport> SyncService::pollPending()
         if (!scheduled)
             return tl::unexpected(scheduled.error());
     }
+    auto watched = watchClosed(now);
+    if (!watched)
+        return tl::unexpected(watched.error());
+    report.processed += watched->processed;
+    report.failed += watched->failed;
     return report;
+}
+
+Result<JobReport> SyncService::watchClosed(qint64 now)
+{
+    auto due = withConnection<Payment>(m_database, [&](const QSqlDatabase& db) {
+        return PaymentRepository::dueClosedWatch(db, ChannelKind::Alipay, now - m_options.closedWatchGraceMs, now,
+                                                 m_options.batch);
+    });
+    if (!due)
+        return tl::unexpected(due.error());
+    JobReport report{true, 0, 0};
+    for (const Payment& p : std::as_const(*due)) {
+        ++report.processed;
+        bool settled = false;
+        const Status outcome = watchOne(p, &settled);
+        if (!outcome)
+            ++report.failed;
+        // Until the expiry as often as a pending payment; past it (only Alipay's clock may still differ) backing off.
+        const int attempts = outcome && now < p.expiresAtMs ? 0 : p.checkAttempts + 1;
+        qint64 next = now + (attempts == 0 ? m_options.pollIntervalMs
+                                           : service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs));
+        if (settled)
+            next = p.expiresAtMs + m_options.closedWatchGraceMs; // past the window: never picked again
+        auto scheduled = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
+            return PaymentRepository::scheduleCheck(db, p.id, next, attempts);
+        });
+        if (!scheduled)
+            return tl::unexpected(scheduled.error());
+    }
+    return report;
+}
+
+Status SyncService::watchOne(const Payment& p, bool* settled)
+{
+    auto channel = m_channels.channel(p.channel);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    auto fact = (*channel)->query(p.outTradeNo);
+    if (!fact)
+        return tl::unexpected(fact.error());
+    if (fact->state == TradeState::Closed) {
+        *settled = true; // the trade exists at Alipay and is closed: nobody can pay it any more
+        return {};
+    }
+    if (fact->state == TradeState::NotPaid && fact->existsAtChannel) {
+        // Scanned after our close: the trade exists now, so it can be closed now. The next query confirms it.
+        auto closed = (*channel)->close(p.outTradeNo);
+        if (closed || closed.error().code != ErrorCode::OrderPaid)
+            return closed;
+        fact = (*channel)->query(p.outTradeNo);
+        if (!fact)
+            return tl::unexpected(fact.error());
+    }
+    // Paid: CLOSED -> PAID_AFTER_CLOSE with its alert; not (yet) known at Alipay: nothing to learn, keep watching.
+    auto applied = m_applier.applyTrade(p.channel, *fact, u"poll.after_close"_s, u"system:poll"_s);
+    return applied ? Status{} : Status(tl::unexpected(applied.error()));
 }
 
 Result<JobReport> SyncService::expirePending()
@@ -144,7 +205,8 @@ Status SyncService::expireOne(qint64 paymentId)
     auto channel = m_channels.channel(p->channel);
     if (!channel)
         return tl::unexpected(channel.error());
-    // Query first: a payment made in the last seconds must end SUCCEEDED, never CLOSED.
+    // Query first: a payment made in the last seconds must end SUCCEEDED, never CLOSED. "Does not exist" counts only
+    // when it is certain (a verified answer), like every refusal below.
     auto fact = (*channel)->query(p->outTradeNo);
     if (!fact && !(fact.error().code == ErrorCode::OrderNotExist && fact.error().definite))
         return tl::unexpected(fact.error());

@@ -15,6 +15,7 @@ class ChannelRegistry;
 class Clock;
 class Database;
 class RefundService;
+struct Payment;
 
 struct SyncOptions {
     QString owner;                  ///< unique per process ("paydeskd@host:pid"): the lease owner
@@ -22,6 +23,9 @@ struct SyncOptions {
     qint64 pollIntervalMs = 3000;   ///< how often a pending payment is queried while its QR is valid
     qint64 backoffBaseMs = 5000;    ///< after a failure or past expiry: base * 2^n ...
     qint64 backoffCapMs = 3600000;  ///< ... at most this
+    /// How long past its expiry a CLOSED Alipay payment is still queried: Alipay ends an unscanned QR at time_expire
+    /// by its own clock, which may be behind ours.
+    qint64 closedWatchGraceMs = 120000;
     int batch = 50;                 ///< items per job run
     int maxOutboxAttempts = 20;     ///< then the item is dead and an "outbox.dead" event alerts finance
 };
@@ -50,7 +54,8 @@ public:
     [[nodiscard]] Result<JobReport> runJob(const QString& job);
 
     /// The jobs themselves (callers normally go through runJob):
-    /// PENDING payments whose QR is still valid: query and apply; next query after pollIntervalMs.
+    /// PENDING payments whose QR is still valid: query and apply; next query after pollIntervalMs. Then the CLOSED
+    /// Alipay payments whose QR may still be paid (see watchClosed()).
     [[nodiscard]] Result<JobReport> pollPending();
     /// PENDING payments past expiry: query first (paid -> SUCCEEDED); otherwise close at the channel, then CLOSED.
     /// A failure leaves the payment PENDING and retries with bounded backoff.
@@ -61,6 +66,12 @@ public:
     [[nodiscard]] Result<JobReport> runOutbox();
 
 private:
+    /// CLOSED Alipay payments until closedWatchGraceMs past their expiry. Closing an Alipay order nobody has scanned
+    /// closes nothing (ACQ.TRADE_NOT_EXIST): its QR stays payable until time_expire. So it is queried like a pending
+    /// one (every pollIntervalMs until its expiry, then with backoff): a payment becomes PAID_AFTER_CLOSE within
+    /// seconds; a trade that appeared (scanned after our close) is closed at Alipay; TRADE_CLOSED ends the watch.
+    [[nodiscard]] Result<JobReport> watchClosed(qint64 now);
+    [[nodiscard]] Status watchOne(const Payment& p, bool* settled);
     [[nodiscard]] Status expireOne(qint64 paymentId);
     /// A payment whose create had an unknown outcome: query, close for certain, then CREATED -> FAILED.
     [[nodiscard]] Status closeOrder(const OutboxItem& item);

@@ -169,6 +169,12 @@ std::optional<SimOrder> AlipayEndpoints::trade(
     // A precreate order exists at Alipay only once a buyer scanned it.
     if (order && order->state == OrderState::Created)
         return std::nullopt;
+    // A scanned trade nobody paid is closed by Alipay at its end (time_expire, or timeout_express after the scan).
+    if (order && order->state == OrderState::Scanned && m_ctx.nowMs() >= order->expiresMs) {
+        order->state = OrderState::Closed;
+        order->closedMs = order->expiresMs;
+        (void)m_ctx.store.putOrder(*order);
+    }
     return order;
 }
 

@@ -33,7 +33,8 @@ private:
     Answer refundQuery(const QJsonObject& biz, const AlipayMerchant& merchant);
     Answer billUrl(const QJsonObject& biz, const AlipayMerchant& merchant);
     SimResponse billFile(const SimRequest& request);
-    /// The trade named by out_trade_no / trade_no; nullopt when missing or not yet scanned.
+    /// The trade named by out_trade_no / trade_no; nullopt when missing or not yet scanned. A scanned trade past its
+    /// end is closed first, as Alipay closes it.
     std::optional<SimOrder> trade(const QJsonObject& biz, const AlipayMerchant& merchant, bool* named) const;
     SimResponse respond(const QString& method, const Answer& answer);
 

@@ -1,6 +1,9 @@
 // The Alipay methods behind a verified gateway request (AlipayEndpoints.cpp parses and verifies).
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QTimeZone>
+
+#include <limits>
 
 #include "core/crypto/Random.h"
 #include "core/money/Money.h"
@@ -16,7 +19,8 @@ namespace paydesk::sim {
 namespace {
 
 constexpr qint64 kMinuteMs = 60 * 1000;
-constexpr qint64 kDefaultQrMs = 120 * kMinuteMs;
+constexpr qint64 kDefaultQrMs = 120 * kMinuteMs; // a precreate QR must be scanned within this by default
+constexpr qint64 kMaxTimeoutMs = 15 * 1440 * kMinuteMs; // timeouts and time_expire: at most 15 days ahead
 constexpr qint64 kMaxAmountFen = 10000000000LL; // 100,000,000.00 yuan, Alipay's upper bound
 
 QJsonObject ok(QJsonObject fields = {})
@@ -88,9 +92,69 @@ std::optional<qint64> parseTimeout(const QString& text, qint64 nowMs)
     } else {
         ms = n * kMinuteMs * (unit == u'm' ? 1 : unit == u'h' ? 60 : 1440);
     }
-    if (ms < kMinuteMs || ms > 15 * 1440 * kMinuteMs)
+    if (ms < kMinuteMs || ms > kMaxTimeoutMs)
         return std::nullopt;
     return ms;
+}
+
+/// time_expire: "yyyy-MM-dd HH:mm:ss" China time, later than now and at most 15 days ahead; epoch ms.
+std::optional<qint64> parseTimeExpire(const QString& text, qint64 nowMs)
+{
+    static const QRegularExpression kRe(u"^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"_s);
+    if (!kRe.match(text).hasMatch())
+        return std::nullopt;
+    const QDateTime t = QDateTime::fromString(text, u"yyyy-MM-dd HH:mm:ss"_s);
+    if (!t.isValid())
+        return std::nullopt;
+    const qint64 ms = QDateTime(t.date(), t.time(), QTimeZone(8 * 3600)).toMSecsSinceEpoch();
+    if (ms <= nowMs || ms > nowMs + kMaxTimeoutMs)
+        return std::nullopt;
+    return ms;
+}
+
+/// When a new precreate order stops being payable, as Alipay times 扫码支付: time_expire is absolute and wins over
+/// timeout_express, which counts from the buyer's scan (the trade is created then), not from the precreate;
+/// qr_code_timeout_express counts from the precreate and limits only the scan. The defaults: the QR lives two hours,
+/// the scanned trade fifteen days.
+struct Timing {
+    qint64 expiresMs = 0;
+    qint64 codeUrlExpiresMs = 0;
+    qint64 payWindowMs = 0;
+};
+std::optional<Timing> precreateTiming(const QJsonObject& biz, qint64 now, QString* why)
+{
+    Timing t;
+    t.codeUrlExpiresMs = now + kDefaultQrMs;
+    t.payWindowMs = kMaxTimeoutMs;
+    qint64 end = std::numeric_limits<qint64>::max();
+    for (const QString& key : { u"timeout_express"_s, u"qr_code_timeout_express"_s }) {
+        if (!biz.contains(key))
+            continue;
+        const auto ms = parseTimeout(biz.value(key).toString(), now);
+        if (!ms) {
+            *why = u"%1 取值范围 1m～15d，或 1c"_s.arg(key);
+            return std::nullopt;
+        }
+        if (key == u"qr_code_timeout_express"_s)
+            t.codeUrlExpiresMs = now + *ms;
+        else if (biz.value(key).toString() != u"1c"_s)
+            t.payWindowMs = *ms;
+        else
+            end = now + *ms; // "1c": midnight, whenever the trade was created
+    }
+    // Before the scan the trade may live as long as the QR does plus its window; the scan fixes the real end.
+    t.expiresMs = std::min(end, t.codeUrlExpiresMs + t.payWindowMs);
+    if (biz.contains(u"time_expire"_s)) {
+        const auto absolute = parseTimeExpire(biz.value(u"time_expire"_s).toString(), now);
+        if (!absolute) {
+            *why = u"time_expire 格式须为 yyyy-MM-dd HH:mm:ss，且晚于当前时间、不超过15天"_s;
+            return std::nullopt;
+        }
+        t.expiresMs = *absolute;
+        t.codeUrlExpiresMs = std::min(t.codeUrlExpiresMs, *absolute);
+        t.payWindowMs = 0;
+    }
+    return t;
 }
 
 } // namespace
@@ -115,15 +179,9 @@ AlipayEndpoints::Answer AlipayEndpoints::precreate(
     if (!notifyUrl.isEmpty() && !isAcceptableNotifyUrl(notifyUrl, &why))
         return { invalidParam(u"notify_url 无效：%1"_s.arg(why)) };
     const qint64 now = m_ctx.nowMs();
-    qint64 validMs = kDefaultQrMs;
-    for (const QString& key : { u"timeout_express"_s, u"qr_code_timeout_express"_s }) {
-        if (biz.contains(key)) {
-            const auto t = parseTimeout(biz.value(key).toString(), now);
-            if (!t)
-                return { invalidParam(u"%1 取值范围 1m～15d，或 1c"_s.arg(key)) };
-            validMs = std::min(validMs, *t);
-        }
-    }
+    const auto timing = precreateTiming(biz, now, &why);
+    if (!timing)
+        return { invalidParam(why) };
     const QString digest = QStringList { QString::number(*total), subject, notifyUrl }.join(QChar(0x1f));
     if (auto existing = m_ctx.store.order(SimChannel::Alipay, merchant.appId, outTradeNo)) {
         if (existing->state == OrderState::Paid)
@@ -143,9 +201,10 @@ AlipayEndpoints::Answer AlipayEndpoints::precreate(
     order.totalFen = *total;
     order.notifyUrl = notifyUrl;
     order.createdMs = now;
-    order.expiresMs = now + validMs;
+    order.expiresMs = timing->expiresMs;
     order.codeUrl = u"https://qr.alipay.com/bax0"_s + crypto::randomAlnum(20).toLower();
-    order.codeUrlExpiresMs = order.expiresMs;
+    order.codeUrlExpiresMs = timing->codeUrlExpiresMs;
+    order.payWindowMs = timing->payWindowMs;
     order.paramsDigest = digest;
     if (!m_ctx.store.putOrder(order))
         return { systemError() };

@@ -32,15 +32,19 @@ Result<SimOrder> SimTrades::scan(const QString& outTradeNo)
         return paydesk::fail(
             ErrorCode::IllegalTransition, u"order %1 is %2"_s.arg(outTradeNo, orderStateName(order->state)));
     const qint64 now = m_ctx.nowMs();
-    // WeChat's code_url lives 2 hours, Alipay's QR until the trade's timeout.
-    const qint64 qrValidUntil = order->channel == SimChannel::WeChat ? order->codeUrlExpiresMs : order->expiresMs;
-    if (now >= order->expiresMs || now >= qrValidUntil)
+    // WeChat's code_url lives 2 hours. An Alipay QR is needed only to create the trade: once scanned, the trade's own
+    // end counts (time_expire, or timeout_express after the scan), strictly, as at Alipay.
+    const bool qrNeeded = order->channel == SimChannel::WeChat || order->state == OrderState::Created;
+    if (now >= order->expiresMs || (qrNeeded && now >= order->codeUrlExpiresMs))
         return paydesk::fail(ErrorCode::OrderClosed, u"the QR code of %1 has expired"_s.arg(outTradeNo));
     if (order->state == OrderState::Created) {
         order->state = OrderState::Scanned;
         order->scannedMs = now;
-        if (order->channel == SimChannel::Alipay)
+        if (order->channel == SimChannel::Alipay) {
             order->transactionId = alipayTime(now).left(10).remove(u'-') + u"22001"_s + randomDigits(15);
+            if (order->payWindowMs > 0)
+                order->expiresMs = std::min(order->expiresMs, now + order->payWindowMs);
+        }
         if (auto st = m_ctx.store.putOrder(*order); !st)
             return tl::unexpected(st.error());
         Q_EMIT orderChanged(outTradeNo);

@@ -112,6 +112,7 @@ QJsonObject SimOrder::toJson() const
         { u"expires_ms"_s, expiresMs },
         { u"code_url"_s, codeUrl },
         { u"code_url_expires_ms"_s, codeUrlExpiresMs },
+        { u"pay_window_ms"_s, payWindowMs },
         { u"params_digest"_s, paramsDigest },
         { u"state"_s, orderStateName(state) },
         { u"transaction_id"_s, transactionId },
@@ -136,6 +137,7 @@ SimOrder SimOrder::fromJson(const QJsonObject& o)
     r.expiresMs = o.value(u"expires_ms"_s).toInteger();
     r.codeUrl = o.value(u"code_url"_s).toString();
     r.codeUrlExpiresMs = o.value(u"code_url_expires_ms"_s).toInteger();
+    r.payWindowMs = o.value(u"pay_window_ms"_s).toInteger();
     r.paramsDigest = o.value(u"params_digest"_s).toString();
     r.state = orderStateFromName(o.value(u"state"_s).toString());
     r.transactionId = o.value(u"transaction_id"_s).toString();

@@ -75,7 +75,8 @@ struct SimOrder
     qint64 createdMs = 0;
     qint64 expiresMs = 0; ///< not payable afterwards
     QString codeUrl;
-    qint64 codeUrlExpiresMs = 0;
+    qint64 codeUrlExpiresMs = 0; ///< the QR cannot be scanned afterwards
+    qint64 payWindowMs = 0; ///< Alipay without time_expire: the trade ends this long after the scan (timeout_express)
     QString paramsDigest; ///< the create parameters, to tell a retry from a conflicting reuse of the number
     OrderState state = OrderState::Created;
     QString transactionId;

@@ -1,16 +1,38 @@
 #include "core/store/AuditLog.h"
 
+#include "core/crypto/Hash.h"
+#include "core/crypto/SecretBox.h"
+#include "core/store/Database.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlDialect.h"
 
-#include <QCryptographicHash>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlQuery>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
-namespace paydesk::AuditLog {
+namespace paydesk {
+
+QString AuditAnchor::text() const
+{
+    return QString::number(id) + u':' + digest;
+}
+
+Result<AuditAnchor> AuditAnchor::parse(const QString& text)
+{
+    static const QRegularExpression form(u"^([1-9][0-9]{0,17}):([0-9a-fA-F]{16})$"_s);
+    const auto m = form.match(text.trimmed());
+    if (!m.hasMatch())
+        return fail(ErrorCode::InvalidArgument, u"an audit anchor looks like 1234:0123456789abcdef"_s);
+    return AuditAnchor{m.captured(1).toLongLong(), m.captured(2).toLower()};
+}
+
+namespace AuditLog {
 
 namespace {
 
@@ -37,7 +59,27 @@ AuditEntry readRow(const QSqlQuery& q)
 
 const QString kColumns = u"id, created_at, actor, action, entity_type, entity_id, detail, prev_hash, hash"_s;
 
+constexpr char kKeyLabel[] = "paydesk audit chain v1";
+constexpr char kAnchorLabel[] = "paydesk audit anchor v1";
+constexpr qsizetype kAnchorHexDigits = 16;
+
+void chainWith(const crypto::SecureBytes& key, QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash)
+{
+    QString prev = lastHash;
+    for (AuditEntry& e : *entries) {
+        e.id = ++lastId;
+        e.prevHash = prev;
+        e.hash = chainHash(key, e.prevHash, e);
+        prev = e.hash;
+    }
+}
+
 } // namespace
+
+Result<crypto::SecureBytes> deriveKey(const crypto::SecretBox& masterKey)
+{
+    return masterKey.deriveKey(kKeyLabel);
+}
 
 QByteArray canonicalRow(const AuditEntry& e)
 {
@@ -46,12 +88,22 @@ QByteArray canonicalRow(const AuditEntry& e)
     return QJsonDocument(row).toJson(QJsonDocument::Compact);
 }
 
-QString chainHash(const QString& prevHash, const AuditEntry& entry)
+QString chainHash(const crypto::SecureBytes& key, const QString& prevHash, const AuditEntry& entry)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(prevHash.toUtf8());
-    h.addData(canonicalRow(entry));
-    return QString::fromLatin1(h.result().toHex());
+    return QString::fromLatin1(crypto::hmacSha256(key.bytes(), QByteArray(prevHash.toUtf8() + canonicalRow(entry))).toHex());
+}
+
+QString legacyChainHash(const QString& prevHash, const AuditEntry& entry)
+{
+    return QString::fromLatin1(crypto::sha256(QByteArray(prevHash.toUtf8() + canonicalRow(entry))).toHex());
+}
+
+AuditAnchor anchorOf(const crypto::SecureBytes& key, qint64 id, const QString& hash)
+{
+    // The label keeps anchors apart from chain hashes, whose input starts with a hex digit or '['.
+    const QByteArray input = QByteArray(kAnchorLabel) + '\n' + QByteArray::number(id) + '\n' + hash.toLatin1();
+    const QByteArray mac = crypto::hmacSha256(key.bytes(), input).toHex();
+    return AuditAnchor{id, QString::fromLatin1(mac.first(kAnchorHexDigits))};
 }
 
 namespace {
@@ -94,15 +146,13 @@ Result<std::pair<qint64, QString>> lockHead(const QSqlDatabase& db, const SqlDia
     return std::make_pair(id, hash);
 }
 
-void chain(QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash)
+Status chain(const QSqlDatabase& db, QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash)
 {
-    QString prev = lastHash;
-    for (AuditEntry& e : *entries) {
-        e.id = ++lastId;
-        e.prevHash = prev;
-        e.hash = chainHash(e.prevHash, e);
-        prev = e.hash;
-    }
+    auto key = Database::auditKeyOf(db);
+    if (!key)
+        return tl::unexpected(key.error());
+    chainWith(*key, entries, lastId, lastHash);
+    return {};
 }
 
 sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& prefix)
@@ -157,11 +207,15 @@ Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QLi
     if (entries.isEmpty())
         return fail(ErrorCode::InvalidArgument, u"no audit entries to append"_s);
     const bool pg = dialect.engine() == DbEngine::Postgres;
+    // No key, no entry: a chain without it is one anybody with write access could recompute.
+    auto key = Database::auditKeyOf(db);
+    if (!key)
+        return tl::unexpected(key.error());
     auto head = lockHead(db, dialect);
     if (!head)
         return tl::unexpected(head.error());
     // The chain is computed here, under the head's row lock, in the order given.
-    chain(&entries, head->first, head->second);
+    chainWith(*key, &entries, head->first, head->second);
     for (qsizetype from = 0; from < entries.size(); from += kRowsPerStatement) {
         const qsizetype count = qMin(kRowsPerStatement, entries.size() - from);
         const bool last = from + count == entries.size();
@@ -177,20 +231,66 @@ Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QLi
     return entries.constFirst().id;
 }
 
-Result<AuditVerdict> verify(const QSqlDatabase& db)
+namespace {
+
+struct Head {
+    qint64 lastId = 0;
+    QString lastHash;
+    qint64 keyedFrom = 1;
+};
+
+Result<std::optional<Head>> readHead(const QSqlDatabase& db)
 {
-    AuditVerdict v;
-    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM audit_log ORDER BY id"_s);
+    auto q = sql::exec(db, u"SELECT last_id, last_hash, keyed_from FROM audit_head WHERE id = 1"_s);
     if (!q)
         return tl::unexpected(q.error());
-    QString prev;
-    qint64 expectedId = 1;
+    if (!q->next())
+        return std::optional<Head>();
+    return std::optional<Head>(Head{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong()});
+}
+
+} // namespace
+
+Result<AuditVerdict> verify(const QSqlDatabase& db, const QList<AuditAnchor>& anchors)
+{
+    auto key = Database::auditKeyOf(db);
+    if (!key)
+        return tl::unexpected(key.error());
+    AuditVerdict v;
     const auto bad = [&](qint64 id, const QString& why) {
         v.ok = false;
         v.firstBadId = id;
         v.problem = why;
         return v;
     };
+    // The head first, then the rows it covers: rows and head commit together, so every row up to the head read
+    // here is there to be read, however many writers append meanwhile.
+    auto head = readHead(db);
+    if (!head)
+        return tl::unexpected(head.error());
+    if (!*head)
+        return bad(0, u"audit head missing"_s);
+    const Head h = **head;
+    v.keyedFrom = h.keyedFrom;
+    // Migration 0004 set keyed_from to the head + 1 and the head only moves forward since.
+    if (h.keyedFrom > h.lastId + 1)
+        return bad(h.lastId + 1, u"keyed_from %1 is past the head %2 (the start of the keyed chain was moved)"_s
+                                      .arg(h.keyedFrom)
+                                      .arg(h.lastId));
+    QHash<qint64, QString> anchored;
+    for (const AuditAnchor& a : anchors) {
+        if (a.id > h.lastId)
+            return bad(h.lastId + 1, u"the anchored row %1 is past the head %2 (history cut)"_s.arg(a.id).arg(h.lastId));
+        if (anchored.contains(a.id) && anchored.value(a.id) != a.digest)
+            return bad(a.id, u"two different anchors for row %1"_s.arg(a.id));
+        anchored.insert(a.id, a.digest);
+    }
+    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM audit_log WHERE id <= :last ORDER BY id"_s,
+                       {{u":last"_s, h.lastId}});
+    if (!q)
+        return tl::unexpected(q.error());
+    QString prev;
+    qint64 expectedId = 1;
     while (q->next()) {
         const AuditEntry e = readRow(*q);
         ++v.rowsChecked;
@@ -198,19 +298,37 @@ Result<AuditVerdict> verify(const QSqlDatabase& db)
             return bad(expectedId, u"row %1 is missing (deleted)"_s.arg(expectedId));
         if (e.prevHash != prev)
             return bad(e.id, u"chain broken at row %1 (rows deleted or reordered)"_s.arg(e.id));
-        if (chainHash(prev, e) != e.hash)
-            return bad(e.id, u"row %1 does not match its hash (edited)"_s.arg(e.id));
+        const bool legacy = e.id < h.keyedFrom;
+        if ((legacy ? legacyChainHash(prev, e) : chainHash(*key, prev, e)) != e.hash)
+            return bad(e.id, legacy ? u"row %1 does not match its hash (edited)"_s.arg(e.id)
+                                    : u"row %1 does not match its keyed hash (edited, or written without the audit "
+                                      u"key)"_s.arg(e.id));
+        v.legacyRows += legacy ? 1 : 0;
+        if (const auto a = anchored.constFind(e.id); a != anchored.constEnd()
+            && !crypto::constantTimeEquals(anchorOf(*key, e.id, e.hash).digest.toLatin1(), a->toLatin1()))
+            return bad(e.id, u"row %1 does not match the anchor %1:%2 (history rewritten)"_s.arg(e.id).arg(*a));
         prev = e.hash;
         ++expectedId;
     }
-    auto head = sql::exec(db, u"SELECT last_id, last_hash FROM audit_head WHERE id = 1"_s);
-    if (!head)
-        return tl::unexpected(head.error());
-    if (!head->next())
-        return bad(0, u"audit head missing"_s);
-    const qint64 lastId = head->value(0).toLongLong();
-    if (lastId != expectedId - 1 || head->value(1).toString() != prev)
-        return bad(expectedId, u"the newest rows after %1 are missing (tip is %2)"_s.arg(expectedId - 1).arg(lastId));
+    q->finish();
+    if (h.lastId != expectedId - 1 || h.lastHash != prev)
+        return bad(expectedId, u"the newest rows after %1 are missing (tip is %2)"_s.arg(expectedId - 1).arg(h.lastId));
+    // Rows past the head: any a writer committed meanwhile came with a head at least as far, and the head is read
+    // after them; a row past that head was put there behind its back.
+    auto newest = sql::exec(db, u"SELECT COALESCE(MAX(id), 0) FROM audit_log"_s);
+    if (!newest)
+        return tl::unexpected(newest.error());
+    const qint64 maxId = newest->next() ? newest->value(0).toLongLong() : 0;
+    newest->finish();
+    auto later = readHead(db);
+    if (!later)
+        return tl::unexpected(later.error());
+    if (!*later || (*later)->lastId < h.lastId)
+        return bad(h.lastId, u"the audit head moved backward while it was being checked"_s);
+    if (maxId > (*later)->lastId)
+        return bad((*later)->lastId + 1, u"row %1 is past the head (inserted behind its back)"_s.arg((*later)->lastId + 1));
+    if (h.lastId > 0)
+        v.head = anchorOf(*key, h.lastId, h.lastHash);
     return v;
 }
 
@@ -226,4 +344,6 @@ Result<QList<AuditEntry>> forEntity(const QSqlDatabase& db, const QString& entit
     return out;
 }
 
-} // namespace paydesk::AuditLog
+} // namespace AuditLog
+
+} // namespace paydesk

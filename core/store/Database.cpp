@@ -1,6 +1,7 @@
 #include "core/store/Database.h"
 
 #include "core/log/Log.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Migrations.h"
 #include "core/store/Sql.h"
 
@@ -51,6 +52,29 @@ QString threadTag()
     return QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
 }
 
+// Audit keys by Database instance. Connection names start "pd-<instance>-", which is how auditKeyOf() gets from
+// a connection back to its Database. Never destroyed: a pool thread may still append during process exit.
+struct AuditKeys {
+    std::mutex mutex;
+    QHash<quint64, std::shared_ptr<const crypto::SecureBytes>> keys;
+};
+
+AuditKeys& auditKeys()
+{
+    static auto* keys = new AuditKeys;
+    return *keys;
+}
+
+quint64 instanceOf(const QString& connectionName)
+{
+    const QStringView name(connectionName);
+    if (!name.startsWith(u"pd-"))
+        return 0;
+    const QStringView rest = name.sliced(3);
+    const qsizetype dash = rest.indexOf(u'-');
+    return dash > 0 ? rest.first(dash).toULongLong() : 0;
+}
+
 } // namespace
 
 Database::Database(DatabaseUrl url)
@@ -62,6 +86,11 @@ Database::Database(DatabaseUrl url)
 
 Database::~Database()
 {
+    {
+        auto& audit = auditKeys();
+        const std::lock_guard lock(audit.mutex);
+        audit.keys.remove(m_instance);
+    }
     const QString name = t_connections.names.take(m_instance);
     if (!name.isEmpty()) {
         sql::forgetConnection(name); // cached statements first: they are released through the open connection
@@ -153,6 +182,34 @@ Result<QSqlDatabase> Database::openDedicatedConnection(const QString& purpose) c
     if (!db)
         QSqlDatabase::removeDatabase(name);
     return db;
+}
+
+Status Database::setAuditKey(const crypto::SecretBox& masterKey)
+{
+    auto key = AuditLog::deriveKey(masterKey);
+    if (!key)
+        return tl::unexpected(key.error());
+    auto shared = std::make_shared<const crypto::SecureBytes>(std::move(*key));
+    auto& audit = auditKeys();
+    const std::lock_guard lock(audit.mutex);
+    audit.keys.insert(m_instance, std::move(shared));
+    return {};
+}
+
+Result<crypto::SecureBytes> Database::auditKeyOf(const QSqlDatabase& connection)
+{
+    const quint64 instance = instanceOf(connection.connectionName());
+    std::shared_ptr<const crypto::SecureBytes> key;
+    {
+        auto& audit = auditKeys();
+        const std::lock_guard lock(audit.mutex);
+        key = audit.keys.value(instance);
+    }
+    if (!key)
+        return fail(ErrorCode::KeyInvalid,
+                    u"no audit key: this program opened the database without the master key, so it can neither "
+                    u"write nor check audit entries (see PAYDESK_MASTER_KEY_FILE)"_s);
+    return *key;
 }
 
 Status Database::migrate() const

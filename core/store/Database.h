@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/crypto/SecureBytes.h"
 #include "core/store/DatabaseUrl.h"
 #include "core/store/SqlDialect.h"
 #include "core/util/Result.h"
@@ -10,6 +11,10 @@
 #include <memory>
 
 namespace paydesk {
+
+namespace crypto {
+class SecretBox;
+}
 
 /// The shared SQL database, the single source of truth. Owns one named connection per thread (Qt's
 /// QSqlDatabase may only be used from the thread that opened it); the first use on a thread opens it.
@@ -37,6 +42,15 @@ public:
 
     /// Opens a new connection for the calling thread that is not shared (LISTEN needs its own session).
     [[nodiscard]] Result<QSqlDatabase> openDedicatedConnection(const QString& purpose) const;
+
+    /// Sets the key that chains the audit log (AuditLog::deriveKey: derived from the master key that seals the
+    /// channel secrets, so kept outside the database like that key). Each program's composition root calls it
+    /// once it has opened the master key. AuditLog is handed connections, not this object, and finds the key
+    /// through the connection (auditKeyOf). Without it, appending to or verifying the audit log fails (KeyInvalid).
+    [[nodiscard]] Status setAuditKey(const crypto::SecretBox& masterKey);
+    /// The audit key of the Database that opened `connection` (any thread, dedicated connections too);
+    /// KeyInvalid when none was set or the connection is not a Database's.
+    [[nodiscard]] static Result<crypto::SecureBytes> auditKeyOf(const QSqlDatabase& connection);
 
 private:
     explicit Database(DatabaseUrl url);

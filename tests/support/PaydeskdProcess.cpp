@@ -29,17 +29,19 @@ PaydeskdProcess::~PaydeskdProcess()
 
 Status PaydeskdProcess::start(const QStringList& extraArgs, int timeoutMs)
 {
-    if (port() == 0)
+    if (port() == 0 || adminPort() == 0)
         return fail(ErrorCode::Internal, u"no loopback port could be reserved for paydeskd"_s);
     m_process.start(programPath(u"paydeskd"_s),
-                    QStringList{u"--db"_s, m_dbUrl, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port())} + extraArgs);
+                    QStringList{u"--db"_s, m_dbUrl, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port()), u"--admin-listen"_s,
+                                u"127.0.0.1:%1"_s.arg(adminPort())}
+                        + extraArgs);
     if (!m_process.waitForStarted(10000))
         return fail(ErrorCode::Internal, u"paydeskd did not start"_s);
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (m_process.state() != QProcess::Running)
             return fail(ErrorCode::Internal, u"paydeskd exited (%1)"_s.arg(m_process.exitCode()));
-        auto r = get(u"/healthz"_s);
+        auto r = getAdmin(u"/healthz"_s);
         if (r && r->status == 200)
             return {};
         m_process.waitForFinished(100);
@@ -70,6 +72,11 @@ Result<HttpResponse> PaydeskdProcess::get(const QString& path) const
     return m_client.send("GET", QUrl(url() + path), {}, {});
 }
 
+Result<HttpResponse> PaydeskdProcess::getAdmin(const QString& path) const
+{
+    return m_client.send("GET", QUrl(adminUrl() + path), {}, {});
+}
+
 Result<HttpResponse> PaydeskdProcess::post(const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
                                            const QByteArray& body) const
 {
@@ -78,7 +85,7 @@ Result<HttpResponse> PaydeskdProcess::post(const QString& path, const QList<QPai
 
 double PaydeskdProcess::metric(const QByteArray& series) const
 {
-    auto r = get(u"/metrics"_s);
+    auto r = getAdmin(u"/metrics"_s);
     if (!r || r->status != 200)
         return -1;
     for (const QByteArray& line : r->body.split('\n')) {

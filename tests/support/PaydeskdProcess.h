@@ -11,7 +11,8 @@
 
 namespace paydesk::test {
 
-/// paydeskd as a real process on a loopback port reserved for it (see ReservedPort), for end-to-end tests.
+/// paydeskd as a real process on loopback ports reserved for it (see ReservedPort), for end-to-end tests: the
+/// public one for notifications and the admin one for /healthz and /metrics.
 class PaydeskdProcess final
 {
 public:
@@ -25,8 +26,10 @@ public:
     /// process starts, and a restart (after kill()) comes back on the same port.
     [[nodiscard]] quint16 port() const { return m_port.port(); }
     [[nodiscard]] QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port()); }
+    [[nodiscard]] quint16 adminPort() const { return m_adminPort.port(); }
+    [[nodiscard]] QString adminUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(adminPort()); }
 
-    /// Starts paydeskd --db --listen <extra args> and waits until /healthz answers 200.
+    /// Starts paydeskd --db --listen --admin-listen <extra args> and waits until /healthz answers 200.
     [[nodiscard]] Status start(const QStringList& extraArgs = {}, int timeoutMs = 30000);
     /// SIGTERM and wait; the exit code (-1 when it crashed or hung). The default wait is longer than paydeskd's own
     /// shutdown budget (30 s to drain notifications + 30 s for running jobs, then it exits 3), so a slow but bounded
@@ -37,7 +40,10 @@ public:
     [[nodiscard]] bool isRunning() const { return m_process.state() == QProcess::Running; }
     [[nodiscard]] qint64 processId() const { return m_process.processId(); }
 
+    /// GET on the public port.
     [[nodiscard]] Result<HttpResponse> get(const QString& path) const;
+    /// GET on the admin port (/healthz, /metrics).
+    [[nodiscard]] Result<HttpResponse> getAdmin(const QString& path) const;
     [[nodiscard]] Result<HttpResponse> post(const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
                                             const QByteArray& body) const;
     /// One sample of the Prometheus text, by its full series name ("paydesk_payments_pending",
@@ -47,6 +53,7 @@ public:
 private:
     QString m_dbUrl;
     ReservedPort m_port;
+    ReservedPort m_adminPort;
     QProcess m_process;
     HttpClient m_client{15000};
 };

@@ -33,6 +33,7 @@ QJsonObject merged(QJsonObject base, const QJsonObject& tweak)
 
 PaydeskdRig::PaydeskdRig(const TestDatabase& database)
     : m_database(*database.db())
+    , m_databaseOwner(database.db())
     , m_url(database.url())
     , m_applier(*database.db(), SystemClock::instance())
 {
@@ -57,6 +58,9 @@ Status PaydeskdRig::start(const QStringList& daemonArgs)
     if (!box)
         return tl::unexpected(box.error());
     m_box.emplace(std::move(*box));
+    // This process appends audit entries too (charges, refunds): with the key paydeskd derives from the same file.
+    if (auto k = m_databaseOwner->setAuditKey(*m_box); !k)
+        return k;
 
     m_admin = Actor{insertUser(m_database, u"e2e-admin"_s, u"admin"_s), u"e2e-admin"_s, domain::Role::Admin};
     m_cashier = Actor{insertUser(m_database, u"e2e-cashier"_s, u"cashier"_s), u"e2e-cashier"_s, domain::Role::Cashier};

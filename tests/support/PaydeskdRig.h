@@ -64,6 +64,7 @@ public:
 
 private:
     const Database& m_database;
+    std::shared_ptr<Database> m_databaseOwner; ///< to hand the rig's audit key over
     QString m_url;
     QTemporaryDir m_keyDir;
     QProcessEnvironment m_env;

@@ -1,5 +1,6 @@
 #include "tests/support/TestDatabase.h"
 
+#include "core/crypto/SecretBox.h"
 #include "core/store/Sql.h"
 
 #include <QCoreApplication>
@@ -90,6 +91,12 @@ std::unique_ptr<TestDatabase> TestDatabase::create(QString* why, bool migrate)
         return nullptr;
     }
     t->m_db = *db;
+    // Audit entries need the audit key (see Database::setAuditKey); tests that run programs hand over the master
+    // key those use instead (PaydeskdRig).
+    if (auto k = t->m_db->setAuditKey(crypto::SecretBox(crypto::SecureBytes(QByteArray(32, 'T')))); !k) {
+        *why = k.error().detail;
+        return nullptr;
+    }
     if (migrate) {
         if (auto s = t->m_db->migrate(); !s) {
             *why = u"migration failed: "_s + s.error().detail;

@@ -19,13 +19,16 @@
 #include "core/crypto/Rsa.h"
 #include "core/crypto/SecretBox.h"
 #include "core/service/ChannelConfigStore.h"
+#include "core/service/RefundPolicy.h"
 #include "core/store/UserRepository.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/FakeDialogs.h"
+#include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
 #include "ui/common/ConsoleSettings.h"
 #include "ui/common/ErrorText.h"
 #include "ui/settings/GeneralTab.h"
+#include "core/service/RefundPolicy.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/shell/ConsoleServices.h"
 
@@ -322,26 +325,38 @@ private Q_SLOTS:
         QVERIFY(find<QLineEdit>(dlg, u"wechatBaseUrlEdit"_s)->text().startsWith(u"http://127.0.0.1:"_s));
     }
 
-    void refundThresholdIsStrict()
+    void refundPolicyIsStrictAndSharedThroughTheDatabase()
     {
         SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
         dlg.show();
         auto* edit = find<QLineEdit>(dlg, u"refundThresholdEdit"_s);
+        auto* cap = find<QLineEdit>(dlg, u"refundDailyCapEdit"_s);
         auto* error = find<QLabel>(dlg, u"refundThresholdErrorLabel"_s);
+        const auto policy = [this] { return *RefundPolicyStore::load(*m_services->database()); };
         QCOMPARE(edit->text(), u"500.00"_s);
+        QCOMPARE(cap->text(), u"0.00"_s);
         for (const QString& bad : { u"1.234"_s, u"-5"_s, u"5e2"_s, u"¥500"_s, u"1,000"_s }) {
             edit->setText(bad);
             click(dlg, u"saveGeneralButton"_s);
             QVERIFY2(!error->isHidden(), qPrintable(bad));
-            QCOMPARE(m_settings->refundApprovalThresholdFen(), 50000);
+            QCOMPARE(policy().approvalThresholdMinor, 50000);
         }
         edit->setText(u"800.5"_s);
+        cap->setText(u"2000"_s);
         type(dlg, u"merchantNameEdit"_s, u"老王小卖部"_s);
         click(dlg, u"saveGeneralButton"_s);
         QVERIFY(error->isHidden());
-        QCOMPARE(m_settings->refundApprovalThresholdFen(), 80050);
+        // In the database every program reads, at once, and audited.
+        QCOMPARE(policy().approvalThresholdMinor, 80050);
+        QCOMPARE(policy().dailyCapPerUserMinor, 200000);
+        QCOMPARE(countRows(*m_services->database(), u"audit_log"_s, u"action = 'policy.refunds'"_s), qint64(1));
         QCOMPARE(m_settings->merchantName(), u"老王小卖部"_s);
         QCOMPARE(edit->text(), u"800.50"_s);
+        QCOMPARE(cap->text(), u"2000.00"_s);
+        edit->setText(u"500"_s);
+        cap->setText(u"0"_s);
+        click(dlg, u"saveGeneralButton"_s);
+        QCOMPARE(policy().approvalThresholdMinor, 50000);
     }
 
     void trainingSwitchAsksFirst()

@@ -23,7 +23,7 @@ struct Entry
 // One table of names and defaults (the KeePassXC Config idea), so a key cannot be read under two spellings.
 const std::array<Entry, 7> kEntries { {
     { ConsoleSettings::Key::Mode,
-        u"general/mode",
+        u"console/mode",
         [] {
             return QVariant(u"standalone"_s);
         } },
@@ -33,27 +33,22 @@ const std::array<Entry, 7> kEntries { {
             return QVariant(QString());
         } },
     { ConsoleSettings::Key::Language,
-        u"general/language",
+        u"console/language",
         [] {
             return QVariant(QString());
         } },
     { ConsoleSettings::Key::MerchantName,
-        u"general/merchantName",
+        u"console/merchantName",
         [] {
             return QVariant(QString());
         } },
     { ConsoleSettings::Key::NotifyListen,
-        u"general/notifyListen",
+        u"console/notifyListen",
         [] {
             return QVariant(QString());
         } },
-    { ConsoleSettings::Key::RefundApprovalThresholdFen,
-        u"refunds/approvalThresholdFen",
-        [] {
-            return QVariant(qint64(50000));
-        } },
     { ConsoleSettings::Key::FirstRunDone,
-        u"general/firstRunDone",
+        u"console/firstRunDone",
         [] {
             return QVariant(false);
         } },
@@ -79,12 +74,30 @@ ConsoleSettings::ConsoleSettings(QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(u"paydesk"_s, u"paydesk"_s))
 {
+    adoptGeneralGroup();
 }
 
 ConsoleSettings::ConsoleSettings(const QString& iniFile, QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
 {
+    adoptGeneralGroup();
+}
+
+void ConsoleSettings::adoptGeneralGroup()
+{
+    // Earlier versions kept these keys in a group called "general". QSettings writes any group whose name matches
+    // "general" ignoring case as [%General] and reads that back as "General/...", so nothing written there was ever
+    // found again (every start showed the first-run wizard). The keys now live under "console/"; values such a file
+    // holds are taken over once.
+    for (const Entry& e : kEntries) {
+        const QString name = QString::fromUtf16(e.name);
+        if (!name.startsWith(u"console/"_s) || m_settings->contains(name))
+            continue;
+        const QString old = u"General/"_s + name.mid(8);
+        if (m_settings->contains(old))
+            m_settings->setValue(name, m_settings->value(old));
+    }
 }
 
 ConsoleSettings::~ConsoleSettings() = default;
@@ -211,16 +224,6 @@ QString ConsoleSettings::notifyListen() const
 void ConsoleSettings::setNotifyListen(const QString& listen)
 {
     setValue(Key::NotifyListen, listen);
-}
-
-qint64 ConsoleSettings::refundApprovalThresholdFen() const
-{
-    return value(Key::RefundApprovalThresholdFen).toLongLong();
-}
-
-void ConsoleSettings::setRefundApprovalThresholdFen(qint64 fen)
-{
-    setValue(Key::RefundApprovalThresholdFen, fen);
 }
 
 bool ConsoleSettings::firstRunDone() const

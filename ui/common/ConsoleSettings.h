@@ -36,7 +36,6 @@ public:
         Language,
         MerchantName,
         NotifyListen,
-        RefundApprovalThresholdFen,
         FirstRunDone,
     };
     Q_ENUM(Key)
@@ -72,8 +71,6 @@ public:
     void setNotifyListen(const QString& listen);
 
     /// Refunds above this amount (fen) need a manager's approval. Default 50000 (¥500.00).
-    [[nodiscard]] qint64 refundApprovalThresholdFen() const;
-    void setRefundApprovalThresholdFen(qint64 fen);
 
     [[nodiscard]] bool firstRunDone() const;
     void setFirstRunDone(bool done);
@@ -87,6 +84,7 @@ Q_SIGNALS:
     void changed(paydesk::ui::ConsoleSettings::Key key);
 
 private:
+    void adoptGeneralGroup();
     [[nodiscard]] QVariant value(Key key) const;
     void setValue(Key key, const QVariant& value);
 

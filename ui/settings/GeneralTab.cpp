@@ -10,6 +10,9 @@
 #include <QVBoxLayout>
 
 #include "core/money/Money.h"
+#include "ui/common/ErrorText.h"
+
+#include <QDateTime>
 #include "ui/common/ConsoleSettings.h"
 #include "ui/common/DialogService.h"
 #include "ui/common/Translator.h"
@@ -20,10 +23,12 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent)
+GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, const Actor& admin, DialogService& dialogs,
+                       QWidget* parent)
     : QWidget(parent)
     , m_services(services)
     , m_settings(settings)
+    , m_admin(admin)
     , m_dialogs(dialogs)
     , m_installTranslation([](const QString& language) {
         return installTranslation(language);
@@ -37,6 +42,8 @@ GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, Dia
     , m_merchantName(lineEdit(u"merchantNameEdit"_s, this))
     , m_thresholdCaption(new QLabel(this))
     , m_threshold(lineEdit(u"refundThresholdEdit"_s, this))
+    , m_dailyCapCaption(new QLabel(this))
+    , m_dailyCap(lineEdit(u"refundDailyCapEdit"_s, this))
     , m_thresholdError(statusLabel(u"refundThresholdErrorLabel"_s, this))
     , m_save(button(u"saveGeneralButton"_s, this))
     , m_status(statusLabel(u"generalStatusLabel"_s, this))
@@ -49,6 +56,8 @@ GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, Dia
     m_languageCaption->setObjectName(u"languageLabel"_s);
     m_threshold->setMaximumWidth(160);
     m_threshold->setInputMethodHints(Qt::ImhFormattedNumbersOnly);
+    m_dailyCap->setMaximumWidth(160);
+    m_dailyCap->setInputMethodHints(Qt::ImhFormattedNumbersOnly);
     m_thresholdError->hide();
 
     // Language names in their own language, so anyone can find theirs whatever the current one is.
@@ -58,7 +67,11 @@ GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, Dia
     m_language->setCurrentIndex(qMax(0, m_language->findData(m_settings.language())));
     m_training->setChecked(m_settings.mode() == ConsoleSettings::Mode::Training);
     m_merchantName->setText(m_settings.merchantName());
-    m_threshold->setText(Money::fen(m_settings.refundApprovalThresholdFen()).toDecimalString());
+    // The refund policy lives in the shared database: every till, paydeskd and paydeskctl enforces the same one.
+    const auto policy = RefundPolicyStore::load(*m_services.database());
+    m_policy = policy ? *policy : RefundPolicy{};
+    m_threshold->setText(Money::fen(m_policy.approvalThresholdMinor).toDecimalString());
+    m_dailyCap->setText(Money::fen(m_policy.dailyCapPerUserMinor).toDecimalString());
 
     auto* form = new QFormLayout;
     form->addRow(m_trainingCaption, m_training);
@@ -66,6 +79,7 @@ GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, Dia
     form->addRow(m_languageCaption, m_language);
     form->addRow(m_merchantCaption, m_merchantName);
     form->addRow(m_thresholdCaption, m_threshold);
+    form->addRow(m_dailyCapCaption, m_dailyCap);
     form->addRow(QString(), m_thresholdError);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -75,6 +89,7 @@ GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, Dia
     connect(m_language, &QComboBox::activated, this, &GeneralTab::chooseLanguage);
     connect(m_save, &QPushButton::clicked, this, &GeneralTab::save);
     connect(m_threshold, &QLineEdit::textEdited, m_thresholdError, &QLabel::hide);
+    connect(m_dailyCap, &QLineEdit::textEdited, m_thresholdError, &QLabel::hide);
     retranslateUi();
 }
 
@@ -93,7 +108,8 @@ void GeneralTab::chooseLanguage(int index)
 void GeneralTab::save()
 {
     auto threshold = Money::parse(m_threshold->text().trimmed());
-    if (!threshold) {
+    auto dailyCap = Money::parse(m_dailyCap->text().trimmed());
+    if (!threshold || !dailyCap) {
         m_thresholdError->setText(tr("Enter an amount in yuan, such as 500 or 500.00."));
         setStatus(m_thresholdError, m_thresholdError->text(), false);
         m_thresholdError->show();
@@ -118,12 +134,22 @@ void GeneralTab::save()
                 : shared            ? ConsoleSettings::Mode::Shared
                                     : ConsoleSettings::Mode::Standalone);
     }
-    const bool thresholdChanged = threshold->minorUnits() != m_settings.refundApprovalThresholdFen();
+    const RefundPolicy policy{threshold->minorUnits(), dailyCap->minorUnits()};
+    if (policy.approvalThresholdMinor != m_policy.approvalThresholdMinor
+        || policy.dailyCapPerUserMinor != m_policy.dailyCapPerUserMinor) {
+        if (auto saved = RefundPolicyStore::save(*m_services.database(), policy, m_admin,
+                                                 QDateTime::currentMSecsSinceEpoch());
+            !saved) {
+            setStatus(m_status, userMessage(saved.error()), false);
+            return;
+        }
+        m_policy = policy;
+    }
     m_settings.setMerchantName(m_merchantName->text().trimmed());
-    m_settings.setRefundApprovalThresholdFen(threshold->minorUnits());
     m_settings.sync();
     m_threshold->setText(threshold->toDecimalString());
-    if (training != wasTraining || thresholdChanged) {
+    m_dailyCap->setText(dailyCap->toDecimalString());
+    if (training != wasTraining) {
         setStatus(m_status, tr("Saved. Some changes take effect after PayDesk restarts."), true);
         Q_EMIT restartRequired();
     } else {
@@ -141,7 +167,8 @@ void GeneralTab::retranslateUi()
     m_languageCaption->setText(tr("Language:"));
     m_language->setItemText(0, tr("Follow the system"));
     m_merchantCaption->setText(tr("Shop name on receipts:"));
-    m_thresholdCaption->setText(tr("Refunds above this need a manager (¥):"));
+    m_thresholdCaption->setText(tr("A payment's refunds above this in total need a manager (¥):"));
+    m_dailyCapCaption->setText(tr("Each user's refunds above this per day need a manager (¥, 0 = no limit):"));
     m_save->setText(tr("Save"));
 }
 

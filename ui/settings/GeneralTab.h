@@ -5,6 +5,9 @@
 #include <QString>
 #include <QWidget>
 
+#include "core/service/AccessControl.h"
+#include "core/service/RefundPolicy.h"
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -17,8 +20,8 @@ class ConsoleServices;
 class ConsoleSettings;
 class DialogService;
 
-/// Training mode (after a restart), the language (at once), the merchant name on receipts and the refund amount
-/// that needs a manager's approval.
+/// Training mode (after a restart), the language (at once), the merchant name on receipts and the refund policy
+/// (stored in the shared database, at once): what needs a manager's approval.
 class GeneralTab final : public QWidget
 {
     Q_OBJECT
@@ -28,7 +31,8 @@ public:
     /// default.
     using TranslationInstaller = std::function<QString(const QString&)>;
 
-    GeneralTab(ConsoleServices& services, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent = nullptr);
+    GeneralTab(ConsoleServices& services, ConsoleSettings& settings, const Actor& admin, DialogService& dialogs,
+               QWidget* parent = nullptr);
     ~GeneralTab() override;
 
     void setTranslationInstaller(TranslationInstaller installer) { m_installTranslation = std::move(installer); }
@@ -47,7 +51,9 @@ private:
 
     ConsoleServices& m_services;
     ConsoleSettings& m_settings;
+    Actor m_admin;
     DialogService& m_dialogs;
+    RefundPolicy m_policy;
     TranslationInstaller m_installTranslation;
     QLabel* m_trainingCaption;
     QCheckBox* m_training;
@@ -58,6 +64,8 @@ private:
     QLineEdit* m_merchantName;
     QLabel* m_thresholdCaption;
     QLineEdit* m_threshold;
+    QLabel* m_dailyCapCaption;
+    QLineEdit* m_dailyCap;
     QLabel* m_thresholdError;
     QPushButton* m_save;
     QLabel* m_status;

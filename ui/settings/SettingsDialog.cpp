@@ -21,7 +21,7 @@ SettingsDialog::SettingsDialog(
     , m_wechat(new WeChatPayTab(services, admin, dialogs, m_tabs))
     , m_alipay(new AlipayTab(services, admin, dialogs, m_tabs))
     , m_database(new DatabaseTab(services, settings, dialogs, m_tabs))
-    , m_general(new GeneralTab(services, settings, dialogs, m_tabs))
+    , m_general(new GeneralTab(services, settings, admin, dialogs, m_tabs))
 {
     setObjectName(u"settingsDialog"_s);
     m_tabs->setObjectName(u"settingsTabs"_s);

@@ -37,6 +37,9 @@ ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock
     , m_box(std::move(box))
     , m_options(std::move(options))
 {
+    // The audit chain's key, from the same master key as the channel secrets (see Database::setAuditKey).
+    if (auto k = m_database->setAuditKey(*m_box); !k)
+        log::ui()->error("audit key: {}", k.error().detail);
     const Database& db = *m_database;
     m_users = std::make_unique<UserRepository>(db, m_clock);
     m_channelConfig = std::make_unique<ChannelConfigStore>(db, m_clock, *m_box);
@@ -45,7 +48,6 @@ ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock
     m_applier = std::make_unique<ChannelFactApplier>(db, m_clock);
     m_payments = std::make_unique<PaymentService>(db, m_clock, *m_registry, *m_applier);
     RefundServiceOptions refundOptions;
-    refundOptions.approvalThresholdMinor = m_options.refundApprovalThresholdMinor;
     const QString owner = u"paydesk@%1:%2"_s.arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
     refundOptions.owner = owner;
     m_refunds = std::make_unique<RefundService>(db, m_clock, *m_registry, *m_applier, refundOptions);
@@ -121,13 +123,9 @@ Status ConsoleServices::start()
 
 Status ConsoleServices::reloadChannels()
 {
-    // The registry hands out plain pointers: no job may be talking to a channel while it is replaced.
-    if (m_jobs)
-        m_jobs->stop(10000);
-    auto status = m_configured->load(*m_channelConfig, m_clock);
-    if (m_jobs)
-        m_jobs->start();
-    return status;
+    // Jobs, notification workers, the cashier's polling and refund dialogs may be in the middle of channel calls:
+    // they go on with the channel they hold (the registry shares ownership with them), new calls get the new one.
+    return m_configured->load(*m_channelConfig, m_clock);
 }
 
 QList<ChannelKind> ConsoleServices::configuredChannels() const

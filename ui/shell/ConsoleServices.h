@@ -48,7 +48,6 @@ public:
         /// Where this console receives channel notifications ("127.0.0.1:0" = any free loopback port; empty = no
         /// server: a shared deployment's paydeskd receives them). Training always listens on loopback.
         QString notifyListen;
-        qint64 refundApprovalThresholdMinor = 50000;
     };
 
     ConsoleServices(std::shared_ptr<Database> database, const Clock& clock, std::unique_ptr<crypto::SecretBox> box,
@@ -57,7 +56,8 @@ public:
 
     /// Training mode: starts the simulator on loopback and points both channels at it; then loads the channels.
     [[nodiscard]] Status start();
-    /// Re-reads the channel configuration (after Settings changed it).
+    /// Re-reads the channel configuration (after Settings changed it). Safe while channel calls are in flight on
+    /// other threads; call it on this object's thread.
     [[nodiscard]] Status reloadChannels();
 
     [[nodiscard]] const std::shared_ptr<Database>& database() const { return m_database; }

@@ -51,16 +51,16 @@ Status checkEcho(const VerifiedResponse& r, QLatin1StringView key, const QString
 Status checkOrderNo(const QString& no)
 {
     if (no.isEmpty() || no.size() > 64)
-        return fail(ErrorCode::InvalidArgument, u"out_trade_no must be 1-64 characters"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_trade_no must be 1-64 characters"_s);
     return {};
 }
 
 Status checkAmount(const Money& m, QStringView what)
 {
     if (!(m.currency() == Currency::cny()))
-        return fail(ErrorCode::CurrencyMismatch, what.toString() + u" must be CNY"_s);
+        return refusal(ErrorCode::CurrencyMismatch, what.toString() + u" must be CNY"_s);
     if (!m.isPositive() || m.minorUnits() > kMaxAmountFen)
-        return fail(ErrorCode::InvalidAmount, what.toString() + u" must be 0.01-100000000.00 yuan"_s);
+        return refusal(ErrorCode::InvalidAmount, what.toString() + u" must be 0.01-100000000.00 yuan"_s);
     return {};
 }
 
@@ -96,18 +96,21 @@ Result<CreateQrResult> AlipayChannel::createQr(const CreateQrRequest& request)
     if (auto ok = checkAmount(request.amount, u"total_amount"); !ok)
         return tl::unexpected(ok.error());
     if (request.description.isEmpty() || request.description.size() > 256)
-        return fail(ErrorCode::InvalidArgument, u"subject must be 1-256 characters"_s);
+        return refusal(ErrorCode::InvalidArgument, u"subject must be 1-256 characters"_s);
     if (!request.expiresAt.isValid())
-        return fail(ErrorCode::InvalidArgument, u"expiresAt missing"_s);
-    const qint64 minutes = clock().nowUtc().secsTo(request.expiresAt) / 60;
-    if (minutes < 1 || minutes > kMaxTimeoutMinutes)
-        return fail(ErrorCode::InvalidArgument, u"expiresAt must be 1 minute to 15 days ahead"_s);
+        return refusal(ErrorCode::InvalidArgument, u"expiresAt missing"_s);
+    const qint64 secs = clock().nowUtc().secsTo(request.expiresAt);
+    if (secs < 60 || secs > kMaxTimeoutMinutes * 60)
+        return refusal(ErrorCode::InvalidArgument, u"expiresAt must be 1 minute to 15 days ahead"_s);
 
+    // time_expire, the absolute end of the order, so the QR dies with our order: timeout_express would count from
+    // the buyer's scan for a precreate, and a QR scanned late would stay payable long after we gave up on it. Whole
+    // seconds of China time, cut down, so Alipay's end is never later than ours.
     QJsonObject biz{
         {u"out_trade_no"_s, request.outTradeNo},
         {u"total_amount"_s, formatYuan(request.amount)},
         {u"subject"_s, request.description},
-        {u"timeout_express"_s, QString(QString::number(minutes) + u'm')},
+        {u"time_expire"_s, formatChinaTime(request.expiresAt)},
     };
     if (!m_gateway.config().sellerId.isEmpty())
         biz.insert(u"seller_id"_s, m_gateway.config().sellerId);
@@ -141,6 +144,7 @@ Result<TradeStatus> AlipayChannel::query(const QString& outTradeNo)
         if (r->subCode == u"ACQ.TRADE_NOT_EXIST" && r->signatureChecked) {
             t.state = TradeState::NotPaid;
             t.rawState = r->subCode;
+            t.existsAtChannel = false;
             return t;
         }
         return tl::unexpected(mapGatewayError(kQuery, *r));
@@ -190,15 +194,18 @@ Status AlipayChannel::close(const QString& outTradeNo)
         return tl::unexpected(r.error());
     if (r->isSuccess())
         return checkEcho(*r, "out_trade_no"_L1, outTradeNo);
+    // Never scanned, and Alipay signed that: there is nothing to close yet. The QR itself stays payable until the
+    // order's time_expire, so the caller keeps querying until then (SyncService watches closed Alipay orders). An
+    // unsigned TRADE_NOT_EXIST proves nothing and falls through to an error that is not definite.
     if (r->subCode == u"ACQ.TRADE_NOT_EXIST" && r->signatureChecked)
-        return {}; // never scanned: nothing at Alipay can be paid any more once our side closes it
+        return {};
     if (r->subCode == u"ACQ.TRADE_STATUS_ERROR" && r->signatureChecked) {
         // The trade cannot be closed in its state: find out which state that is.
         auto t = query(outTradeNo);
         if (!t)
             return tl::unexpected(t.error());
         if (t->state == TradeState::Paid)
-            return fail(ErrorCode::OrderPaid, kClose + u": trade is paid ("_s + t->rawState + u')');
+            return refusal(ErrorCode::OrderPaid, kClose + u": trade is paid ("_s + t->rawState + u')');
         if (t->state == TradeState::Closed)
             return {};
     }
@@ -210,7 +217,7 @@ Result<RefundStatus> AlipayChannel::refund(const RefundRequest& request)
     if (auto ok = checkOrderNo(request.outTradeNo); !ok)
         return tl::unexpected(ok.error());
     if (request.outRefundNo.isEmpty() || request.outRefundNo.size() > 64)
-        return fail(ErrorCode::InvalidArgument, u"out_request_no must be 1-64 characters"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_request_no must be 1-64 characters"_s);
     if (auto ok = checkAmount(request.refund, u"refund_amount"); !ok)
         return tl::unexpected(ok.error());
     QJsonObject biz{
@@ -237,8 +244,14 @@ Result<RefundStatus> AlipayChannel::refund(const RefundRequest& request)
         if (!*f)
             return tl::unexpected(f->error());
     }
-    if (*fundChange == u"N")
-        return queryRefund(request.outTradeNo, request.outRefundNo);
+    if (*fundChange == u"N") {
+        auto known = queryRefund(request.outTradeNo, request.outRefundNo);
+        // Alipay took the request but moved no money, and has no refund to show: not a refusal it signed, so the
+        // outcome stays unknown (the outbox asks again later).
+        if (!known)
+            known.error().definite = false;
+        return known;
+    }
     if (*fundChange != u"Y")
         return fail(ErrorCode::MalformedInput, u"fund_change '"_s + *fundChange + u"'"_s);
     RefundStatus s;
@@ -264,7 +277,7 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
     if (auto ok = checkOrderNo(outTradeNo); !ok)
         return tl::unexpected(ok.error());
     if (outRefundNo.isEmpty())
-        return fail(ErrorCode::InvalidArgument, u"out_request_no missing"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_request_no missing"_s);
     const QJsonObject biz{
         {u"out_trade_no"_s, outTradeNo},
         {u"out_request_no"_s, outRefundNo},
@@ -294,8 +307,14 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
     s.transactionId = *tradeNo;
     s.outRefundNo = outRefundNo;
     s.rawState = *status;
+    if (status->isEmpty() && amount->isEmpty()) {
+        // Alipay's documented answer for a refund it never carried out (not received, or refused): a verified
+        // success without refund data. The same out_request_no may be submitted again.
+        return refusal(ErrorCode::OrderNotExist,
+                       u"Alipay has no refund %1 on %2: not received or not carried out"_s.arg(outRefundNo, outTradeNo));
+    }
     if (status->isEmpty()) {
-        s.state = RefundState::Processing; // not done, or not (yet) known at Alipay
+        s.state = RefundState::Processing; // refund data without a status: not final yet
     } else if (*status == u"REFUND_SUCCESS") {
         s.state = RefundState::Succeeded;
         if (amount->isEmpty())
@@ -327,7 +346,7 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
 Result<TradeBill> AlipayChannel::tradeBill(const QDate& day)
 {
     if (!day.isValid())
-        return fail(ErrorCode::InvalidArgument, u"bill date invalid"_s);
+        return refusal(ErrorCode::InvalidArgument, u"bill date invalid"_s);
     const QJsonObject biz{
         {u"bill_type"_s, u"trade"_s},
         {u"bill_date"_s, day.toString(u"yyyy-MM-dd"_s)},

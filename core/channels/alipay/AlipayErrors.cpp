@@ -27,7 +27,10 @@ Error mapGatewayError(QStringView method, const VerifiedResponse& r)
         code = ErrorCode::NotEnoughBalance;
     else if (r.subCode == u"isv.invalid-signature")
         code = ErrorCode::SignatureInvalid;
-    return Error{code, detail};
+    // A refusal is certain only when Alipay signed it: an unsigned error_response (or any body a proxy made up)
+    // proves nothing, and a system error says "try again", not "no".
+    const bool definite = r.signatureChecked && code != ErrorCode::ChannelSystemError;
+    return Error{code, detail, definite};
 }
 
 } // namespace paydesk::alipay

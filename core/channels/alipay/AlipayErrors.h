@@ -10,6 +10,7 @@ namespace paydesk::alipay {
 /// ACQ.SELLER_BALANCE_NOT_ENOUGH -> NotEnoughBalance, ACQ.SYSTEM_ERROR and code 20000 -> ChannelSystemError,
 /// isv.invalid-signature -> SignatureInvalid (the gateway refused OUR signature), everything else -> ChannelRejected.
 /// The detail always carries method, code, sub_code and sub_msg (Alipay's text, never a secret).
+/// The error is definite (Error::definite) only when the answer's sign verified and it is not a system error.
 [[nodiscard]] Error mapGatewayError(QStringView method, const VerifiedResponse& response);
 
 /// True for the answers worth retrying with the same request (code 20000, ACQ.SYSTEM_ERROR).

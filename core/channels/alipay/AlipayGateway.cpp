@@ -56,8 +56,11 @@ Result<QList<QPair<QString, QString>>> AlipayGateway::signedParams(const QString
 Result<VerifiedResponse> AlipayGateway::call(const QString& method, const QJsonObject& biz, const QString& notifyUrl) const
 {
     auto params = signedParams(method, biz, notifyUrl);
-    if (!params)
-        return tl::unexpected(params.error());
+    if (!params) {
+        Error e = params.error();
+        e.definite = true; // nothing was sent
+        return tl::unexpected(e);
+    }
     const QList<QPair<QByteArray, QByteArray>> headers{
         {"Content-Type", "application/x-www-form-urlencoded;charset=utf-8"},
         {"Accept", "application/json"},

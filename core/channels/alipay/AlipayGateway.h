@@ -26,7 +26,8 @@ public:
                                                                       const QString& notifyUrl) const;
 
     /// One POST to the gateway; the verified response (success or business error). Transport problems are
-    /// NetworkTimeout / NetworkError, an HTTP 5xx is ChannelSystemError, a bad signature ResponseSignatureInvalid.
+    /// NetworkTimeout / NetworkError, an HTTP 5xx is ChannelSystemError, a bad signature ResponseSignatureInvalid:
+    /// none of them definite (the call may have taken effect), unlike a failure to sign (nothing was sent).
     [[nodiscard]] Result<VerifiedResponse> call(const QString& method, const QJsonObject& biz,
                                                 const QString& notifyUrl = {}) const;
 

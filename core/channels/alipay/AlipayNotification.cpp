@@ -225,7 +225,10 @@ Result<ChannelNotification> decodeParams(const Params& p)
         r.merchantId = t.merchantId;
         r.outTradeNo = t.outTradeNo;
         r.transactionId = t.transactionId;
+        // out_biz_no is the out_request_no we sent: the one thing that names this refund.
         r.outRefundNo = p.value("out_biz_no"_L1);
+        if (r.outRefundNo.isEmpty())
+            return fail(ErrorCode::MalformedInput, u"refund notification without out_biz_no"_s);
         r.state = RefundState::Succeeded;
         r.rawState = t.rawState;
         auto fee = optionalYuan(p, "refund_fee"_L1);
@@ -233,7 +236,9 @@ Result<ChannelNotification> decodeParams(const Params& p)
             return tl::unexpected(fee.error());
         if (!*fee || !(*fee)->isPositive())
             return fail(ErrorCode::MalformedInput, u"refund notification without a positive refund_fee"_s);
-        r.refund = *fee;
+        // refund_fee is the trade's running total refunded, not this refund's amount, which the notification does
+        // not carry: `refund` stays empty.
+        r.refundedTotal = *fee;
         r.total = t.total;
         auto refundedAt = optionalTime(p, "gmt_refund"_L1);
         if (!refundedAt)

@@ -16,8 +16,9 @@ namespace paydesk::alipay {
 /// Decodes verified trade_status_sync parameters into a ChannelNotification:
 /// - trade_status TRADE_SUCCESS / TRADE_FINISHED -> Paid, WAIT_BUYER_PAY -> NotPaid, TRADE_CLOSED -> Closed (Refunded
 ///   when the message carries refund fields: a fully refunded trade is closed too);
-/// - out_biz_no / refund_fee / gmt_refund present -> kind Refund with a RefundStatus (Succeeded; refund = refund_fee,
-///   which Alipay reports as the trade's cumulative refunded amount), plus the trade;
+/// - out_biz_no / refund_fee / gmt_refund present -> kind Refund with a RefundStatus (Succeeded, outRefundNo =
+///   out_biz_no, which is required; refundedTotal = refund_fee, the trade's cumulative refunded amount; `refund` is
+///   left empty, as the notification does not say this refund's own amount), plus the trade;
 /// - notify_id is the notification id; times are China time (gmt_refund usually with milliseconds, which are kept),
 ///   returned in UTC.
 [[nodiscard]] Result<ChannelNotification> decodeNotificationParams(const QMap<QString, QString>& params);

@@ -26,7 +26,7 @@ Result<QByteArray> RequestSigner::authorization(const QByteArray& method, const 
                                                 const QByteArray& body) const
 {
     if (m_key.isNull() || m_mchid.isEmpty() || m_serialNo.isEmpty()) {
-        return fail(ErrorCode::KeyInvalid, u"WeChat Pay merchant key, mchid or certificate serial missing"_s);
+        return refusal(ErrorCode::KeyInvalid, u"WeChat Pay merchant key, mchid or certificate serial missing"_s);
     }
     const QByteArray ts = QByteArray::number(timestampSecs);
     auto signature = m_key.signSha256(message(method, urlLine, ts, nonce, body));

@@ -64,12 +64,15 @@ Result<Money> parseFeeYuan(QStringView text)
         || !isDigits(whole) || !isDigits(fraction)) {
         return fail(ErrorCode::InvalidAmount, u"fee %1 is not a decimal with at most 5 places"_s.arg(text.left(24)));
     }
-    // Exact integer arithmetic in units of 1e-5 yuan (1e-3 fen), then half-up to the fen.
-    qint64 units = whole.toLongLong() * 100000;
-    QString frac = fraction.toString();
-    frac = frac.leftJustified(5, u'0');
-    units += frac.toLongLong();
-    const qint64 fen = (units + 500) / 1000;
+    // Exact integer arithmetic in units of 1e-5 yuan (1e-3 fen), then half-up to the fen. Fifteen digits of yuan
+    // times 100,000 do not fit in 64 bits: such a fee is refused, never wrapped.
+    qint64 units = 0;
+    const qint64 frac = fraction.toString().leftJustified(5, u'0').toLongLong();
+    if (__builtin_mul_overflow(whole.toLongLong(), qint64(100000), &units)
+        || __builtin_add_overflow(units, frac, &units) || __builtin_add_overflow(units, qint64(500), &units)) {
+        return fail(ErrorCode::MalformedInput, u"fee %1 is out of range"_s.arg(text.left(24)));
+    }
+    const qint64 fen = units / 1000;
     return Money::fen(negative ? -fen : fen);
 }
 

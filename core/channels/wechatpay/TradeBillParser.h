@@ -13,7 +13,8 @@ namespace paydesk::wechatpay {
 /// unexpected, including a summary count that differs from the number of detail rows. `rawFile` is left empty.
 [[nodiscard]] Result<TradeBill> parseTradeBill(const QByteArray& csv);
 
-/// "0.01000" (up to 5 decimals, optional '-') to fen, rounded half away from zero.
+/// "0.01000" (up to 5 decimals, optional '-') to fen, rounded half away from zero. InvalidAmount for text that is not
+/// such a decimal, MalformedInput for one too large for exact 64-bit arithmetic.
 [[nodiscard]] Result<Money> parseFeeYuan(QStringView text);
 
 } // namespace paydesk::wechatpay

@@ -12,7 +12,7 @@ namespace paydesk::wechatpay {
 Result<TradeBill> WeChatPayChannel::tradeBill(const QDate& day)
 {
     if (!day.isValid()) {
-        return fail(ErrorCode::InvalidArgument, u"bill date is not valid"_s);
+        return refusal(ErrorCode::InvalidArgument, u"bill date is not valid"_s);
     }
     const QByteArray path = "/v3/bill/tradebill?bill_date=" + day.toString(Qt::ISODate).toLatin1()
         + "&bill_type=ALL&tar_type=GZIP";

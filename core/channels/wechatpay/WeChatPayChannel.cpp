@@ -53,7 +53,7 @@ Status checkNotifyUrl(const QString& url)
     const bool loopback = u.host() == u"localhost"_s || (!host.isNull() && host.isLoopback());
     const bool schemeOk = u.scheme() == u"https"_s || (loopback && u.scheme() == u"http"_s);
     if (!u.isValid() || !schemeOk || u.host().isEmpty() || u.hasQuery()) {
-        return fail(ErrorCode::InvalidArgument, u"notify_url must be an https URL without a query"_s);
+        return refusal(ErrorCode::InvalidArgument, u"notify_url must be an https URL without a query"_s);
     }
     return {};
 }
@@ -90,16 +90,16 @@ Status WeChatPayChannel::checkMerchant(const QString& mchid, const QString& appi
 Result<CreateQrResult> WeChatPayChannel::createQr(const CreateQrRequest& request)
 {
     if (!isValidOutTradeNo(request.outTradeNo)) {
-        return fail(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
     }
     if (!request.amount.isPositive() || !(request.amount.currency() == Currency::cny())) {
-        return fail(ErrorCode::InvalidAmount, u"amount must be a positive CNY amount"_s);
+        return refusal(ErrorCode::InvalidAmount, u"amount must be a positive CNY amount"_s);
     }
     if (request.description.isEmpty() || request.description.size() > 127) {
-        return fail(ErrorCode::InvalidArgument, u"description must be 1-127 characters"_s);
+        return refusal(ErrorCode::InvalidArgument, u"description must be 1-127 characters"_s);
     }
     if (request.attach.size() > 128) {
-        return fail(ErrorCode::InvalidArgument, u"attach must be at most 128 characters"_s);
+        return refusal(ErrorCode::InvalidArgument, u"attach must be at most 128 characters"_s);
     }
     const QString notifyUrl = request.notifyUrl.isEmpty() ? m_config.defaultNotifyUrl : request.notifyUrl;
     if (auto ok = checkNotifyUrl(notifyUrl); !ok) {
@@ -140,7 +140,7 @@ Result<CreateQrResult> WeChatPayChannel::createQr(const CreateQrRequest& request
 Result<TradeStatus> WeChatPayChannel::query(const QString& outTradeNo)
 {
     if (!isValidOutTradeNo(outTradeNo)) {
-        return fail(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
     }
     const QByteArray path = "/v3/pay/transactions/out-trade-no/" + pathSegment(outTradeNo)
         + "?mchid=" + QUrl::toPercentEncoding(m_config.mchid);
@@ -168,7 +168,7 @@ Result<TradeStatus> WeChatPayChannel::query(const QString& outTradeNo)
 Status WeChatPayChannel::close(const QString& outTradeNo)
 {
     if (!isValidOutTradeNo(outTradeNo)) {
-        return fail(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
     }
     const QByteArray path = "/v3/pay/transactions/out-trade-no/" + pathSegment(outTradeNo) + "/close";
     // Closing is idempotent at WeChat, but a retry after a lost answer could hide an ORDERPAID; the caller
@@ -189,20 +189,20 @@ Status WeChatPayChannel::close(const QString& outTradeNo)
 Result<RefundStatus> WeChatPayChannel::refund(const RefundRequest& request)
 {
     if (request.outTradeNo.isEmpty() && request.transactionId.isEmpty()) {
-        return fail(ErrorCode::InvalidArgument, u"refund needs out_trade_no or transaction_id"_s);
+        return refusal(ErrorCode::InvalidArgument, u"refund needs out_trade_no or transaction_id"_s);
     }
     if (!request.outTradeNo.isEmpty() && !isValidOutTradeNo(request.outTradeNo)) {
-        return fail(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_trade_no must be 6-32 characters of [0-9A-Za-z_-|*]"_s);
     }
     if (!isValidOutRefundNo(request.outRefundNo)) {
-        return fail(ErrorCode::InvalidArgument, u"out_refund_no must be 1-64 characters of [0-9A-Za-z_-|*@]"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_refund_no must be 1-64 characters of [0-9A-Za-z_-|*@]"_s);
     }
     if (!request.refund.isPositive() || !request.total.isPositive() || !(request.refund.currency() == Currency::cny())
         || !(request.total.currency() == Currency::cny()) || request.refund.minorUnits() > request.total.minorUnits()) {
-        return fail(ErrorCode::InvalidAmount, u"refund must be positive CNY and not above the order total"_s);
+        return refusal(ErrorCode::InvalidAmount, u"refund must be positive CNY and not above the order total"_s);
     }
     if (request.reason.size() > 80) {
-        return fail(ErrorCode::InvalidArgument, u"refund reason must be at most 80 characters"_s);
+        return refusal(ErrorCode::InvalidArgument, u"refund reason must be at most 80 characters"_s);
     }
     QJsonObject body{
         {u"out_refund_no"_s, request.outRefundNo},
@@ -251,7 +251,7 @@ Result<RefundStatus> WeChatPayChannel::queryRefund(const QString& outTradeNo, co
 {
     Q_UNUSED(outTradeNo); // WeChat finds a refund by out_refund_no alone
     if (!isValidOutRefundNo(outRefundNo)) {
-        return fail(ErrorCode::InvalidArgument, u"out_refund_no must be 1-64 characters of [0-9A-Za-z_-|*@]"_s);
+        return refusal(ErrorCode::InvalidArgument, u"out_refund_no must be 1-64 characters of [0-9A-Za-z_-|*@]"_s);
     }
     auto response = m_transport.call("GET", "/v3/refund/domestic/refunds/" + pathSegment(outRefundNo), QByteArray(),
                                      Retry::Safe);

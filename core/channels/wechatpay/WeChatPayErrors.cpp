@@ -67,4 +67,9 @@ Error mapHttpError(int status, const QByteArray& body)
     return Error{code, detail};
 }
 
+bool isBusinessRefusal(int status, ErrorCode code)
+{
+    return status >= 400 && status <= 499 && code != ErrorCode::RateLimited && code != ErrorCode::ChannelSystemError;
+}
+
 } // namespace paydesk::wechatpay

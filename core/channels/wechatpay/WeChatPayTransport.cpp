@@ -52,7 +52,9 @@ Result<HttpResponse> WeChatPayTransport::attempt(const QByteArray& method, const
     const QByteArray nonce = crypto::randomAlnum(32).toLatin1();
     auto authorization = m_signer.authorization(method, urlLine(url), m_clock->nowSecs(), nonce, body);
     if (!authorization) {
-        return tl::unexpected(authorization.error());
+        Error e = authorization.error();
+        e.definite = true; // nothing was sent
+        return tl::unexpected(e);
     }
     QList<QPair<QByteArray, QByteArray>> headers{
         {"Authorization", *authorization},
@@ -71,7 +73,7 @@ Result<HttpResponse> WeChatPayTransport::attempt(const QByteArray& method, const
         return response;
     }
     if (response->status < 200 || response->status > 299) {
-        return tl::unexpected(mapHttpError(response->status, response->body));
+        return tl::unexpected(refusalOrUnknown(method, url, *response, verify));
     }
     if (verify) {
         if (auto ok = m_verifier.verify(response->headers, response->body, ErrorCode::ResponseSignatureInvalid);
@@ -82,6 +84,31 @@ Result<HttpResponse> WeChatPayTransport::attempt(const QByteArray& method, const
         }
     }
     return response;
+}
+
+Error WeChatPayTransport::refusalOrUnknown(const QByteArray& method, const QUrl& url, const HttpResponse& response,
+                                           bool verify) const
+{
+    Error e = mapHttpError(response.status, response.body);
+    if (!isBusinessRefusal(response.status, e.code)) {
+        return e; // 5xx, 429, 1xx/3xx: the call may have happened, or may happen on a retry
+    }
+    // WeChat signs its error answers like any other. Only a refusal it signed is certain to be its own: anything on
+    // the way (a proxy, a load balancer, an attacker) can answer 4xx. 401 SIGN_ERROR is no exception: WeChat checks
+    // our signature before it does anything, so a signed 401 proves the request took no effect; an unsigned one
+    // proves nothing.
+    if (!verify) {
+        e.detail += u" (unsigned answer)"_s;
+        return e;
+    }
+    if (auto ok = m_verifier.verify(response.headers, response.body, ErrorCode::ResponseSignatureInvalid); !ok) {
+        log::channels()->warn("WeChat Pay refusal of {} {} not verified ({}): treated as unknown",
+                              QString::fromLatin1(method), url.path(), ok.error().detail);
+        e.detail += u" (signature not verified: %1)"_s.arg(ok.error().detail);
+        return e;
+    }
+    e.definite = true;
+    return e;
 }
 
 Result<HttpResponse> WeChatPayTransport::withRetry(Retry retry,
@@ -103,12 +130,12 @@ Result<HttpResponse> WeChatPayTransport::call(const QByteArray& method, const QB
                                               const QByteArray& body, Retry retry) const
 {
     if (!m_base.isValid() || m_base.host().isEmpty()) {
-        return fail(ErrorCode::InvalidArgument, u"WeChat Pay base URL is not valid"_s);
+        return refusal(ErrorCode::InvalidArgument, u"WeChat Pay base URL is not valid"_s);
     }
     QByteArray full = m_base.toEncoded(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
     const QUrl url = QUrl::fromEncoded(full + pathAndQuery, QUrl::StrictMode);
     if (!url.isValid()) {
-        return fail(ErrorCode::InvalidArgument, u"cannot build a WeChat Pay URL"_s);
+        return refusal(ErrorCode::InvalidArgument, u"cannot build a WeChat Pay URL"_s);
     }
     return withRetry(retry, [&] { return attempt(method, url, body, true); });
 }
@@ -118,7 +145,7 @@ Result<HttpResponse> WeChatPayTransport::download(const QByteArray& downloadUrl,
     const QUrl url = QUrl::fromEncoded(downloadUrl, QUrl::StrictMode);
     if (!url.isValid() || url.scheme() != m_base.scheme() || url.host().compare(m_base.host(), Qt::CaseInsensitive) != 0
         || url.port(url.scheme() == u"https"_s ? 443 : 80) != m_base.port(m_base.scheme() == u"https"_s ? 443 : 80)) {
-        return fail(ErrorCode::MalformedInput, u"bill download_url is not on the WeChat Pay API host"_s);
+        return refusal(ErrorCode::MalformedInput, u"bill download_url is not on the WeChat Pay API host"_s);
     }
     return withRetry(retry, [&] { return attempt("GET", url, QByteArray(), false); });
 }

@@ -13,6 +13,8 @@ namespace paydesk::wechatpay {
 
 /// Signed APIv3 calls: builds the URL, signs the exact bytes sent, verifies every 2xx answer (the empty 204 too)
 /// before anyone reads it, maps non-2xx answers to typed errors and retries safe calls a bounded number of times.
+/// An error is definite (Error::definite) only when nothing was sent, or when WeChat refused the call with a 4xx
+/// answer (not 429) whose signature verified; every other failure may have taken effect.
 class WeChatPayTransport final
 {
 public:
@@ -33,6 +35,9 @@ public:
 private:
     [[nodiscard]] Result<HttpResponse> attempt(const QByteArray& method, const QUrl& url, const QByteArray& body,
                                                bool verify) const;
+    /// The error for a non-2xx answer: definite only for a 4xx business refusal whose signature verifies.
+    [[nodiscard]] Error refusalOrUnknown(const QByteArray& method, const QUrl& url, const HttpResponse& response,
+                                         bool verify) const;
     [[nodiscard]] Result<HttpResponse> withRetry(Retry retry, const std::function<Result<HttpResponse>()>& once) const;
 
     QUrl m_base;

@@ -252,7 +252,9 @@ private Q_SLOTS:
         QCOMPARE(m_gw->lastParams[u"notify_url"_s], u"https://pay.example.com/notify/alipay"_s);
         QCOMPARE(m_gw->lastParams[u"timestamp"_s], u"2024-01-02 09:59:00"_s);
         QCOMPARE(m_gw->lastBiz.value("total_amount"_L1).toString(), u"0.01"_s);
-        QCOMPARE(m_gw->lastBiz.value("timeout_express"_L1).toString(), u"15m"_s);
+        // The order's own end, absolute, in China time (timeout_express would count from the scan).
+        QCOMPARE(m_gw->lastBiz.value("time_expire"_L1).toString(), u"2024-01-02 10:14:30"_s);
+        QVERIFY(!m_gw->lastBiz.contains("timeout_express"_L1));
         QCOMPARE(m_gw->lastBiz.value("subject"_L1).toString(), u"收银台 & 测试"_s);
 
         // Before the scan Alipay does not know the order: NotPaid, not an error.
@@ -303,9 +305,11 @@ private Q_SLOTS:
         QCOMPARE(rq->state, RefundState::Succeeded);
         QCOMPARE(rq->refund->minorUnits(), 1);
         QCOMPARE(rq->successTime, QDateTime(QDate(2024, 1, 2), QTime(3, 0), Qt::UTC));
+        // No refund data in a verified answer: Alipay never carried that refund out; it may be sent again.
         rq = m_channel->queryRefund(u"PD20240102001"_s, u"RF-unknown"_s);
-        QVERIFY(rq);
-        QCOMPARE(rq->state, RefundState::Processing);
+        QVERIFY(!rq);
+        QCOMPARE(rq.error().code, ErrorCode::OrderNotExist);
+        QVERIFY(rq.error().definite);
     }
 
     void closeBeforeAndAfterScan()
@@ -323,6 +327,7 @@ private Q_SLOTS:
 
     void requestValidation()
     {
+        const int before = m_gw->requests;
         auto bad = qr(u"PD-X"_s, 0);
         QCOMPARE(m_channel->createQr(bad).error().code, ErrorCode::InvalidAmount);
         bad = qr(u"PD-X"_s, 1);
@@ -330,6 +335,13 @@ private Q_SLOTS:
         QCOMPARE(m_channel->createQr(bad).error().code, ErrorCode::InvalidArgument);
         bad = qr(QString(), 1);
         QCOMPARE(m_channel->createQr(bad).error().code, ErrorCode::InvalidArgument);
+        // Refused before anything was sent: certainly without effect.
+        QVERIFY(m_channel->createQr(bad).error().definite);
+        QVERIFY(m_channel->refund(RefundRequest{u"PD-X"_s, {}, u"RF-X"_s, Money::fen(0), Money::fen(1), {}, {}})
+                    .error()
+                    .definite);
+        QVERIFY(m_channel->close(QString()).error().definite);
+        QCOMPARE(m_gw->requests, before);
     }
 
     void errorMapping_data()
@@ -340,26 +352,30 @@ private Q_SLOTS:
         QTest::addColumn<bool>("errorResponse");
         QTest::addColumn<int>("expected");
         QTest::addColumn<int>("requests");
+        QTest::addColumn<bool>("definite");
         const int paid = int(ErrorCode::OrderPaid), closed = int(ErrorCode::OrderClosed);
-        QTest::newRow("precreate has success") << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false << paid << 1;
-        QTest::newRow("precreate has close") << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_CLOSE"_s << false << closed << 1;
+        QTest::newRow("precreate has success") << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false
+                                               << paid << 1 << true;
+        QTest::newRow("precreate has close") << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_CLOSE"_s << false
+                                             << closed << 1 << true;
         QTest::newRow("refund balance") << u"refund"_s << u"40004"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << false
-                                        << int(ErrorCode::NotEnoughBalance) << 1;
+                                        << int(ErrorCode::NotEnoughBalance) << 1 << true;
         QTest::newRow("refund no trade") << u"refund"_s << u"40004"_s << u"ACQ.TRADE_NOT_EXIST"_s << false
-                                         << int(ErrorCode::OrderNotExist) << 1;
+                                         << int(ErrorCode::OrderNotExist) << 1 << true;
         QTest::newRow("refund query no trade") << u"refundquery"_s << u"40004"_s << u"ACQ.TRADE_NOT_EXIST"_s << false
-                                               << int(ErrorCode::OrderNotExist) << 1;
+                                               << int(ErrorCode::OrderNotExist) << 1 << true;
         QTest::newRow("query system error retried") << u"query"_s << u"40004"_s << u"ACQ.SYSTEM_ERROR"_s << false
-                                                    << int(ErrorCode::ChannelSystemError) << 3;
+                                                    << int(ErrorCode::ChannelSystemError) << 3 << false;
         QTest::newRow("query 20000 retried") << u"query"_s << u"20000"_s << u"isp.unknow-error"_s << false
-                                             << int(ErrorCode::ChannelSystemError) << 3;
+                                             << int(ErrorCode::ChannelSystemError) << 3 << false;
         QTest::newRow("precreate system error not retried") << u"precreate"_s << u"20000"_s << u"isp.unknow-error"_s << false
-                                                            << int(ErrorCode::ChannelSystemError) << 1;
+                                                            << int(ErrorCode::ChannelSystemError) << 1 << false;
         QTest::newRow("gateway refuses our signature") << u"query"_s << u"40002"_s << u"isv.invalid-signature"_s << true
-                                                       << int(ErrorCode::SignatureInvalid) << 1;
+                                                       << int(ErrorCode::SignatureInvalid) << 1 << true;
         QTest::newRow("other business failure") << u"precreate"_s << u"40004"_s << u"ACQ.INVALID_PARAMETER"_s << false
-                                                << int(ErrorCode::ChannelRejected) << 1;
-        QTest::newRow("close has success") << u"close"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false << paid << 1;
+                                                << int(ErrorCode::ChannelRejected) << 1 << true;
+        QTest::newRow("close has success") << u"close"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false << paid
+                                           << 1 << true;
     }
     void errorMapping()
     {
@@ -369,6 +385,7 @@ private Q_SLOTS:
         QFETCH(bool, errorResponse);
         QFETCH(int, expected);
         QFETCH(int, requests);
+        QFETCH(bool, definite);
         m_gw->orders[u"PD-E"_s].scanned = true;
         m_gw->forceCode = code;
         m_gw->forceSubCode = subCode;
@@ -389,6 +406,82 @@ private Q_SLOTS:
         QCOMPARE(int(e.code), expected);
         QCOMPARE(m_gw->requests - before, requests);
         QVERIFY2(e.detail.contains(subCode), qPrintable(e.detail));
+        // Every answer here is signed: a verified refusal is definite, a system error never is.
+        QCOMPARE(e.definite, definite);
+    }
+
+    // The same refusals unsigned (error_response bodies often are) or under a forged sign: not definite.
+    void unverifiedRefusals_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("subCode");
+        QTest::addColumn<int>("signing");
+        QTest::addColumn<bool>("errorResponse");
+        QTest::addColumn<int>("expected");
+        QTest::addColumn<bool>("definite");
+        const int good = int(Signing::Good), none = int(Signing::Unsigned), forged = int(Signing::Forged);
+        const int balance = int(ErrorCode::NotEnoughBalance), bad = int(ErrorCode::ResponseSignatureInvalid);
+        QTest::newRow("signed 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << good << false << balance
+                                      << true;
+        QTest::newRow("unsigned 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << none << false
+                                        << balance << false;
+        QTest::newRow("unsigned error_response") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << none << true
+                                                 << balance << false;
+        QTest::newRow("signed error_response") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << good << true
+                                               << balance << true;
+        QTest::newRow("forged 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << forged << false << bad
+                                      << false;
+        QTest::newRow("unsigned trade not exist on close") << u"close"_s << u"ACQ.TRADE_NOT_EXIST"_s << none << false
+                                                           << int(ErrorCode::OrderNotExist) << false;
+        QTest::newRow("unsigned trade not exist on query") << u"query"_s << u"ACQ.TRADE_NOT_EXIST"_s << none << false
+                                                           << int(ErrorCode::OrderNotExist) << false;
+        QTest::newRow("unsigned has success on close") << u"close"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << none << true
+                                                       << int(ErrorCode::OrderPaid) << false;
+    }
+    void unverifiedRefusals()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, subCode);
+        QFETCH(int, signing);
+        QFETCH(bool, errorResponse);
+        QFETCH(int, expected);
+        QFETCH(bool, definite);
+        m_gw->orders[u"PD-U"_s].scanned = true;
+        m_gw->forceCode = u"40004"_s;
+        m_gw->forceSubCode = subCode;
+        m_gw->forceTimes = 10;
+        m_gw->signing = Signing(signing);
+        m_gw->asErrorResponse = errorResponse;
+        Error e;
+        if (method == u"close")
+            e = m_channel->close(u"PD-U"_s).error();
+        else if (method == u"query")
+            e = m_channel->query(u"PD-U"_s).error();
+        else
+            e = m_channel->refund(RefundRequest{u"PD-U"_s, {}, u"RF-U"_s, Money::fen(1), Money::fen(1), {}, {}})
+                    .error();
+        QCOMPARE(int(e.code), expected);
+        QCOMPARE(e.definite, definite);
+    }
+
+    // Only a verified ACQ.TRADE_NOT_EXIST lets a close count as done; an unsigned one is an error, never success.
+    void closeNeverScanned()
+    {
+        QVERIFY(m_channel->createQr(qr(u"PD-N1"_s, 100)));
+        m_gw->signing = Signing::Unsigned;
+        const auto unsignedClose = m_channel->close(u"PD-N1"_s);
+        QVERIFY(!unsignedClose);
+        QCOMPARE(unsignedClose.error().code, ErrorCode::OrderNotExist);
+        QVERIFY(!unsignedClose.error().definite);
+        m_gw->signing = Signing::Good;
+        QVERIFY(m_channel->close(u"PD-N1"_s));
+        // The query reports an order Alipay does not know yet as NotPaid, and says so.
+        const auto q = m_channel->query(u"PD-N1"_s);
+        QVERIFY(q);
+        QCOMPARE(q->state, TradeState::NotPaid);
+        QVERIFY(!q->existsAtChannel);
+        m_gw->orders[u"PD-N1"_s].scanned = true;
+        QVERIFY(m_channel->query(u"PD-N1"_s)->existsAtChannel);
     }
 
     void retryRecovers()

@@ -84,6 +84,21 @@ private Q_SLOTS:
         QCOMPARE(box.seal("x", "p").error().code, ErrorCode::KeyInvalid);
     }
 
+    void derivedKeys()
+    {
+        // Known answer: HMAC-SHA256(00 01 .. 1f, "paydesk audit chain v1").
+        QByteArray master(32, Qt::Uninitialized);
+        for (int i = 0; i < 32; ++i)
+            master[i] = char(i);
+        const SecretBox box{SecureBytes(master)};
+        auto audit = box.deriveKey("paydesk audit chain v1");
+        QVERIFY(audit.has_value());
+        QCOMPARE(audit->bytes().toHex(), QByteArray("6581b1cac3d718cb0f99c9c05fe78baa1c7bba85638f36aac1729dd33c2d2ef3"));
+        QVERIFY(box.deriveKey("another purpose v1")->bytes() != audit->bytes());
+        QCOMPARE(SecretBox(SecureBytes(QByteArray(16, 'k'))).deriveKey("x").error().code, ErrorCode::KeyInvalid);
+        QCOMPARE(SecretBox(SecureBytes()).deriveKey("x").error().code, ErrorCode::KeyInvalid);
+    }
+
     void keyFiles()
     {
         QTemporaryDir dir;

@@ -162,6 +162,58 @@ private Q_SLOTS:
         QCOMPARE(receiver.received.size(), 2); // the probe refused, the real one accepted
     }
 
+    // The simulator signs its error answers as WeChat does, so the adapter can tell a refusal that certainly took no
+    // effect (definite) from one it cannot trust; a 500 never is.
+    void wechatRefusalsFromTheSimulator()
+    {
+        Receiver receiver(true);
+        SimFixture f;
+        auto channel = wechatChannel(f, receiver.url("/wechat"));
+        QVERIFY(channel->createQr(qr(u"ADP_W_0004"_s, 100, f.clock)).has_value());
+        QVERIFY(f.server->pay(u"ADP_W_0004"_s).has_value());
+        f.server->setFaults(u"ADP_W_0004"_s, sim::FaultSet { .balanceNotEnough = true });
+        RefundRequest rr { u"ADP_W_0004"_s, {}, u"ADP_WR_4"_s, Money::fen(10), Money::fen(100), {}, {} };
+        const auto refused = channel->refund(rr);
+        QVERIFY(!refused.has_value());
+        QCOMPARE(refused.error().code, ErrorCode::NotEnoughBalance);
+        QVERIFY(refused.error().definite);
+        const auto missing = channel->query(u"ADP_W_none"_s);
+        QCOMPARE(missing.error().code, ErrorCode::OrderNotExist);
+        QVERIFY(missing.error().definite);
+        f.server->setFaults(u"ADP_W_0004"_s, sim::FaultSet { .queryError = true });
+        const auto failing = channel->query(u"ADP_W_0004"_s);
+        QCOMPARE(failing.error().code, ErrorCode::ChannelSystemError);
+        QVERIFY(!failing.error().definite);
+    }
+
+    // The adapter sends the order's own end as time_expire; the simulator, as strict as Alipay, refuses to take the
+    // payment after it, whether the QR was scanned before or not.
+    void alipayQrDiesWithTheOrder()
+    {
+        SimFixture f;
+        auto channel = alipayChannel(f, {});
+        QVERIFY(channel);
+        for (const QString& no : { u"ADP_A_T1"_s, u"ADP_A_T2"_s }) {
+            CreateQrRequest r = qr(no, 100, f.clock);
+            r.expiresAt = f.clock.nowUtc().addSecs(120);
+            QVERIFY(channel->createQr(r).has_value());
+            // Whole seconds, cut down: Alipay's end is never later than ours.
+            QCOMPARE(f.server->order(no)->expiresMs, r.expiresAt.toMSecsSinceEpoch() / 1000 * 1000);
+        }
+        f.clock.offsetMs += 100 * 1000;
+        QVERIFY(f.server->scan(u"ADP_A_T2"_s).has_value());
+        f.clock.offsetMs += 21 * 1000;
+        QVERIFY(!f.server->pay(u"ADP_A_T1"_s).has_value());
+        QVERIFY(!f.server->pay(u"ADP_A_T2"_s).has_value());
+        const auto scanned = channel->query(u"ADP_A_T2"_s);
+        QVERIFY2(scanned.has_value(), scanned ? "" : qPrintable(scanned.error().detail));
+        QCOMPARE(scanned->state, TradeState::Closed);
+        const auto never = channel->query(u"ADP_A_T1"_s);
+        QVERIFY(never.has_value());
+        QCOMPARE(never->state, TradeState::NotPaid);
+        QVERIFY(!never->existsAtChannel);
+    }
+
     void alipayEndToEnd()
     {
         Receiver receiver;

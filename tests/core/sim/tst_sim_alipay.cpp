@@ -102,6 +102,89 @@ private Q_SLOTS:
         QCOMPARE(o.value(u"sub_code"_s).toString(), u"ACQ.TRADE_HAS_CLOSE"_s);
     }
 
+    // Alipay times a precreate strictly: time_expire is absolute and wins; timeout_express counts from the scan (the
+    // trade is created then); qr_code_timeout_express limits the scan. Past its end a QR cannot be paid, and a scanned
+    // trade nobody paid is closed.
+    void orderTimeouts()
+    {
+        SimFixture f;
+        const QString pre = u"alipay.trade.precreate"_s;
+        const QString q = u"alipay.trade.query"_s;
+        auto chinaTime = [&f](qint64 fromNowSecs) {
+            return QDateTime::fromMSecsSinceEpoch(f.clock.nowMSecs() + fromNowSecs * 1000, QTimeZone(8 * 3600))
+                .toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        };
+        auto create = [&](const QString& no, const QJsonObject& timing) {
+            QJsonObject biz { { u"out_trade_no"_s, no }, { u"total_amount"_s, u"1.00"_s }, { u"subject"_s, u"x"_s } };
+            for (auto it = timing.begin(); it != timing.end(); ++it)
+                biz.insert(it.key(), it.value());
+            return inner(f, f.alipay(pre, biz), pre);
+        };
+        auto status = [&](const QString& no) {
+            const QJsonObject o = inner(f, f.alipay(q, { { u"out_trade_no"_s, no } }), q);
+            return o.value(u"code"_s).toString() == u"10000"_s ? o.value(u"trade_status"_s).toString()
+                                                                : o.value(u"sub_code"_s).toString();
+        };
+        auto advanceSecs = [&f](qint64 s) { f.clock.offsetMs += s * 1000; };
+
+        const QJsonObject fiveMinutes { { u"time_expire"_s, chinaTime(300) } };
+        QCOMPARE(create(u"AO_T_1"_s, fiveMinutes).value(u"code"_s).toString(), u"10000"_s);
+        QCOMPARE(create(u"AO_T_2"_s, fiveMinutes).value(u"code"_s).toString(), u"10000"_s);
+        QCOMPARE(create(u"AO_T_3"_s, { { u"timeout_express"_s, u"2m"_s } }).value(u"code"_s).toString(), u"10000"_s);
+        QCOMPARE(create(u"AO_T_4"_s, { { u"timeout_express"_s, u"2m"_s } }).value(u"code"_s).toString(), u"10000"_s);
+        QCOMPARE(create(u"AO_T_5"_s, { { u"time_expire"_s, chinaTime(300) }, { u"timeout_express"_s, u"15d"_s } })
+                     .value(u"code"_s)
+                     .toString(),
+            u"10000"_s);
+        QCOMPARE(create(u"AO_T_6"_s, { { u"qr_code_timeout_express"_s, u"1m"_s } }).value(u"code"_s).toString(),
+            u"10000"_s);
+
+        advanceSecs(240);
+        QVERIFY(f.server->scan(u"AO_T_1"_s).has_value()); // still within time_expire
+        QVERIFY(f.server->scan(u"AO_T_4"_s).has_value()); // timeout_express starts now
+        QVERIFY(!f.server->scan(u"AO_T_6"_s).has_value()); // the QR lived one minute
+        advanceSecs(61);
+        QVERIFY(f.server->pay(u"AO_T_3"_s).has_value()); // 5 minutes after the precreate, but never scanned before
+        QVERIFY(!f.server->pay(u"AO_T_1"_s).has_value());
+        QVERIFY(!f.server->pay(u"AO_T_2"_s).has_value());
+        QVERIFY(!f.server->pay(u"AO_T_5"_s).has_value()); // time_expire wins over timeout_express
+        QCOMPARE(status(u"AO_T_1"_s), u"TRADE_CLOSED"_s); // scanned, unpaid, ended: closed by Alipay
+        QCOMPARE(status(u"AO_T_2"_s), u"ACQ.TRADE_NOT_EXIST"_s); // never scanned: never existed
+        QCOMPARE(status(u"AO_T_3"_s), u"TRADE_SUCCESS"_s);
+        QCOMPARE(status(u"AO_T_4"_s), u"WAIT_BUYER_PAY"_s);
+        advanceSecs(60);
+        QVERIFY(!f.server->pay(u"AO_T_4"_s).has_value()); // two minutes after its scan
+        QCOMPARE(status(u"AO_T_4"_s), u"TRADE_CLOSED"_s);
+    }
+
+    void timeExpireRefused_data()
+    {
+        QTest::addColumn<QString>("timeExpire");
+        const QString past = QDateTime::currentDateTimeUtc().addSecs(-60).toOffsetFromUtc(8 * 3600).toString(
+            u"yyyy-MM-dd HH:mm:ss"_s);
+        QTest::newRow("in the past") << past;
+        QTest::newRow("ISO with T") << QString(past).replace(u' ', u'T');
+        QTest::newRow("minutes only") << u"2099-01-02 10:00"_s;
+        QTest::newRow("more than 15 days") << u"2099-01-02 10:00:00"_s;
+        QTest::newRow("no such date") << u"2024-02-30 10:00:00"_s;
+    }
+    void timeExpireRefused()
+    {
+        QFETCH(QString, timeExpire);
+        SimFixture f;
+        const QString pre = u"alipay.trade.precreate"_s;
+        const QJsonObject o = inner(f,
+            f.alipay(pre,
+                { { u"out_trade_no"_s, u"AO_TE"_s },
+                    { u"total_amount"_s, u"1.00"_s },
+                    { u"subject"_s, u"x"_s },
+                    { u"time_expire"_s, timeExpire } }),
+            pre);
+        QCOMPARE(o.value(u"code"_s).toString(), u"40002"_s);
+        const QString why = o.value(u"sub_msg"_s).toString();
+        QVERIFY2(why.contains(u"time_expire"_s), qPrintable(why));
+    }
+
     void refunds()
     {
         SimFixture f;

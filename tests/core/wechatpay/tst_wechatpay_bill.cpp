@@ -123,6 +123,30 @@ private Q_SLOTS:
         QVERIFY(!parseFeeYuan(text).has_value());
     }
 
+    void feeBeyond64Bits_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("fen"); // -1: refused as MalformedInput
+        QTest::newRow("fifteen digits") << u"999999999999999.99999"_s << qint64(-1);
+        QTest::newRow("fifteen digits negative") << u"-999999999999999"_s << qint64(-1);
+        QTest::newRow("first that overflows") << u"92233720368547.99999"_s << qint64(-1);
+        QTest::newRow("largest that fits") << u"92233720368546.99999"_s << qint64(9223372036854700);
+        QTest::newRow("whole that fits") << u"92233720368547"_s << qint64(9223372036854700);
+    }
+    void feeBeyond64Bits()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, fen);
+        const auto m = parseFeeYuan(text);
+        if (fen < 0) {
+            QVERIFY(!m.has_value());
+            QCOMPARE(m.error().code, ErrorCode::MalformedInput);
+            return;
+        }
+        QVERIFY2(m.has_value(), m ? "" : qPrintable(m.error().detail));
+        QCOMPARE(m->minorUnits(), fen);
+    }
+
     void malformedBills_data()
     {
         QTest::addColumn<QByteArray>("csv");
@@ -143,6 +167,10 @@ private Q_SLOTS:
         QByteArray floatAmount = good;
         floatAmount.replace("`0.47,`0.14,`0.0,`0.08", "`4.7e-1,`0.14,`0.0,`0.08");
         QTest::newRow("exponent in summary") << floatAmount;
+        // 15 digits of yuan times 100,000 overflow 64 bits: refused, never wrapped into some other fee.
+        QByteArray hugeFee = good;
+        hugeFee.replace(",`0.00000,`39.00%", ",`999999999999999.99999,`39.00%");
+        QTest::newRow("fee beyond 64 bits") << hugeFee;
     }
     void malformedBills()
     {
