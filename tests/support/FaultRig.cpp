@@ -83,7 +83,7 @@ Result<std::unique_ptr<Channel>> quickAlipay(const AlipaySettings& s, int timeou
 
 } // namespace
 
-FaultRig::FaultRig(const Database& database, QString databaseUrl)
+FaultRig::FaultRig(Database& database, QString databaseUrl)
     : m_database(database)
     , m_url(std::move(databaseUrl))
     , m_env(QProcessEnvironment::systemEnvironment())
@@ -110,6 +110,9 @@ Status FaultRig::start(const Options& options)
     if (!box)
         return tl::unexpected(box.error());
     m_box.emplace(std::move(*box));
+    // This process appends audit entries too: with the key the programs derive from the same file.
+    if (auto k = m_database.setAuditKey(*m_box); !k)
+        return k;
 
     m_admin = Actor{insertUser(m_database, u"fault-admin"_s, u"admin"_s), u"fault-admin"_s, domain::Role::Admin};
     m_cashier = Actor{insertUser(m_database, u"fault-cashier"_s, u"cashier"_s), u"fault-cashier"_s,
@@ -169,10 +172,8 @@ Status FaultRig::configureChannels(const Options& options)
     auto alipay = quickAlipay(settings->alipay, options.inProcessTimeoutMs);
     if (!alipay)
         return tl::unexpected(alipay.error());
-    m_registry.add(wechat->get());
-    m_registry.add(alipay->get());
-    m_channels.push_back(std::move(*wechat));
-    m_channels.push_back(std::move(*alipay));
+    m_registry.add(std::shared_ptr<Channel>(std::move(*wechat)));
+    m_registry.add(std::shared_ptr<Channel>(std::move(*alipay)));
     return {};
 }
 
@@ -219,16 +220,20 @@ QList<Refund> FaultRig::refundsOf(qint64 paymentId) const
     return list ? *list : QList<Refund>();
 }
 
-bool FaultRig::settleRound()
+bool FaultRig::settleRound(const QList<qint64>& paymentIds)
 {
-    (void)m_sync->runJob(SyncService::kOutbox);
-    (void)m_sync->runJob(SyncService::kSyncRefunds);
-    return processingRefunds() == 0;
+    (void)m_sync->runOutbox();
+    (void)m_sync->syncRefunds();
+    return processingRefunds(paymentIds) == 0;
 }
 
-qint64 FaultRig::processingRefunds() const
+qint64 FaultRig::processingRefunds(const QList<qint64>& paymentIds) const
 {
-    return countRows(m_database, u"refunds"_s, u"status = 'PROCESSING'"_s);
+    QStringList ids;
+    for (qint64 id : paymentIds)
+        ids << QString::number(id);
+    return countRows(m_database, u"refunds"_s,
+                     u"status = 'PROCESSING' AND payment_id IN (%1)"_s.arg(ids.join(u',')));
 }
 
 bool FaultRig::setRefundFault(const QString& outTradeNo, const QJsonObject& fault)

@@ -17,7 +17,6 @@
 
 #include <memory>
 #include <optional>
-#include <vector>
 
 namespace paydesk::test {
 
@@ -44,7 +43,8 @@ public:
         bool dropNotifications = true; ///< the simulator sends none (the jobs converge alone)
     };
 
-    FaultRig(const Database& database, QString databaseUrl);
+    /// `database` gets the audit key derived from the rig's master key (this process appends audit entries too).
+    FaultRig(Database& database, QString databaseUrl);
     ~FaultRig();
     FaultRig(const FaultRig&) = delete;
     FaultRig& operator=(const FaultRig&) = delete;
@@ -58,7 +58,7 @@ public:
     [[nodiscard]] QProcessEnvironment env() const { return m_env; }
     [[nodiscard]] RefundService& refunds() { return *m_refunds; }
     /// The in-process channel adapter (short timeout), for calls the services would not make.
-    [[nodiscard]] Channel& channel(ChannelKind kind) { return **m_registry.channel(kind); }
+    [[nodiscard]] std::shared_ptr<Channel> channel(ChannelKind kind) { return *m_registry.channel(kind); }
     [[nodiscard]] SyncService& sync() { return *m_sync; }
     [[nodiscard]] Actor finance() const { return m_finance; }
     /// A finance user paydeskctl can sign in as (the password for its stdin).
@@ -73,10 +73,11 @@ public:
     [[nodiscard]] Result<Refund> refund(qint64 paymentId, qint64 fen);
     [[nodiscard]] Result<Payment> payment(qint64 paymentId) const;
     [[nodiscard]] QList<Refund> refundsOf(qint64 paymentId) const;
-    /// One round of the outbox and refund sync jobs; true when no refund is PROCESSING any more.
-    [[nodiscard]] bool settleRound();
-    /// Refunds PROCESSING now.
-    [[nodiscard]] qint64 processingRefunds() const;
+    /// One run of the outbox and refund sync jobs (their work, without the job lease: these are the only runners);
+    /// true when no refund of these payments is PROCESSING any more.
+    [[nodiscard]] bool settleRound(const QList<qint64>& paymentIds);
+    /// Refunds of these payments PROCESSING now.
+    [[nodiscard]] qint64 processingRefunds(const QList<qint64>& paymentIds) const;
 
     /// Refund faults for an order's next refund (notifications stay as Options said); {} clears them.
     [[nodiscard]] bool setRefundFault(const QString& outTradeNo, const QJsonObject& fault);
@@ -91,7 +92,7 @@ public:
 private:
     [[nodiscard]] Status configureChannels(const Options& options);
 
-    const Database& m_database;
+    Database& m_database;
     QString m_url;
     QTemporaryDir m_keyDir;
     QProcessEnvironment m_env;
@@ -99,7 +100,6 @@ private:
     std::unique_ptr<SimProcess> m_sim;
     std::optional<crypto::SecretBox> m_box;
     ChannelRegistry m_registry;
-    std::vector<std::unique_ptr<Channel>> m_channels;
     std::unique_ptr<ChannelFactApplier> m_applier;
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<RefundService> m_refunds;
