@@ -311,9 +311,13 @@ AlipayEndpoints::Answer AlipayEndpoints::refund(const QJsonObject& biz, const Al
     if (m_ctx.faults.forOrder(order->outTradeNo).balanceNotEnough)
         return { business(u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s, u"卖家余额不足"_s) };
     const FaultSet fault = m_ctx.faults.takeRefundFault(order->outTradeNo);
-    const auto accept = [this, biz, merchant] { return respond(u"alipay.trade.refund"_s, refund(biz, merchant)); };
+    const auto accept = [this, biz, merchant] {
+        return respond(u"alipay.trade.refund"_s, refund(biz, merchant));
+    };
     if (auto instead = m_ctx.faults.beforeRefundAccepted(fault, order->outTradeNo, requestNo, accept))
-        return { {}, 0, [instead = *instead](SimResponse) { return instead; } };
+        return { {}, 0, [instead = *instead](SimResponse) {
+                    return instead;
+                } };
     SimRefund refund;
     refund.channel = SimChannel::Alipay;
     refund.merchantId = merchant.appId;

@@ -191,8 +191,8 @@ FaultSet Faults::takeRefundFault(const QString& outTradeNo)
     return taken;
 }
 
-std::optional<SimResponse> Faults::beforeRefundAccepted(const FaultSet& fault, const QString& outTradeNo,
-    const QString& outRefundNo, std::function<SimResponse()> accept)
+std::optional<SimResponse> Faults::beforeRefundAccepted(
+    const FaultSet& fault, const QString& outTradeNo, const QString& outRefundNo, std::function<SimResponse()> accept)
 {
     if (fault.refundAnswer == RefundAnswer::DropBeforeAccept) {
         logRefund(outTradeNo, outRefundNo, u"dropped"_s);
@@ -206,19 +206,28 @@ std::optional<SimResponse> Faults::beforeRefundAccepted(const FaultSet& fault, c
     SimResponse r;
     r.holdMs = fault.refundHoldMs;
     r.afterHold = std::move(accept);
-    r.onClientGone = [this, outTradeNo, outRefundNo] { logRefund(outTradeNo, outRefundNo, u"dropped"_s); };
+    r.onClientGone = [this, outTradeNo, outRefundNo] {
+        logRefund(outTradeNo, outRefundNo, u"dropped"_s);
+    };
     return r;
 }
 
-SimResponse Faults::afterRefundAccepted(const FaultSet& fault, SimChannel channel, SimResponse answer,
-    const QString& outTradeNo, const QString& outRefundNo)
+SimResponse Faults::afterRefundAccepted(const FaultSet& fault,
+    SimChannel channel,
+    SimResponse answer,
+    const QString& outTradeNo,
+    const QString& outRefundNo)
 {
     logRefund(outTradeNo, outRefundNo, u"accepted"_s);
     if (fault.refundAnswer == RefundAnswer::BadSignature)
         corruptSignature(channel, answer);
     answer.holdMs = fault.refundHoldMs;
-    answer.onSent = [this, outTradeNo, outRefundNo] { logRefund(outTradeNo, outRefundNo, u"answered"_s); };
-    answer.onClientGone = [this, outTradeNo, outRefundNo] { logRefund(outTradeNo, outRefundNo, u"answer_lost"_s); };
+    answer.onSent = [this, outTradeNo, outRefundNo] {
+        logRefund(outTradeNo, outRefundNo, u"answered"_s);
+    };
+    answer.onClientGone = [this, outTradeNo, outRefundNo] {
+        logRefund(outTradeNo, outRefundNo, u"answer_lost"_s);
+    };
     return answer;
 }
 

@@ -64,12 +64,17 @@ public:
     [[nodiscard]] FaultSet takeRefundFault(const QString& outTradeNo);
     /// Before a refund is recorded: the response to send instead of accepting it (dropped, or held and then
     /// `accept` run when the client is still there), or nullopt to accept it now.
-    [[nodiscard]] std::optional<SimResponse> beforeRefundAccepted(const FaultSet& fault, const QString& outTradeNo,
-        const QString& outRefundNo, std::function<SimResponse()> accept);
+    [[nodiscard]] std::optional<SimResponse> beforeRefundAccepted(const FaultSet& fault,
+        const QString& outTradeNo,
+        const QString& outRefundNo,
+        std::function<SimResponse()> accept);
     /// The answer to a refund that was just recorded, with the fault's part after acceptance (signature spoiled,
     /// answer held) and the log's "accepted", then "answered" or "answer_lost".
-    [[nodiscard]] SimResponse afterRefundAccepted(const FaultSet& fault, SimChannel channel, SimResponse answer,
-        const QString& outTradeNo, const QString& outRefundNo);
+    [[nodiscard]] SimResponse afterRefundAccepted(const FaultSet& fault,
+        SimChannel channel,
+        SimResponse answer,
+        const QString& outTradeNo,
+        const QString& outRefundNo);
     /// What happened to refund requests, oldest first (the control API's "refund_log"): a test waits on it to act
     /// at a given step ("held", "dropped", "accepted", "answered", "answer_lost").
     void logRefund(const QString& outTradeNo, const QString& outRefundNo, const QString& event);

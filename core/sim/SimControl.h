@@ -13,7 +13,8 @@ namespace paydesk::sim {
 ///   GET  /sim/refunds, GET /sim/notifications, POST /sim/notifications/retry
 ///   GET  /sim/keys                               the channels' public keys and serials, plus the demo merchants
 ///                                                (ids, certificate serial, key file paths: demoMerchantsJson())
-///   GET|POST|DELETE /sim/faults                  {"out_trade_no"?: "...", "drop_notifications": true, ...}
+///   GET|POST|DELETE /sim/faults                  {"out_trade_no"?: "...", "drop_notifications": true, ...}; the
+///                                                answer also carries the refund log (Faults::logRefund)
 ///   POST /sim/settings                           {"auto_complete_refunds", "refund_delay_ms", "key_mode",
 ///   "time_scale"} POST|DELETE /sim/bill-differences            {"kind":
 ///   "missing_order"|"changed_amount"|"channel_only_order", ...}

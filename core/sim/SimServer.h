@@ -95,7 +95,8 @@ protected:
 
 private:
     /// Writes the answer, honouring the faults' holds and dropped connections (SimResponse).
-    void deliver(const std::shared_ptr<QHttpServerResponder>& responder, QPointer<QTcpSocket> socket,
+    void deliver(const std::shared_ptr<QHttpServerResponder>& responder,
+        QPointer<QTcpSocket> socket,
         const SimResponse& response);
     [[nodiscard]] Status loadMerchants();
     [[nodiscard]] Status ensureDemoMerchants();

@@ -265,8 +265,10 @@ SimResponse WeChatEndpoints::refund(const SimRequest& request, const WeChatMerch
     if (m_ctx.faults.forOrder(order->outTradeNo).balanceNotEnough)
         return error(403, u"NOT_ENOUGH"_s, u"基本账户余额不足，请充值后重新发起"_s);
     const FaultSet fault = m_ctx.faults.takeRefundFault(order->outTradeNo);
-    if (auto instead = m_ctx.faults.beforeRefundAccepted(
-            fault, order->outTradeNo, outRefundNo, [this, request, merchant] { return refund(request, merchant); }))
+    if (auto instead =
+            m_ctx.faults.beforeRefundAccepted(fault, order->outTradeNo, outRefundNo, [this, request, merchant] {
+                return refund(request, merchant);
+            }))
         return *instead;
 
     SimRefund refund;

@@ -16,11 +16,11 @@ namespace {
 
 QByteArray wechatRefundBody(const QString& outTradeNo, const QString& outRefundNo, qint64 refund, qint64 total)
 {
-    return QJsonDocument(QJsonObject { { u"out_trade_no"_s, outTradeNo },
-                             { u"out_refund_no"_s, outRefundNo },
-                             { u"amount"_s,
-                                 QJsonObject {
-                                     { u"refund"_s, refund }, { u"total"_s, total }, { u"currency"_s, u"CNY"_s } } } })
+    return QJsonDocument(
+        QJsonObject { { u"out_trade_no"_s, outTradeNo },
+            { u"out_refund_no"_s, outRefundNo },
+            { u"amount"_s,
+                QJsonObject { { u"refund"_s, refund }, { u"total"_s, total }, { u"currency"_s, u"CNY"_s } } } })
         .toJson(QJsonDocument::Compact);
 }
 
@@ -58,7 +58,8 @@ private:
     {
         bool ok = false;
         const QString m = u"alipay.trade.precreate"_s;
-        const auto r = f.alipay(m, { { u"out_trade_no"_s, no }, { u"total_amount"_s, yuan }, { u"subject"_s, u"t"_s } });
+        const auto r =
+            f.alipay(m, { { u"out_trade_no"_s, no }, { u"total_amount"_s, yuan }, { u"subject"_s, u"t"_s } });
         QCOMPARE(f.alipayInner(r, m, &ok).value(u"code"_s).toString(), u"10000"_s);
         QVERIFY(f.server->pay(no).has_value());
     }
@@ -160,15 +161,15 @@ private Q_SLOTS:
         SimFixture f;
         wechatPaid(f, u"RFW_HBA_01"_s, 100);
         // A client that gives up during the hold: the channel never takes the request.
-        f.server->setFaults(u"RFW_HBA_01"_s,
-            FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 400 });
+        f.server->setFaults(
+            u"RFW_HBA_01"_s, FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 400 });
         auto r = impatientRefund(f, wechatRefundBody(u"RFW_HBA_01"_s, u"RFWB1"_s, 10, 100), 150);
         QCOMPARE(r.status, 0);
         QTRY_COMPARE(logOf(f, u"RFWB1"_s), (QStringList { u"held"_s, u"dropped"_s }));
         QCOMPARE(refundsNumbered(f, u"RFWB1"_s), 0);
         // A client that waits: taken after the hold.
-        f.server->setFaults(u"RFW_HBA_01"_s,
-            FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 300 });
+        f.server->setFaults(
+            u"RFW_HBA_01"_s, FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 300 });
         QElapsedTimer t;
         t.start();
         r = f.wechat("POST", u"/v3/refund/domestic/refunds"_s, wechatRefundBody(u"RFW_HBA_01"_s, u"RFWB2"_s, 10, 100));
@@ -212,8 +213,8 @@ private Q_SLOTS:
         auto r = alipayRefund(f, u"RFA_02"_s, u"RFA3"_s, u"0.10"_s);
         QCOMPARE(r.error, QNetworkReply::RemoteHostClosedError);
         QCOMPARE(refundsNumbered(f, u"RFA3"_s), 0);
-        f.server->setFaults(u"RFA_02"_s,
-            FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 200 });
+        f.server->setFaults(
+            u"RFA_02"_s, FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 200 });
         r = alipayRefund(f, u"RFA_02"_s, u"RFA3"_s, u"0.10"_s);
         bool ok = false;
         QCOMPARE(f.alipayInner(r, u"alipay.trade.refund"_s, &ok).value(u"fund_change"_s).toString(), u"Y"_s);
