@@ -225,6 +225,15 @@ private Q_SLOTS:
         m_t.reset();
     }
 
+    void leaseOptionIsChecked()
+    {
+        const ProgramRun run = runProgram(
+            u"paydeskctl"_s, ctlBase() + QStringList{u"jobs"_s, u"run"_s, u"outbox"_s, u"--lease-ms"_s, u"5"_s}, {},
+            m_rig->env());
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(QByteArray(run.out + run.err).contains("--lease-ms must be"), run.out.constData());
+    }
+
     void paydeskctlKilled_data() { steps(); }
     void paydeskctlKilled()
     {
