@@ -205,6 +205,7 @@ std::optional<SimResponse> Faults::beforeRefundAccepted(
     logRefund(outTradeNo, outRefundNo, u"held"_s);
     SimResponse r;
     r.holdMs = fault.refundHoldMs;
+    r.holdKey = outRefundNo;
     r.afterHold = std::move(accept);
     r.onClientGone = [this, outTradeNo, outRefundNo] {
         logRefund(outTradeNo, outRefundNo, u"dropped"_s);
@@ -222,6 +223,7 @@ SimResponse Faults::afterRefundAccepted(const FaultSet& fault,
     if (fault.refundAnswer == RefundAnswer::BadSignature)
         corruptSignature(channel, answer);
     answer.holdMs = fault.refundHoldMs;
+    answer.holdKey = outRefundNo;
     answer.onSent = [this, outTradeNo, outRefundNo] {
         logRefund(outTradeNo, outRefundNo, u"answered"_s);
     };
@@ -229,6 +231,20 @@ SimResponse Faults::afterRefundAccepted(const FaultSet& fault,
         logRefund(outTradeNo, outRefundNo, u"answer_lost"_s);
     };
     return answer;
+}
+
+void Faults::registerHold(const QString& key, QTimer* timer)
+{
+    m_holds.insert(key, timer);
+}
+
+bool Faults::releaseHold(const QString& key)
+{
+    const QPointer<QTimer> timer = m_holds.take(key);
+    if (!timer || !timer->isActive())
+        return false;
+    timer->start(0);
+    return true;
 }
 
 void Faults::logRefund(const QString& outTradeNo, const QString& outRefundNo, const QString& event)

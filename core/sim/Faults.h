@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QPointer>
 #include <QString>
+#include <QTimer>
 
 #include "core/sim/SimTypes.h"
 #include "core/util/Result.h"
@@ -79,10 +81,17 @@ public:
     /// at a given step ("held", "dropped", "accepted", "answered", "answer_lost").
     void logRefund(const QString& outTradeNo, const QString& outRefundNo, const QString& event);
 
+    /// Holds in progress by SimResponse::holdKey (a refund's out_refund_no): SimServer registers the timer that
+    /// ends each. releaseHold() ends one now (POST /sim/refunds/{no}/release), so a test that must act while an
+    /// answer is held (take a lock, kill the client) does not race the hold's length. False when none is held.
+    void registerHold(const QString& key, QTimer* timer);
+    [[nodiscard]] bool releaseHold(const QString& key);
+
 private:
     FaultSet m_global;
     QHash<QString, FaultSet> m_perOrder;
     QJsonArray m_refundLog;
+    QHash<QString, QPointer<QTimer>> m_holds;
 };
 
 /// Spoils the signature of an answer so that a client's verification fails, the body left as it was: WeChat's

@@ -125,6 +125,7 @@ SimResponse SimControl::handle(const SimRequest& request)
 {
     static const QRegularExpression kOrder(u"^/sim/orders/([^/]+)/(scan|pay|fail)$"_s);
     static const QRegularExpression kRefund(u"^/sim/refunds/([^/]+)/complete$"_s);
+    static const QRegularExpression kRelease(u"^/sim/refunds/([^/]+)/release$"_s);
     const QString path = QString::fromUtf8(request.path);
     if (request.method == "GET" && (path == u"/sim"_s || path == u"/sim/"_s)) {
         return SimResponse::text(200,
@@ -172,6 +173,12 @@ SimResponse SimControl::handle(const SimRequest& request)
     if (request.method == "POST") {
         if (auto m = kOrder.match(path); m.hasMatch())
             return orderAction(request, QUrl::fromPercentEncoding(m.captured(1).toUtf8()), m.captured(2));
+        if (auto m = kRelease.match(path); m.hasMatch()) {
+            // A refund request or answer held by a fault goes on now.
+            if (!m_ctx.faults.releaseHold(QUrl::fromPercentEncoding(m.captured(1).toUtf8())))
+                return problem(404, u"nothing held for refund %1"_s.arg(m.captured(1)));
+            return json(200, QJsonObject { { u"released"_s, true } });
+        }
         if (auto m = kRefund.match(path); m.hasMatch()) {
             RefundState state = RefundState::Success;
             const QString status = request.queryItem(u"status"_s);

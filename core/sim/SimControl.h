@@ -10,6 +10,7 @@ namespace paydesk::sim {
 ///   GET  /sim/orders                             all orders, newest first
 ///   POST /sim/orders/{out_trade_no}/scan|pay|fail
 ///   POST /sim/refunds/{out_refund_no}/complete?status=SUCCESS|ABNORMAL|CLOSED
+///   POST /sim/refunds/{out_refund_no}/release    ends a refund fault's hold now (see Faults::releaseHold)
 ///   GET  /sim/refunds, GET /sim/notifications, POST /sim/notifications/retry
 ///   GET  /sim/keys                               the channels' public keys and serials, plus the demo merchants
 ///                                                (ids, certificate serial, key file paths: demoMerchantsJson())

@@ -318,7 +318,10 @@ void SimServer::deliver(
         return;
     }
     // The "time out" fault: answer after the client gave up. The socket may be gone by then.
-    QTimer::singleShot(response.holdMs, this, [this, responder, socket, response] {
+    auto* timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, timer, responder, socket, response] {
+        timer->deleteLater();
         if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
             if (response.onClientGone)
                 response.onClientGone();
@@ -329,6 +332,9 @@ void SimServer::deliver(
             next.holdMs = 0;
         deliver(responder, socket, next);
     });
+    timer->start(response.holdMs);
+    if (!response.holdKey.isEmpty())
+        m_ctx.faults.registerHold(response.holdKey, timer);
 }
 
 void SimServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)

@@ -163,6 +163,7 @@ struct SimResponse
     std::function<SimResponse()> afterHold = {};
     std::function<void()> onSent = {}; ///< the answer was written to the connection
     std::function<void()> onClientGone = {}; ///< the hold ended with the client gone: nothing was sent
+    QString holdKey; ///< names the hold, so that Faults::releaseHold() can end it early (a test's chosen moment)
 
     static SimResponse json(int status, const QByteArray& body);
     static SimResponse text(int status, const QByteArray& body, const QByteArray& contentType);

@@ -276,6 +276,12 @@ bool FaultRig::logged(const QString& outRefundNo, const QString& event) const
     return false;
 }
 
+bool FaultRig::release(const QString& outRefundNo) const
+{
+    auto r = m_sim->control("POST", u"/sim/refunds/%1/release"_s.arg(outRefundNo));
+    return r && r->status == 200;
+}
+
 qint64 FaultRig::simRefundedFen(const QString& outTradeNo) const
 {
     qint64 sum = 0;

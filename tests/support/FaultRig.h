@@ -86,6 +86,8 @@ public:
     [[nodiscard]] QJsonArray refundLog() const;
     /// Whether the refund log has `event` for a refund number.
     [[nodiscard]] bool logged(const QString& outRefundNo, const QString& event) const;
+    /// Ends a refund fault's hold now (the request is taken, or the held answer sent).
+    [[nodiscard]] bool release(const QString& outRefundNo) const;
     /// Sum of the simulator's SUCCESS refunds of an order (what the buyer got back).
     [[nodiscard]] qint64 simRefundedFen(const QString& outTradeNo) const;
 

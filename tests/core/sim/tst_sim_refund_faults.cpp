@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
+#include <QTimer>
 
 #include "SimTestSupport.h"
 
@@ -177,6 +178,33 @@ private Q_SLOTS:
         QVERIFY(t.elapsed() >= 250);
         QCOMPARE(refundsNumbered(f, u"RFWB2"_s), 1);
         QCOMPARE(logOf(f, u"RFWB2"_s), (QStringList { u"held"_s, u"accepted"_s, u"answered"_s }));
+    }
+
+    void aHoldEndsWhenReleased()
+    {
+        SimFixture f;
+        wechatPaid(f, u"RFW_REL_01"_s, 100);
+        f.server->setFaults(u"RFW_REL_01"_s, FaultSet { .refundHoldMs = 600000 });
+        const QString release = f.server->baseUrl() + u"/sim/refunds/RFWR1/release"_s;
+        // While the client waits for the held answer, the test releases it once the refund is taken.
+        int released = 0;
+        QTimer watch;
+        connect(&watch, &QTimer::timeout, this, [&] {
+            if (!logOf(f, u"RFWR1"_s).contains(u"accepted"_s))
+                return;
+            watch.stop();
+            released = http(f.nam, "POST", release, {}, {}).status;
+        });
+        watch.start(20);
+        QElapsedTimer t;
+        t.start();
+        const auto r =
+            f.wechat("POST", u"/v3/refund/domestic/refunds"_s, wechatRefundBody(u"RFW_REL_01"_s, u"RFWR1"_s, 10, 100));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(released, 200);
+        QVERIFY(t.elapsed() < 9000); // not the hold's ten minutes (the client would have given up at 10 s)
+        QCOMPARE(logOf(f, u"RFWR1"_s), (QStringList { u"accepted"_s, u"answered"_s }));
+        QCOMPARE(http(f.nam, "POST", release, {}, {}).status, 404); // nothing held any more
     }
 
     void alipayBadSignatureAndSystemError()
