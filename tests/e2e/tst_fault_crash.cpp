@@ -34,18 +34,13 @@ enum class Step
 
 constexpr int kLeaseMs = 1000;
 constexpr int kConvergeMs = 30000;
+constexpr int kHoldMs = 600000; ///< longer than any step: the test ends each hold itself (FaultRig::release)
 
 QJsonObject faultFor(Step step)
 {
-    switch (step) {
-    case Step::BeforeAccept:
-        return {{u"refund_answer"_s, u"hold_before_accept"_s}, {u"refund_hold_ms"_s, 1500}};
-    case Step::DuringCall:
-        return {{u"refund_hold_ms"_s, 120000}};
-    case Step::AfterAnswer:
-        return {{u"refund_hold_ms"_s, 2000}}; // time to take the lock; under the programs' 5 s channel timeout
-    }
-    return {};
+    if (step == Step::BeforeAccept)
+        return {{u"refund_answer"_s, u"hold_before_accept"_s}, {u"refund_hold_ms"_s, kHoldMs}};
+    return {{u"refund_hold_ms"_s, kHoldMs}};
 }
 
 /// Holds the database's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the money tables locked against writes),
@@ -143,7 +138,7 @@ class TestFaultCrash final : public QObject
     }
 
     /// Waits for the step, then kills: `kill` is the process's SIGKILL. `dropsBefore`: "dropped" entries the
-    /// refund had before this attempt.
+    /// refund had before this attempt. Every hold is ended by the test, at the moment the step needs.
     void killAt(Step step, const QString& outRefundNo, int dropsBefore, const std::function<void()>& kill)
     {
         WriteLock lock(m_rig->db());
@@ -152,16 +147,20 @@ class TestFaultCrash final : public QObject
             QTRY_VERIFY_WITH_TIMEOUT(m_rig->logged(outRefundNo, u"held"_s), 20000);
             kill();
             // The hold ends with the client gone: the channel never takes it.
+            QVERIFY(m_rig->release(outRefundNo));
             QTRY_COMPARE_WITH_TIMEOUT(logCount(outRefundNo, u"dropped"_s), dropsBefore + 1, 10000);
             break;
         case Step::DuringCall:
             QTRY_VERIFY_WITH_TIMEOUT(m_rig->logged(outRefundNo, u"accepted"_s), 20000);
             kill();
+            QVERIFY(m_rig->release(outRefundNo));
+            QTRY_VERIFY_WITH_TIMEOUT(m_rig->logged(outRefundNo, u"answer_lost"_s), 10000);
             break;
         case Step::AfterAnswer: {
             QTRY_VERIFY_WITH_TIMEOUT(m_rig->logged(outRefundNo, u"accepted"_s), 20000);
             auto locked = lock.acquire();
             QVERIFY2(locked, locked ? "" : qPrintable(locked.error().detail));
+            QVERIFY(m_rig->release(outRefundNo));
             QTRY_VERIFY_WITH_TIMEOUT(m_rig->logged(outRefundNo, u"answered"_s), 10000);
             kill();
             lock.release();

@@ -97,7 +97,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QVERIFY(daemon.isRunning());
-        QCOMPARE(daemon.get(u"/healthz"_s)->status, 200);
+        QCOMPARE(daemon.getAdmin(u"/healthz"_s)->status, 200);
         QCOMPARE(daemon.terminate(), 0);
         // This process's own connection (a console's) comes back as well: the session the restarts cut is replaced
         // on its next use.
