@@ -54,6 +54,18 @@ Result<Payment> fromRow(const QSqlQuery& q, int at = 0)
     return p;
 }
 
+Result<QList<Payment>> allRows(QSqlQuery& q)
+{
+    QList<Payment> out;
+    while (q.next()) {
+        auto p = fromRow(q);
+        if (!p)
+            return tl::unexpected(p.error());
+        out << *p;
+    }
+    return out;
+}
+
 Result<Payment> loadOne(const QSqlDatabase& db, const QString& where, const sql::Binding& key, const QString& lock,
                         const QString& what)
 {
@@ -193,14 +205,7 @@ Result<QList<Payment>> PaymentRepository::due(const QSqlDatabase& db, const QStr
                        {{u":status"_s, status}, {u":now1"_s, nowMs}, {u":now2"_s, nowMs}, {u":limit"_s, limit}});
     if (!q)
         return tl::unexpected(q.error());
-    QList<Payment> out;
-    while (q->next()) {
-        auto p = fromRow(*q);
-        if (!p)
-            return tl::unexpected(p.error());
-        out << *p;
-    }
-    return out;
+    return allRows(*q);
 }
 
 Result<QList<Payment>> PaymentRepository::dueClosedWatch(const QSqlDatabase& db, ChannelKind channel,
@@ -214,14 +219,7 @@ Result<QList<Payment>> PaymentRepository::dueClosedWatch(const QSqlDatabase& db,
                         {u":channel"_s, channelKindName(channel)}, {u":now"_s, nowMs}, {u":limit"_s, limit}});
     if (!q)
         return tl::unexpected(q.error());
-    QList<Payment> out;
-    while (q->next()) {
-        auto p = fromRow(*q);
-        if (!p)
-            return tl::unexpected(p.error());
-        out << *p;
-    }
-    return out;
+    return allRows(*q);
 }
 
 Status PaymentRepository::scheduleCheck(const QSqlDatabase& db, qint64 id, qint64 nextAtMs, int attempts)

@@ -76,17 +76,7 @@ Status RefundLedger::settle(const Payment& p, const Refund& r, const QString& ch
         return tl::unexpected(q.error());
     if (q->numRowsAffected() != 1)
         return fail(ErrorCode::ConcurrentModification, u"payment %1 changed under the refund"_s.arg(p.outTradeNo));
-    TransitionSpec refund{domain::EntityType::Refund, r.id, rs::Processing, rs::Succeeded, cause, actor, detail, {}};
-    if (!channelRefundId.isEmpty())
-        refund.set << qMakePair(u"channel_refund_id"_s, QVariant(channelRefundId));
-    if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, refund); !s)
-        return s;
-    if (p.status != payTo) {
-        TransitionSpec pay{domain::EntityType::Payment, p.id, p.status, payTo, cause, actor, detail, {}};
-        if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, pay); !s)
-            return s;
-    }
-    return {};
+    return markRefunded(p, r, rs::Processing, channelRefundId, payTo, cause, actor, detail);
 }
 
 Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const QString& channelRefundId,
@@ -119,17 +109,22 @@ Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const
     if (auto s = service::event(m_db, m_dialect, m_now, u"refund.succeeded_after_failure"_s, u"refund"_s, r.id, detail);
         !s)
         return s;
-    TransitionSpec refund{domain::EntityType::Refund, r.id, rs::Failed, rs::Succeeded, cause, actor, detail, {}};
+    return markRefunded(p, r, rs::Failed, channelRefundId, payTo, cause, actor, detail);
+}
+
+Status RefundLedger::markRefunded(const Payment& p, const Refund& r, const QString& from, const QString& channelRefundId,
+                                  const QString& payTo, const QString& cause, const QString& actor,
+                                  const QJsonObject& detail)
+{
+    TransitionSpec refund{domain::EntityType::Refund, r.id, from, rs::Succeeded, cause, actor, detail, {}};
     if (!channelRefundId.isEmpty())
         refund.set << qMakePair(u"channel_refund_id"_s, QVariant(channelRefundId));
     if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, refund); !s)
         return s;
-    if (p.status != payTo) {
-        TransitionSpec pay{domain::EntityType::Payment, p.id, p.status, payTo, cause, actor, detail, {}};
-        if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, pay); !s)
-            return s;
-    }
-    return {};
+    if (p.status == payTo)
+        return {};
+    TransitionSpec pay{domain::EntityType::Payment, p.id, p.status, payTo, cause, actor, detail, {}};
+    return Transitions::applyInTransaction(m_db, m_dialect, m_now, pay);
 }
 
 Status RefundLedger::release(const Payment& p, const Refund& r, const QString& from, const QString& failureCode,

@@ -2,6 +2,7 @@
 
 #include "core/util/Result.h"
 
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -41,6 +42,11 @@ public:
     [[nodiscard]] static Status recordChannelRefundId(const QSqlDatabase& db, qint64 refundId, const QString& id);
 
 private:
+    /// `from` -> SUCCEEDED for the refund, and the payment to `payTo` (PARTIALLY_REFUNDED or REFUNDED).
+    [[nodiscard]] Status markRefunded(const Payment& payment, const Refund& refund, const QString& from,
+                                      const QString& channelRefundId, const QString& payTo, const QString& cause,
+                                      const QString& actor, const QJsonObject& detail);
+
     QSqlDatabase m_db;
     const SqlDialect& m_dialect;
     qint64 m_now;
