@@ -357,6 +357,20 @@ private Q_SLOTS:
         cap->setText(u"0"_s);
         click(dlg, u"saveGeneralButton"_s);
         QCOMPARE(policy().approvalThresholdMinor, 50000);
+        // PD_SCREENSHOT_DIR=dir: pictures of the tab in both languages, for a person to look at.
+        if (const QString dir = qEnvironmentVariable("PD_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            find<QTabWidget>(dlg, u"settingsTabs"_s)->setCurrentWidget(dlg.findChild<GeneralTab*>());
+            dlg.resize(760, 520);
+            // The .qm files are embedded in the console only; the build tree has them.
+            for (const QString& language : { u"zh_CN"_s, u"en"_s }) {
+                QTranslator translator;
+                QVERIFY(translator.load(QStringLiteral(PD_BINARY_DIR) + u"/paydesk_"_s + language + u".qm"_s));
+                QCoreApplication::installTranslator(&translator);
+                QCoreApplication::processEvents();
+                QVERIFY(dlg.grab().save(dir + u"/settings_general_"_s + language + u".png"_s));
+                QCoreApplication::removeTranslator(&translator);
+            }
+        }
     }
 
     void trainingSwitchAsksFirst()
