@@ -21,6 +21,25 @@ QJsonObject amounts(qint64 refunded, qint64 reserved, const QString& status)
     return {{u"refunded_minor"_s, refunded}, {u"reserved_minor"_s, reserved}, {u"status"_s, status}};
 }
 
+/// PARTIALLY_REFUNDED or REFUNDED once `r` is refunded on top of what `p` has refunded already.
+QString payStatusAfter(const Payment& p, const Refund& r)
+{
+    return p.refundedMinor + r.amount.minorUnits() == p.amount.minorUnits() ? ps::Refunded : ps::PartiallyRefunded;
+}
+
+/// The audit and history detail of a refund booked as refunded.
+QJsonObject refundedDetail(const Payment& p, const Refund& r, const QString& channelRefundId, const QString& cause,
+                           qint64 reservedAfter)
+{
+    const qint64 amt = r.amount.minorUnits();
+    return {{u"cause"_s, cause},
+            {u"out_refund_no"_s, r.outRefundNo},
+            {u"amount_minor"_s, amt},
+            {u"channel_refund_id"_s, channelRefundId},
+            {u"before"_s, amounts(p.refundedMinor, p.reservedMinor, p.status)},
+            {u"after"_s, amounts(p.refundedMinor + amt, reservedAfter, payStatusAfter(p, r))}};
+}
+
 } // namespace
 
 RefundLedger::RefundLedger(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs)
@@ -58,14 +77,7 @@ Status RefundLedger::settle(const Payment& p, const Refund& r, const QString& ch
     if (p.reservedMinor < amt)
         return fail(ErrorCode::Internal, u"refund %1 is not covered by the reservation of %2"_s.arg(
                         r.outRefundNo, p.outTradeNo));
-    const qint64 refunded = p.refundedMinor + amt;
-    const QString payTo = refunded == p.amount.minorUnits() ? ps::Refunded : ps::PartiallyRefunded;
-    const QJsonObject detail{{u"cause"_s, cause},
-                             {u"out_refund_no"_s, r.outRefundNo},
-                             {u"amount_minor"_s, amt},
-                             {u"channel_refund_id"_s, channelRefundId},
-                             {u"before"_s, amounts(p.refundedMinor, p.reservedMinor, p.status)},
-                             {u"after"_s, amounts(refunded, p.reservedMinor - amt, payTo)}};
+    const QJsonObject detail = refundedDetail(p, r, channelRefundId, cause, p.reservedMinor - amt);
     if (auto s = service::audit(m_db, m_dialect, m_now, actor, u"refund.succeeded"_s, u"refund"_s, r.id, detail); !s)
         return s;
     auto q = sql::exec(m_db,
@@ -76,22 +88,15 @@ Status RefundLedger::settle(const Payment& p, const Refund& r, const QString& ch
         return tl::unexpected(q.error());
     if (q->numRowsAffected() != 1)
         return fail(ErrorCode::ConcurrentModification, u"payment %1 changed under the refund"_s.arg(p.outTradeNo));
-    return markRefunded(p, r, rs::Processing, channelRefundId, payTo, cause, actor, detail);
+    return markRefunded(p, r, rs::Processing, channelRefundId, cause, actor, detail);
 }
 
 Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const QString& channelRefundId,
                                        const QString& cause, const QString& actor)
 {
     const qint64 amt = r.amount.minorUnits();
-    const qint64 refunded = p.refundedMinor + amt;
-    const QString payTo = refunded == p.amount.minorUnits() ? ps::Refunded : ps::PartiallyRefunded;
-    const QJsonObject detail{{u"cause"_s, cause},
-                             {u"out_refund_no"_s, r.outRefundNo},
-                             {u"amount_minor"_s, amt},
-                             {u"channel_refund_id"_s, channelRefundId},
-                             {u"failure_code"_s, r.failureCode},
-                             {u"before"_s, amounts(p.refundedMinor, p.reservedMinor, p.status)},
-                             {u"after"_s, amounts(refunded, p.reservedMinor, payTo)}};
+    QJsonObject detail = refundedDetail(p, r, channelRefundId, cause, p.reservedMinor);
+    detail.insert(u"failure_code"_s, r.failureCode);
     auto q = sql::exec(m_db,
                        u"UPDATE payments SET refunded_minor = refunded_minor + :amt, version = version + 1, "
                        u"updated_at = :now WHERE id = :id AND refunded_minor + reserved_minor + :amt2 <= amount_minor"_s,
@@ -109,13 +114,13 @@ Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const
     if (auto s = service::event(m_db, m_dialect, m_now, u"refund.succeeded_after_failure"_s, u"refund"_s, r.id, detail);
         !s)
         return s;
-    return markRefunded(p, r, rs::Failed, channelRefundId, payTo, cause, actor, detail);
+    return markRefunded(p, r, rs::Failed, channelRefundId, cause, actor, detail);
 }
 
 Status RefundLedger::markRefunded(const Payment& p, const Refund& r, const QString& from, const QString& channelRefundId,
-                                  const QString& payTo, const QString& cause, const QString& actor,
-                                  const QJsonObject& detail)
+                                  const QString& cause, const QString& actor, const QJsonObject& detail)
 {
+    const QString payTo = payStatusAfter(p, r);
     TransitionSpec refund{domain::EntityType::Refund, r.id, from, rs::Succeeded, cause, actor, detail, {}};
     if (!channelRefundId.isEmpty())
         refund.set << qMakePair(u"channel_refund_id"_s, QVariant(channelRefundId));

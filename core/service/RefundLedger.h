@@ -42,10 +42,10 @@ public:
     [[nodiscard]] static Status recordChannelRefundId(const QSqlDatabase& db, qint64 refundId, const QString& id);
 
 private:
-    /// `from` -> SUCCEEDED for the refund, and the payment to `payTo` (PARTIALLY_REFUNDED or REFUNDED).
+    /// `from` -> SUCCEEDED for the refund, and the payment to PARTIALLY_REFUNDED or REFUNDED.
     [[nodiscard]] Status markRefunded(const Payment& payment, const Refund& refund, const QString& from,
-                                      const QString& channelRefundId, const QString& payTo, const QString& cause,
-                                      const QString& actor, const QJsonObject& detail);
+                                      const QString& channelRefundId, const QString& cause, const QString& actor,
+                                      const QJsonObject& detail);
 
     QSqlDatabase m_db;
     const SqlDialect& m_dialect;

@@ -357,8 +357,8 @@ private Q_SLOTS:
         // The command line is held to the same cap as a console: past 100 yuan today, a second person approves.
         const QStringList refund { u"refund"_s, id, u"--reason"_s, u"customer_request"_s, u"--user"_s, u"manager1"_s,
             u"--amount"_s };
-        QCOMPARE(ok(refund + QStringList { u"60.00"_s }, kManagerPw).value(u"status"_s).toString() != u"AWAITING_APPROVAL"_s,
-            true);
+        QVERIFY(QStringList({ u"PROCESSING"_s, u"SUCCEEDED"_s })
+                    .contains(ok(refund + QStringList { u"60.00"_s }, kManagerPw).value(u"status"_s).toString()));
         QCOMPARE(ok(refund + QStringList { u"60.00"_s }, kManagerPw).value(u"status"_s).toString(),
             u"AWAITING_APPROVAL"_s);
         ok({ u"policy"_s, u"set"_s, u"--approval-threshold"_s, u"500"_s, u"--daily-cap"_s, u"0"_s, u"--user"_s,
