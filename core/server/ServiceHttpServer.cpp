@@ -154,8 +154,15 @@ void ServiceHttpServer::answerLater(QHttpServerResponder&& responder, std::funct
 QHttpServerResponse ServiceHttpServer::health() const
 {
     // Healthy means the database answers: without it nothing can be acknowledged.
-    auto db = m_database->connection();
-    Status ping = db ? sql::execRaw(*db, u"SELECT 1"_s) : Status(tl::unexpected(db.error()));
+    auto pingOnce = [this]() -> Status {
+        auto db = m_database->connection();
+        return db ? sql::execRaw(*db, u"SELECT 1"_s) : Status(tl::unexpected(db.error()));
+    };
+    // Once more on failure: this pool thread's session may have been cut by a server restart since it was last
+    // used; the failed ping marks it closed and connection() opens a new one. Only a second failure is unhealthy.
+    Status ping = pingOnce();
+    if (!ping)
+        ping = pingOnce();
     const int version = ping ? m_database->schemaVersion().value_or(0) : 0;
     const QJsonObject body{{u"status"_s, ping ? u"ok"_s : u"unavailable"_s},
                            {u"database"_s, ping ? u"ok"_s : errorCodeName(ping.error().code)},
