@@ -2,11 +2,12 @@
 # shellcheck shell=bash
 PD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian 12 packages PayDesk builds, runs and tests with.
+# Debian 12 packages PayDesk builds, runs and tests with. (QuaZip's CMake package needs Qt's Core5Compat; apt
+# brings qt6-5compat-dev with libquazip1-qt6-dev. Qt Charts comes with the reports screen.)
 PD_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools qt6-translations-l10n qt6-5compat-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-translations-l10n clang-format libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   libssl-dev openssl libqrcodegencpp-dev libspdlog-dev libexpected-dev zlib1g-dev libquazip1-qt6-dev
   postgresql-15 postgresql-client-15 xvfb xauth fonts-noto-cjk
 )
