@@ -367,6 +367,8 @@ private Q_SLOTS:
             QVERIFY(b->wait(QDeadlineTimer(60000)));
             QCOMPARE(errors.load(), 0);
             QCOMPARE(ids[0].load(), ids[1].load());
+            QCOMPARE(countRows(*t->db(), u"refunds"_s, u"payment_id = %1"_s.arg(p.id)), qint64(1));
+            QCOMPARE(rig.channel.count(u"refund"_s), round + 1); // one submission per key
             QCOMPARE(rig.payment(p.id).reservedMinor + rig.payment(p.id).refundedMinor, qint64(300));
         }
     }

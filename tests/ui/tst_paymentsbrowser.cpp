@@ -84,9 +84,10 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
         for (int i = 0; i < 450; ++i)
             addPayment(rig.db, u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')), u"wechatpay"_s, ps::Succeeded, 1234 + i,
-                       kT0 + i, rig.user(u"alice"_s).userId);
+                       kT0 + i, alice);
         PaymentTableModel model(rig.query);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFilter({});
@@ -120,10 +121,12 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
-        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, rig.user(u"alice"_s).userId, u"4200001"_s);
-        addPayment(rig.db, u"F2"_s, u"alipay"_s, ps::Succeeded, 2500, kT0 + kDay, rig.user(u"bob"_s).userId, u"2023ALI2"_s);
-        addPayment(rig.db, u"F3"_s, u"alipay"_s, ps::Pending, 300, kT0 + 2 * kDay, rig.user(u"alice"_s).userId);
-        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, ps::Refunded, 9900, kT0 + 3 * kDay, rig.user(u"bob"_s).userId, u"4200004"_s);
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 bob = rig.user(u"bob"_s).userId;
+        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, alice, u"4200001"_s);
+        addPayment(rig.db, u"F2"_s, u"alipay"_s, ps::Succeeded, 2500, kT0 + kDay, bob, u"2023ALI2"_s);
+        addPayment(rig.db, u"F3"_s, u"alipay"_s, ps::Pending, 300, kT0 + 2 * kDay, alice);
+        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, ps::Refunded, 9900, kT0 + 3 * kDay, bob, u"4200004"_s);
         PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.resize(1200, 800);
         browser.show();
@@ -190,7 +193,8 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
-        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, rig.user(u"alice"_s).userId);
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, alice);
         QVERIFY(Transitions::apply(rig.db, rig.clock,
                                    {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded,
                                     u"channel.notification"_s, u"system:notify"_s, {}, {}}));
@@ -245,8 +249,9 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
-        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, ps::Succeeded, 1001, kT0, rig.user(u"alice"_s).userId);
-        addPayment(rig.db, u"E2"_s, u"alipay"_s, ps::Succeeded, 2002, kT0 + 1, rig.user(u"alice"_s).userId);
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, ps::Succeeded, 1001, kT0, alice);
+        addPayment(rig.db, u"E2"_s, u"alipay"_s, ps::Succeeded, 2002, kT0 + 1, alice);
         PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
@@ -274,7 +279,8 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
-        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, ps::Pending, 500, kT0, rig.user(u"alice"_s).userId);
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, ps::Pending, 500, kT0, alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
@@ -307,9 +313,11 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 bob = rig.user(u"bob"_s).userId;
         for (int i = 0; i < 60; ++i)
             addPayment(rig.db, u"A%1"_s.arg(i, 2, 10, QChar(u'0')), u"wechatpay"_s, ps::Succeeded, 100 + i,
-                       kT0 + i * 1000, rig.user(u"alice"_s).userId);
+                       kT0 + i * 1000, alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
@@ -324,7 +332,7 @@ private Q_SLOTS:
         qint64 at = kT0 + 100000;
         // A payment written with its creation event, as PaymentService does (here or on another console).
         const auto arrive = [&](const QString& no, const QString& channel) {
-            const qint64 id = addPayment(rig.db, no, channel, ps::Pending, 700, at += 1000, rig.user(u"bob"_s).userId);
+            const qint64 id = addPayment(rig.db, no, channel, ps::Pending, 700, at += 1000, bob);
             auto conn = *rig.db.connection();
             SqlTransaction tx(conn, rig.db.dialect());
             if (!EventFeed::append(conn, rig.db.dialect(), u"payment.created"_s, u"payment"_s, id, {}, at) || !tx.commit())
