@@ -2,8 +2,11 @@
 // two refunds racing for the last yuan, and a SIGKILL in the middle of a stream of notifications.
 #include "core/domain/StateMachine.h"
 #include "core/store/Sql.h"
+#include "tests/support/Eventually.h"
 #include "tests/support/PaydeskdRig.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QThread>
@@ -127,7 +130,19 @@ private Q_SLOTS:
             }
         }
         QVERIFY(!rig.daemon().isRunning());
-        QThread::msleep(300); // the simulator's retries meet a closed port for a while
+        // The simulator's deliveries meet a closed port before the daemon is back: wait until one has failed.
+        const auto aDeliveryFailed = [&] {
+            auto r = rig.sim().control("GET", u"/sim/notifications"_s);
+            if (!r || r->status != 200)
+                return false;
+            for (const QJsonValue& v : QJsonDocument::fromJson(r->body).array()) {
+                const QJsonObject n = v.toObject();
+                if (n.value(u"state"_s).toInt() == 0 && n.value(u"attempts"_s).toInt() >= 1) // pending, tried
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(eventually(aDeliveryFailed, 30000));
         auto restarted = rig.daemon().start(args);
         QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error().detail));
 

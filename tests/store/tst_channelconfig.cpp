@@ -15,6 +15,7 @@
 #include "core/store/Sql.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/TestSupport.h"
 
@@ -75,21 +76,6 @@ QString rawColumn(const Database& db, const QString& column, const QString& chan
     return q && q->next() ? q->value(0).toString() : QString();
 }
 
-struct Rig
-{
-    explicit Rig(const Database& db)
-        : box(newBox())
-        , store(db, SystemClock::instance(), box)
-    {
-        admin = Actor { insertUser(db, u"root"_s, u"admin"_s), u"root"_s, domain::Role::Admin };
-        manager = Actor { insertUser(db, u"boss"_s, u"manager"_s), u"boss"_s, domain::Role::Manager };
-    }
-    crypto::SecretBox box;
-    ChannelConfigStore store;
-    Actor admin;
-    Actor manager;
-};
-
 } // namespace
 
 class TestChannelConfig final : public QObject
@@ -99,16 +85,16 @@ private Q_SLOTS:
     void roundTripBothChannels()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        QCOMPARE(rig.store.loadWeChatPay().error().code, ErrorCode::NotFound);
-        QCOMPARE(rig.store.describe(ChannelKind::Alipay).error().code, ErrorCode::NotFound);
+        ServiceRig rig(*t->db(), { .clock = &SystemClock::instance() });
+        QCOMPARE(rig.configs.loadWeChatPay().error().code, ErrorCode::NotFound);
+        QCOMPARE(rig.configs.describe(ChannelKind::Alipay).error().code, ErrorCode::NotFound);
         const WeChatPaySettings w = wechatSettings();
         const AlipaySettings a = alipaySettings();
-        auto st = rig.store.saveWeChatPay(w, rig.admin);
+        auto st = rig.configs.saveWeChatPay(w, rig.admin());
         QVERIFY2(st, st ? "" : qPrintable(st.error().detail));
-        QVERIFY(rig.store.saveAlipay(a, rig.admin));
+        QVERIFY(rig.configs.saveAlipay(a, rig.admin()));
 
-        auto lw = rig.store.loadWeChatPay();
+        auto lw = rig.configs.loadWeChatPay();
         QVERIFY(lw);
         QCOMPARE(lw->mchid, w.mchid);
         QCOMPARE(lw->appid, w.appid);
@@ -121,7 +107,7 @@ private Q_SLOTS:
         QCOMPARE(lw->publicKeyId, w.publicKeyId);
         QCOMPARE(lw->publicKeyPem, w.publicKeyPem);
         QCOMPARE(lw->timeoutMs, w.timeoutMs);
-        auto la = rig.store.loadAlipay();
+        auto la = rig.configs.loadAlipay();
         QVERIFY(la);
         QCOMPARE(la->appId, a.appId);
         QCOMPARE(la->sellerId, a.sellerId);
@@ -130,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(la->appPrivateKeyPem, a.appPrivateKeyPem);
         QCOMPARE(la->alipayPublicKeyPem, a.alipayPublicKeyPem);
 
-        auto d = rig.store.describe(ChannelKind::WeChatPay);
+        auto d = rig.configs.describe(ChannelKind::WeChatPay);
         QVERIFY(d);
         QCOMPARE(d->value(u"secrets"_s).toString(), u"sealed"_s);
         QCOMPARE(d->value(u"merchant_id"_s).toString(), w.mchid);
@@ -140,7 +126,7 @@ private Q_SLOTS:
         QVERIFY(!text.contains(pemLine(w.merchantPrivateKeyPem)));
         QVERIFY(!text.contains(kApiV3Key));
         QVERIFY(!text.contains("BEGIN"));
-        auto da = rig.store.describe(ChannelKind::Alipay);
+        auto da = rig.configs.describe(ChannelKind::Alipay);
         QVERIFY(da);
         QVERIFY(!QJsonDocument(*da).toJson().contains(pemLine(a.appPrivateKeyPem)));
     }
@@ -148,9 +134,9 @@ private Q_SLOTS:
     void storedRowHoldsNoSecretBytes()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        QVERIFY(rig.store.saveWeChatPay(wechatSettings(), rig.admin));
-        QVERIFY(rig.store.saveAlipay(alipaySettings(), rig.admin));
+        ServiceRig rig(*t->db(), { .clock = &SystemClock::instance() });
+        QVERIFY(rig.configs.saveWeChatPay(wechatSettings(), rig.admin()));
+        QVERIFY(rig.configs.saveAlipay(alipaySettings(), rig.admin()));
         for (const QString& channel : { u"wechatpay"_s, u"alipay"_s }) {
             const QString row =
                 rawColumn(*t->db(), u"settings"_s, channel) + rawColumn(*t->db(), u"sealed_secrets"_s, channel);
@@ -180,17 +166,17 @@ private Q_SLOTS:
         QVERIFY(sql::exec(*t->db()->connection(),
             u"UPDATE channel_configs SET sealed_secrets = :s WHERE channel = 'wechatpay'"_s,
             { { u":s"_s, QString::fromUtf8(QJsonDocument(swapped).toJson(QJsonDocument::Compact)) } }));
-        QCOMPARE(rig.store.loadWeChatPay().error().code, ErrorCode::CryptoFailure);
+        QCOMPARE(rig.configs.loadWeChatPay().error().code, ErrorCode::CryptoFailure);
     }
 
     void nonAdminRefused()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        const Actor finance { insertUser(*t->db(), u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance };
-        for (const Actor& actor : { rig.manager, finance, Actor {} }) {
-            QCOMPARE(rig.store.saveWeChatPay(wechatSettings(), actor).error().code, ErrorCode::PermissionDenied);
-            QCOMPARE(rig.store.saveAlipay(alipaySettings(), actor).error().code, ErrorCode::PermissionDenied);
+        ServiceRig rig(*t->db(), { .clock = &SystemClock::instance() });
+        const Actor finance = rig.finance();
+        for (const Actor& actor : { rig.manager(), finance, Actor {} }) {
+            QCOMPARE(rig.configs.saveWeChatPay(wechatSettings(), actor).error().code, ErrorCode::PermissionDenied);
+            QCOMPARE(rig.configs.saveAlipay(alipaySettings(), actor).error().code, ErrorCode::PermissionDenied);
         }
         QCOMPARE(countRows(*t->db(), u"channel_configs"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'channel.configure'"_s), qint64(0));
@@ -199,9 +185,9 @@ private Q_SLOTS:
     void invalidInputRefusedAndNothingStored()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), { .clock = &SystemClock::instance() });
         auto refused = [&](const WeChatPaySettings& s, ErrorCode code) {
-            const auto st = rig.store.saveWeChatPay(s, rig.admin);
+            const auto st = rig.configs.saveWeChatPay(s, rig.admin());
             return !st && st.error().code == code;
         };
         WeChatPaySettings s = wechatSettings();
@@ -230,10 +216,10 @@ private Q_SLOTS:
 
         AlipaySettings a = alipaySettings();
         a.alipayPublicKeyPem = "garbage";
-        QCOMPARE(rig.store.saveAlipay(a, rig.admin).error().code, ErrorCode::KeyInvalid);
+        QCOMPARE(rig.configs.saveAlipay(a, rig.admin()).error().code, ErrorCode::KeyInvalid);
         a = alipaySettings();
         a.gatewayUrl = u"openapi.alipay.com/gateway.do"_s;
-        QCOMPARE(rig.store.saveAlipay(a, rig.admin).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(rig.configs.saveAlipay(a, rig.admin()).error().code, ErrorCode::InvalidArgument);
 
         QCOMPARE(countRows(*t->db(), u"channel_configs"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(0));
@@ -242,12 +228,12 @@ private Q_SLOTS:
     void auditEntryWithoutSecrets()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), { .clock = &SystemClock::instance() });
         WeChatPaySettings w = wechatSettings();
-        QVERIFY(rig.store.saveWeChatPay(w, rig.admin));
+        QVERIFY(rig.configs.saveWeChatPay(w, rig.admin()));
         w.merchantPrivateKeyPem = readData(u"vectors/wechatpay/keys/java-merchant_private_key.pem"_s);
         w.notifyUrl = u"https://pay.example.com/n2"_s;
-        QVERIFY(rig.store.saveWeChatPay(w, rig.admin));
+        QVERIFY(rig.configs.saveWeChatPay(w, rig.admin()));
 
         auto entries = AuditLog::forEntity(*t->db()->connection(), u"channel"_s, u"wechatpay"_s);
         QVERIFY(entries);
@@ -255,7 +241,7 @@ private Q_SLOTS:
         const AuditEntry& first = entries->at(0);
         const AuditEntry& second = entries->at(1);
         QCOMPARE(first.action, u"channel.configure"_s);
-        QCOMPARE(first.actor, u"root"_s);
+        QCOMPARE(first.actor, u"admin1"_s);
         QVERIFY(first.detail.value(u"before"_s).isNull());
         QVERIFY(first.detail.value(u"secrets"_s).toObject().value(u"merchant_key"_s).toString().startsWith(u"set"_s));
         QCOMPARE(
@@ -278,7 +264,7 @@ private Q_SLOTS:
     void configuredChannelsTalkToTheSimulator()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), { .clock = &SystemClock::instance() });
         QTemporaryDir dir;
         sim::SimOptions o;
         o.stateDir = dir.path();
@@ -300,8 +286,8 @@ private Q_SLOTS:
         QCOMPARE(embedded->wechat.notifyUrl, u"https://127.0.0.1:9/notify/wechatpay"_s);
 
         QCOMPARE(
-            configureForSimulator(rig.store, simulator, {}, rig.manager).error().code, ErrorCode::PermissionDenied);
-        auto st = configureForSimulator(rig.store, simulator, u"https://127.0.0.1:9"_s, rig.admin);
+            configureForSimulator(rig.configs, simulator, {}, rig.manager()).error().code, ErrorCode::PermissionDenied);
+        auto st = configureForSimulator(rig.configs, simulator, u"https://127.0.0.1:9"_s, rig.admin());
         QVERIFY2(st, st ? "" : qPrintable(st.error().detail));
 
         ChannelRegistry registry;
@@ -314,7 +300,7 @@ private Q_SLOTS:
             QVERIFY(!registry.channel(ChannelKind::WeChatPay));
         }
         ConfiguredChannels channels(registry);
-        QVERIFY(channels.load(rig.store, SystemClock::instance()));
+        QVERIFY(channels.load(rig.configs, SystemClock::instance()));
         QCOMPARE(channels.kinds().size(), 2);
 
         for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {

@@ -16,6 +16,7 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QTest>
@@ -28,73 +29,57 @@ namespace rs = paydesk::domain::refund;
 
 namespace {
 
-/// The services with the real Alipay adapter pointed at an in-process simulator; one clock for all of them.
-struct Rig {
-    Rig(const Database& database, simtest::SimFixture& sim, const QString& notifyUrl)
-        : db(database)
-        , clock(sim.clock)
-        , applier(db, clock)
-        , payments(db, clock, registry, applier, PaymentServiceOptions{300, 60, 7200, notifyUrl})
-        , refunds(db, clock, registry, applier)
-        , notifications(db, clock, registry, applier)
-        , sync(db, clock, registry, applier, refunds, SyncOptions{u"node-a"_s})
-    {
-        alipay::AlipayConfig c;
-        c.appId = simtest::kAlipayAppId;
-        c.sellerId = simtest::kAlipayPid;
-        c.appPrivateKey = simtest::privateKey(u"alipay/keys/java-prodcert-app-private-key.pem"_s);
-        c.alipayPublicKey = simtest::publicKey(sim.server->keys().alipayPublicKeyPem());
-        c.gatewayUrl = QUrl(sim.server->alipayGatewayUrl());
-        c.timeoutMs = 5000;
-        c.retryDelayMs = 0;
-        c.clock = &clock;
-        channel = std::move(*alipay::AlipayChannel::create(c));
-        registry.add(channel.get());
-        cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
-        finance = Actor{insertUser(db, u"finance1"_s, u"finance"_s), u"finance1"_s, domain::Role::Finance};
-    }
-    Payment charge(qint64 fen)
-    {
-        auto p = payments.create(CreatePaymentRequest{ChannelKind::Alipay, Money::fen(fen), u"Tea"_s, {}, 300, {}},
-                                 cashier);
-        if (!p)
-            qFatal("%s", qPrintable(p.error().detail));
-        return *p;
-    }
-    Payment payment(qint64 id) { return *PaymentRepository(db).find(id); }
-    QString handle(const simtest::Received& r)
-    {
-        InboundHttp in;
-        in.method = "POST";
-        in.path = r.path;
-        for (const auto& [k, v] : r.headers)
-            in.headers.insert(k.toLower(), v);
-        in.body = r.body;
-        auto result = notifications.handle(ChannelKind::Alipay, in);
-        if (!result)
-            return u"error: "_s + result.error().detail;
-        return result->verdict + (result->reason.isEmpty() ? QString() : u": "_s + result->reason);
-    }
-    /// Runs the poll job and says how many payments it looked at.
-    int poll()
-    {
-        auto r = sync.runJob(SyncService::kPollPending);
-        if (!r || !r->ran)
-            qFatal("poll did not run");
-        return r->processed;
-    }
+/// The rig's services on the simulator's clock, with no scripted channel: addAlipay() adds the real adapter.
+ServiceRig::Options overSimulator(simtest::SimFixture& sim, const QString& notifyUrl)
+{
+    ServiceRig::Options o;
+    o.clock = &sim.clock;
+    o.registerScriptedChannel = false;
+    o.payments.notifyUrl = notifyUrl;
+    return o;
+}
 
-    const Database& db;
-    const Clock& clock;
-    std::unique_ptr<alipay::AlipayChannel> channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    PaymentService payments;
-    RefundService refunds;
-    NotificationService notifications;
-    SyncService sync;
-    Actor cashier, finance;
-};
+/// The real Alipay adapter pointed at the in-process simulator, on the same clock as the services.
+void addAlipay(ServiceRig& rig, simtest::SimFixture& sim)
+{
+    alipay::AlipayConfig c;
+    c.appId = simtest::kAlipayAppId;
+    c.sellerId = simtest::kAlipayPid;
+    c.appPrivateKey = simtest::privateKey(u"alipay/keys/java-prodcert-app-private-key.pem"_s);
+    c.alipayPublicKey = simtest::publicKey(sim.server->keys().alipayPublicKeyPem());
+    c.gatewayUrl = QUrl(sim.server->alipayGatewayUrl());
+    c.timeoutMs = 5000;
+    c.retryDelayMs = 0;
+    c.clock = &sim.clock;
+    auto channel = alipay::AlipayChannel::create(c);
+    if (!channel)
+        qFatal("the Alipay adapter: %s", qPrintable(channel.error().detail));
+    rig.registry.add(std::shared_ptr<Channel>(std::move(*channel)));
+}
+
+/// The service's verdict on a notification the simulator sent.
+QString handle(ServiceRig& rig, const simtest::Received& r)
+{
+    InboundHttp in;
+    in.method = "POST";
+    in.path = r.path;
+    for (const auto& [k, v] : r.headers)
+        in.headers.insert(k.toLower(), v);
+    in.body = r.body;
+    auto result = rig.notifications.handle(ChannelKind::Alipay, in);
+    if (!result)
+        return u"error: "_s + result.error().detail;
+    return result->verdict + (result->reason.isEmpty() ? QString() : u": "_s + result->reason);
+}
+
+/// Runs the poll job and says how many payments it looked at.
+int poll(ServiceRig& rig)
+{
+    auto r = rig.sync.runJob(SyncService::kPollPending);
+    if (!r || !r->ran)
+        qFatal("poll did not run");
+    return r->processed;
+}
 
 } // namespace
 
@@ -109,28 +94,29 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         simtest::Receiver receiver;
         simtest::SimFixture sim(1000);
-        Rig rig(*t->db(), sim, receiver.url("/alipay"));
-        const Payment p = rig.charge(1000);
+        ServiceRig rig(*t->db(), overSimulator(sim, receiver.url("/alipay")));
+        addAlipay(rig, sim);
+        const Payment p = rig.charge(1000, ChannelKind::Alipay);
         QVERIFY(sim.server->pay(p.outTradeNo).has_value());
         QTRY_COMPARE(receiver.received.size(), 1);
-        QCOMPARE(rig.handle(receiver.received.at(0)), u"accepted"_s);
+        QCOMPARE(handle(rig, receiver.received.at(0)), u"accepted"_s);
         QCOMPARE(rig.payment(p.id).status, ps::Succeeded);
 
         auto first = rig.refunds.request(RefundInput{p.id, Money::fen(300), u"customer_request"_s, {}, {}},
-                                         rig.finance);
+                                         rig.finance());
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
         QCOMPARE(first->status, rs::Succeeded); // Alipay refunds synchronously
         QTRY_COMPARE(receiver.received.size(), 2);
         auto second = rig.refunds.request(RefundInput{p.id, Money::fen(200), u"customer_request"_s, {}, {}},
-                                          rig.finance);
+                                          rig.finance());
         QVERIFY2(second, second ? "" : qPrintable(second.error().detail));
         QCOMPARE(second->status, rs::Succeeded);
         QTRY_COMPARE(receiver.received.size(), 3);
 
         // refund_fee 3.00, then 5.00 (the running total) for the 2.00 refund: both match their refunds.
         QVERIFY(receiver.received.at(2).body.contains("refund_fee=5.00"));
-        QCOMPARE(rig.handle(receiver.received.at(1)), u"accepted"_s);
-        QCOMPARE(rig.handle(receiver.received.at(2)), u"accepted"_s);
+        QCOMPARE(handle(rig, receiver.received.at(1)), u"accepted"_s);
+        QCOMPARE(handle(rig, receiver.received.at(2)), u"accepted"_s);
         QCOMPARE(countRows(rig.db, u"notifications"_s, u"verdict = 'rejected'"_s), qint64(0));
         const Payment after = rig.payment(p.id);
         QCOMPARE(after.status, ps::PartiallyRefunded);
@@ -160,9 +146,8 @@ private Q_SLOTS:
         QFETCH(bool, accepted);
         PD_TEST_DATABASE(t);
         const Database& db = *t->db();
-        FakeClock clock;
-        ChannelFactApplier applier(db, clock);
-        const qint64 user = insertUser(db, u"finance1"_s, u"finance"_s);
+        ServiceRig rig(db);
+        const qint64 user = rig.finance().userId;
         const qint64 pid = insertPayment(db, ps::Succeeded, 1000, u"alipay"_s);
         QVERIFY(sql::exec(*db.connection(), u"UPDATE payments SET reserved_minor = 500 WHERE id = :id"_s,
                           {{u":id"_s, pid}}));
@@ -178,7 +163,7 @@ private Q_SLOTS:
             fact.refundedTotal = Money::fen(total);
         if (own >= 0)
             fact.refund = Money::fen(own);
-        const auto applied = applier.applyRefund(ChannelKind::Alipay, fact, u"notify"_s, u"system:notify:alipay"_s);
+        const auto applied = rig.applier.applyRefund(ChannelKind::Alipay, fact, u"notify"_s, u"system:notify:alipay"_s);
         const Payment p = *PaymentRepository(db).find(pid);
         if (accepted) {
             QVERIFY2(applied, applied ? "" : qPrintable(applied.error().detail));
@@ -200,22 +185,23 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         simtest::SimFixture sim(1000);
-        Rig rig(*t->db(), sim, {}); // no notify URL: only polling can learn of the payment
-        const Payment p = rig.charge(1000);
-        auto cancelled = rig.payments.cancel(p.id, rig.cashier);
+        ServiceRig rig(*t->db(), overSimulator(sim, {})); // no notify URL: only polling can learn of the payment
+        addAlipay(rig, sim);
+        const Payment p = rig.charge(1000, ChannelKind::Alipay);
+        auto cancelled = rig.payments.cancel(p.id, rig.cashier());
         QVERIFY2(cancelled, cancelled ? "" : qPrintable(cancelled.error().detail));
         QCOMPARE(cancelled->status, ps::Closed);
-        QCOMPARE(rig.poll(), 1); // watched: Alipay still does not know the order
+        QCOMPARE(poll(rig), 1); // watched: Alipay still does not know the order
         QCOMPARE(rig.payment(p.id).status, ps::Closed);
-        QCOMPARE(rig.poll(), 0); // not before the poll interval
+        QCOMPARE(poll(rig), 0); // not before the poll interval
 
         QVERIFY(sim.server->pay(p.outTradeNo).has_value());
         sim.clock.offsetMs += 3000;
-        QCOMPARE(rig.poll(), 1);
+        QCOMPARE(poll(rig), 1);
         QCOMPARE(rig.payment(p.id).status, ps::PaidAfterClose);
         QCOMPARE(countRows(rig.db, u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
         sim.clock.offsetMs += 3000;
-        QCOMPARE(rig.poll(), 0); // no longer CLOSED: the watch is over
+        QCOMPARE(poll(rig), 0); // no longer CLOSED: the watch is over
     }
 
     // Not paid: the watch goes on past the order's expiry (Alipay's clock may be behind ours), backing off, and then
@@ -224,18 +210,19 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         simtest::SimFixture sim(1000);
-        Rig rig(*t->db(), sim, {});
-        const Payment p = rig.charge(1000);
-        QVERIFY(rig.payments.cancel(p.id, rig.cashier));
-        QCOMPARE(rig.poll(), 1);
+        ServiceRig rig(*t->db(), overSimulator(sim, {}));
+        addAlipay(rig, sim);
+        const Payment p = rig.charge(1000, ChannelKind::Alipay);
+        QVERIFY(rig.payments.cancel(p.id, rig.cashier()));
+        QCOMPARE(poll(rig), 1);
         sim.clock.offsetMs += 3000;
-        QCOMPARE(rig.poll(), 1);
+        QCOMPARE(poll(rig), 1);
         sim.clock.offsetMs = p.expiresAtMs - (sim.clock.nowMSecs() - sim.clock.offsetMs) + 1000;
         QVERIFY(!sim.server->pay(p.outTradeNo).has_value()); // past time_expire: the QR is dead at Alipay
-        QCOMPARE(rig.poll(), 1);
-        QCOMPARE(rig.poll(), 0); // backing off past the expiry
+        QCOMPARE(poll(rig), 1);
+        QCOMPARE(poll(rig), 0); // backing off past the expiry
         sim.clock.offsetMs += 120000;
-        QCOMPARE(rig.poll(), 0); // the window is over
+        QCOMPARE(poll(rig), 0); // the window is over
         QCOMPARE(rig.payment(p.id).status, ps::Closed);
     }
 
@@ -245,16 +232,17 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         simtest::SimFixture sim(1000);
-        Rig rig(*t->db(), sim, {});
-        const Payment p = rig.charge(1000);
-        QVERIFY(rig.payments.cancel(p.id, rig.cashier));
+        ServiceRig rig(*t->db(), overSimulator(sim, {}));
+        addAlipay(rig, sim);
+        const Payment p = rig.charge(1000, ChannelKind::Alipay);
+        QVERIFY(rig.payments.cancel(p.id, rig.cashier()));
         QVERIFY(sim.server->scan(p.outTradeNo).has_value());
-        QCOMPARE(rig.poll(), 1);
+        QCOMPARE(poll(rig), 1);
         QVERIFY(!sim.server->pay(p.outTradeNo).has_value()); // closed at Alipay
         sim.clock.offsetMs += 3000;
-        QCOMPARE(rig.poll(), 1); // TRADE_CLOSED: settled
+        QCOMPARE(poll(rig), 1); // TRADE_CLOSED: settled
         sim.clock.offsetMs += 3000;
-        QCOMPARE(rig.poll(), 0);
+        QCOMPARE(poll(rig), 0);
         QCOMPARE(rig.payment(p.id).status, ps::Closed);
     }
 
@@ -281,29 +269,18 @@ private Q_SLOTS:
         QFETCH(bool, definite);
         QFETCH(QString, status);
         PD_TEST_DATABASE(t);
-        const Database& db = *t->db();
-        FakeClock clock;
-        ScriptedChannel channel;
-        ChannelRegistry registry;
-        registry.add(&channel);
-        ChannelFactApplier applier(db, clock);
-        PaymentService payments(db, clock, registry, applier);
-        RefundService refunds(db, clock, registry, applier);
-        SyncService sync(db, clock, registry, applier, refunds, SyncOptions{u"node-a"_s});
-        const Actor cashier{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
-        auto p = payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
-                                 cashier);
-        QVERIFY(p);
+        ServiceRig rig(*t->db());
+        const Payment p = rig.charge(100);
         const Error answer{ErrorCode(code), u"scripted"_s, definite};
         if (fromQuery)
-            channel.onQuery = [answer](const QString&) -> Result<TradeStatus> { return tl::unexpected(answer); };
+            rig.channel.onQuery = [answer](const QString&) -> Result<TradeStatus> { return tl::unexpected(answer); };
         else
-            channel.onClose = [answer](const QString&) -> Status { return tl::unexpected(answer); };
-        clock.advanceSecs(301);
-        auto r = sync.runJob(SyncService::kExpirePending);
+            rig.channel.onClose = [answer](const QString&) -> Status { return tl::unexpected(answer); };
+        rig.clock.advanceSecs(301);
+        auto r = rig.sync.runJob(SyncService::kExpirePending);
         QVERIFY(r && r->ran);
         QCOMPARE(r->failed, status == ps::Pending ? 1 : 0);
-        QCOMPARE(payments.status(p->id, cashier)->status, status);
+        QCOMPARE(rig.status(p.id), status);
     }
 };
 

@@ -11,12 +11,15 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QTest>
 #include <QThread>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -25,80 +28,89 @@ namespace ps = paydesk::domain::payment;
 
 namespace {
 
-struct Rig {
-    explicit Rig(const Database& database)
-        : db(database)
-        , applier(db, clock)
-        , service(db, clock, registry, applier)
-    {
-        registry.add(&channel);
-        // The scripted "verification": a body starting with "ok:" verifies; it names the order, amount and id.
-        channel.onParse = [this](const InboundHttp& req) -> Result<ChannelNotification> {
-            const QList<QByteArray> parts = req.body.split(':');
-            if (parts.size() != 4 || parts[0] != "ok")
-                return fail(ErrorCode::SignatureInvalid, u"signature does not verify"_s);
-            ChannelNotification n;
-            n.kind = ChannelNotification::Kind::Payment;
-            n.notificationId = QString::fromUtf8(parts[3]);
-            n.eventType = u"TRANSACTION.SUCCESS"_s;
-            n.trade = channel.paid(QString::fromUtf8(parts[1]), parts[2].toLongLong(), u"TX-"_s + n.notificationId);
-            return n;
-        };
-    }
-    Payment pending(qint64 amount)
-    {
-        const qint64 id = insertPayment(db, ps::Pending, amount);
-        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, app_id = :a WHERE id = :id"_s,
-                        {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}, {u":id"_s, id}});
-        return *PaymentRepository(db).find(id);
-    }
-    static InboundHttp request(const QByteArray& body)
-    {
-        InboundHttp r;
-        r.method = "POST";
-        r.path = "/notify/wechatpay";
-        r.headers.insert("wechatpay-serial", "SERIAL1");
-        r.headers.insert("content-type", "application/json");
-        r.body = body;
-        return r;
-    }
-    const Database& db;
-    FakeClock clock;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    NotificationService service;
-};
+/// The scripted "verification": a body starting with "ok:" verifies; it names the order, amount and notification id.
+void verifyOkBodies(ServiceRig& rig)
+{
+    rig.channel.onParse = [&rig](const InboundHttp& req) -> Result<ChannelNotification> {
+        const QList<QByteArray> parts = req.body.split(':');
+        if (parts.size() != 4 || parts[0] != "ok")
+            return fail(ErrorCode::SignatureInvalid, u"signature does not verify"_s);
+        ChannelNotification n;
+        n.kind = ChannelNotification::Kind::Payment;
+        n.notificationId = QString::fromUtf8(parts[3]);
+        n.eventType = u"TRANSACTION.SUCCESS"_s;
+        n.trade = rig.channel.paid(QString::fromUtf8(parts[1]), parts[2].toLongLong(), u"TX-"_s + n.notificationId);
+        return n;
+    };
+}
+
+InboundHttp request(const QByteArray& body)
+{
+    InboundHttp r;
+    r.method = "POST";
+    r.path = "/notify/wechatpay";
+    r.headers.insert("wechatpay-serial", "SERIAL1");
+    r.headers.insert("content-type", "application/json");
+    r.body = body;
+    return r;
+}
+
+/// Whether a session of this database waits for a lock now (PostgreSQL). Asked inside the caller's transaction,
+/// whose view of the statistics is a snapshot until cleared.
+bool aSessionWaitsForALock(QSqlDatabase& conn)
+{
+    (void)sql::exec(conn, u"SELECT pg_stat_clear_snapshot()"_s);
+    auto q = sql::exec(conn, u"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                             u"AND wait_event_type = 'Lock'"_s);
+    return q && q->next() && q->value(0).toLongLong() > 0;
+}
 
 /// Hands `bodies` to the service from as many threads at once while a transaction on this thread holds up the
 /// first group's commit (SQLite: the write lock; PostgreSQL: the audit head), so the rest queue into one group.
-QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, Rig& rig, const QList<QByteArray>& bodies)
+/// No sleeps: the first body is handed over alone and seen taken by the group writer (verified, and nothing queued;
+/// on PostgreSQL also seen waiting for the blocker's lock), so it leads a group of its own; then the blocker is
+/// released once all the others are seen queued behind it.
+QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, ServiceRig& rig, const QList<QByteArray>& bodies)
 {
     auto conn = *t.db()->connection();
     auto blocker = std::make_unique<SqlTransaction>(conn, t.db()->dialect());
-    if (t.db()->dialect().engine() == DbEngine::Postgres)
+    const bool pg = t.db()->dialect().engine() == DbEngine::Postgres;
+    if (pg)
         (void)sql::exec(conn, u"SELECT last_id FROM audit_head WHERE id = 1 FOR UPDATE"_s);
+    // The channel's verification is a caller's last step before it queues for the group writer.
+    std::atomic<int> verified{0};
+    const auto verify = rig.channel.onParse;
+    rig.channel.onParse = [&verified, verify](const InboundHttp& req) {
+        auto parsed = verify(req);
+        ++verified;
+        return parsed;
+    };
+    const auto queued = [&rig] { return rig.notifications.groupCommitCounts().queued; };
     QThreadPool pool;
     pool.setMaxThreadCount(int(bodies.size()));
     QList<QFuture<Result<NotificationResult>>> running;
+    bool firstTaken = true;
     for (const QByteArray& body : bodies) {
         running << QtConcurrent::run(&pool, [&rig, body] {
-            return rig.service.handle(ChannelKind::WeChatPay, Rig::request(body));
+            return rig.notifications.handle(ChannelKind::WeChatPay, request(body));
         });
-        // Not timing assertions: the first body leads a group of its own and waits on the blocker, the others then
-        // queue behind it into the next group.
-        if (running.size() == 1)
-            QThread::msleep(150);
+        if (running.size() == 1) {
+            firstTaken = QTest::qWaitFor([&] { return verified.load() == 1 && queued() == 0; }, 30000)
+                         && (!pg || QTest::qWaitFor([&] { return aSessionWaitsForALock(conn); }, 30000));
+        }
     }
-    QThread::msleep(500);
+    const bool restQueued = QTest::qWaitFor([&] { return queued() == bodies.size() - 1; }, 30000);
     blocker->rollback();
     blocker.reset();
     QList<Result<NotificationResult>> results;
     for (auto& f : running)
         results << f.result();
+    rig.channel.onParse = verify;
+    if (!firstTaken || !restQueued)
+        results.prepend(fail(ErrorCode::Internal, u"the first body did not lead a group of its own, with the others "
+                                                  u"queued behind it"_s));
     return results;
 }
-
 } // namespace
 
 class TestServiceNotification final : public QObject
@@ -108,7 +120,8 @@ private Q_SLOTS:
     void acceptedIsStoredAppliedAndAcknowledgedAfterCommit()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
         const Payment p = rig.pending(1000);
         QString statusAtAck;
         qint64 storedAtAck = -1;
@@ -119,7 +132,7 @@ private Q_SLOTS:
             statusAtAck = PaymentRepository(*t->db()).find(p.id)->status;
             storedAtAck = countRows(*t->db(), u"notifications"_s, u"verdict = 'accepted'"_s);
         };
-        auto r = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":1000:N1"));
+        auto r = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":1000:N1"));
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QCOMPARE(r->verdict, u"accepted"_s);
         QCOMPARE(r->ack.httpStatus, 204);
@@ -134,11 +147,12 @@ private Q_SLOTS:
     void duplicateIsStoredAndAcknowledged()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
         const Payment p = rig.pending(1000);
         const QByteArray body = "ok:" + p.outTradeNo.toUtf8() + ":1000:N2";
-        QVERIFY(rig.service.handle(ChannelKind::WeChatPay, Rig::request(body)));
-        auto again = rig.service.handle(ChannelKind::WeChatPay, Rig::request(body));
+        QVERIFY(rig.notifications.handle(ChannelKind::WeChatPay, request(body)));
+        auto again = rig.notifications.handle(ChannelKind::WeChatPay, request(body));
         QVERIFY(again);
         QCOMPARE(again->verdict, u"duplicate"_s);
         QCOMPARE(again->ack.httpStatus, 204);
@@ -149,20 +163,21 @@ private Q_SLOTS:
     void rejectedIsStoredAndChangesNothingElse()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
         const Payment p = rig.pending(1000);
         bool ackedOk = false;
         rig.channel.onAcknowledge = [&](bool ok) { ackedOk = ackedOk || ok; };
-        auto forged = rig.service.handle(ChannelKind::WeChatPay, Rig::request("forged:" + p.outTradeNo.toUtf8()));
+        auto forged = rig.notifications.handle(ChannelKind::WeChatPay, request("forged:" + p.outTradeNo.toUtf8()));
         QVERIFY(forged);
         QCOMPARE(forged->verdict, u"rejected"_s);
         QVERIFY(forged->reason.startsWith(u"SignatureInvalid"_s));
         QCOMPARE(forged->ack.httpStatus, 500);
-        auto wrongAmount = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":999:N3"));
+        auto wrongAmount = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":999:N3"));
         QVERIFY(wrongAmount);
         QCOMPARE(wrongAmount->verdict, u"rejected"_s);
         QVERIFY(wrongAmount->reason.startsWith(u"AmountMismatch"_s));
-        auto unknown = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:PD_UNKNOWN_ORDER:1000:N4"));
+        auto unknown = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:PD_UNKNOWN_ORDER:1000:N4"));
         QVERIFY(unknown);
         QVERIFY(unknown->reason.startsWith(u"NotFound"_s));
         QVERIFY(!ackedOk);
@@ -178,7 +193,7 @@ private Q_SLOTS:
         QCOMPARE(countRows(*t->db(), u"events"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(0));
         // A rejected copy of an id never blocks the genuine notification with that id.
-        auto genuine = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
+        auto genuine = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
         QVERIFY(genuine);
         QCOMPARE(genuine->verdict, u"accepted"_s);
         QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
@@ -187,7 +202,8 @@ private Q_SLOTS:
     void concurrentNotificationsShareOneCommit()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
         QList<Payment> paid;
         QList<QByteArray> bodies;
         for (int i = 0; i < 5; ++i) {
@@ -214,7 +230,7 @@ private Q_SLOTS:
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(5));
         auto verdict = AuditLog::verify(*t->db()->connection());
         QVERIFY(verdict && verdict->ok);
-        const auto stats = rig.service.groupCommitCounts();
+        const auto stats = rig.notifications.groupCommitCounts();
         QVERIFY2(stats.notifications > stats.groups, "the notifications should have been committed in groups");
         QCOMPARE(stats.fallbacks, qint64(0));
     }
@@ -222,7 +238,8 @@ private Q_SLOTS:
     void aBadNotificationInAGroupIsRejectedAlone()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
         QList<Payment> paid;
         QList<QByteArray> bodies;
         for (int i = 0; i < 4; ++i) {
@@ -242,7 +259,7 @@ private Q_SLOTS:
         QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, ps::Pending);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(4));
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
-        const auto stats = rig.service.groupCommitCounts();
+        const auto stats = rig.notifications.groupCommitCounts();
         QVERIFY(stats.notifications > stats.groups);
         QVERIFY(stats.fallbacks >= 1);
     }
@@ -253,36 +270,43 @@ private Q_SLOTS:
         if (t->db()->dialect().engine() != DbEngine::Postgres)
             QSKIP("the optimistic group write is PostgreSQL's");
         QFETCH(QString, change);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
         QList<Payment> paid;
         QList<QByteArray> bodies;
         for (int i = 0; i < 4; ++i) {
             paid << rig.pending(1000);
             bodies << "ok:" + paid[i].outTradeNo.toUtf8() + ":1000:S" + QByteArray::number(i);
         }
-        bool changed = false;
-        rig.service.setBeforeGroupWriteForTest([&] {
-            if (std::exchange(changed, true))
+        // The hook runs on the group's writer thread: it only records, and this thread asserts.
+        std::atomic<bool> changed = false;
+        QString changeFailed;
+        rig.notifications.setBeforeGroupWriteForTest([&] {
+            if (changed.exchange(true))
                 return;
             auto conn = *t->db()->connection();
+            bool ok = false;
             if (change == u"payment"_s) {
                 // The cashier's expiry job closed one of them after the group read it.
-                QVERIFY(Transitions::apply(*t->db(), rig.clock, {domain::EntityType::Payment, paid[3].id, ps::Pending,
-                                                                 ps::Closed, u"expiry"_s, u"system"_s, {}, {}}));
+                ok = bool(Transitions::apply(*t->db(), rig.clock, {domain::EntityType::Payment, paid[3].id, ps::Pending,
+                                                                   ps::Closed, u"expiry"_s, u"system"_s, {}, {}}));
             } else if (change == u"audit"_s) {
-                QVERIFY(AuditLog::append(conn, t->db()->dialect(), u"someone"_s, u"test"_s, u"x"_s, u"1"_s, {}, 1));
+                ok = bool(AuditLog::append(conn, t->db()->dialect(), u"someone"_s, u"test"_s, u"x"_s, u"1"_s, {}, 1));
             } else {
                 // Another delivery of S1 was accepted meanwhile, by another daemon (S0 led a group of its own).
-                QVERIFY(sql::exec(conn, u"INSERT INTO notifications (channel, notification_id, verdict, reason, "
-                                        u"event_type, headers, body, received_at) VALUES ('wechatpay', 'S1', "
-                                        u"'accepted', '', 'TRANSACTION.SUCCESS', '{}', '', 1)"_s));
+                ok = bool(sql::exec(conn, u"INSERT INTO notifications (channel, notification_id, verdict, reason, "
+                                          u"event_type, headers, body, received_at) VALUES ('wechatpay', 'S1', "
+                                          u"'accepted', '', 'TRANSACTION.SUCCESS', '{}', '', 1)"_s));
             }
+            if (!ok)
+                changeFailed = u"the concurrent change (%1) failed"_s.arg(change);
         });
         const QList<Result<NotificationResult>> results = handleTogether(*t, rig, bodies);
         for (const auto& r : results)
             QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QVERIFY(changed);
-        QVERIFY(rig.service.groupCommitCounts().fallbacks >= 1);
+        QVERIFY2(changeFailed.isEmpty(), qPrintable(changeFailed)); // read after the writer finished its groups
+        QVERIFY(rig.notifications.groupCommitCounts().fallbacks >= 1);
         // Nothing of the stale group was written; one at a time, each notification met the state as it is.
         for (int i = 0; i < 3; ++i)
             QCOMPARE(PaymentRepository(*t->db()).find(paid[i].id)->status, i == 1 && change == u"accepted"_s ? ps::Pending : ps::Succeeded);
@@ -304,8 +328,9 @@ private Q_SLOTS:
     void unconfiguredChannelIsAnError()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto r = rig.service.handle(ChannelKind::Alipay, Rig::request("ok:x:1:N"));
+        ServiceRig rig(*t->db());
+        verifyOkBodies(rig);
+        auto r = rig.notifications.handle(ChannelKind::Alipay, request("ok:x:1:N"));
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::NotFound);
         QCOMPARE(countRows(*t->db(), u"notifications"_s), qint64(0));

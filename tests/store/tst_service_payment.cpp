@@ -7,6 +7,7 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QTest>
@@ -17,24 +18,6 @@ using namespace Qt::StringLiterals;
 namespace ps = paydesk::domain::payment;
 
 namespace {
-
-struct Rig {
-    explicit Rig(const Database& db)
-        : applier(db, clock)
-        , payments(db, clock, registry, applier)
-    {
-        registry.add(&channel);
-        cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
-        auditor = Actor{insertUser(db, u"auditor1"_s, u"auditor"_s), u"auditor1"_s, domain::Role::Auditor};
-    }
-    FakeClock clock;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    PaymentService payments;
-    Actor cashier;
-    Actor auditor;
-};
 
 CreatePaymentRequest charge(qint64 fen, const QString& key = {})
 {
@@ -50,15 +33,15 @@ private Q_SLOTS:
     void createMovesToPendingWithCodeUrlAndExpiry()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto p = rig.payments.create(charge(1234, u"k1"_s), rig.cashier);
+        ServiceRig rig(*t->db());
+        auto p = rig.payments.create(charge(1234, u"k1"_s), rig.cashier());
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         QCOMPARE(p->status, ps::Pending);
         QCOMPARE(p->amount.minorUnits(), qint64(1234));
         QVERIFY(p->codeUrl.startsWith(u"weixin://"_s));
         QCOMPARE(p->expiresAtMs, rig.clock.nowMSecs() + 300 * 1000);
         QCOMPARE(p->merchantId, rig.channel.merchantId());
-        QCOMPARE(p->cashierId, rig.cashier.userId);
+        QCOMPARE(p->cashierId, rig.cashier().userId);
         QCOMPARE(rig.channel.count(u"createQr"_s), 1);
         QCOMPARE(rig.channel.calls().first().key, p->outTradeNo);
         auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
@@ -74,10 +57,10 @@ private Q_SLOTS:
     void sameKeySameParametersReturnsSamePayment()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto first = rig.payments.create(charge(500, u"idem-1"_s), rig.cashier);
+        ServiceRig rig(*t->db());
+        auto first = rig.payments.create(charge(500, u"idem-1"_s), rig.cashier());
         QVERIFY(first);
-        auto second = rig.payments.create(charge(500, u"idem-1"_s), rig.cashier);
+        auto second = rig.payments.create(charge(500, u"idem-1"_s), rig.cashier());
         QVERIFY(second);
         QCOMPARE(second->id, first->id);
         QCOMPARE(second->codeUrl, first->codeUrl);
@@ -88,9 +71,9 @@ private Q_SLOTS:
     void sameKeyOtherParametersIsAConflict()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        QVERIFY(rig.payments.create(charge(500, u"idem-2"_s), rig.cashier));
-        auto other = rig.payments.create(charge(501, u"idem-2"_s), rig.cashier);
+        ServiceRig rig(*t->db());
+        QVERIFY(rig.payments.create(charge(500, u"idem-2"_s), rig.cashier()));
+        auto other = rig.payments.create(charge(501, u"idem-2"_s), rig.cashier());
         QVERIFY(!other);
         QCOMPARE(other.error().code, ErrorCode::IdempotencyConflict);
         QCOMPARE(rig.channel.count(u"createQr"_s), 1);
@@ -100,11 +83,11 @@ private Q_SLOTS:
     void channelFailureEndsFailedWithoutCodeUrl()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> {
             return refusal(ErrorCode::ChannelRejected, u"PARAM_ERROR"_s); // verified: no order exists
         };
-        auto p = rig.payments.create(charge(800, u"fails"_s), rig.cashier);
+        auto p = rig.payments.create(charge(800, u"fails"_s), rig.cashier());
         QVERIFY(!p);
         QCOMPARE(p.error().code, ErrorCode::ChannelRejected);
         QCOMPARE(countRows(*t->db(), u"payments"_s,
@@ -112,7 +95,7 @@ private Q_SLOTS:
                  qint64(1));
         QCOMPARE(countRows(*t->db(), u"outbox"_s), qint64(0)); // a refusal created nothing to close
         // The same key answers the same failure, without a second channel call.
-        auto again = rig.payments.create(charge(800, u"fails"_s), rig.cashier);
+        auto again = rig.payments.create(charge(800, u"fails"_s), rig.cashier());
         QVERIFY(!again);
         QCOMPARE(again.error().code, ErrorCode::ChannelRejected);
         QCOMPARE(rig.channel.count(u"createQr"_s), 1);
@@ -133,11 +116,11 @@ private Q_SLOTS:
     {
         QFETCH(int, code);
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         rig.channel.onCreate = [code](const CreateQrRequest&) -> Result<CreateQrResult> {
             return fail(ErrorCode(code), u"no trustworthy answer"_s);
         };
-        auto p = rig.payments.create(charge(800), rig.cashier);
+        auto p = rig.payments.create(charge(800), rig.cashier());
         QVERIFY(!p); // no QR to show
         QCOMPARE(int(p.error().code), code);
         QVERIFY(!p.error().definite);
@@ -151,17 +134,17 @@ private Q_SLOTS:
     void validationAndRoles()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto zero = rig.payments.create(charge(0), rig.cashier);
+        ServiceRig rig(*t->db());
+        auto zero = rig.payments.create(charge(0), rig.cashier());
         QVERIFY(!zero);
         QCOMPARE(zero.error().code, ErrorCode::InvalidAmount);
         auto noDescription = rig.payments.create(
-            CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), {}, {}, 0, {}}, rig.cashier);
+            CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), {}, {}, 0, {}}, rig.cashier());
         QCOMPARE(noDescription.error().code, ErrorCode::InvalidArgument);
         auto noChannel = rig.payments.create(
-            CreatePaymentRequest{ChannelKind::Alipay, Money::fen(100), u"Tea"_s, {}, 0, {}}, rig.cashier);
+            CreatePaymentRequest{ChannelKind::Alipay, Money::fen(100), u"Tea"_s, {}, 0, {}}, rig.cashier());
         QCOMPARE(noChannel.error().code, ErrorCode::NotFound);
-        auto auditor = rig.payments.create(charge(100), rig.auditor);
+        auto auditor = rig.payments.create(charge(100), rig.auditor());
         QVERIFY(!auditor);
         QCOMPARE(auditor.error().code, ErrorCode::PermissionDenied);
         QCOMPARE(rig.channel.count(u"createQr"_s), 0);
@@ -171,16 +154,16 @@ private Q_SLOTS:
     void cancelClosesAtTheChannelFirst()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto p = rig.payments.create(charge(300), rig.cashier);
+        ServiceRig rig(*t->db());
+        auto p = rig.payments.create(charge(300), rig.cashier());
         QVERIFY(p);
         // A failed close leaves the QR payable, so nothing changes locally.
         rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
-        auto failed = rig.payments.cancel(p->id, rig.cashier);
+        auto failed = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY(!failed);
-        QCOMPARE(rig.payments.status(p->id, rig.cashier)->status, ps::Pending);
+        QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, ps::Pending);
         rig.channel.onClose = nullptr;
-        auto closed = rig.payments.cancel(p->id, rig.cashier);
+        auto closed = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY2(closed, closed ? "" : qPrintable(closed.error().detail));
         QCOMPARE(closed->status, ps::Closed);
         QCOMPARE(rig.channel.count(u"close"_s), 2);
@@ -189,16 +172,16 @@ private Q_SLOTS:
     void cancelOfAPaidOrderReportsPaid()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto p = rig.payments.create(charge(300), rig.cashier);
+        ServiceRig rig(*t->db());
+        auto p = rig.payments.create(charge(300), rig.cashier());
         QVERIFY(p);
         rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::OrderPaid); };
         const QString no = p->outTradeNo;
         rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
-        auto r = rig.payments.cancel(p->id, rig.cashier);
+        auto r = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::OrderPaid);
-        QCOMPARE(rig.payments.status(p->id, rig.cashier)->status, ps::Succeeded);
+        QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, ps::Succeeded);
         // The history says how it was learnt.
         auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
         QVERIFY(history && !history->isEmpty());
@@ -208,12 +191,12 @@ private Q_SLOTS:
     void syncRecordsItsCause()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        auto p = rig.payments.create(charge(300), rig.cashier);
+        ServiceRig rig(*t->db());
+        auto p = rig.payments.create(charge(300), rig.cashier());
         QVERIFY(p);
         const QString no = p->outTradeNo;
         rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
-        auto synced = rig.payments.syncWithChannel(p->id, rig.cashier, u"cashier.poll"_s);
+        auto synced = rig.payments.syncWithChannel(p->id, rig.cashier(), u"cashier.poll"_s);
         QVERIFY(synced);
         QCOMPARE(synced->status, ps::Succeeded);
         auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);

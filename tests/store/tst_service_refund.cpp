@@ -10,6 +10,7 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QTest>
@@ -24,44 +25,6 @@ using namespace Qt::StringLiterals;
 namespace ps = paydesk::domain::payment;
 namespace rs = paydesk::domain::refund;
 
-namespace {
-
-struct Rig {
-    explicit Rig(const Database& database, qint64 threshold = 50000, qint64 dailyCap = 0)
-        : db(database)
-        , applier(db, clock)
-        , refunds(db, clock, registry, applier)
-    {
-        registry.add(&channel);
-        setRefundPolicy(db, threshold, dailyCap);
-        cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
-        finance = Actor{insertUser(db, u"finance1"_s, u"finance"_s), u"finance1"_s, domain::Role::Finance};
-        manager = Actor{insertUser(db, u"manager1"_s, u"manager"_s), u"manager1"_s, domain::Role::Manager};
-        manager2 = Actor{insertUser(db, u"manager2"_s, u"manager"_s), u"manager2"_s, domain::Role::Manager};
-    }
-    Payment paid(qint64 amount)
-    {
-        const qint64 id = insertPayment(db, ps::Succeeded, amount);
-        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
-                        {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
-        return payment(id);
-    }
-    Payment payment(qint64 id) { return *PaymentRepository(db).find(id); }
-    RefundInput input(const Payment& p, qint64 fen, const QString& key = {})
-    {
-        return RefundInput{p.id, Money::fen(fen), u"customer_request"_s, {}, key};
-    }
-    const Database& db;
-    FakeClock clock;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    RefundService refunds;
-    Actor cashier, finance, manager, manager2;
-};
-
-} // namespace
-
 class TestServiceRefund final : public QObject
 {
     Q_OBJECT
@@ -69,16 +32,16 @@ private Q_SLOTS:
     void rolesAndReasonAreCheckedInTheCore()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.paid(1000);
-        auto byCashier = rig.refunds.request(rig.input(p, 100), rig.cashier);
+        auto byCashier = rig.refunds.request(rig.refundInput(p, 100), rig.cashier());
         QVERIFY(!byCashier);
         QCOMPARE(byCashier.error().code, ErrorCode::PermissionDenied);
-        RefundInput noReason = rig.input(p, 100);
+        RefundInput noReason = rig.refundInput(p, 100);
         noReason.reasonCode = u"  "_s;
-        QCOMPARE(rig.refunds.request(noReason, rig.finance).error().code, ErrorCode::ReasonRequired);
+        QCOMPARE(rig.refunds.request(noReason, rig.finance()).error().code, ErrorCode::ReasonRequired);
         // A zero amount is an invalid amount, not a balance question.
-        QCOMPARE(rig.refunds.request(rig.input(p, 0), rig.finance).error().code, ErrorCode::InvalidAmount);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 0), rig.finance()).error().code, ErrorCode::InvalidAmount);
         QCOMPARE(countRows(*t->db(), u"refunds"_s), qint64(0));
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
@@ -87,26 +50,26 @@ private Q_SLOTS:
     void partialThenSecondRefundThenOverRefundRefused()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         rig.channel.onRefund = [&](const RefundRequest& r) -> Result<RefundStatus> {
             return rig.channel.refundState(r, RefundState::Succeeded);
         };
         const Payment p = rig.paid(1000);
-        auto first = rig.refunds.request(rig.input(p, 300), rig.finance);
+        auto first = rig.refunds.request(rig.refundInput(p, 300), rig.finance());
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
         QCOMPARE(first->status, rs::Succeeded);
         QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(300));
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
-        auto over = rig.refunds.request(rig.input(p, 701), rig.manager);
+        auto over = rig.refunds.request(rig.refundInput(p, 701), rig.manager());
         QVERIFY(!over);
         QCOMPARE(over.error().code, ErrorCode::RefundExceedsBalance);
-        auto rest = rig.refunds.request(rig.input(p, 700), rig.manager);
+        auto rest = rig.refunds.request(rig.refundInput(p, 700), rig.manager());
         QVERIFY(rest);
         QCOMPARE(rest->status, rs::Succeeded);
         QCOMPARE(rig.payment(p.id).status, ps::Refunded);
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(1000));
-        QCOMPARE(rig.refunds.request(rig.input(p, 1), rig.finance).error().code, ErrorCode::IllegalTransition);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 1), rig.finance()).error().code, ErrorCode::IllegalTransition);
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
         QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'refund.request'"_s), qint64(2));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'refund.succeeded'"_s), qint64(2));
@@ -115,22 +78,22 @@ private Q_SLOTS:
     void sameRequestKeyIsIdempotentAndOutRefundNoIsReused()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.paid(1000);
         int calls = 0;
         rig.channel.onRefund = [&](const RefundRequest&) -> Result<RefundStatus> {
             ++calls;
             return fail(ErrorCode::NetworkTimeout, u"no answer"_s);
         };
-        auto r = rig.refunds.request(rig.input(p, 200, u"rk-1"_s), rig.finance);
+        auto r = rig.refunds.request(rig.refundInput(p, 200, u"rk-1"_s), rig.finance());
         QVERIFY(r);
         QCOMPARE(r->status, rs::Processing); // retry queued
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
                  qint64(1));
-        auto same = rig.refunds.request(rig.input(p, 200, u"rk-1"_s), rig.finance);
+        auto same = rig.refunds.request(rig.refundInput(p, 200, u"rk-1"_s), rig.finance());
         QVERIFY(same);
         QCOMPARE(same->id, r->id);
-        QCOMPARE(rig.refunds.request(rig.input(p, 201, u"rk-1"_s), rig.finance).error().code,
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 201, u"rk-1"_s), rig.finance()).error().code,
                  ErrorCode::IdempotencyConflict);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(200));
         rig.channel.onRefund = nullptr;
@@ -149,12 +112,12 @@ private Q_SLOTS:
     void failureReleasesTheReservation()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.paid(1000);
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
             return refusal(ErrorCode::NotEnoughBalance, u"merchant balance"_s); // verified NOT_ENOUGH
         };
-        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QVERIFY(r);
         QCOMPARE(r->status, rs::Failed);
         QCOMPARE(r->failureCode, u"NotEnoughBalance"_s);
@@ -162,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(rig.payment(p.id).status, ps::Succeeded);
         // The channel later closing an accepted refund releases as well.
         rig.channel.onRefund = nullptr;
-        auto second = rig.refunds.request(rig.input(p, 400), rig.finance);
+        auto second = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QVERIFY(second);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
         rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
@@ -179,7 +142,7 @@ private Q_SLOTS:
     void racingRefundsForTheLastYuan()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         constexpr int kRounds = 20;
         for (int round = 0; round < kRounds; ++round) {
             const Payment p = rig.paid(500);
@@ -192,7 +155,7 @@ private Q_SLOTS:
             std::atomic<int> other{0};
             const auto racer = [&](const Actor& who) {
                 start.arrive_and_wait();
-                auto r = rig.refunds.request(rig.input(p, 100), who);
+                auto r = rig.refunds.request(rig.refundInput(p, 100), who);
                 if (r)
                     ++accepted;
                 else if (r.error().code == ErrorCode::RefundExceedsBalance)
@@ -202,8 +165,8 @@ private Q_SLOTS:
                     qWarning("%s", qPrintable(r.error().detail));
                 }
             };
-            std::unique_ptr<QThread> a(QThread::create(racer, rig.finance));
-            std::unique_ptr<QThread> b(QThread::create(racer, rig.manager));
+            std::unique_ptr<QThread> a(QThread::create(racer, rig.finance()));
+            std::unique_ptr<QThread> b(QThread::create(racer, rig.manager()));
             a->start();
             b->start();
             QVERIFY(a->wait(QDeadlineTimer(60000)));
@@ -221,29 +184,29 @@ private Q_SLOTS:
     void aboveThresholdNeedsAnotherManager()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db(), 1000);
+        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 1000});
         const Payment p = rig.paid(5000);
-        auto r = rig.refunds.request(rig.input(p, 1001), rig.manager);
+        auto r = rig.refunds.request(rig.refundInput(p, 1001), rig.manager());
         QVERIFY(r);
         QCOMPARE(r->status, rs::AwaitingApproval);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(1001));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
-        auto self = rig.refunds.approve(r->id, rig.manager);
+        auto self = rig.refunds.approve(r->id, rig.manager());
         QVERIFY(!self);
         QCOMPARE(self.error().code, ErrorCode::PermissionDenied);
-        QCOMPARE(rig.refunds.approve(r->id, rig.finance).error().code, ErrorCode::PermissionDenied);
-        auto approved = rig.refunds.approve(r->id, rig.manager2);
+        QCOMPARE(rig.refunds.approve(r->id, rig.finance()).error().code, ErrorCode::PermissionDenied);
+        auto approved = rig.refunds.approve(r->id, rig.manager2());
         QVERIFY2(approved, approved ? "" : qPrintable(approved.error().detail));
         QCOMPARE(approved->status, rs::Processing);
-        QCOMPARE(approved->approvedBy, rig.manager2.userId);
+        QCOMPARE(approved->approvedBy, rig.manager2().userId);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
         // At or below the threshold goes straight through; a rejection releases.
         const Payment other = rig.paid(5000);
-        auto small = rig.refunds.request(rig.input(other, 1000), rig.finance);
+        auto small = rig.refunds.request(rig.refundInput(other, 1000), rig.finance());
         QCOMPARE(small->status, rs::Processing);
-        auto big = rig.refunds.request(rig.input(p, 2000), rig.finance);
+        auto big = rig.refunds.request(rig.refundInput(p, 2000), rig.finance());
         QCOMPARE(big->status, rs::AwaitingApproval);
-        auto rejected = rig.refunds.reject(big->id, u"not justified"_s, rig.manager);
+        auto rejected = rig.refunds.reject(big->id, u"not justified"_s, rig.manager());
         QVERIFY(rejected);
         QCOMPARE(rejected->status, rs::Failed);
         QCOMPARE(rejected->failureCode, u"REJECTED"_s);
@@ -253,30 +216,30 @@ private Q_SLOTS:
     void thresholdAppliesToThePaymentsRunningTotal()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db(), 1000);
+        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 1000});
         const Payment p = rig.paid(5000);
         // Three refunds just under the threshold are one refund above it: the third waits for a second person.
-        QCOMPARE(rig.refunds.request(rig.input(p, 400), rig.finance)->status, rs::Processing);
-        QCOMPARE(rig.refunds.request(rig.input(p, 400), rig.finance)->status, rs::Processing);
-        QCOMPARE(rig.refunds.request(rig.input(p, 400), rig.finance)->status, rs::AwaitingApproval);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, rs::AwaitingApproval);
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
     }
 
     void dailyCapPerUserNeedsApproval()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db(), 100000, 1000);
+        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 100000, .dailyCapPerUserMinor = 1000});
         const Payment a = rig.paid(900);
         const Payment b = rig.paid(900);
         const Payment c = rig.paid(900);
-        QCOMPARE(rig.refunds.request(rig.input(a, 600), rig.finance)->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(a, 600), rig.finance())->status, rs::Processing);
         // The same user's 600 more today passes the cap of 1000, on another payment too.
-        QCOMPARE(rig.refunds.request(rig.input(b, 600), rig.finance)->status, rs::AwaitingApproval);
+        QCOMPARE(rig.refunds.request(rig.refundInput(b, 600), rig.finance())->status, rs::AwaitingApproval);
         // Another user has a cap of their own.
-        QCOMPARE(rig.refunds.request(rig.input(c, 600), rig.manager)->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(c, 600), rig.manager())->status, rs::Processing);
         // A new China-time day starts a new total.
         rig.clock.advanceSecs(24 * 3600);
-        QCOMPARE(rig.refunds.request(rig.input(c, 200), rig.finance)->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(c, 200), rig.finance())->status, rs::Processing);
     }
 
     void unknownOutcomeNeverReleasesTheReservation_data()
@@ -299,19 +262,19 @@ private Q_SLOTS:
     {
         QFETCH(int, code);
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.paid(1000);
         rig.channel.onRefund = [code](const RefundRequest&) -> Result<RefundStatus> {
             return fail(ErrorCode(code), u"answer not trustworthy"_s);
         };
-        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QVERIFY(r);
         QCOMPARE(r->status, rs::Processing);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
                  qint64(1));
         // The balance is not free: a second refund of the same money is refused.
-        QCOMPARE(rig.refunds.request(rig.input(p, 700), rig.finance).error().code, ErrorCode::RefundExceedsBalance);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 700), rig.finance()).error().code, ErrorCode::RefundExceedsBalance);
         // The outbox asks the channel: it has the refund, and it succeeded. No second submission.
         rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
             return rig.channel.refundState(RefundRequest{no, {}, rno, Money::fen(400), Money::fen(1000), {}, {}},
@@ -328,12 +291,12 @@ private Q_SLOTS:
     void unknownQueryAnswerSendsNothing()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.paid(1000);
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
             return fail(ErrorCode::NetworkTimeout, u"no answer"_s);
         };
-        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QVERIFY(r);
         rig.channel.onRefund = nullptr;
         // "No such refund" without a verified signature is no proof: nothing is sent again, nothing released.
@@ -351,12 +314,12 @@ private Q_SLOTS:
     void channelSuccessForAFailedRefundIsBookedWithAnAlert()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.paid(1000);
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
             return refusal(ErrorCode::NotEnoughBalance, u"NOT_ENOUGH"_s);
         };
-        auto r = rig.refunds.request(rig.input(p, 400), rig.finance);
+        auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QCOMPARE(r->status, rs::Failed);
         // Whatever the reason, the channel later says the money went out: that fact is never dropped.
         const RefundStatus fact = rig.channel.refundState(
@@ -381,7 +344,7 @@ private Q_SLOTS:
     void racingRequestsWithOneKeyGetOneRefund()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         for (int round = 0; round < 10; ++round) {
             const Payment p = rig.paid(1000);
             const QString key = u"race-%1"_s.arg(round);
@@ -390,20 +353,22 @@ private Q_SLOTS:
             std::atomic<int> errors{0};
             const auto racer = [&](int i, const Actor& who) {
                 start.arrive_and_wait();
-                auto r = rig.refunds.request(rig.input(p, 300, key), who);
+                auto r = rig.refunds.request(rig.refundInput(p, 300, key), who);
                 if (r)
                     ids[i] = r->id;
                 else
                     ++errors;
             };
-            std::unique_ptr<QThread> a(QThread::create(racer, 0, rig.finance));
-            std::unique_ptr<QThread> b(QThread::create(racer, 1, rig.manager));
+            std::unique_ptr<QThread> a(QThread::create(racer, 0, rig.finance()));
+            std::unique_ptr<QThread> b(QThread::create(racer, 1, rig.manager()));
             a->start();
             b->start();
             QVERIFY(a->wait(QDeadlineTimer(60000)));
             QVERIFY(b->wait(QDeadlineTimer(60000)));
             QCOMPARE(errors.load(), 0);
             QCOMPARE(ids[0].load(), ids[1].load());
+            QCOMPARE(countRows(*t->db(), u"refunds"_s, u"payment_id = %1"_s.arg(p.id)), qint64(1));
+            QCOMPARE(rig.channel.count(u"refund"_s), round + 1); // one submission per key
             QCOMPARE(rig.payment(p.id).reservedMinor + rig.payment(p.id).refundedMinor, qint64(300));
         }
     }

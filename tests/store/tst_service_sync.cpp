@@ -8,6 +8,7 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 
 #include <QTest>
@@ -21,42 +22,6 @@ using namespace paydesk::test;
 using namespace Qt::StringLiterals;
 namespace ps = paydesk::domain::payment;
 namespace rs = paydesk::domain::refund;
-
-namespace {
-
-struct Rig {
-    explicit Rig(const Database& database, const QString& owner = u"node-a"_s)
-        : db(database)
-        , applier(db, clock)
-        , payments(db, clock, registry, applier)
-        , refunds(db, clock, registry, applier)
-        , sync(db, clock, registry, applier, refunds, SyncOptions{owner})
-    {
-        registry.add(&channel);
-        cashier = Actor{insertUser(db, u"cashier1"_s, u"cashier"_s), u"cashier1"_s, domain::Role::Cashier};
-        finance = Actor{insertUser(db, u"finance1"_s, u"finance"_s), u"finance1"_s, domain::Role::Finance};
-    }
-    Payment charge(qint64 fen)
-    {
-        auto p = payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(fen), u"Tea"_s, {}, 0, {}},
-                                 cashier);
-        if (!p)
-            qFatal("%s", qPrintable(p.error().detail));
-        return *p;
-    }
-    QString status(qint64 id) { return payments.status(id, cashier)->status; }
-    const Database& db;
-    FakeClock clock;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    PaymentService payments;
-    RefundService refunds;
-    SyncService sync;
-    Actor cashier, finance;
-};
-
-} // namespace
 
 class TestServiceSync final : public QObject
 {
@@ -102,7 +67,7 @@ private Q_SLOTS:
     void aJobHeldElsewhereDoesNotRun()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         QVERIFY(*JobLeases(*t->db()).claim(SyncService::kPollPending, u"node-b"_s, rig.clock.nowMSecs(), 60000));
         rig.charge(100);
         rig.channel.clearCalls();
@@ -115,7 +80,7 @@ private Q_SLOTS:
     void pollAppliesPaidAndWaitsBetweenQueries()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.charge(990);
         auto first = rig.sync.runJob(SyncService::kPollPending);
         QVERIFY(first && first->ran);
@@ -133,7 +98,7 @@ private Q_SLOTS:
     void expiryQueriesThenCloses()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment unpaid = rig.charge(100);
         const Payment paid = rig.charge(200);
         rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> {
@@ -163,7 +128,7 @@ private Q_SLOTS:
     void expiryBacksOffWhenTheCloseFails()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.charge(100);
         rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::ChannelSystemError); };
         rig.clock.advanceSecs(301);
@@ -179,7 +144,7 @@ private Q_SLOTS:
     void refundSyncAndOutboxRetry()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         const Payment p = rig.charge(1000);
         rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 1000); };
         QVERIFY(rig.sync.runJob(SyncService::kPollPending));
@@ -187,7 +152,7 @@ private Q_SLOTS:
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
             return fail(ErrorCode::NetworkError, u"reset"_s);
         };
-        auto r = rig.refunds.request(RefundInput{p.id, Money::fen(250), u"customer_request"_s, {}, {}}, rig.finance);
+        auto r = rig.refunds.request(RefundInput{p.id, Money::fen(250), u"customer_request"_s, {}, {}}, rig.finance());
         QVERIFY(r);
         QCOMPARE(r->status, rs::Processing);
         rig.channel.onRefund = nullptr;
@@ -207,17 +172,17 @@ private Q_SLOTS:
         };
         QCOMPARE(rig.sync.runJob(SyncService::kSyncRefunds)->processed, 1);
         QCOMPARE(rig.refunds.find(r->id)->status, rs::Succeeded);
-        QCOMPARE(rig.payments.status(p.id, rig.cashier)->status, ps::PartiallyRefunded);
-        QCOMPARE(rig.payments.status(p.id, rig.cashier)->refundedMinor, qint64(250));
+        QCOMPARE(rig.payments.status(p.id, rig.cashier())->status, ps::PartiallyRefunded);
+        QCOMPARE(rig.payments.status(p.id, rig.cashier())->refundedMinor, qint64(250));
     }
 
     void outboxClosesAnOrderWhoseCreateTimedOut()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> { return fail(ErrorCode::NetworkTimeout); };
         QVERIFY(!rig.payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
-                                     rig.cashier));
+                                     rig.cashier()));
         QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'CREATED'"_s), qint64(1));
         // A close whose own answer is unknown settles nothing: the order stays CREATED and the item comes back.
         rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
@@ -238,14 +203,14 @@ private Q_SLOTS:
     void orderPaidAfterAnUnknownCreateIsBookedNotClosed()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db());
         QString created;
         rig.channel.onCreate = [&](const CreateQrRequest& r) -> Result<CreateQrResult> {
             created = r.outTradeNo;
             return fail(ErrorCode::ResponseSignatureInvalid, u"the channel's key rotated"_s);
         };
         QVERIFY(!rig.payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
-                                     rig.cashier));
+                                     rig.cashier()));
         rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 100); };
         QVERIFY(rig.sync.runJob(SyncService::kOutbox));
         QCOMPARE(rig.channel.count(u"close"_s), 0);

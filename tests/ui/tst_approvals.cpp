@@ -13,6 +13,7 @@
 #include "tests/support/FakeDialogs.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 #include "ui/refunds/ApprovalsView.h"
 
@@ -32,38 +33,15 @@ namespace rs = paydesk::domain::refund;
 
 namespace {
 
-struct Rig {
-    explicit Rig(const Database& database)
-        : db(database)
-        , query(db, clock)
-        , applier(db, clock)
-        , refunds(db, clock, registry, applier)
-    {
-        registry.add(&channel);
-        setRefundPolicy(db, 500);
-        manager1 = Actor{insertUser(db, u"m1"_s, u"manager"_s), u"m1"_s, domain::Role::Manager};
-        manager2 = Actor{insertUser(db, u"m2"_s, u"manager"_s), u"m2"_s, domain::Role::Manager};
-    }
-    Refund awaiting(qint64 paid, qint64 amount, const Actor& by)
-    {
-        const qint64 id = insertPayment(db, ps::Succeeded, paid);
-        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
-                        {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
-        auto r = refunds.request({id, Money::fen(amount), u"wrong_amount"_s, {}, {}}, by);
-        if (!r || r->status != rs::AwaitingApproval)
-            qFatal("refund not awaiting approval");
-        return *r;
-    }
-    const Database& db;
-    FakeClock clock;
-    PaymentQuery query;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    RefundService refunds;
-    FakeDialogs dialogs;
-    Actor manager1, manager2;
-};
+/// A refund by `by` of `amount` of a payment of `paid`, waiting for approval (the rig's threshold is ¥5.00).
+Refund awaiting(ServiceRig& rig, qint64 paid, qint64 amount, const Actor& by)
+{
+    const Payment p = rig.paid(paid);
+    auto r = rig.refunds.request({p.id, Money::fen(amount), u"wrong_amount"_s, {}, {}}, by);
+    if (!r || r->status != rs::AwaitingApproval)
+        qFatal("refund not awaiting approval");
+    return *r;
+}
 
 } // namespace
 
@@ -74,21 +52,22 @@ private Q_SLOTS:
     void requesterCannotApproveAnotherManagerCan()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        const Refund r = rig.awaiting(5000, 3000, rig.manager1);
+        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 500});
+        FakeDialogs dialogs;
+        const Refund r = awaiting(rig, 5000, 3000, rig.manager());
 
-        ApprovalsView own(rig.refunds, rig.query, rig.manager1, rig.dialogs);
+        ApprovalsView own(rig.refunds, rig.query, rig.manager(), dialogs);
         own.show();
         QVERIFY(QTest::qWaitForWindowExposed(&own));
         auto* table = own.findChild<QTableWidget*>(u"approvalsTable"_s);
         QCOMPARE(table->rowCount(), 1);
         QCOMPARE(table->item(0, 2)->text(), u"¥30.00"_s);
-        QCOMPARE(table->item(0, 5)->text(), u"m1"_s);
+        QCOMPARE(table->item(0, 5)->text(), u"manager1"_s);
         table->selectRow(0);
         QVERIFY(!own.findChild<QPushButton*>(u"approveButton"_s)->isEnabled());
         QVERIFY(own.findChild<QLabel*>(u"approvalHintLabel"_s)->text().contains(u"another manager"_s));
 
-        ApprovalsView other(rig.refunds, rig.query, rig.manager2, rig.dialogs);
+        ApprovalsView other(rig.refunds, rig.query, rig.manager2(), dialogs);
         auto* otherTable = other.findChild<QTableWidget*>(u"approvalsTable"_s);
         otherTable->selectRow(0);
         auto* approve = other.findChild<QPushButton*>(u"approveButton"_s);
@@ -97,9 +76,9 @@ private Q_SLOTS:
         QTest::mouseClick(approve, Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
         QCOMPARE(done.first().first().toBool(), true);
-        QCOMPARE(rig.dialogs.confirmations().size(), 1);
+        QCOMPARE(dialogs.confirmations().size(), 1);
         QCOMPARE(rig.refunds.find(r.id)->status, rs::Processing);
-        QCOMPARE(rig.refunds.find(r.id)->approvedBy, rig.manager2.userId);
+        QCOMPARE(rig.refunds.find(r.id)->approvedBy, rig.manager2().userId);
         QCOMPARE(otherTable->rowCount(), 0);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
     }
@@ -107,15 +86,16 @@ private Q_SLOTS:
     void rejectNeedsAReasonAndFinanceOnlyWatches()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        const Refund r = rig.awaiting(5000, 4000, rig.manager1);
-        const Actor finance{insertUser(rig.db, u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance};
-        ApprovalsView watcher(rig.refunds, rig.query, finance, rig.dialogs);
+        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 500});
+        FakeDialogs dialogs;
+        const Refund r = awaiting(rig, 5000, 4000, rig.manager());
+        const Actor finance = rig.finance();
+        ApprovalsView watcher(rig.refunds, rig.query, finance, dialogs);
         watcher.findChild<QTableWidget*>(u"approvalsTable"_s)->selectRow(0);
         QVERIFY(!watcher.findChild<QPushButton*>(u"approveButton"_s)->isEnabled());
         QVERIFY(!watcher.findChild<QPushButton*>(u"rejectButton"_s)->isEnabled());
 
-        ApprovalsView view(rig.refunds, rig.query, rig.manager2, rig.dialogs);
+        ApprovalsView view(rig.refunds, rig.query, rig.manager2(), dialogs);
         view.findChild<QTableWidget*>(u"approvalsTable"_s)->selectRow(0);
         auto* reject = view.findChild<QPushButton*>(u"rejectButton"_s);
         QVERIFY(!reject->isEnabled());
@@ -132,15 +112,16 @@ private Q_SLOTS:
     void listFollowsEventsLive()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 500});
+        FakeDialogs dialogs;
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
-        ApprovalsView view(rig.refunds, rig.query, rig.manager2, rig.dialogs);
+        ApprovalsView view(rig.refunds, rig.query, rig.manager2(), dialogs);
         view.setEventListener(&listener);
         auto* table = view.findChild<QTableWidget*>(u"approvalsTable"_s);
         QCOMPARE(table->rowCount(), 0);
-        rig.awaiting(5000, 1000, rig.manager1);
+        awaiting(rig, 5000, 1000, rig.manager());
         QTRY_COMPARE(table->rowCount(), 1);
     }
 };

@@ -14,6 +14,7 @@
 #include "tests/support/FakeDialogs.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 #include "ui/models/PaymentTableModel.h"
 #include "ui/payments/PaymentDetailPane.h"
@@ -64,34 +65,6 @@ qint64 addPayment(const Database& db, const QString& no, const QString& channel,
     return q->value(0).toLongLong();
 }
 
-struct Rig {
-    explicit Rig(const Database& database)
-        : db(database)
-        , query(db, clock)
-        , applier(db, clock)
-        , refunds(db, clock, registry, applier)
-    {
-        registry.add(&channel);
-        channel.onRefund = [this](const RefundRequest& r) -> Result<RefundStatus> {
-            return channel.refundState(r, RefundState::Succeeded);
-        };
-        alice = insertUser(db, u"alice"_s, u"cashier"_s);
-        bob = insertUser(db, u"bob"_s, u"cashier"_s);
-        finance = Actor{insertUser(db, u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance};
-    }
-    const Database& db;
-    FakeClock clock;
-    PaymentQuery query;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    RefundService refunds;
-    FakeDialogs dialogs;
-    qint64 alice = 0;
-    qint64 bob = 0;
-    Actor finance;
-};
-
 QStringList column(const PaymentTableModel& m, Col c)
 {
     QStringList out;
@@ -109,10 +82,12 @@ private Q_SLOTS:
     void modelPagesByKeysetAndIsWellBehaved()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
         for (int i = 0; i < 450; ++i)
             addPayment(rig.db, u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')), u"wechatpay"_s, ps::Succeeded, 1234 + i,
-                       kT0 + i, rig.alice);
+                       kT0 + i, alice);
         PaymentTableModel model(rig.query);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFilter({});
@@ -144,12 +119,15 @@ private Q_SLOTS:
     void filtersAndSearchThroughTheWidgets()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, rig.alice, u"4200001"_s);
-        addPayment(rig.db, u"F2"_s, u"alipay"_s, ps::Succeeded, 2500, kT0 + kDay, rig.bob, u"2023ALI2"_s);
-        addPayment(rig.db, u"F3"_s, u"alipay"_s, ps::Pending, 300, kT0 + 2 * kDay, rig.alice);
-        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, ps::Refunded, 9900, kT0 + 3 * kDay, rig.bob, u"4200004"_s);
-        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 bob = rig.user(u"bob"_s).userId;
+        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, alice, u"4200001"_s);
+        addPayment(rig.db, u"F2"_s, u"alipay"_s, ps::Succeeded, 2500, kT0 + kDay, bob, u"2023ALI2"_s);
+        addPayment(rig.db, u"F3"_s, u"alipay"_s, ps::Pending, 300, kT0 + 2 * kDay, alice);
+        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, ps::Refunded, 9900, kT0 + 3 * kDay, bob, u"4200004"_s);
+        PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.resize(1200, 800);
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
@@ -213,16 +191,18 @@ private Q_SLOTS:
     void timelineOfAPaidThenPartlyRefundedPayment()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, rig.alice);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, alice);
         QVERIFY(Transitions::apply(rig.db, rig.clock,
                                    {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded,
                                     u"channel.notification"_s, u"system:notify"_s, {}, {}}));
         rig.clock.advanceSecs(120);
-        auto refund = rig.refunds.request({id, Money::fen(300), u"goods_returned"_s, u"size"_s, u"k1"_s}, rig.finance);
+        auto refund = rig.refunds.request({id, Money::fen(300), u"goods_returned"_s, u"size"_s, u"k1"_s}, rig.finance());
         QVERIFY2(refund, refund ? "" : qPrintable(refund.error().detail));
 
-        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.resize(1200, 800);
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
@@ -257,8 +237,8 @@ private Q_SLOTS:
         QVERIFY(browser.refundDialog());
         browser.refundDialog()->close();
 
-        const Actor auditor{insertUser(rig.db, u"aud"_s, u"auditor"_s), u"aud"_s, domain::Role::Auditor};
-        PaymentsBrowser readOnly(rig.query, nullptr, rig.dialogs, auditor);
+        const Actor auditor = rig.auditor();
+        PaymentsBrowser readOnly(rig.query, nullptr, dialogs, auditor);
         readOnly.findChild<QTableView*>(u"paymentsTable"_s)->selectRow(0);
         QCOMPARE(readOnly.detailPane()->paymentId(), id);
         QVERIFY(!readOnly.detailPane()->findChild<QPushButton*>(u"refundButton"_s)->isEnabled());
@@ -267,17 +247,19 @@ private Q_SLOTS:
     void exportWritesTheFilteredSetAndIsAudited()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, ps::Succeeded, 1001, kT0, rig.alice);
-        addPayment(rig.db, u"E2"_s, u"alipay"_s, ps::Succeeded, 2002, kT0 + 1, rig.alice);
-        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, ps::Succeeded, 1001, kT0, alice);
+        addPayment(rig.db, u"E2"_s, u"alipay"_s, ps::Succeeded, 2002, kT0 + 1, alice);
+        PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
         auto* channel = browser.findChild<QComboBox*>(u"channelCombo"_s);
         channel->setCurrentIndex(channel->findData(u"alipay"_s));
         QTemporaryDir dir;
         const QString path = dir.filePath(u"out.csv"_s);
-        rig.dialogs.setNextFileName(path);
+        dialogs.setNextFileName(path);
         QSignalSpy done(&browser, &PaymentsBrowser::exportFinished);
         QTest::mouseClick(browser.findChild<QPushButton*>(u"exportButton"_s), Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
@@ -289,18 +271,20 @@ private Q_SLOTS:
         QVERIFY(csv.startsWith("\xEF\xBB\xBF"));
         QVERIFY(csv.contains("E2,alipay,SUCCEEDED,20.02,"));
         QVERIFY(!csv.contains("E1,"));
-        QCOMPARE(countRows(rig.db, u"audit_log"_s, u"action = 'export.csv' AND actor = 'fin'"_s), qint64(1));
+        QCOMPARE(countRows(rig.db, u"audit_log"_s, u"action = 'export.csv' AND actor = 'finance1'"_s), qint64(1));
     }
 
     void liveUpdateRefreshesTheRowAndTheDetail()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, ps::Pending, 500, kT0, rig.alice);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, ps::Pending, 500, kT0, alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
-        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.setEventListener(&listener);
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
@@ -316,7 +300,7 @@ private Q_SLOTS:
         QTRY_COMPARE(model->index(0, int(Col::Status)).data().toString(), u"Paid"_s);
         QTRY_COMPARE(timeline->topLevelItemCount(), 1);
 
-        auto refund = rig.refunds.request({id, Money::fen(200), u"customer_request"_s, {}, {}}, rig.finance);
+        auto refund = rig.refunds.request({id, Money::fen(200), u"customer_request"_s, {}, {}}, rig.finance());
         QVERIFY(refund);
         QTRY_COMPARE(model->index(0, int(Col::Refunded)).data().toString(), u"¥2.00"_s);
         QTRY_COMPARE(browser.detailPane()->findChild<QTableWidget*>(u"refundsTable"_s)->rowCount(), 1);
@@ -327,14 +311,17 @@ private Q_SLOTS:
     void liveArrivalsAppearOnTop()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        const qint64 alice = rig.user(u"alice"_s).userId;
+        const qint64 bob = rig.user(u"bob"_s).userId;
         for (int i = 0; i < 60; ++i)
             addPayment(rig.db, u"A%1"_s.arg(i, 2, 10, QChar(u'0')), u"wechatpay"_s, ps::Succeeded, 100 + i,
-                       kT0 + i * 1000, rig.alice);
+                       kT0 + i * 1000, alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
-        PaymentsBrowser browser(rig.query, &rig.refunds, rig.dialogs, rig.finance);
+        PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.setEventListener(&listener);
         browser.resize(1000, 500);
         browser.show();
@@ -345,7 +332,7 @@ private Q_SLOTS:
         qint64 at = kT0 + 100000;
         // A payment written with its creation event, as PaymentService does (here or on another console).
         const auto arrive = [&](const QString& no, const QString& channel) {
-            const qint64 id = addPayment(rig.db, no, channel, ps::Pending, 700, at += 1000, rig.bob);
+            const qint64 id = addPayment(rig.db, no, channel, ps::Pending, 700, at += 1000, bob);
             auto conn = *rig.db.connection();
             SqlTransaction tx(conn, rig.db.dialect());
             if (!EventFeed::append(conn, rig.db.dialect(), u"payment.created"_s, u"payment"_s, id, {}, at) || !tx.commit())

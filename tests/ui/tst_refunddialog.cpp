@@ -10,6 +10,7 @@
 #include "tests/support/FakeDialogs.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
+#include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 #include "ui/common/ErrorText.h"
 #include "ui/refunds/RefundDialog.h"
@@ -18,9 +19,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -30,38 +34,6 @@ namespace ps = paydesk::domain::payment;
 namespace rs = paydesk::domain::refund;
 
 namespace {
-
-struct Rig {
-    explicit Rig(const Database& database, qint64 threshold = 50000)
-        : db(database)
-        , applier(db, clock)
-        , refunds(db, clock, registry, applier)
-    {
-        registry.add(&channel);
-        setRefundPolicy(db, threshold);
-        channel.onRefund = [this](const RefundRequest& r) -> Result<RefundStatus> {
-            return channel.refundState(r, RefundState::Succeeded);
-        };
-        finance = Actor{insertUser(db, u"fin"_s, u"finance"_s), u"fin"_s, domain::Role::Finance};
-    }
-    Payment paid(qint64 amount)
-    {
-        const qint64 id = insertPayment(db, ps::Succeeded, amount);
-        (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
-                        {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
-        return payment(id);
-    }
-    Payment payment(qint64 id) { return *PaymentRepository(db).find(id); }
-
-    const Database& db;
-    FakeClock clock;
-    ScriptedChannel channel;
-    ChannelRegistry registry;
-    ChannelFactApplier applier;
-    RefundService refunds;
-    FakeDialogs dialogs;
-    Actor finance;
-};
 
 struct Ui {
     explicit Ui(RefundDialog& d)
@@ -93,10 +65,11 @@ private Q_SLOTS:
     void partialThenSecondThenOverRefundRefused()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
         const Payment p = rig.paid(1000);
         {
-            RefundDialog dlg(rig.refunds, p, rig.finance, rig.dialogs);
+            RefundDialog dlg(rig.refunds, p, rig.finance(), dialogs);
             dlg.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dlg));
             Ui ui(dlg);
@@ -111,8 +84,8 @@ private Q_SLOTS:
             QSignalSpy done(&dlg, &RefundDialog::requestFinished);
             QTest::mouseClick(ui.refund, Qt::LeftButton);
             QTRY_COMPARE(done.count(), 1);
-            QCOMPARE(rig.dialogs.confirmations().size(), 1);
-            QVERIFY(rig.dialogs.confirmations().first().contains(u"¥3.00"_s));
+            QCOMPARE(dialogs.confirmations().size(), 1);
+            QVERIFY(dialogs.confirmations().first().contains(u"¥3.00"_s));
             QCOMPARE(dlg.result()->status, rs::Succeeded);
             QCOMPARE(dlg.result()->reasonCode, u"goods_returned"_s);
             QVERIFY(ui.result->text().contains(u"¥3.00"_s));
@@ -120,7 +93,7 @@ private Q_SLOTS:
         }
         QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
         {
-            RefundDialog dlg(rig.refunds, rig.payment(p.id), rig.finance, rig.dialogs);
+            RefundDialog dlg(rig.refunds, rig.payment(p.id), rig.finance(), dialogs);
             dlg.show();
             Ui ui(dlg);
             QCOMPARE(ui.refundable->text(), u"¥7.00"_s);
@@ -128,7 +101,7 @@ private Q_SLOTS:
             QVERIFY(!ui.refund->isEnabled());
             QVERIFY(ui.amountError->text().contains(u"¥7.00"_s));
             QTest::mouseClick(ui.refund, Qt::LeftButton); // disabled: nothing happens
-            QCOMPARE(rig.dialogs.confirmations().size(), 1);
+            QCOMPARE(dialogs.confirmations().size(), 1);
             ui.amount->clear();
             QTest::keyClicks(ui.amount, u"2"_s);
             QVERIFY(ui.amountError->text().isEmpty());
@@ -139,7 +112,7 @@ private Q_SLOTS:
         }
         QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(2));
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(500));
-        QVERIFY(rig.dialogs.errors().isEmpty());
+        QVERIFY(dialogs.errors().isEmpty());
     }
 
     void amountsAreStrict_data()
@@ -160,8 +133,9 @@ private Q_SLOTS:
         QFETCH(QString, typed);
         QFETCH(bool, accepted);
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
         Ui ui(dlg);
         QTest::keyClicks(ui.amount, typed);
         QCOMPARE(ui.refund->isEnabled(), accepted);
@@ -174,17 +148,18 @@ private Q_SLOTS:
     void declinedConfirmationSendsNothingAndOtherNeedsANote()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
         Ui ui(dlg);
         QTest::keyClicks(ui.amount, u"1.00"_s);
         ui.reason->setCurrentIndex(ui.reason->findData(u"other"_s));
         QVERIFY(!ui.refund->isEnabled());
         ui.note->setText(u"手工调整"_s); // QTest types only ASCII
         QVERIFY(ui.refund->isEnabled());
-        rig.dialogs.queueAnswer(false);
+        dialogs.queueAnswer(false);
         QTest::mouseClick(ui.refund, Qt::LeftButton);
-        QCOMPARE(rig.dialogs.confirmations().size(), 1);
+        QCOMPARE(dialogs.confirmations().size(), 1);
         QVERIFY(!dlg.isInFlight());
         QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(0));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
@@ -193,12 +168,22 @@ private Q_SLOTS:
     void doubleClickSubmitsOnce()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
-        rig.channel.onRefund = [&rig](const RefundRequest& r) -> Result<RefundStatus> {
-            QThread::msleep(150); // a slow channel: the person clicks again meanwhile
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
+        // A slow channel: the refund is held there until the person has clicked again.
+        QSemaphore atChannel;
+        QSemaphore letGo;
+        rig.channel.onRefund = [&](const RefundRequest& r) -> Result<RefundStatus> {
+            atChannel.release();
+            letGo.acquire();
             return rig.channel.refundState(r, RefundState::Processing);
         };
-        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
+        // However the test ends, the held request finishes before the dialog and the rig go.
+        const auto release = qScopeGuard([&letGo] {
+            letGo.release(8);
+            QThreadPool::globalInstance()->waitForDone();
+        });
         dlg.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dlg));
         Ui ui(dlg);
@@ -210,30 +195,37 @@ private Q_SLOTS:
         QVERIFY(!ui.refund->isEnabled());
         dlg.reject(); // cannot close while in flight
         QVERIFY(dlg.isVisible());
+        QVERIFY(atChannel.tryAcquire(1, 30000)); // the request is at the channel, and held there
+        QCOMPARE(done.count(), 0);
+        letGo.release();
         QTRY_COMPARE(done.count(), 1);
         QCOMPARE(dlg.result()->status, rs::Processing);
+        // Done: a further click asks nothing and sends nothing (a submission would ask for confirmation and be in
+        // flight at once).
         QTest::mouseClick(ui.refund, Qt::LeftButton);
-        QTest::qWait(50);
+        QVERIFY(!ui.refund->isEnabled());
+        QVERIFY(!dlg.isInFlight());
         QCOMPARE(done.count(), 1);
         QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(1));
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
-        QCOMPARE(rig.dialogs.confirmations().size(), 1);
+        QCOMPARE(dialogs.confirmations().size(), 1);
     }
 
     void errorShownAndRetryReusesTheKey()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
         const Payment p = rig.paid(1000);
-        const Actor cashier{insertUser(rig.db, u"cash"_s, u"cashier"_s), u"cash"_s, domain::Role::Cashier};
-        RefundDialog dlg(rig.refunds, p, cashier, rig.dialogs);
+        const Actor cashier = rig.cashier();
+        RefundDialog dlg(rig.refunds, p, cashier, dialogs);
         Ui ui(dlg);
         QTest::keyClicks(ui.amount, u"1.00"_s);
         QSignalSpy done(&dlg, &RefundDialog::requestFinished);
         QTest::mouseClick(ui.refund, Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
         QCOMPARE(done.first().first().toBool(), false);
-        QCOMPARE(rig.dialogs.errors().size(), 1);
+        QCOMPARE(dialogs.errors().size(), 1);
         QVERIFY(!ui.result->text().isEmpty());
         QVERIFY(ui.refund->isEnabled()); // may retry (same request key)
         QVERIFY(dlg.requestKey().startsWith(u"ui-refund-"_s));
@@ -243,14 +235,15 @@ private Q_SLOTS:
     void balanceUsedUpMeanwhileIsExplained()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db());
+        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        FakeDialogs dialogs;
         const Payment p = rig.paid(1000);
         // The dialog was opened on ¥10.00 refundable; someone else refunds ¥6.00 before this person submits ¥5.00.
-        RefundDialog dlg(rig.refunds, p, rig.finance, rig.dialogs);
+        RefundDialog dlg(rig.refunds, p, rig.finance(), dialogs);
         Ui ui(dlg);
         QTest::keyClicks(ui.amount, u"5.00"_s);
         QVERIFY(ui.refund->isEnabled());
-        const Actor manager{insertUser(rig.db, u"mgr"_s, u"manager"_s), u"mgr"_s, domain::Role::Manager};
+        const Actor manager = rig.manager();
         const RefundInput other{p.id, Money::fen(600), u"customer_request"_s, {}, u"other-till"_s};
         QVERIFY(rig.refunds.request(other, manager));
         QSignalSpy done(&dlg, &RefundDialog::requestFinished);
@@ -260,8 +253,8 @@ private Q_SLOTS:
         // The precise reason, not the generic "amount is not valid" (the amount was well-formed).
         const QString expected = userMessage(ErrorCode::RefundExceedsBalance);
         QCOMPARE(expected, u"The amount is more than what is left to refund."_s);
-        QCOMPARE(rig.dialogs.errors().size(), 1);
-        QVERIFY2(rig.dialogs.errors().first().contains(expected), qPrintable(rig.dialogs.errors().first()));
+        QCOMPARE(dialogs.errors().size(), 1);
+        QVERIFY2(dialogs.errors().first().contains(expected), qPrintable(dialogs.errors().first()));
         QVERIFY2(ui.result->text().contains(expected), qPrintable(ui.result->text()));
         QCOMPARE(countRows(rig.db, u"refunds"_s), qint64(1));
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(600));
@@ -277,8 +270,9 @@ private Q_SLOTS:
     void largeRefundWaitsForApproval()
     {
         PD_TEST_DATABASE(t);
-        Rig rig(*t->db(), 500);
-        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance, rig.dialogs);
+        ServiceRig rig(*t->db(), {.refundsSucceed = true, .approvalThresholdMinor = 500});
+        FakeDialogs dialogs;
+        RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
         Ui ui(dlg);
         QTest::keyClicks(ui.amount, u"8.00"_s);
         QSignalSpy done(&dlg, &RefundDialog::requestFinished);

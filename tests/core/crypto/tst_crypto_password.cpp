@@ -42,9 +42,15 @@ private Q_SLOTS:
         QVERIFY(*hashPassword(password, 1000) != *stored);
     }
 
+    // OWASP's 2023 figure for PBKDF2-HMAC-SHA256, and what a hash made without naming a count uses and records
+    // (comparing the constant alone would pass with a default argument that ignored it).
     void defaultIterationsAreStored()
     {
         QCOMPARE(kPasswordIterations, 600000);
+        const auto stored = hashPassword(u"correct horse"_s);
+        QVERIFY(stored.has_value());
+        QVERIFY2(stored->startsWith(u"pbkdf2-sha256$600000$"_s), qPrintable(*stored));
+        QVERIFY(verifyPassword(u"correct horse"_s, *stored));
     }
 
     void refusesBadIterations()
