@@ -1,6 +1,5 @@
 #include "core/crypto/Aead.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <array>
@@ -147,77 +146,6 @@ Result<QByteArray> finishDecrypt(EVP_CIPHER_CTX* ctx, QByteArrayView ciphertextA
     return out;
 }
 
-/// Decryption contexts with their key already set, kept per thread for aesGcmDecryptKeptKey(). Setting a key is
-/// the AES key expansion plus the GHASH table, more than the decryption of a notification itself; setting a nonce
-/// on a keyed context resets everything else (GHASH state, lengths, tag), so a context is reused call after call.
-/// An entry is matched by the whole key (constant-time compare): a changed key always gets a context of its own.
-/// Entries are wiped (EVP_CIPHER_CTX_free clears the provider's key schedule; the key copy is cleansed) when
-/// pushed out, after any failure on them, on forget() and when the thread ends.
-class ThreadGcmKeys final
-{
-public:
-    struct Entry {
-        std::array<unsigned char, 32> key{};
-        qsizetype keySize = 0;
-        qsizetype nonceSize = 0; ///< the IV length the context is set to
-        EVP_CIPHER_CTX* ctx = nullptr;
-    };
-
-    ThreadGcmKeys() = default;
-    ThreadGcmKeys(const ThreadGcmKeys&) = delete;
-    ThreadGcmKeys& operator=(const ThreadGcmKeys&) = delete;
-    ~ThreadGcmKeys() { forget(); }
-
-    static ThreadGcmKeys& current()
-    {
-        thread_local ThreadGcmKeys keys;
-        return keys;
-    }
-
-    /// An entry whose context holds `key` (a valid AES key size), or null when OpenSSL fails to set one up.
-    Entry* get(QByteArrayView key)
-    {
-        for (Entry& e : m_entries) {
-            if (e.ctx && e.keySize == key.size() && CRYPTO_memcmp(e.key.data(), key.data(), size_t(key.size())) == 0)
-                return &e;
-        }
-        Entry& slot = m_entries[m_next++ % m_entries.size()];
-        drop(slot);
-        CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-        if (!ctx || EVP_DecryptInit_ex(ctx.get(), gcmFor(key.size()), nullptr, nullptr, nullptr) != 1
-            || EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, bytes(key), nullptr) != 1) {
-            return nullptr;
-        }
-        const int ivLength = EVP_CIPHER_CTX_get_iv_length(ctx.get());
-        if (ivLength <= 0)
-            return nullptr;
-        std::memcpy(slot.key.data(), key.data(), size_t(key.size()));
-        slot.keySize = key.size();
-        slot.nonceSize = ivLength;
-        slot.ctx = ctx.release();
-        return &slot;
-    }
-
-    static void drop(Entry& e)
-    {
-        EVP_CIPHER_CTX_free(e.ctx);
-        e.ctx = nullptr;
-        OPENSSL_cleanse(e.key.data(), e.key.size());
-        e.keySize = 0;
-        e.nonceSize = 0;
-    }
-
-    void forget()
-    {
-        for (Entry& e : m_entries)
-            drop(e);
-    }
-
-private:
-    std::array<Entry, 4> m_entries{};
-    size_t m_next = 0;
-};
-
 } // namespace
 
 Result<QByteArray> aesGcmDecrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad,
@@ -231,43 +159,6 @@ Result<QByteArray> aesGcmDecrypt(QByteArrayView key, QByteArrayView nonce, QByte
         return fail(ErrorCode::CryptoFailure, u"AES-GCM decryption setup failed"_s);
     }
     return finishDecrypt(ctx.get(), ciphertextAndTag);
-}
-
-Result<QByteArray> aesGcmDecryptKeptKey(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad,
-                                        QByteArrayView ciphertextAndTag)
-{
-    if (auto ok = checkDecryptArguments(key, nonce, ciphertextAndTag); !ok) {
-        return tl::unexpected(ok.error());
-    }
-    ThreadGcmKeys::Entry* entry = ThreadGcmKeys::current().get(key);
-    if (!entry) {
-        return fail(ErrorCode::CryptoFailure, u"AES-GCM decryption setup failed"_s);
-    }
-    EVP_CIPHER_CTX* ctx = entry->ctx;
-    bool ready = true;
-    if (nonce.size() != entry->nonceSize) {
-        ready = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, int(nonce.size()), nullptr) == 1;
-        entry->nonceSize = ready ? nonce.size() : 0;
-    }
-    int outLen = 0;
-    ready = ready && EVP_DecryptInit_ex(ctx, nullptr, nullptr, nullptr, bytes(nonce)) == 1
-        && (aad.isEmpty() || EVP_DecryptUpdate(ctx, nullptr, &outLen, bytes(aad), int(aad.size())) == 1);
-    if (!ready) {
-        ThreadGcmKeys::drop(*entry);
-        return fail(ErrorCode::CryptoFailure, u"AES-GCM decryption setup failed"_s);
-    }
-    auto plain = finishDecrypt(ctx, ciphertextAndTag);
-    if (!plain) {
-        // A refused tag leaves the context reusable (the next nonce resets it), but nothing is lost by starting
-        // afresh after any failure, and no state of a failed call can then reach the next one.
-        ThreadGcmKeys::drop(*entry);
-    }
-    return plain;
-}
-
-void forgetThreadAesGcmKeys()
-{
-    ThreadGcmKeys::current().forget();
 }
 
 } // namespace paydesk::crypto

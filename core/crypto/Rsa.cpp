@@ -1,6 +1,6 @@
 #include "core/crypto/Rsa.h"
 #include "core/crypto/RsaDigest.h"
-#include "core/crypto/Pkcs1Verifier.h"
+#include "core/util/Base64.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -25,8 +25,9 @@ namespace paydesk::crypto {
 
 namespace {
 
-using detail::Digest;
-using detail::kDigests;
+/// The two digests the channels sign with (WeChat SHA256withRSA, Alipay RSA2; Alipay's legacy RSA is SHA-1).
+enum class Digest { Sha256 = 0, Sha1 = 1 };
+constexpr int kDigests = 2;
 
 /// The two digests the channels use, fetched from the default provider once for the process. In OpenSSL 3 a
 /// by-name digest (EVP_sha256()) is re-fetched from the provider on every EVP_DigestVerifyInit; an explicitly
@@ -58,8 +59,6 @@ public:
     {
         for (int i = 0; i < kDigests; ++i)
             m_templates[size_t(i)] = prepare(key, use, fetchedMd(Digest(i)));
-        if (use == Use::Verify)
-            m_fast = detail::Pkcs1Verifier::forKey(key);
     }
     ~KeyHandle()
     {
@@ -71,8 +70,6 @@ public:
     KeyHandle& operator=(const KeyHandle&) = delete;
     [[nodiscard]] EVP_PKEY* get() const { return m_pkey; }
     [[nodiscard]] quint64 id() const { return m_id; }
-    /// The encode-and-compare verifier, for public keys it handles (null otherwise: EVP_PKEY_verify is used).
-    [[nodiscard]] const detail::Pkcs1Verifier* fast() const { return m_fast.get(); }
     /// A context of the caller's own, ready for EVP_PKEY_verify/EVP_PKEY_sign; null if the key cannot do that.
     [[nodiscard]] EVP_PKEY_CTX* contextFor(Digest d) const
     {
@@ -99,7 +96,6 @@ private:
     EVP_PKEY* m_pkey;
     quint64 m_id;
     std::array<EVP_PKEY_CTX*, kDigests> m_templates{};
-    std::unique_ptr<detail::Pkcs1Verifier> m_fast;
 };
 
 namespace {
@@ -200,7 +196,7 @@ bool isPem(QByteArrayView text)
     return text.contains(QByteArrayView("-----BEGIN "));
 }
 
-// The base64 body Alipay's tools print: whitespace allowed, anything else must be strict base64.
+// The base64 body Alipay's tools print: whitespace (line breaks) allowed, the rest strict base64.
 std::optional<QByteArray> decodeBareBase64(QByteArrayView text)
 {
     QByteArray compact;
@@ -210,11 +206,7 @@ std::optional<QByteArray> decodeBareBase64(QByteArrayView text)
             compact.append(c);
         }
     }
-    auto decoded = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.isEmpty()) {
-        return std::nullopt;
-    }
-    return std::move(decoded.decoded);
+    return decodeBase64Strict(compact);
 }
 
 // Runs OpenSSL's decoder (PEM or DER, any structure: PKCS#8, PKCS#1, SubjectPublicKeyInfo) for an RSA key.
@@ -287,8 +279,9 @@ Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
 }
 
 // RSASSA-PKCS1-v1_5: EVP_PKEY_verify with the digest set on the context checks the full DigestInfo encoding
-// (algorithm identifier included), exactly as EVP_DigestVerify does after hashing.
-bool verifyDigestEvp(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
+// (algorithm identifier included), exactly as EVP_DigestVerify does after hashing. The only verify path: OpenSSL
+// (and whatever provider it is configured with) does the arithmetic and the padding check.
+bool verifyDigest(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
                      QByteArrayView signature)
 {
     if (!key || signature.isEmpty()) {
@@ -301,23 +294,12 @@ bool verifyDigestEvp(const KeyHandle* key, Digest d, const unsigned char* digest
         == 1;
 }
 
-// The same verdict through Pkcs1Verifier where the key allows it (every channel key does).
-bool verifyDigestWith(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
-                      QByteArrayView signature)
-{
-    if (key && key->fast()) {
-        return key->fast()->verify(d, digest, digestLen, reinterpret_cast<const unsigned char*>(signature.data()),
-                                   size_t(signature.size()));
-    }
-    return verifyDigestEvp(key, d, digest, digestLen, signature);
-}
-
 bool verifyWith(const KeyHandle* key, Digest d, std::initializer_list<QByteArrayView> parts, QByteArrayView signature)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLen = 0;
     return key && !signature.isEmpty() && digestOfParts(d, parts, digest, &digestLen)
-        && verifyDigestWith(key, d, digest, digestLen, signature);
+        && verifyDigest(key, d, digest, digestLen, signature);
 }
 
 QByteArray publicPem(EVP_PKEY* pkey)
@@ -452,43 +434,18 @@ bool RsaPublicKey::verifySha256Parts(std::initializer_list<QByteArrayView> parts
     return verifyWith(KeyAccess::handle(*this), Digest::Sha256, parts, signature);
 }
 
-namespace {
-
-bool verifyDigestOn(VerifyPath path, const RsaPublicKey& key, Digest d, QByteArrayView digest,
-                    QByteArrayView signature)
+bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)
 {
-    const KeyHandle* handle = KeyAccess::handle(key);
-    const auto* bytes = reinterpret_cast<const unsigned char*>(digest.data());
-    switch (path) {
-    case VerifyPath::Evp:
-        return verifyDigestEvp(handle, d, bytes, size_t(digest.size()), signature);
-    case VerifyPath::EncodeCompare:
-        return handle && handle->fast()
-            && handle->fast()->verify(d, bytes, size_t(digest.size()),
-                                      reinterpret_cast<const unsigned char*>(signature.data()),
-                                      size_t(signature.size()));
-    case VerifyPath::Default:
-        break;
-    }
-    return verifyDigestWith(handle, d, bytes, size_t(digest.size()), signature);
+    return digest.size() == 32
+        && verifyDigest(KeyAccess::handle(key), Digest::Sha256, reinterpret_cast<const unsigned char*>(digest.data()),
+                        size_t(digest.size()), signature);
 }
 
-} // namespace
-
-bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature, VerifyPath path)
+bool verifySha1Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)
 {
-    return digest.size() == 32 && verifyDigestOn(path, key, Digest::Sha256, digest, signature);
-}
-
-bool verifySha1Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature, VerifyPath path)
-{
-    return digest.size() == 20 && verifyDigestOn(path, key, Digest::Sha1, digest, signature);
-}
-
-bool usesEncodeCompare(const RsaPublicKey& key)
-{
-    const KeyHandle* handle = KeyAccess::handle(key);
-    return handle && handle->fast();
+    return digest.size() == 20
+        && verifyDigest(KeyAccess::handle(key), Digest::Sha1, reinterpret_cast<const unsigned char*>(digest.data()),
+                        size_t(digest.size()), signature);
 }
 
 QByteArray RsaPublicKey::toPem() const

@@ -67,8 +67,12 @@ public:
     [[nodiscard]] Result<QList<ApplyOutcome>> applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
                                                            const QString& cause) const;
 
-    /// The decisions of applyTradesIn(), for a caller that reads the payments and writes the plan its own way
-    /// (the PostgreSQL group commit: one read, one statement that writes and re-checks).
+    [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
+                                                     const RefundStatus& fact, const QString& cause,
+                                                     const QString& actor) const;
+
+private:
+    /// The decisions of applyTradesIn(), made before anything is written.
     struct TradesPlan {
         QList<ApplyOutcome> outcomes; ///< one per fact, in order
         QList<TransitionSpec> steps;
@@ -76,15 +80,9 @@ public:
         QList<FeedEvent> alerts; ///< payment.paid_after_close
         qint64 nowMs = 0;
     };
-    /// Payments by order number (a missing one is NotFound). Writes nothing: a caller that read the payments
-    /// unlocked must re-check their states where it writes (guarded UPDATEs).
+    /// Payments by order number, read and locked by the caller (a missing one is NotFound). Writes nothing.
     [[nodiscard]] Result<TradesPlan> planTrades(const QList<TradeFact>& facts, QHash<QString, Payment> payments,
                                                 const QString& cause, qint64 nowMs) const;
-    [[nodiscard]] Result<ApplyOutcome> applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
-                                                     const RefundStatus& fact, const QString& cause,
-                                                     const QString& actor) const;
-
-private:
     [[nodiscard]] Status writePlanIn(const QSqlDatabase& db, const TradesPlan& plan) const;
 
     const Database& m_database;

@@ -5,8 +5,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace paydesk::notification_rows {
@@ -17,11 +15,10 @@ const QString kRejected = u"rejected"_s;
 
 namespace {
 
-/// Rows per statement: a bounded set of statement texts for the per-connection statement cache.
-constexpr qsizetype kRowsPerStatement = 16;
+/// Ids per look-up: a bounded set of statement texts for the per-connection statement cache.
+constexpr qsizetype kIdsPerStatement = 16;
 
 const QString kConflict = u" ON CONFLICT (channel, notification_id) WHERE verdict = 'accepted' DO NOTHING"_s;
-
 
 QString outTradeNoOf(const ChannelNotification* n)
 {
@@ -34,23 +31,19 @@ QString outTradeNoOf(const ChannelNotification* n)
     return {};
 }
 
-/// "(:channel0, :nid0, ...)" (after the prefix) and its bindings for row `i` of a statement.
-QString values(const Row& row, qsizetype i, const QString& prefix, QList<sql::Binding>* bindings)
+/// The VALUES tuple of one row and its bindings.
+QString values(const Row& row, QList<sql::Binding>* bindings)
 {
-    const QString n = QString::number(i);
-    const QString p = u":"_s + prefix;
-    *bindings << sql::Binding{p + u"channel"_s + n, channelKindName(row.kind)}
-              << sql::Binding{p + u"nid"_s + n, sql::nullableString(row.parsed ? row.parsed->notificationId : QString())}
-              << sql::Binding{p + u"verdict"_s + n, row.verdict} << sql::Binding{p + u"reason"_s + n, row.reason}
-              << sql::Binding{p + u"event"_s + n, row.parsed ? row.parsed->eventType : QString()}
-              << sql::Binding{p + u"no"_s + n, sql::nullableString(outTradeNoOf(row.parsed))}
-              << sql::Binding{p + u"payment"_s + n, sql::nullableInt(row.paymentId, row.paymentId == 0)}
-              << sql::Binding{p + u"headers"_s + n, row.headers.isEmpty() ? headersJson(*row.request) : row.headers}
-              << sql::Binding{p + u"body"_s + n, row.request->body.isNull() ? QByteArray("") : row.request->body}
-              << sql::Binding{p + u"at"_s + n, row.nowMs};
-    return u"("_s + p + u"channel"_s + n + u", "_s + p + u"nid"_s + n + u", "_s + p + u"verdict"_s + n + u", "_s + p
-        + u"reason"_s + n + u", "_s + p + u"event"_s + n + u", "_s + p + u"no"_s + n + u", "_s + p + u"payment"_s + n
-        + u", "_s + p + u"headers"_s + n + u", "_s + p + u"body"_s + n + u", "_s + p + u"at"_s + n + u')';
+    *bindings << sql::Binding{u":channel"_s, channelKindName(row.kind)}
+              << sql::Binding{u":nid"_s, sql::nullableString(row.parsed ? row.parsed->notificationId : QString())}
+              << sql::Binding{u":verdict"_s, row.verdict} << sql::Binding{u":reason"_s, row.reason}
+              << sql::Binding{u":event"_s, row.parsed ? row.parsed->eventType : QString()}
+              << sql::Binding{u":no"_s, sql::nullableString(outTradeNoOf(row.parsed))}
+              << sql::Binding{u":payment"_s, sql::nullableInt(row.paymentId, row.paymentId == 0)}
+              << sql::Binding{u":headers"_s, row.headers.isEmpty() ? headersJson(*row.request) : row.headers}
+              << sql::Binding{u":body"_s, row.request->body.isNull() ? QByteArray("") : row.request->body}
+              << sql::Binding{u":at"_s, row.nowMs};
+    return u"(:channel, :nid, :verdict, :reason, :event, :no, :payment, :headers, :body, :at)"_s;
 }
 
 const QString kInsert = u"INSERT INTO notifications (channel, notification_id, verdict, reason, event_type, "
@@ -66,22 +59,13 @@ QString headersJson(const InboundHttp& request)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-sql::Statement buildInsertMany(const QList<Row>& rows, const QString& prefix, bool postgres)
-{
-    sql::Statement st{kInsert, {}};
-    for (qsizetype i = 0; i < rows.size(); ++i)
-        st.text += (i ? u", "_s : QString()) + values(rows[i], i, prefix, &st.bindings);
-    // The conflict clause names the partial index of accepted rows, so only an accepted row can be skipped.
-    st.text += (postgres ? kConflict : QString()) + u" RETURNING id"_s;
-    return st;
-}
-
 Result<qint64> insert(const QSqlDatabase& db, const Row& row)
 {
     // The conflict clause names the partial index of accepted rows, so it can only skip an accepted row.
     const bool pg = db.driverName() == u"QPSQL"_s;
-    const sql::Statement st = buildInsertMany({row}, QString(), pg);
-    auto q = sql::execCachedList(db, st.text, st.bindings);
+    QList<sql::Binding> bindings;
+    const QString statement = kInsert + values(row, &bindings) + (pg ? kConflict : QString()) + u" RETURNING id"_s;
+    auto q = sql::execCachedList(db, statement, bindings);
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next()) {
@@ -92,31 +76,6 @@ Result<qint64> insert(const QSqlDatabase& db, const Row& row)
     const qint64 id = q->value(0).toLongLong();
     q->finish();
     return id;
-}
-
-Result<QList<qint64>> insertMany(const QSqlDatabase& db, const QList<Row>& rows)
-{
-    const bool pg = db.driverName() == u"QPSQL"_s;
-    QList<qint64> ids;
-    for (qsizetype from = 0; from < rows.size(); from += kRowsPerStatement) {
-        const qsizetype count = qMin(kRowsPerStatement, rows.size() - from);
-        const sql::Statement st = buildInsertMany(rows.mid(from, count), QString(), pg);
-        const QString& statement = st.text;
-        const QList<sql::Binding>& bindings = st.bindings;
-        auto q = sql::execCachedList(db, statement, bindings);
-        if (!q)
-            return tl::unexpected(q.error());
-        QList<qint64> part;
-        while (q->next())
-            part << q->value(0).toLongLong();
-        q->finish();
-        if (part.size() != count)
-            return fail(ErrorCode::ConcurrentModification, u"a notification was accepted concurrently"_s);
-        // Ids come from one sequence, drawn in VALUES order within the statement; RETURNING's order is not promised.
-        std::sort(part.begin(), part.end());
-        ids += part;
-    }
-    return ids;
 }
 
 Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId)
@@ -131,8 +90,8 @@ Result<QSet<QString>> acceptedAmong(const QSqlDatabase& db, ChannelKind kind, co
 {
     const bool pg = db.driverName() == u"QPSQL"_s;
     QSet<QString> seen;
-    for (qsizetype from = 0; from < ids.size(); from += kRowsPerStatement) {
-        const qsizetype count = qMin(kRowsPerStatement, ids.size() - from);
+    for (qsizetype from = 0; from < ids.size(); from += kIdsPerStatement) {
+        const qsizetype count = qMin(kIdsPerStatement, ids.size() - from);
         QString list;
         QList<sql::Binding> bindings{{u":channel"_s, channelKindName(kind)}};
         for (qsizetype i = 0; i < count; ++i) {

@@ -36,13 +36,6 @@ struct Row {
 /// notification id was accepted first (PostgreSQL: ON CONFLICT on the partial unique index, so the race is reported
 /// without aborting the transaction; SQLite's writers are serialised by BEGIN IMMEDIATE).
 [[nodiscard]] Result<qint64> insert(const QSqlDatabase& db, const Row& row);
-/// Stores several rows with one INSERT per 16; their ids in the order given. ConcurrentModification when an
-/// "accepted" row lost the race for its notification id (the caller rolls back).
-[[nodiscard]] Result<QList<qint64>> insertMany(const QSqlDatabase& db, const QList<Row>& rows);
-
-/// The INSERT of insertMany() for all of `rows` in one statement (RETURNING id); on PostgreSQL an accepted row whose
-/// id was accepted before is skipped (ON CONFLICT DO NOTHING), so fewer ids come back.
-[[nodiscard]] sql::Statement buildInsertMany(const QList<Row>& rows, const QString& prefix, bool postgres);
 
 /// Whether a delivery of this notification id was accepted already (one read of the partial unique index).
 [[nodiscard]] Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId);

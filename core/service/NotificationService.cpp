@@ -36,9 +36,9 @@ NotificationService::NotificationService(const Database& database, const Clock& 
 
 NotificationService::~NotificationService()
 {
-    // The group's writers call back into this object (commitBatch uses m_fallbacks, m_beforeGroupWrite and
-    // commitOne): they must be joined while every member is still alive, which implicit member destruction alone
-    // would leave to the order of declaration.
+    // The group's writers call back into this object (commitBatch uses m_fallbacks and commitOne): they must be
+    // joined while every member is still alive, which implicit member destruction alone would leave to the order of
+    // declaration.
     m_group.reset();
 }
 

@@ -44,12 +44,11 @@ struct NotificationResult {
 /// acknowledged as success.
 ///
 /// Verification runs on the caller's thread. Payment notifications that pass it are then committed in groups, by
-/// GroupCommit's writer thread: concurrent ones are written together (each still decided by ChannelFactApplier,
-/// stored raw with its verdict, and acknowledged only after the group's commit). On PostgreSQL a group is one
-/// read and one atomic write that re-checks what the read saw (commitTogetherPg); on SQLite one transaction. If
-/// anything in a group fails, nothing of it is written and each of its notifications goes through the one-at-a-time
-/// path, so one bad notification never costs another its acknowledgement. Refund notifications always go one at a
-/// time.
+/// GroupCommit's writer thread: concurrent ones are written together in one transaction, the same on both engines
+/// (each still decided by ChannelFactApplier, stored raw with its verdict, and acknowledged only after the group's
+/// commit). If anything in a group fails, nothing of it is written and each of its notifications goes through the
+/// one-at-a-time path, so one bad notification never costs another its acknowledgement. Refund notifications always
+/// go one at a time.
 class NotificationService final
 {
 public:
@@ -68,10 +67,6 @@ public:
 
     [[nodiscard]] GroupCommitCounts groupCommitCounts() const;
 
-    /// Tests: runs on the group's thread between the PostgreSQL group's reads and its write, to change what the
-    /// write must re-check.
-    void setBeforeGroupWriteForTest(std::function<void()> hook) { m_beforeGroupWrite = std::move(hook); }
-
 private:
     struct Item {
         ChannelKind kind;
@@ -88,7 +83,6 @@ private:
                                                       const Error& error, const ChannelNotification* parsed) const;
     void commitBatch(const QList<Item*>& batch);
     [[nodiscard]] Status commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results);
-    [[nodiscard]] Status commitTogetherPg(const QList<Item*>& batch, QList<NotificationResult>* results);
     /// Verdicts for a group: returns the facts to apply, their batch indexes in `applied`.
     [[nodiscard]] QList<ChannelFactApplier::TradeFact> sortOut(const QList<Item*>& batch,
                                                                const QSet<QPair<int, QString>>& acceptedBefore,
@@ -104,7 +98,6 @@ private:
     ChannelRegistry& m_channels;
     const ChannelFactApplier& m_applier;
     std::atomic<qint64> m_fallbacks{0};
-    std::function<void()> m_beforeGroupWrite;
     /// Last, so that it goes first: its writer threads run commitBatch(), which uses the members above, until
     /// the destructor has joined them (the destructor also stops it explicitly, so a member added below this
     /// line cannot undo that).

@@ -177,16 +177,11 @@ sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& pref
     return st;
 }
 
-sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix, qint64 expectedLastId)
+sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix)
 {
     const QString p = u":"_s + prefix;
-    sql::Statement st{u"UPDATE audit_head SET last_id = "_s + p + u"tipid, last_hash = "_s + p + u"tiphash WHERE id = 1"_s,
-                      {{p + u"tipid"_s, tip.id}, {p + u"tiphash"_s, tip.hash}}};
-    if (expectedLastId >= 0) {
-        st.text += u" AND last_id = "_s + p + u"expected RETURNING 1"_s;
-        st.bindings << sql::Binding{p + u"expected"_s, expectedLastId};
-    }
-    return st;
+    return {u"UPDATE audit_head SET last_id = "_s + p + u"tipid, last_hash = "_s + p + u"tiphash WHERE id = 1"_s,
+            {{p + u"tipid"_s, tip.id}, {p + u"tiphash"_s, tip.hash}}};
 }
 
 Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor, const QString& action,

@@ -77,15 +77,13 @@ namespace AuditLog {
 /// each entry's createdAtMs, actor, action, entity and detail are used, the rest is assigned. Returns the first id.
 [[nodiscard]] Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QList<AuditEntry> entries);
 
-/// The pieces of appendMany(), for composing its writes into one statement with others (PostgreSQL group
-/// commit): lock and read the head, chain the entries after it, then INSERT them and move the head.
+/// The pieces of appendMany(): lock and read the head, chain the entries after it, then INSERT them and move the
+/// head.
 [[nodiscard]] Result<std::pair<qint64, QString>> lockHead(const QSqlDatabase& db, const SqlDialect& dialect);
 /// Assigns ids, prev hashes and keyed hashes (the key of `db`'s Database; KeyInvalid without one).
 [[nodiscard]] Status chain(const QSqlDatabase& db, QList<AuditEntry>* entries, qint64 lastId, const QString& lastHash);
 [[nodiscard]] sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& prefix);
-/// With `expectedLastId` >= 0 the head moves only if it is still there (compare and set), and the statement
-/// returns one row when it did.
-[[nodiscard]] sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix, qint64 expectedLastId = -1);
+[[nodiscard]] sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix);
 
 /// The canonical form hashed for a row (stable across engines).
 [[nodiscard]] QByteArray canonicalRow(const AuditEntry& entry);

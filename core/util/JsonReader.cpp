@@ -3,14 +3,8 @@
 #include "core/util/Hex.h"
 #include "core/util/Utf8.h"
 
-#include <array>
-#include <bit>
 #include <cstring>
 #include <limits>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -19,52 +13,6 @@ namespace paydesk::json {
 namespace {
 
 constexpr int kMaxDepth = 64;
-
-// Bytes a string may hold as they are: printable ASCII except '"' and '\\'. The rest takes the slow path.
-constexpr std::array<bool, 256> makePlain()
-{
-    std::array<bool, 256> t{};
-    for (int c = 0x20; c < 0x80; ++c)
-        t[size_t(c)] = c != '"' && c != '\\';
-    return t;
-}
-constexpr std::array<bool, 256> kPlain = makePlain();
-
-// Sixteen (SSE2) or eight bytes at a time while none is special ('"', '\\', below 0x20, above 0x7f), then byte by
-// byte.
-const unsigned char* skipPlain(const unsigned char* p, const unsigned char* end)
-{
-#if defined(__SSE2__)
-    const __m128i quotes = _mm_set1_epi8('"');
-    const __m128i backslashes = _mm_set1_epi8('\\');
-    const __m128i spaces = _mm_set1_epi8(0x20);
-    while (end - p >= 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        // As signed bytes, both the control characters and the bytes above 0x7f are below 0x20.
-        const __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, spaces),
-                                             _mm_or_si128(_mm_cmpeq_epi8(x, quotes), _mm_cmpeq_epi8(x, backslashes)));
-        if (const int mask = _mm_movemask_epi8(special))
-            return p + std::countr_zero(unsigned(mask));
-        p += 16;
-    }
-#endif
-    constexpr quint64 kOnes = 0x0101010101010101ULL;
-    constexpr quint64 kHigh = 0x8080808080808080ULL;
-    while (end - p >= 8) {
-        quint64 x;
-        std::memcpy(&x, p, 8);
-        const quint64 quote = x ^ (kOnes * '"');
-        const quint64 slash = x ^ (kOnes * '\\');
-        // A byte b has its high bit set in (b - k) & ~b exactly when b < k (for k <= 0x80): the classic zero test.
-        const quint64 special = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | x;
-        if (special & kHigh)
-            break;
-        p += 8;
-    }
-    while (p < end && kPlain[*p])
-        ++p;
-    return p;
-}
 
 // Four hex digits at p (the caller checked there are four bytes); -1 if not hex.
 int hex4(const unsigned char* p)
@@ -235,7 +183,6 @@ private:
     const char* parseObject(size_t index, int depth)
     {
         const size_t first = m_nodes.size();
-        NameFilter seen;
         return parseContainer(index, depth, Value::Type::Object, '}', "',' or '}' expected", [&]() -> const char* {
             if (m_p == m_end || *m_p != '"')
                 return "object member name expected";
@@ -243,7 +190,7 @@ private:
             if (const char* e = parseString(name))
                 return e;
             m_nodes[name].next = int(m_nodes.size());
-            if (mayRepeat(name, seen) && isDuplicate(first, name))
+            if (isDuplicate(first, name))
                 return "a name repeated in one JSON object";
             skipSpace();
             if (m_p == m_end || *m_p != ':')
@@ -260,51 +207,23 @@ private:
                               [&] { return parseValue(depth); });
     }
 
-    /// The names met so far in one object, summarised: a 64-bit filter over each name's length and first and last
-    /// bytes, and whether any name had escapes (its bytes are then not its text, so the filter can't speak for it).
-    struct NameFilter {
-        quint64 bits = 0;
-        bool escaped = false;
-    };
-
-    // False when no earlier name of the object can equal this one, so the pairwise comparison runs only on a filter
-    // hit: a large signed object does not cost a comparison per pair of names.
-    bool mayRepeat(size_t name, NameFilter& seen) const
-    {
-        const Document::Node& n = m_nodes[name];
-        if (n.escaped || seen.escaped) {
-            seen.escaped = true;
-            return true;
-        }
-        const unsigned firstByte = n.size ? m_begin[n.begin] : 0;
-        const unsigned lastByte = n.size ? m_begin[n.begin + n.size - 1] : 0;
-        const quint64 bit = quint64(1) << ((unsigned(n.size) * 7 + firstByte + lastByte * 3) & 63);
-        const bool hit = (seen.bits & bit) != 0;
-        seen.bits |= bit;
-        return hit;
-    }
-
-    // Compares the new name with the earlier names of the same object (objects in channel messages are small).
+    // Compares the new name, as text (escapes resolved), with the earlier names of the same object: objects in
+    // channel messages are small, so pairwise is fine.
     bool isDuplicate(size_t first, size_t name) const
     {
-        const Document::Node& n = m_nodes[name];
-        const QByteArray text = n.escaped ? unescape(chars(n.begin), n.size) : QByteArray();
+        const QByteArray text = nameText(m_nodes[name]);
         for (size_t i = first; i < name; i = size_t(m_nodes[i + 1].next)) {
-            const Document::Node& o = m_nodes[i];
-            if (!n.escaped && !o.escaped) {
-                if (o.size == n.size && (n.size == 0 || *chars(o.begin) == *chars(n.begin))
-                    && std::memcmp(chars(o.begin), chars(n.begin), size_t(n.size)) == 0)
-                    return true;
-                continue;
-            }
-            const QByteArray other = o.escaped ? unescape(chars(o.begin), o.size) : QByteArray(chars(o.begin), o.size);
-            if (other == (n.escaped ? text : QByteArray(chars(n.begin), n.size)))
+            if (nameText(m_nodes[i]) == text)
                 return true;
         }
         return false;
     }
 
-    const char* chars(qsizetype offset) const { return reinterpret_cast<const char*>(m_begin + offset); }
+    QByteArray nameText(const Document::Node& n) const
+    {
+        const char* p = reinterpret_cast<const char*>(m_begin + n.begin);
+        return n.escaped ? unescape(p, n.size) : QByteArray::fromRawData(p, n.size);
+    }
 
     const char* parseString(size_t index)
     {
@@ -313,11 +232,6 @@ private:
         ++m_p; // opening quote
         node.begin = m_p - m_begin;
         while (m_p < m_end) {
-            // Most of a message is plain ASCII (a base64 ciphertext above all): skip it in a tight loop on a local.
-            const unsigned char* p = skipPlain(m_p, m_end);
-            m_p = p;
-            if (m_p == m_end)
-                break;
             const unsigned char c = *m_p;
             if (c == '"') {
                 node.size = (m_p - m_begin) - node.begin;

@@ -1,7 +1,6 @@
 #include "core/util/Utf8.h"
 
 #include <algorithm>
-#include <cstring>
 #include <iterator>
 
 namespace paydesk {
@@ -42,15 +41,6 @@ bool isValidUtf8(QByteArrayView bytes)
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     const auto* const end = p + bytes.size();
     while (p < end) {
-        // ASCII, the common case, eight bytes at a time.
-        if (end - p >= 8) {
-            quint64 x;
-            std::memcpy(&x, p, 8);
-            if ((x & 0x8080808080808080ULL) == 0) {
-                p += 8;
-                continue;
-            }
-        }
         if (*p < 0x80) {
             ++p;
             continue;

@@ -4,14 +4,6 @@
 #include "core/channels/alipay/FormCodec.h"
 #include "core/channels/alipay/GbkCodec.h"
 #include "core/channels/alipay/SignContent.h"
-#include "core/util/Utf8.h"
-
-#include <QVarLengthArray>
-#include <QtEndian>
-
-#include <algorithm>
-#include <cstring>
-#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -21,20 +13,6 @@ namespace {
 
 // Largest notification accepted; real ones are about 1.5 KB.
 constexpr qsizetype kMaxBody = 64 * 1024;
-
-// The parameters of a QMap, for the template below.
-struct MapParams {
-    const QMap<QString, QString>& map;
-    [[nodiscard]] QString value(QLatin1StringView key) const { return map.value(key); }
-    [[nodiscard]] QString text(QLatin1StringView key) const { return map.value(key); }
-    [[nodiscard]] bool equals(QLatin1StringView key, const QString& text) const { return map.value(key) == text; }
-    [[nodiscard]] bool contains(QLatin1StringView key) const { return map.contains(key); }
-};
-
-bool isAscii(QByteArrayView bytes)
-{
-    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
-}
 
 // ASCII case-insensitive equality, as comparing the toLower() copies would be, without the copies.
 bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
@@ -49,79 +27,9 @@ bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
     return true;
 }
 
-// The first eight bytes of a name as a big-endian number, zero-padded: ordering by it agrees with the byte order of
-// the names, so most comparisons (sorting, look-ups) need no memcmp.
-quint64 namePrefix(QByteArrayView name)
+Result<std::optional<Money>> optionalYuan(const QMap<QString, QString>& p, QLatin1StringView key)
 {
-    unsigned char b[8] = {};
-    std::memcpy(b, name.data(), size_t(std::min<qsizetype>(name.size(), 8)));
-    return qFromBigEndian<quint64>(b);
-}
-
-/// The parameters of a UTF-8 form with ASCII names, sorted by name, as views into one decoded buffer: the
-/// notification path's form, read without building a QMap of QStrings. Names are unique (checked when sorting).
-struct SortedForm {
-    QByteArray buffer;
-    std::vector<FormField> fields;
-    std::vector<quint64> prefixes; ///< namePrefix() of each field, once sorted
-
-    /// Sorts the fields by name in byte order, as std::sort with QByteArrayView's operator< would.
-    void sortByName()
-    {
-        struct Keyed {
-            quint64 prefix;
-            FormField field;
-        };
-        QVarLengthArray<Keyed, 64> keyed;
-        keyed.reserve(qsizetype(fields.size()));
-        for (const FormField& f : fields)
-            keyed.append({namePrefix(f.name), f});
-        std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-            return a.prefix != b.prefix ? a.prefix < b.prefix : a.field.name < b.field.name;
-        });
-        prefixes.resize(fields.size());
-        for (qsizetype i = 0; i < keyed.size(); ++i) {
-            fields[size_t(i)] = keyed[i].field;
-            prefixes[size_t(i)] = keyed[i].prefix;
-        }
-    }
-    [[nodiscard]] const FormField* find(QLatin1StringView key) const
-    {
-        const QByteArrayView k(key.data(), key.size());
-        const quint64 kp = namePrefix(k);
-        size_t lo = 0;
-        size_t hi = fields.size();
-        while (lo < hi) {
-            const size_t mid = lo + (hi - lo) / 2;
-            if (prefixes[mid] != kp ? prefixes[mid] < kp : fields[mid].name < k)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo < fields.size() && prefixes[lo] == kp && fields[lo].name == k ? &fields[lo] : nullptr;
-    }
-    [[nodiscard]] QString value(QLatin1StringView key) const
-    {
-        const FormField* f = find(key);
-        return f ? QString::fromUtf8(f->value) : QString();
-    }
-    [[nodiscard]] Utf8Text text(QLatin1StringView key) const
-    {
-        const FormField* f = find(key);
-        return Utf8Text(f ? f->value : QByteArrayView());
-    }
-    [[nodiscard]] bool equals(QLatin1StringView key, const QString& text) const
-    {
-        return QStringView(this->text(key)) == text;
-    }
-    [[nodiscard]] bool contains(QLatin1StringView key) const { return find(key) != nullptr; }
-};
-
-template <typename Params>
-Result<std::optional<Money>> optionalYuan(const Params& p, QLatin1StringView key)
-{
-    const auto text = p.text(key);
-    const QStringView v = text;
+    const QString v = p.value(key);
     if (v.isEmpty())
         return std::optional<Money>();
     auto m = parseYuan(v);
@@ -130,11 +38,9 @@ Result<std::optional<Money>> optionalYuan(const Params& p, QLatin1StringView key
     return std::optional<Money>(*m);
 }
 
-template <typename Params>
-Result<QDateTime> optionalTime(const Params& p, QLatin1StringView key)
+Result<QDateTime> optionalTime(const QMap<QString, QString>& p, QLatin1StringView key)
 {
-    const auto text = p.text(key);
-    const QStringView v = text;
+    const QString v = p.value(key);
     if (v.isEmpty())
         return QDateTime();
     auto t = parseChinaTime(v);
@@ -178,10 +84,7 @@ Status verifyNotificationParams(const QMap<QString, QString>& params, const cryp
     return {};
 }
 
-namespace {
-
-template <typename Params>
-Result<ChannelNotification> decodeParams(const Params& p)
+Result<ChannelNotification> decodeNotificationParams(const QMap<QString, QString>& p)
 {
     ChannelNotification n;
     n.notificationId = p.value("notify_id"_L1);
@@ -257,112 +160,33 @@ Result<ChannelNotification> decodeParams(const Params& p)
     return n;
 }
 
-} // namespace
-
-Result<ChannelNotification> decodeNotificationParams(const QMap<QString, QString>& params)
-{
-    return decodeParams(MapParams{params});
-}
-
 namespace {
 
-template <typename Params>
-Status checkMerchant(const Params& p, const AlipayConfig& config)
+Status checkMerchant(const QMap<QString, QString>& p, const AlipayConfig& config)
 {
-    if (!p.equals("app_id"_L1, config.appId))
+    if (p.value("app_id"_L1) != config.appId)
         return fail(ErrorCode::MerchantMismatch, u"notification app_id does not match the configured app"_s);
-    if (!config.sellerId.isEmpty() && p.contains("seller_id"_L1) && !p.equals("seller_id"_L1, config.sellerId))
+    if (!config.sellerId.isEmpty() && p.contains("seller_id"_L1) && p.value("seller_id"_L1) != config.sellerId)
         return fail(ErrorCode::MerchantMismatch, u"notification seller_id does not match the configured seller"_s);
     return {};
 }
 
-// The sorted UTF-8 form is read directly when the general path (QStringDecoder per field, then toUtf8() for the
-// sign content) would give the same bytes: charset utf-8, ASCII names (byte order is then Java's TreeMap order),
-// and no value starting with a byte order mark (which QStringDecoder drops).
-bool usesFastPath(const SortedForm& form)
-{
-    if (const FormField* cs = form.find("charset"_L1)) {
-        if (!equalsIgnoringAsciiCase(cs->value, "utf-8") && !equalsIgnoringAsciiCase(cs->value, "utf8"))
-            return false;
-    }
-    for (const FormField& f : form.fields) {
-        const bool bom = f.value.size() >= 3 && uchar(f.value[0]) == 0xef && uchar(f.value[1]) == 0xbb
-            && uchar(f.value[2]) == 0xbf;
-        if (bom || !isAscii(f.name))
-            return false;
-    }
-    return true;
-}
-
-// verifyNotificationParams() over the sorted form.
-Status verifySorted(const SortedForm& form, const crypto::RsaPublicKey& alipayKey)
-{
-    for (const FormField& f : form.fields) {
-        if (!isValidUtf8(f.value))
-            return fail(ErrorCode::MalformedInput, u"invalid UTF-8 in form data"_s);
-    }
-    const FormField* sign = form.find("sign"_L1);
-    if (!sign || sign->value.isEmpty())
-        return fail(ErrorCode::SignatureInvalid, u"notification without sign"_s);
-    const FormField* signType = form.find("sign_type"_L1);
-    if (!signType || signType->value != "RSA2")
-        return fail(ErrorCode::SignatureInvalid, u"notification sign_type must be RSA2, got '"_s
-                        + (signType ? QString::fromUtf8(signType->value) : QString()) + u"'"_s);
-    // signContent(params, SignRule::NotifyV1), from the decoded bytes, into one buffer (on the stack for the sizes
-    // notifications have): never longer than the decoded form plus one '=' and one '&' per field.
-    QVarLengthArray<char, 2048> content(form.buffer.size() + 2 * qsizetype(form.fields.size()));
-    char* w = content.data();
-    const auto put = [&w](QByteArrayView bytes) {
-        if (!bytes.isEmpty())
-            std::memcpy(w, bytes.data(), size_t(bytes.size()));
-        w += bytes.size();
-    };
-    for (const FormField& f : form.fields) {
-        if (f.value.isEmpty() || f.name == "sign" || f.name == "sign_type")
-            continue;
-        if (w != content.data())
-            *w++ = '&';
-        put(f.name);
-        *w++ = '=';
-        put(f.value);
-    }
-    if (!verifyRsa2(alipayKey, QByteArrayView(content.data(), w - content.data()), sign->value))
-        return fail(ErrorCode::SignatureInvalid, u"notification signature does not verify"_s);
-    return {};
-}
-
-// What every request must be before its form is read: a POST of a bounded form body. The form comes back sorted by
-// name, its names unique.
-Result<SortedForm> readRequestForm(const InboundHttp& request)
+// What every request must be before its form is read: a POST of a bounded form body. Its parameters come back as
+// text in the form's own charset, names unique.
+Result<QMap<QString, QString>> requestParams(const InboundHttp& request)
 {
     if (request.method != "POST")
         return fail(ErrorCode::MalformedInput, u"notification must be a POST"_s);
     if (request.body.size() > kMaxBody)
         return fail(ErrorCode::BodyTooLarge, u"notification body too large"_s);
-    static const QByteArray kContentType = QByteArrayLiteral("content-type");
     constexpr QByteArrayView kFormType("application/x-www-form-urlencoded");
-    const auto contentType = request.headers.constFind(kContentType);
-    if (contentType != request.headers.constEnd() && !contentType->isEmpty()
-        && !(contentType->size() >= kFormType.size()
-             && equalsIgnoringAsciiCase(QByteArrayView(*contentType).first(kFormType.size()), kFormType)))
+    const QByteArray contentType = request.headers.value("content-type");
+    if (!contentType.isEmpty()
+        && !(contentType.size() >= kFormType.size()
+             && equalsIgnoringAsciiCase(QByteArrayView(contentType).first(kFormType.size()), kFormType)))
         return fail(ErrorCode::MalformedInput, u"notification is not form-urlencoded"_s);
     // The charset parameter tells how the values were encoded; read it from the raw form first.
-    SortedForm form;
-    if (auto ok = decodeFormFields(request.body, form.buffer, form.fields); !ok)
-        return tl::unexpected(ok.error());
-    form.sortByName();
-    for (size_t i = 1; i < form.fields.size(); ++i) {
-        if (form.fields[i - 1].name == form.fields[i].name)
-            return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s
-                            + QString::fromLatin1(form.fields[i].name.toByteArray().toPercentEncoding()) + u"'"_s);
-    }
-    return form;
-}
-
-// The general path's parameters: GBK forms (and names outside ASCII, which Alipay does not send), as text.
-Result<QMap<QString, QString>> textParams(const QByteArray& body)
-{
-    auto raw = decodeFormBytes(body);
+    auto raw = decodeFormBytes(request.body);
     if (!raw)
         return tl::unexpected(raw.error());
     return formToText(*raw, raw->value("charset", "utf-8"));
@@ -372,12 +196,7 @@ Result<QMap<QString, QString>> textParams(const QByteArray& body)
 
 Status verifyNotificationRequest(const InboundHttp& request, const crypto::RsaPublicKey& alipayKey)
 {
-    auto form = readRequestForm(request);
-    if (!form)
-        return tl::unexpected(form.error());
-    if (usesFastPath(*form))
-        return verifySorted(*form, alipayKey);
-    auto params = textParams(request.body);
+    auto params = requestParams(request);
     if (!params)
         return tl::unexpected(params.error());
     return verifyNotificationParams(*params, alipayKey);
@@ -385,26 +204,14 @@ Status verifyNotificationRequest(const InboundHttp& request, const crypto::RsaPu
 
 Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request, const AlipayConfig& config)
 {
-    auto form = readRequestForm(request);
-    if (!form)
-        return tl::unexpected(form.error());
-    Result<ChannelNotification> n;
-    if (usesFastPath(*form)) {
-        if (auto ok = verifySorted(*form, config.alipayPublicKey); !ok)
-            return tl::unexpected(ok.error());
-        if (auto ok = checkMerchant(*form, config); !ok)
-            return tl::unexpected(ok.error());
-        n = decodeParams(*form);
-    } else {
-        auto params = textParams(request.body);
-        if (!params)
-            return tl::unexpected(params.error());
-        if (auto ok = verifyNotificationParams(*params, config.alipayPublicKey); !ok)
-            return tl::unexpected(ok.error());
-        if (auto ok = checkMerchant(MapParams{*params}, config); !ok)
-            return tl::unexpected(ok.error());
-        n = decodeNotificationParams(*params);
-    }
+    auto params = requestParams(request);
+    if (!params)
+        return tl::unexpected(params.error());
+    if (auto ok = verifyNotificationParams(*params, config.alipayPublicKey); !ok)
+        return tl::unexpected(ok.error());
+    if (auto ok = checkMerchant(*params, config); !ok)
+        return tl::unexpected(ok.error());
+    auto n = decodeNotificationParams(*params);
     if (n)
         n->plaintext = request.body;
     return n;

@@ -4,10 +4,7 @@
 #include "core/util/Hex.h"
 
 #include <QStringDecoder>
-#include <QtEndian>
 
-#include <array>
-#include <bit>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -16,40 +13,13 @@ namespace paydesk::alipay {
 
 namespace {
 
-// The high bit of each byte of x that is '%' or '+' (the zero-byte test on x ^ c): exact for the lowest one, the
-// only one used (a false mark can only sit above a true one).
-quint64 escapeMarks(quint64 x)
-{
-    constexpr quint64 kOnes = 0x0101010101010101ULL;
-    constexpr quint64 kHigh = 0x8080808080808080ULL;
-    const quint64 percent = x ^ (kOnes * '%');
-    const quint64 plus = x ^ (kOnes * '+');
-    return (((percent - kOnes) & ~percent) | ((plus - kOnes) & ~plus)) & kHigh;
-}
-
-// Appends the decoded `part` at `w`. The output never gets ahead of the input (a decoded part is never longer than
-// the raw one, and '=' and '&' produce nothing), so with `w` in a buffer as long as the whole body, writing eight
-// bytes at `w` while eight remain at the read position stays inside the buffer and only touches bytes not yet
-// handed out.
+// Appends the decoded `part` at `w`. A decoded part is never longer than the raw one, so with `w` in a buffer as
+// long as the whole body every write stays inside it.
 Status unescapeInto(QByteArrayView part, char*& w)
 {
     const char* r = part.data();
     const char* const end = r + part.size();
     while (r < end) {
-        // Runs without escapes (base64 signature, numbers, ids) are copied eight bytes at a time.
-        if (end - r >= 8) {
-            const quint64 x = qFromLittleEndian<quint64>(r);
-            std::memcpy(w, r, 8);
-            const quint64 marks = escapeMarks(x);
-            if (marks == 0) {
-                r += 8;
-                w += 8;
-                continue;
-            }
-            const int plain = std::countr_zero(marks) / 8;
-            r += plain;
-            w += plain;
-        }
         const char c = *r++;
         if (c == '+') {
             *w++ = ' ';

@@ -44,13 +44,11 @@ Result<QByteArray> signRsa1(const crypto::RsaPrivateKey& key, QByteArrayView con
 
 namespace {
 
-// Decoded on the stack: room for the signature of a key of up to 8192 bits; a longer one cannot verify.
 template <typename Verify>
 bool verifyBase64Sign(const crypto::RsaPublicKey& key, QByteArrayView base64Sign, Verify verify)
 {
-    char sig[1024];
-    const qsizetype size = decodeBase64StrictInto(base64Sign, sig, sizeof sig);
-    return size > 0 && !key.isNull() && verify(QByteArrayView(sig, size));
+    const auto sig = decodeBase64Strict(base64Sign);
+    return sig && !key.isNull() && verify(*sig);
 }
 
 } // namespace

@@ -5,8 +5,6 @@
 #include "core/util/Base64.h"
 #include "core/util/JsonReader.h"
 
-#include <QVarLengthArray>
-
 using namespace Qt::StringLiterals;
 
 namespace paydesk::wechatpay {
@@ -47,17 +45,11 @@ Result<ChannelNotification> openNotification(const QByteArray& body, const QByte
         || !(aad.isString() || aad.isUndefined())) {
         return tl::unexpected(malformed(u"notification resource lacks nonce or ciphertext"_s));
     }
-    // Decoded on the stack for the sizes notifications have: the sealed bytes are only passed through.
-    const QByteArrayView ciphertextText = ciphertext.utf8(ciphertextStorage);
-    QVarLengthArray<char, 2048> sealed(base64DecodedCapacity(ciphertextText.size()));
-    const qsizetype sealedSize = decodeBase64StrictInto(ciphertextText, sealed.data(), sealed.size());
-    if (sealedSize < 0) {
+    const auto sealed = decodeBase64Strict(ciphertext.utf8(ciphertextStorage));
+    if (!sealed) {
         return tl::unexpected(malformed(u"notification ciphertext is not base64"_s));
     }
-    // The APIv3 key lives as long as the merchant's configuration and decrypts every notification: its schedule is
-    // kept per thread.
-    auto plain = crypto::aesGcmDecryptKeptKey(apiV3Key, nonceBytes, aad.utf8(aadStorage),
-                                              QByteArrayView(sealed.data(), sealedSize));
+    auto plain = crypto::aesGcmDecrypt(apiV3Key, nonceBytes, aad.utf8(aadStorage), *sealed);
     if (!plain) {
         return tl::unexpected(plain.error());
     }

@@ -53,9 +53,6 @@ QString serialForDetail(QByteArrayView serial)
     return QString::fromLatin1(serial.first(std::min<qsizetype>(serial.size(), 64)));
 }
 
-// Room for the signature of an RSA key of up to 8192 bits.
-constexpr qsizetype kMaxSignatureBytes = 1024;
-
 } // namespace
 
 ResponseVerifier::ResponseVerifier(PlatformKeys keys, const Clock* clock)
@@ -131,10 +128,8 @@ Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, con
 
     // Signature probes ("WECHATPAY/SIGNTEST/...") are not special: they simply fail here. The signed message
     // TIMESTAMP\nNONCE\nBODY\n is hashed in its parts, never joined.
-    char sig[kMaxSignatureBytes];
-    const qsizetype sigSize = decodeBase64StrictInto(signature, sig, kMaxSignatureBytes);
-    if (sigSize <= 0
-        || !key->verifySha256Parts({timestamp, "\n", nonce, "\n", body, "\n"}, QByteArrayView(sig, sigSize))) {
+    const auto sig = decodeBase64Strict(signature);
+    if (!sig || !key->verifySha256Parts({timestamp, "\n", nonce, "\n", body, "\n"}, *sig)) {
         return fail(badSignature, u"WeChat Pay signature does not verify (serial %1)"_s.arg(serialForDetail(serial)));
     }
     return {};

@@ -77,7 +77,7 @@ private Q_SLOTS:
     }
 
     // decodeFormFields against a byte-by-byte reference, with an escape, a '+' or a bad escape at every offset of
-    // values long enough for the eight-bytes-at-a-time copy.
+    // values of many lengths.
     void unescapesAtEveryOffset()
     {
         const auto reference = [](QByteArrayView raw) -> std::optional<QByteArray> {

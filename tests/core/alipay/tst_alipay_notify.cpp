@@ -164,10 +164,10 @@ private Q_SLOTS:
         QCOMPARE((*channel)->parseNotification(post(body + "&total_amount=0.10")).error().code, ErrorCode::MalformedInput);
     }
 
-    // The notification path sorts names by bytes with an eight-byte prefix first: names sharing their first eight
-    // bytes, names that are prefixes of others, and a NUL byte in a name must give the order of the general path's
-    // QMap, or the signature would not verify. The body lists the fields in reverse order.
-    void fastPathSortsLikeTheGeneralPath()
+    // The sign content sorts names as Java's TreeMap does: names sharing their first bytes, names that are prefixes
+    // of others, and a NUL byte in a name must come in the signer's order, or the signature would not verify. The
+    // body lists the fields in reverse order.
+    void namesSortLikeTheSigner()
     {
         const crypto::RsaPrivateKey key = appPrivateKey();
         AlipayConfig config = m_config;

@@ -178,8 +178,8 @@ private Q_SLOTS:
         QCOMPARE(isValidUtf8(bytes), ok);
     }
 
-    // Strings long enough for the block scanners (16 and 8 bytes at a time): a special byte at every offset is
-    // found exactly where it is, whatever block it falls in.
+    // A special byte at every offset of strings of many lengths is found exactly where it is: refused when it must
+    // be, and kept in place when it is allowed.
     void specialBytesAtEveryOffset()
     {
         for (int length = 1; length < 70; ++length) {
@@ -210,8 +210,8 @@ private Q_SLOTS:
         }
     }
 
-    // Every byte value at every position of a text long enough for the vector decoder (three 32-character blocks):
-    // refused exactly when it is not in the alphabet, otherwise decoded as Qt decodes it.
+    // Every byte value at every position of a 96-character text: refused exactly when it is not in the alphabet,
+    // otherwise decoded as Qt decodes it.
     void base64EveryByteEverywhere()
     {
         const QByteArray alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
