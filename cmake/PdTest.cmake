@@ -1,49 +1,48 @@
-# Test registration by convention, so adding a test is adding a file:
-#   tests/core/**/tst_<name>.cpp   -> ctest "core.<name>"   (GUI-less, links paydesk_core)
-#   tests/store/**/tst_<name>.cpp  -> "store.<name>.sqlite" and "store.<name>.pg" (the same binary on each engine)
-#   tests/e2e/**/tst_<name>.cpp    -> "e2e.<name>.sqlite" and "e2e.<name>.pg" (programs on loopback)
-#   tests/ui/**/tst_<name>.cpp     -> "ui.<name>"            (offscreen, links paydesk_ui)
-# PostgreSQL runs get PD_TEST_DB=pg; they need PD_TEST_PG_URL (scripts/test sets it). Without it they skip,
-# unless PD_REQUIRE_PG=1 (set by scripts/test), where a missing server is a failure.
+# Test registration. tests/CMakeLists.txt lists every test by folder:
+#   pd_add_tests(core/crypto TESTS crypto_aead ...)   tests/core/crypto/tst_crypto_aead.cpp -> ctest "crypto.aead"
+# The ctest name is the folder's last part, a dot, and the file's name without "tst_" and without a repeated folder
+# prefix; the target is tst_<folder>_<name>. BOTH_DBS registers the binary twice, "<name>.sqlite" and "<name>.pg"
+# (PD_TEST_DB=sqlite|pg); PostgreSQL runs need PD_TEST_PG_URL (scripts/test sets it) and skip without it, unless
+# PD_REQUIRE_PG=1 (set by scripts/test), where a missing server is a failure. GUI runs offscreen.
+# Labels: the top folder (core, e2e, ui), the last folder, and db/sqlite/pg for BOTH_DBS.
 
-function(pd_add_test name)
+function(pd_add_test name target)
     cmake_parse_arguments(arg "GUI;BOTH_DBS" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     if(NOT arg_TIMEOUT)
         set(arg_TIMEOUT 300)
     endif()
-    string(REPLACE "." "_" _target "tst_${name}")
-    add_executable(${_target} ${arg_SOURCES})
-    target_link_libraries(${_target} PRIVATE Qt6::Test paydesk_testsupport ${arg_LIBS} pd_build_options)
+    add_executable(${target} ${arg_SOURCES})
+    target_link_libraries(${target} PRIVATE Qt6::Test paydesk_testsupport ${arg_LIBS} pd_build_options)
     set(_env "LC_ALL=C.UTF-8" "PD_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
     if(arg_GUI)
         list(APPEND _env "QT_QPA_PLATFORM=offscreen")
     endif()
     if(arg_BOTH_DBS)
-        add_test(NAME ${name}.sqlite COMMAND ${_target})
-        set_tests_properties(${name}.sqlite PROPERTIES ENVIRONMENT "${_env};PD_TEST_DB=sqlite"
-                             LABELS "${arg_LABELS};db;sqlite" TIMEOUT ${arg_TIMEOUT})
-        add_test(NAME ${name}.pg COMMAND ${_target})
-        set_tests_properties(${name}.pg PROPERTIES ENVIRONMENT "${_env};PD_TEST_DB=pg"
-                             LABELS "${arg_LABELS};db;pg" TIMEOUT ${arg_TIMEOUT})
+        foreach(_engine sqlite pg)
+            add_test(NAME ${name}.${_engine} COMMAND ${target})
+            set_tests_properties(${name}.${_engine} PROPERTIES ENVIRONMENT "${_env};PD_TEST_DB=${_engine}"
+                                 LABELS "${arg_LABELS};db;${_engine}" TIMEOUT ${arg_TIMEOUT})
+        endforeach()
     else()
-        add_test(NAME ${name} COMMAND ${_target})
+        add_test(NAME ${name} COMMAND ${target})
         set_tests_properties(${name} PROPERTIES ENVIRONMENT "${_env}" LABELS "${arg_LABELS}" TIMEOUT ${arg_TIMEOUT})
     endif()
 endfunction()
 
-function(pd_add_tests_in area)
-    cmake_parse_arguments(arg "GUI;BOTH_DBS" "" "LIBS" ${ARGN})
-    file(GLOB_RECURSE _tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${area}/tst_*.cpp)
-    foreach(_t ${_tests})
-        get_filename_component(_n ${_t} NAME_WE)
-        string(REGEX REPLACE "^tst_" "" _n ${_n})
-        set(_flags "")
-        if(arg_GUI)
-            list(APPEND _flags GUI)
-        endif()
-        if(arg_BOTH_DBS)
-            list(APPEND _flags BOTH_DBS)
-        endif()
-        pd_add_test(${area}.${_n} ${_flags} SOURCES ${_t} LIBS ${arg_LIBS} LABELS ${area})
+function(pd_add_tests dir)
+    cmake_parse_arguments(arg "GUI;BOTH_DBS" "" "LIBS;TESTS" ${ARGN})
+    get_filename_component(_area ${dir} NAME)
+    string(REGEX MATCH "^[^/]+" _top ${dir})
+    set(_flags "")
+    if(arg_GUI)
+        list(APPEND _flags GUI)
+    endif()
+    if(arg_BOTH_DBS)
+        list(APPEND _flags BOTH_DBS)
+    endif()
+    foreach(_t ${arg_TESTS})
+        string(REGEX REPLACE "^${_area}_" "" _n ${_t})
+        pd_add_test(${_area}.${_n} tst_${_area}_${_n} ${_flags} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/tst_${_t}.cpp
+                    LIBS ${arg_LIBS} LABELS ${_top} ${_area})
     endforeach()
 endfunction()

@@ -2,7 +2,7 @@
 // what it validates before sending, query (percent-encoding, integer amounts, the merchant), close, HTTP error
 // mapping and retries, forged/unsigned/stale/unknown-serial responses, and a network failure.
 // Refunds and bills are in tst_wechatpay_channel_refunds.cpp.
-#include "tests/core/wechatpay/FakeWeChat.h"
+#include "tests/core/channels/wechatpay/FakeWeChat.h"
 #include "tests/support/ReservedPort.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 // WeChatPayChannel against WeChat Pay on loopback: which failures are definite (Error::definite, the call certainly
 // took no effect) and which leave the outcome unknown. Only a 4xx refusal whose signature verifies, or a refusal before
 // anything was sent, is definite; 5xx, 429, unsigned, forged, stale or unknown-serial answers never are.
-#include "tests/core/wechatpay/FakeWeChat.h"
+#include "tests/core/channels/wechatpay/FakeWeChat.h"
 #include "tests/support/ReservedPort.h"
 
 #include <QTest>

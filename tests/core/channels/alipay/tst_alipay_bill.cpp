@@ -2,7 +2,7 @@
 
 #include "core/channels/alipay/AlipayBill.h"
 #include "core/channels/alipay/GbkCodec.h"
-#include "tests/core/alipay/AlipayTestSupport.h"
+#include "tests/core/channels/alipay/AlipayTestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::alipay;

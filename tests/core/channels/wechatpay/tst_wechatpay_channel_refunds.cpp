@@ -3,7 +3,7 @@
 // the trade bill (hash check, download host). Orders are in tst_wechatpay_channel_payments.cpp.
 #include "core/channels/wechatpay/Gzip.h"
 #include "core/crypto/Hash.h"
-#include "tests/core/wechatpay/FakeWeChat.h"
+#include "tests/core/channels/wechatpay/FakeWeChat.h"
 
 #include <QTest>
 

@@ -5,7 +5,7 @@
 #include "core/channels/alipay/AlipayAmount.h"
 #include "core/channels/alipay/FormCodec.h"
 #include "core/channels/alipay/SignContent.h"
-#include "tests/core/alipay/AlipayTestSupport.h"
+#include "tests/core/channels/alipay/AlipayTestSupport.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>

@@ -2,7 +2,7 @@
 
 #include "core/channels/alipay/SignContent.h"
 #include "core/util/Base64.h"
-#include "tests/core/alipay/AlipayTestSupport.h"
+#include "tests/core/channels/alipay/AlipayTestSupport.h"
 
 #include <QJsonArray>
 

@@ -2,7 +2,7 @@
 
 #include "core/channels/alipay/ResponseVerifier.h"
 #include "core/channels/alipay/SignContent.h"
-#include "tests/core/alipay/AlipayTestSupport.h"
+#include "tests/core/channels/alipay/AlipayTestSupport.h"
 
 #include <QJsonArray>
 
