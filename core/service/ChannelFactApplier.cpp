@@ -1,14 +1,14 @@
 #include "core/service/ChannelFactApplier.h"
 
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundLedger.h"
-#include "core/service/RefundRepository.h"
 #include "core/service/ServiceSupport.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
 #include "core/store/AuditLog.h"
+#include "core/store/Database.h"
 #include "core/store/EventFeed.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
+#include "core/store/Sql.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
-#include "core/service/PaymentRepository.h"
 #include "core/store/AuditLog.h"
 #include "core/store/EventFeed.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Result.h"
 

@@ -1,9 +1,9 @@
 #include "core/service/RefundLedger.h"
 
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentRepository.h"
-#include "core/service/RefundRepository.h"
 #include "core/service/ServiceSupport.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 #include "core/store/Sql.h"
 #include "core/store/Transitions.h"
 

@@ -2,11 +2,11 @@
 
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/Outbox.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundLedger.h"
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
+#include "core/store/Outbox.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 

@@ -7,7 +7,7 @@
 //
 // Times are the median of R runs after one untimed warm-up; "cold" is the very first run.
 
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "tests/support/FakeClock.h"

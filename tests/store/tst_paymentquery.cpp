@@ -1,8 +1,8 @@
 // PaymentQuery: every filter alone and combined, search by either order number, keyset pages that cover each row once,
 // the last page without OFFSET, the detail of one payment, and the audited, injection-safe CSV export.
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentQuery.h"
 #include "core/store/AuditLog.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "core/store/Transitions.h"

@@ -2,7 +2,7 @@
 // duplicates and stale facts, and paid-after-close recovery, on both engines.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"

@@ -4,8 +4,8 @@
 // and past a user's daily cap.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundService.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"

@@ -1,10 +1,10 @@
 // SyncService: leases held by one owner at a time, polling, query-then-close at expiry, refund sync, outbox retries.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/JobLeases.h"
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
+#include "core/store/JobLeases.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/crypto/SecretBox.h"
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelFactory.h"
 #include "core/service/ChannelRegistry.h"

@@ -1,7 +1,7 @@
 #include "ui/cashier/CashierScreen.h"
 
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 #include "ui/cashier/Receipt.h"
 #include "ui/common/ErrorText.h"
 #include "ui/models/PaymentTableModel.h"

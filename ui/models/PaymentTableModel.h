@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 
 #include <QAbstractTableModel>
 

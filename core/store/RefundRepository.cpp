@@ -1,4 +1,4 @@
-#include "core/service/RefundRepository.h"
+#include "core/store/RefundRepository.h"
 
 #include "core/store/Database.h"
 #include "core/store/Sql.h"

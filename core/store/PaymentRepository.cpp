@@ -1,4 +1,4 @@
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 
 #include "core/domain/StateMachine.h"
 #include "core/store/Database.h"

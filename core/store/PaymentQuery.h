@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
+#include "core/domain/AccessControl.h"
 #include "core/money/Money.h"
-#include "core/service/AccessControl.h"
-#include "core/service/PaymentRepository.h"
-#include "core/service/RefundRepository.h"
 #include "core/store/AuditLog.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Result.h"
 

@@ -1,4 +1,4 @@
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 
 #include "core/domain/StateMachine.h"
 #include "core/store/Database.h"
