@@ -21,8 +21,8 @@ class Database;
 struct ApplyOutcome {
     qint64 paymentId = 0;
     qint64 refundId = 0; ///< refund facts only
-    QString before;      ///< status before (the refund's for refund facts)
-    QString after;       ///< status after; equal to before when nothing changed
+    domain::State before; ///< status before (the refund's for refund facts)
+    domain::State after;  ///< status after; equal to before when nothing changed
     bool changed = false;
     bool alert = false; ///< a success for a CLOSED payment or a FAILED refund: finance must look at it
 };

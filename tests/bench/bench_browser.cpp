@@ -148,7 +148,7 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
     PaymentQuery query(db, clock);
     PaymentFilter filter;
     filter.channel = ChannelKind::Alipay;
-    filter.statuses = {u"SUCCEEDED"_s, u"PARTIALLY_REFUNDED"_s};
+    filter.statuses = {domain::PaymentStatus::Succeeded, domain::PaymentStatus::PartiallyRefunded};
     filter.cashierId = 3;
     filter.minAmountMinor = 50000;
     PaymentFilter lastMonth;

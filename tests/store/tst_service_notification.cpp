@@ -21,7 +21,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -47,7 +46,7 @@ struct Rig {
     }
     Payment pending(qint64 amount)
     {
-        const qint64 id = insertPayment(db, ps::Pending, amount);
+        const qint64 id = insertPayment(db, domain::PaymentStatus::Pending, amount);
         (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, app_id = :a WHERE id = :id"_s,
                         {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}, {u":id"_s, id}});
         return *PaymentRepository(db).find(id);
@@ -110,7 +109,7 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         Rig rig(*t->db());
         const Payment p = rig.pending(1000);
-        QString statusAtAck;
+        auto statusAtAck = domain::PaymentStatus::Created;
         qint64 storedAtAck = -1;
         rig.channel.onAcknowledge = [&](bool ok) {
             if (!ok)
@@ -123,7 +122,7 @@ private Q_SLOTS:
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QCOMPARE(r->verdict, u"accepted"_s);
         QCOMPARE(r->ack.httpStatus, 204);
-        QCOMPARE(statusAtAck, ps::Succeeded);
+        QCOMPARE(statusAtAck, domain::PaymentStatus::Succeeded);
         QCOMPARE(storedAtAck, qint64(1));
         QCOMPARE(countRows(*t->db(), u"notifications"_s,
                            u"verdict = 'accepted' AND notification_id = 'N1' AND payment_id = %1 AND out_trade_no = '%2'"_s
@@ -166,7 +165,7 @@ private Q_SLOTS:
         QVERIFY(unknown);
         QVERIFY(unknown->reason.startsWith(u"NotFound"_s));
         QVERIFY(!ackedOk);
-        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Pending);
+        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Pending);
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected'"_s), qint64(3));
         auto first = sql::exec(*t->db()->connection(),
                                u"SELECT body, headers FROM notifications WHERE verdict = 'rejected' ORDER BY id"_s);
@@ -181,7 +180,7 @@ private Q_SLOTS:
         auto genuine = rig.service.handle(ChannelKind::WeChatPay, Rig::request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
         QVERIFY(genuine);
         QCOMPARE(genuine->verdict, u"accepted"_s);
-        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
     }
 
     void concurrentNotificationsShareOneCommit()
@@ -208,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(verdicts.count(u"duplicate"_s), 2);
         QCOMPARE(int(results[4]->outcome.changed) + int(results[7]->outcome.changed), 1);
         for (const Payment& p : paid)
-            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(5));
         QCOMPARE(countRows(*t->db(), u"events"_s), qint64(5));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(5));
@@ -238,8 +237,8 @@ private Q_SLOTS:
         }
         QVERIFY(results[4]->reason.startsWith(u"AmountMismatch"_s));
         for (const Payment& p : paid)
-            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
-        QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, ps::Pending);
+            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
+        QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, domain::PaymentStatus::Pending);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(4));
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
         const auto stats = rig.service.groupCommitCounts();
@@ -267,8 +266,8 @@ private Q_SLOTS:
             auto conn = *t->db()->connection();
             if (change == u"payment"_s) {
                 // The cashier's expiry job closed one of them after the group read it.
-                QVERIFY(Transitions::apply(*t->db(), rig.clock, {domain::EntityType::Payment, paid[3].id, ps::Pending,
-                                                                 ps::Closed, u"expiry"_s, u"system"_s, {}, {}}));
+                QVERIFY(Transitions::apply(*t->db(), rig.clock, {domain::EntityType::Payment, paid[3].id, domain::PaymentStatus::Pending,
+                                                                 domain::PaymentStatus::Closed, u"expiry"_s, u"system"_s, {}, {}}));
             } else if (change == u"audit"_s) {
                 QVERIFY(AuditLog::append(conn, t->db()->dialect(), u"someone"_s, u"test"_s, u"x"_s, u"1"_s, {}, 1));
             } else {
@@ -285,9 +284,9 @@ private Q_SLOTS:
         QVERIFY(rig.service.groupCommitCounts().fallbacks >= 1);
         // Nothing of the stale group was written; one at a time, each notification met the state as it is.
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(PaymentRepository(*t->db()).find(paid[i].id)->status, i == 1 && change == u"accepted"_s ? ps::Pending : ps::Succeeded);
+            QCOMPARE(PaymentRepository(*t->db()).find(paid[i].id)->status, i == 1 && change == u"accepted"_s ? domain::PaymentStatus::Pending : domain::PaymentStatus::Succeeded);
         QCOMPARE(PaymentRepository(*t->db()).find(paid[3].id)->status,
-                 change == u"payment"_s ? ps::PaidAfterClose : ps::Succeeded);
+                 change == u"payment"_s ? domain::PaymentStatus::PaidAfterClose : domain::PaymentStatus::Succeeded);
         auto verdict = AuditLog::verify(*t->db()->connection());
         QVERIFY(verdict && verdict->ok);
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"notification_id = 'S1' AND verdict = 'accepted'"_s), qint64(1));

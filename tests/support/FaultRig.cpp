@@ -203,8 +203,8 @@ Result<Payment> FaultRig::paidPayment(ChannelKind channel, qint64 fen)
     auto synced = m_payments->syncWithChannel(p->id, m_cashier);
     for (int i = 1; i < kAttempts && !synced && !synced.error().definite; ++i)
         synced = m_payments->syncWithChannel(p->id, m_cashier);
-    if (synced && synced->status != domain::payment::Succeeded)
-        return fail(ErrorCode::Internal, u"payment %1 is %2 after the query"_s.arg(p->outTradeNo, synced->status));
+    if (synced && synced->status != domain::PaymentStatus::Succeeded)
+        return fail(ErrorCode::Internal, u"payment %1 is %2 after the query"_s.arg(p->outTradeNo, statusName(synced->status)));
     return synced;
 }
 

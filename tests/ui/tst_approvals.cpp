@@ -27,8 +27,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -46,11 +44,11 @@ struct Rig {
     }
     Refund awaiting(qint64 paid, qint64 amount, const Actor& by)
     {
-        const qint64 id = insertPayment(db, ps::Succeeded, paid);
+        const qint64 id = insertPayment(db, domain::PaymentStatus::Succeeded, paid);
         (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
                         {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
         auto r = refunds.request({id, Money::fen(amount), u"wrong_amount"_s, {}, {}}, by);
-        if (!r || r->status != rs::AwaitingApproval)
+        if (!r || r->status != domain::RefundStatus::AwaitingApproval)
             qFatal("refund not awaiting approval");
         return *r;
     }
@@ -98,7 +96,7 @@ private Q_SLOTS:
         QTRY_COMPARE(done.count(), 1);
         QCOMPARE(done.first().first().toBool(), true);
         QCOMPARE(rig.dialogs.confirmations().size(), 1);
-        QCOMPARE(rig.refunds.find(r.id)->status, rs::Processing);
+        QCOMPARE(rig.refunds.find(r.id)->status, domain::RefundStatus::Processing);
         QCOMPARE(rig.refunds.find(r.id)->approvedBy, rig.manager2.userId);
         QCOMPARE(otherTable->rowCount(), 0);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
@@ -124,7 +122,7 @@ private Q_SLOTS:
         QSignalSpy done(&view, &ApprovalsView::decisionFinished);
         QTest::mouseClick(reject, Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
-        QCOMPARE(rig.refunds.find(r.id)->status, rs::Failed);
+        QCOMPARE(rig.refunds.find(r.id)->status, domain::RefundStatus::Failed);
         QCOMPARE(PaymentRepository(rig.db).find(r.paymentId)->reservedMinor, qint64(0));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
     }

@@ -26,8 +26,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -46,7 +44,7 @@ struct Rig {
     }
     Payment paid(qint64 amount)
     {
-        const qint64 id = insertPayment(db, ps::Succeeded, amount);
+        const qint64 id = insertPayment(db, domain::PaymentStatus::Succeeded, amount);
         (void)sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, channel_txn_id = :tx WHERE id = :id"_s,
                         {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}, {u":id"_s, id}});
         return payment(id);
@@ -113,12 +111,12 @@ private Q_SLOTS:
             QTRY_COMPARE(done.count(), 1);
             QCOMPARE(rig.dialogs.confirmations().size(), 1);
             QVERIFY(rig.dialogs.confirmations().first().contains(u"¥3.00"_s));
-            QCOMPARE(dlg.result()->status, rs::Succeeded);
+            QCOMPARE(dlg.result()->status, domain::RefundStatus::Succeeded);
             QCOMPARE(dlg.result()->reasonCode, u"goods_returned"_s);
             QVERIFY(ui.result->text().contains(u"¥3.00"_s));
             QVERIFY(!ui.refund->isEnabled()); // done: this dialog never refunds again
         }
-        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::PartiallyRefunded);
         {
             RefundDialog dlg(rig.refunds, rig.payment(p.id), rig.finance, rig.dialogs);
             dlg.show();
@@ -211,7 +209,7 @@ private Q_SLOTS:
         dlg.reject(); // cannot close while in flight
         QVERIFY(dlg.isVisible());
         QTRY_COMPARE(done.count(), 1);
-        QCOMPARE(dlg.result()->status, rs::Processing);
+        QCOMPARE(dlg.result()->status, domain::RefundStatus::Processing);
         QTest::mouseClick(ui.refund, Qt::LeftButton);
         QTest::qWait(50);
         QCOMPARE(done.count(), 1);
@@ -284,7 +282,7 @@ private Q_SLOTS:
         QSignalSpy done(&dlg, &RefundDialog::requestFinished);
         QTest::mouseClick(ui.refund, Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
-        QCOMPARE(dlg.result()->status, rs::AwaitingApproval);
+        QCOMPARE(dlg.result()->status, domain::RefundStatus::AwaitingApproval);
         QVERIFY(ui.result->text().contains(u"approval"_s));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
     }
