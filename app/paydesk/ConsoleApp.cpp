@@ -2,7 +2,7 @@
 
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
-#include "core/service/ChannelConfigStore.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseUrl.h"
 #include "core/util/Clock.h"
@@ -10,8 +10,8 @@
 #include "ui/common/DialogService.h"
 #include "ui/common/ErrorText.h"
 #include "ui/login/LoginDialog.h"
-#include "ui/setup/FirstRunApply.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/setup/FirstRunApply.h"
 #include "ui/setup/FirstRunWizard.h"
 #include "ui/shell/ConsoleServices.h"
 #include "ui/shell/MainWindow.h"

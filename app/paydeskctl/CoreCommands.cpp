@@ -1,8 +1,8 @@
 // paydeskctl init, user and audit: the commands of the data layer.
 #include "Ctl.h"
 
-#include "core/service/ChannelConfigStore.h"
 #include "core/store/AuditLog.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
 

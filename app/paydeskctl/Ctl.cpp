@@ -8,7 +8,7 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include "core/service/ChannelConfigStore.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/DatabaseUrl.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"

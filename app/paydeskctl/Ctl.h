@@ -5,7 +5,7 @@
 #include <QJsonObject>
 #include <QString>
 
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/store/Database.h"
 #include "core/util/Result.h"
 

@@ -78,7 +78,7 @@ QJsonObject paymentJson(const Payment& p)
     return { { u"id"_s, p.id },
         { u"out_trade_no"_s, p.outTradeNo },
         { u"channel"_s, channelKindName(p.channel) },
-        { u"status"_s, p.status },
+        { u"status"_s, statusName(p.status) },
         { u"amount"_s, p.amount.toDecimalString() },
         { u"amount_minor"_s, p.amount.minorUnits() },
         { u"currency"_s, p.amount.currency().code() },
@@ -101,7 +101,7 @@ QJsonObject paymentJson(const Payment& p)
 QString paymentText(const Payment& p)
 {
     QString text = u"payment %1  %2  %3  %4 %5"_s.arg(p.id).arg(
-        p.outTradeNo, p.status, p.amount.toDecimalString(), p.amount.currency().code());
+        p.outTradeNo, statusName(p.status), p.amount.toDecimalString(), p.amount.currency().code());
     if (!p.codeUrl.isEmpty() && !p.paidAtMs)
         text += u"\n  code_url: %1\n  expires_at: %2"_s.arg(p.codeUrl, isoTime(p.expiresAtMs));
     if (p.paidAtMs)
@@ -118,7 +118,7 @@ QJsonObject refundJson(const Refund& r)
     return { { u"id"_s, r.id },
         { u"out_refund_no"_s, r.outRefundNo },
         { u"payment_id"_s, r.paymentId },
-        { u"status"_s, r.status },
+        { u"status"_s, statusName(r.status) },
         { u"amount"_s, r.amount.toDecimalString() },
         { u"amount_minor"_s, r.amount.minorUnits() },
         { u"reason_code"_s, r.reasonCode },
@@ -137,7 +137,7 @@ QString refundText(const Refund& r)
     QString text = u"refund %1  %2  payment %3  %4  %5"_s.arg(r.id)
                        .arg(r.outRefundNo)
                        .arg(r.paymentId)
-                       .arg(r.status, r.amount.toDecimalString());
+                       .arg(statusName(r.status), r.amount.toDecimalString());
     if (!r.failureCode.isEmpty())
         text += u"\n  failure: %1 %2"_s.arg(r.failureCode, r.failureDetail);
     return text;

@@ -5,14 +5,14 @@
 #include <QJsonObject>
 
 #include "core/crypto/SecretBox.h"
-#include "core/service/AccessControl.h"
-#include "core/service/ChannelConfigStore.h"
+#include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelFactory.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/Database.h"
 
 #include "CtlArgs.h"

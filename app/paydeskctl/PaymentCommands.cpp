@@ -138,15 +138,15 @@ int runHistory(Ctl& ctl)
             const QString name = domain::entityTypeName(entity);
             rows.append(QJsonObject { { u"entity"_s, name },
                 { u"entity_id"_s, entityId },
-                { u"from"_s, h.from },
-                { u"to"_s, h.to },
+                { u"from"_s, h.from.name() },
+                { u"to"_s, h.to.name() },
                 { u"cause"_s, h.cause },
                 { u"actor"_s, h.actor },
                 { u"at"_s, isoTime(h.atMs) },
                 { u"detail"_s, h.detail } });
             lines << u"  %1  %2 %3  %4 -> %5  (%6, %7)"_s.arg(isoTime(h.atMs), name)
                          .arg(entityId)
-                         .arg(h.from, h.to, h.cause, h.actor);
+                         .arg(h.from.name(), h.to.name(), h.cause, h.actor);
         }
         return {};
     };

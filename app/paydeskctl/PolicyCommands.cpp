@@ -1,6 +1,6 @@
 // paydeskctl policy: the refund policy every program enforces (kept in the database).
 #include "core/money/Money.h"
-#include "core/service/RefundPolicy.h"
+#include "core/store/RefundPolicyStore.h"
 #include "core/util/Clock.h"
 
 #include "Ctl.h"

@@ -1,9 +1,9 @@
 #include "app/paydeskd/DaemonChannels.h"
 
 #include "core/log/Log.h"
-#include "core/service/ChannelConfigStore.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/TrainingSetup.h"
+#include "core/store/ChannelConfigStore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -22,17 +22,51 @@ QString entityTable(EntityType type)
     return entityTypeName(type) + u's';
 }
 
-StateMachine::StateMachine(QStringList states, QList<Edge> edges)
+std::optional<State> State::fromName(EntityType entity, QStringView name)
+{
+    switch (entity) {
+    case EntityType::Payment:
+        if (auto s = paymentStatusFromName(name))
+            return State(*s);
+        break;
+    case EntityType::Refund:
+        if (auto s = refundStatusFromName(name))
+            return State(*s);
+        break;
+    case EntityType::Sale:
+        if (auto s = saleStatusFromName(name))
+            return State(*s);
+        break;
+    }
+    return std::nullopt;
+}
+
+QString State::name() const
+{
+    if (isNull())
+        return {};
+    switch (m_entity) {
+    case EntityType::Payment:
+        return statusName(static_cast<PaymentStatus>(m_value));
+    case EntityType::Refund:
+        return statusName(static_cast<RefundStatus>(m_value));
+    case EntityType::Sale:
+        return statusName(static_cast<SaleStatus>(m_value));
+    }
+    return {};
+}
+
+StateMachine::StateMachine(QList<State> states, QList<Edge> edges)
     : m_states(std::move(states))
     , m_edgeList(std::move(edges))
 {
-    for (const auto& [from, to] : std::as_const(m_edgeList)) {
-        Q_ASSERT(m_states.contains(from) && m_states.contains(to));
-        m_edges.insert(from + u'>' + to);
+    for (const Edge& edge : std::as_const(m_edgeList)) {
+        Q_ASSERT(m_states.contains(edge.first) && m_states.contains(edge.second));
+        m_edges.insert(edge);
     }
 }
 
-bool StateMachine::isFinal(const QString& state) const
+bool StateMachine::isFinal(const State& state) const
 {
     for (const auto& e : m_edgeList) {
         if (e.first == state)
@@ -43,7 +77,9 @@ bool StateMachine::isFinal(const QString& state) const
 
 const StateMachine& StateMachine::forEntity(EntityType type)
 {
-    using namespace payment;
+    using enum PaymentStatus;
+    using R = RefundStatus;
+    using S = SaleStatus;
     static const StateMachine paymentMachine(
         {Created, Pending, Succeeded, Failed, Closed, PaidAfterClose, PartiallyRefunded, Refunded},
         {{Created, Pending},
@@ -60,28 +96,28 @@ const StateMachine& StateMachine::forEntity(EntityType type)
          {Succeeded, Refunded},
          {PartiallyRefunded, Refunded}});
     static const StateMachine refundMachine(
-        {refund::Requested, refund::AwaitingApproval, refund::Processing, refund::Succeeded, refund::Failed},
-        {{refund::Requested, refund::AwaitingApproval},
-         {refund::Requested, refund::Processing},
-         {refund::Requested, refund::Failed},
-         {refund::AwaitingApproval, refund::Processing},
-         {refund::AwaitingApproval, refund::Failed}, // rejected by the approver, or the approval expired
-         {refund::Processing, refund::Succeeded},
-         {refund::Processing, refund::Failed},
+        {R::Requested, R::AwaitingApproval, R::Processing, R::Succeeded, R::Failed},
+        {{R::Requested, R::AwaitingApproval},
+         {R::Requested, R::Processing},
+         {R::Requested, R::Failed},
+         {R::AwaitingApproval, R::Processing},
+         {R::AwaitingApproval, R::Failed}, // rejected by the approver, or the approval expired
+         {R::Processing, R::Succeeded},
+         {R::Processing, R::Failed},
          // the channel carried out a refund we had recorded as failed: booked as it happened, with an alert
-         {refund::Failed, refund::Succeeded}});
+         {R::Failed, R::Succeeded}});
     static const StateMachine saleMachine(
-        {sale::Pending, sale::Paid, sale::Shipped, sale::Completed, sale::Cancelled, sale::Refunding, sale::Refunded},
-        {{sale::Pending, sale::Paid},
-         {sale::Pending, sale::Cancelled},
-         {sale::Paid, sale::Shipped},
-         {sale::Paid, sale::Cancelled},
-         {sale::Paid, sale::Refunding},
-         {sale::Shipped, sale::Completed},
-         {sale::Shipped, sale::Refunding},
-         {sale::Completed, sale::Refunding},
-         {sale::Refunding, sale::Refunded},
-         {sale::Refunding, sale::Paid}});
+        {S::Pending, S::Paid, S::Shipped, S::Completed, S::Cancelled, S::Refunding, S::Refunded},
+        {{S::Pending, S::Paid},
+         {S::Pending, S::Cancelled},
+         {S::Paid, S::Shipped},
+         {S::Paid, S::Cancelled},
+         {S::Paid, S::Refunding},
+         {S::Shipped, S::Completed},
+         {S::Shipped, S::Refunding},
+         {S::Completed, S::Refunding},
+         {S::Refunding, S::Refunded},
+         {S::Refunding, S::Paid}});
     switch (type) {
     case EntityType::Payment:
         return paymentMachine;

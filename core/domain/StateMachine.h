@@ -1,10 +1,17 @@
 #pragma once
 
+#include "core/domain/Payment.h"
+#include "core/domain/Refund.h"
+#include "core/domain/Sale.h"
+
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QSet>
 #include <QString>
-#include <QStringList>
+#include <QStringView>
+
+#include <optional>
 
 namespace paydesk::domain {
 
@@ -13,60 +20,65 @@ enum class EntityType { Payment, Refund, Sale };
 QString entityTypeName(EntityType type); ///< "payment", "refund", "sale"
 QString entityTable(EntityType type);    ///< "payments", "refunds", "sales"
 
-/// A state machine as a table of allowed transitions. States are the upper-case names stored in the database.
+/// A state of one of the three machines, for the code that handles all of them alike (transitions, state history).
+/// Converts implicitly from PaymentStatus, RefundStatus and SaleStatus, so `{EntityType::Payment, id,
+/// PaymentStatus::Pending, PaymentStatus::Succeeded}` reads as it did with names; the name is only made at the SQL
+/// boundary. A default-constructed State is no state (a history row's `from` before the first state).
+class State final
+{
+public:
+    constexpr State() = default;
+    constexpr State(PaymentStatus s) : m_entity(EntityType::Payment), m_value(static_cast<int>(s)) {} // NOLINT
+    constexpr State(RefundStatus s) : m_entity(EntityType::Refund), m_value(static_cast<int>(s)) {}   // NOLINT
+    constexpr State(SaleStatus s) : m_entity(EntityType::Sale), m_value(static_cast<int>(s)) {}       // NOLINT
+
+    /// The state of `entity` stored as `name`; nullopt for a name that machine does not have.
+    [[nodiscard]] static std::optional<State> fromName(EntityType entity, QStringView name);
+
+    [[nodiscard]] constexpr bool isNull() const { return m_value < 0; }
+    [[nodiscard]] constexpr EntityType entity() const { return m_entity; }
+    /// The stored upper-case name ("PAID_AFTER_CLOSE"); empty for no state.
+    [[nodiscard]] QString name() const;
+    /// The state as E (PaymentStatus, RefundStatus or SaleStatus); nullopt when it is another machine's, or none.
+    template <class E>
+    [[nodiscard]] constexpr std::optional<E> as() const
+    {
+        if (isNull() || State(E{}).m_entity != m_entity)
+            return std::nullopt;
+        return static_cast<E>(m_value);
+    }
+
+    friend constexpr bool operator==(const State&, const State&) = default;
+    friend size_t qHash(const State& s, size_t seed = 0) noexcept
+    {
+        return qHashMulti(seed, static_cast<int>(s.m_entity), s.m_value);
+    }
+
+private:
+    EntityType m_entity = EntityType::Payment;
+    int m_value = -1;
+};
+
+/// A state machine as a table of allowed transitions.
 class StateMachine final
 {
 public:
-    using Edge = QPair<QString, QString>;
-    StateMachine(QStringList states, QList<Edge> edges);
+    using Edge = QPair<State, State>;
+    StateMachine(QList<State> states, QList<Edge> edges);
 
     [[nodiscard]] static const StateMachine& forEntity(EntityType type);
 
-    [[nodiscard]] bool isState(const QString& state) const { return m_states.contains(state); }
-    [[nodiscard]] bool allows(const QString& from, const QString& to) const { return m_edges.contains(from + u'>' + to); }
-    [[nodiscard]] const QStringList& states() const { return m_states; }
+    [[nodiscard]] bool isState(const State& state) const { return m_states.contains(state); }
+    [[nodiscard]] bool allows(const State& from, const State& to) const { return m_edges.contains({from, to}); }
+    [[nodiscard]] const QList<State>& states() const { return m_states; }
     [[nodiscard]] const QList<Edge>& transitions() const { return m_edgeList; }
     /// States with no way out.
-    [[nodiscard]] bool isFinal(const QString& state) const;
+    [[nodiscard]] bool isFinal(const State& state) const;
 
 private:
-    QStringList m_states;
+    QList<State> m_states;
     QList<Edge> m_edgeList;
-    QSet<QString> m_edges;
+    QSet<Edge> m_edges;
 };
-
-/// Payment: CREATED -> PENDING -> SUCCEEDED | FAILED | CLOSED; CLOSED -> PAID_AFTER_CLOSE (a success that arrived
-/// after we closed: refund or accept it); SUCCEEDED -> PARTIALLY_REFUNDED -> REFUNDED.
-namespace payment {
-inline const QString Created = QStringLiteral("CREATED");
-inline const QString Pending = QStringLiteral("PENDING");
-inline const QString Succeeded = QStringLiteral("SUCCEEDED");
-inline const QString Failed = QStringLiteral("FAILED");
-inline const QString Closed = QStringLiteral("CLOSED");
-inline const QString PaidAfterClose = QStringLiteral("PAID_AFTER_CLOSE");
-inline const QString PartiallyRefunded = QStringLiteral("PARTIALLY_REFUNDED");
-inline const QString Refunded = QStringLiteral("REFUNDED");
-} // namespace payment
-
-/// Refund: REQUESTED -> (AWAITING_APPROVAL ->) PROCESSING -> SUCCEEDED | FAILED.
-namespace refund {
-inline const QString Requested = QStringLiteral("REQUESTED");
-inline const QString AwaitingApproval = QStringLiteral("AWAITING_APPROVAL");
-inline const QString Processing = QStringLiteral("PROCESSING");
-inline const QString Succeeded = QStringLiteral("SUCCEEDED");
-inline const QString Failed = QStringLiteral("FAILED");
-} // namespace refund
-
-/// Sale, the seed systems' business order: PENDING -> PAID -> SHIPPED -> COMPLETED; PENDING|PAID -> CANCELLED;
-/// PAID|SHIPPED|COMPLETED -> REFUNDING -> REFUNDED; REFUNDING -> PAID (refund failed).
-namespace sale {
-inline const QString Pending = QStringLiteral("PENDING");
-inline const QString Paid = QStringLiteral("PAID");
-inline const QString Shipped = QStringLiteral("SHIPPED");
-inline const QString Completed = QStringLiteral("COMPLETED");
-inline const QString Cancelled = QStringLiteral("CANCELLED");
-inline const QString Refunding = QStringLiteral("REFUNDING");
-inline const QString Refunded = QStringLiteral("REFUNDED");
-} // namespace sale
 
 } // namespace paydesk::domain

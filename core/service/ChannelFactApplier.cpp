@@ -1,14 +1,14 @@
 #include "core/service/ChannelFactApplier.h"
 
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundLedger.h"
-#include "core/service/RefundRepository.h"
 #include "core/service/ServiceSupport.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
 #include "core/store/AuditLog.h"
+#include "core/store/Database.h"
 #include "core/store/EventFeed.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
+#include "core/store/Sql.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 
@@ -16,8 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-namespace ps = domain::payment;
-namespace rs = domain::refund;
 
 namespace {
 
@@ -60,7 +58,7 @@ Status runningTotal(const QSqlDatabase& db, const Money& reported, const Payment
     auto q = sql::exec(db,
                        u"SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE payment_id = :p "
                        "AND (status IN (:succeeded, :processing) OR id = :r)"_s,
-                       {{u":p"_s, p.id}, {u":succeeded"_s, rs::Succeeded}, {u":processing"_s, rs::Processing},
+                       {{u":p"_s, p.id}, {u":succeeded"_s, statusName(domain::RefundStatus::Succeeded)}, {u":processing"_s, statusName(domain::RefundStatus::Processing)},
                         {u":r"_s, r.id}});
     if (!q)
         return tl::unexpected(q.error());
@@ -139,15 +137,15 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
 
     TradePlan plan;
     plan.outcome = ApplyOutcome{p.id, 0, p.status, p.status, false, false};
-    QString to;
+    domain::PaymentStatus to = p.status; // the target, or we return before it is used
     if (paid) {
-        if (p.status == ps::Pending || p.status == ps::Created) {
-            to = ps::Succeeded;
+        if (p.status == domain::PaymentStatus::Pending || p.status == domain::PaymentStatus::Created) {
+            to = domain::PaymentStatus::Succeeded;
             plan.action = u"payment.paid"_s;
-        } else if (p.status == ps::Closed) {
-            to = ps::PaidAfterClose;
+        } else if (p.status == domain::PaymentStatus::Closed) {
+            to = domain::PaymentStatus::PaidAfterClose;
             plan.action = u"payment.paid_after_close"_s;
-        } else if (p.status == ps::Failed) {
+        } else if (p.status == domain::PaymentStatus::Failed) {
             // A create we recorded as failed was paid after all: no transition leads out of FAILED, so refuse loudly
             // (a notification is stored as rejected with this reason) rather than drop it.
             return fail(ErrorCode::IllegalTransition,
@@ -155,8 +153,8 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
         } else {
             return plan; // already paid, refunded or awaiting a decision: a duplicate or a stale fact
         }
-    } else if (fact.state == TradeState::Closed && p.status == ps::Pending) {
-        to = ps::Closed;
+    } else if (fact.state == TradeState::Closed && p.status == domain::PaymentStatus::Pending) {
+        to = domain::PaymentStatus::Closed;
         plan.action = u"payment.closed"_s;
     } else {
         return plan; // NotPaid, PayError, or Closed for anything not pending: nothing to learn
@@ -165,20 +163,20 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
     const qint64 paidAt = fact.successTime.isValid() ? fact.successTime.toMSecsSinceEpoch() : now;
     plan.detail = QJsonObject{{u"cause"_s, cause},
                               {u"channel_state"_s, fact.rawState.isEmpty() ? tradeStateName(fact.state) : fact.rawState},
-                              {u"before"_s, QJsonObject{{u"status"_s, p.status}}},
-                              {u"after"_s, QJsonObject{{u"status"_s, to}}},
+                              {u"before"_s, QJsonObject{{u"status"_s, statusName(p.status)}}},
+                              {u"after"_s, QJsonObject{{u"status"_s, statusName(to)}}},
                               {u"amount_minor"_s, p.amount.minorUnits()},
                               {u"out_trade_no"_s, p.outTradeNo}};
     if (paid) {
         plan.detail.insert(u"channel_txn_id"_s, fact.transactionId);
         plan.detail.insert(u"paid_at"_s, paidAt);
     }
-    QString from = p.status;
-    if (from == ps::Created) {
+    domain::PaymentStatus from = p.status;
+    if (from == domain::PaymentStatus::Created) {
         // Paid before we recorded the code URL (the create's answer was lost): pass through PENDING so the history
         // shows what happened.
-        plan.steps << TransitionSpec{domain::EntityType::Payment, p.id, ps::Created, ps::Pending, cause, actor, {}, {}};
-        from = ps::Pending;
+        plan.steps << TransitionSpec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Pending, cause, actor, {}, {}};
+        from = domain::PaymentStatus::Pending;
     }
     TransitionSpec spec{domain::EntityType::Payment, p.id, from, to, cause, actor, plan.detail, {}};
     if (paid) {
@@ -188,7 +186,7 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
     plan.steps << spec;
     plan.outcome.after = to;
     plan.outcome.changed = true;
-    plan.outcome.alert = to == ps::PaidAfterClose;
+    plan.outcome.alert = to == domain::PaymentStatus::PaidAfterClose;
     return plan;
 }
 
@@ -232,7 +230,7 @@ Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTrades(const QLis
                                          one->detail, now};
             }
             plan.steps += one->steps;
-            found->status = one->outcome.after; // a later fact for the same payment sees this one applied
+            found->status = *one->outcome.after.as<domain::PaymentStatus>(); // a later fact for the same payment sees this one applied
         }
         plan.outcomes << one->outcome;
     }
@@ -313,34 +311,34 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, C
     }
     if (fact.state == RefundState::Processing || fact.state == RefundState::Abnormal)
         return outcome;
-    if (r->status == rs::Failed && final) {
+    if (r->status == domain::RefundStatus::Failed && final) {
         // The money left although we held the refund as failed: never drop that. The refund is booked as it
         // happened and an alert goes out, as for a payment made after its order was closed.
         if (auto s = RefundLedger(db, dialect, now).settleAfterFailure(*p, *r, fact.refundId, cause, actor); !s)
             return tl::unexpected(s.error());
-        outcome.after = rs::Succeeded;
+        outcome.after = domain::RefundStatus::Succeeded;
         outcome.changed = true;
         outcome.alert = true;
         return outcome;
     }
-    if (r->status == rs::Succeeded || r->status == rs::Failed) {
-        const bool agrees = (r->status == rs::Succeeded) == final;
+    if (r->status == domain::RefundStatus::Succeeded || r->status == domain::RefundStatus::Failed) {
+        const bool agrees = (r->status == domain::RefundStatus::Succeeded) == final;
         if (agrees)
             return outcome; // duplicate
         return fail(ErrorCode::IllegalTransition, u"refund %1 is %2 here but %3 at the channel"_s.arg(
-                        r->outRefundNo, r->status, refundStateName(fact.state)));
+                        r->outRefundNo, statusName(r->status), refundStateName(fact.state)));
     }
-    if (r->status != rs::Processing)
+    if (r->status != domain::RefundStatus::Processing)
         return fail(ErrorCode::IllegalTransition,
-                    u"refund %1 is %2 and was never submitted"_s.arg(r->outRefundNo, r->status));
+                    u"refund %1 is %2 and was never submitted"_s.arg(r->outRefundNo, statusName(r->status)));
 
     RefundLedger ledger(db, dialect, now);
     Status s = final ? ledger.settle(*p, *r, fact.refundId, cause, actor)
-                     : ledger.release(*p, *r, rs::Processing, u"CHANNEL_CLOSED"_s,
+                     : ledger.release(*p, *r, domain::RefundStatus::Processing, u"CHANNEL_CLOSED"_s,
                                       u"the channel closed the refund"_s, cause, actor);
     if (!s)
         return tl::unexpected(s.error());
-    outcome.after = final ? rs::Succeeded : rs::Failed;
+    outcome.after = final ? domain::RefundStatus::Succeeded : domain::RefundStatus::Failed;
     outcome.changed = true;
     return outcome;
 }

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
-#include "core/service/PaymentRepository.h"
 #include "core/store/AuditLog.h"
 #include "core/store/EventFeed.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Result.h"
 
@@ -21,8 +21,8 @@ class Database;
 struct ApplyOutcome {
     qint64 paymentId = 0;
     qint64 refundId = 0; ///< refund facts only
-    QString before;      ///< status before (the refund's for refund facts)
-    QString after;       ///< status after; equal to before when nothing changed
+    domain::State before; ///< status before (the refund's for refund facts)
+    domain::State after;  ///< status after; equal to before when nothing changed
     bool changed = false;
     bool alert = false; ///< a success for a CLOSED payment or a FAILED refund: finance must look at it
 };

@@ -7,8 +7,8 @@
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 #include "core/crypto/Rsa.h"
-#include "core/service/ChannelConfigStore.h"
 #include "core/service/ChannelRegistry.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/util/Clock.h"
 
 using namespace Qt::StringLiterals;

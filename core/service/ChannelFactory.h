@@ -6,7 +6,7 @@
 #include <QList>
 
 #include "core/channels/Channel.h"
-#include "core/service/ChannelSettings.h"
+#include "core/store/ChannelSettings.h"
 #include "core/util/Result.h"
 
 namespace paydesk {

@@ -2,9 +2,9 @@
 
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/Outbox.h"
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
+#include "core/store/Outbox.h"
 #include "core/store/Sql.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
@@ -15,7 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-namespace ps = domain::payment;
 
 namespace {
 
@@ -71,7 +70,7 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
     Payment p;
     p.outTradeNo = service::newReference(u"PD"_s, now);
     p.channel = request.channel;
-    p.status = ps::Created;
+    p.status = domain::PaymentStatus::Created;
     p.amount = request.amount;
     p.idempotencyKey = request.idempotencyKey;
     p.requestHash = hash;
@@ -100,7 +99,7 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
         if (!id)
             return tl::unexpected(id.error());
         p.id = *id;
-        const QJsonObject detail{{u"after"_s, QJsonObject{{u"status"_s, p.status},
+        const QJsonObject detail{{u"after"_s, QJsonObject{{u"status"_s, statusName(p.status)},
                                                          {u"amount_minor"_s, p.amount.minorUnits()},
                                                          {u"currency"_s, p.amount.currency().code()},
                                                          {u"channel"_s, channelKindName(p.channel)},
@@ -139,13 +138,13 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
                                    actor.username);
 
     auto pending = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        const QJsonObject detail{{u"before"_s, QJsonObject{{u"status"_s, ps::Created}}},
-                                 {u"after"_s, QJsonObject{{u"status"_s, ps::Pending}, {u"expires_at"_s, p.expiresAtMs}}}};
+        const QJsonObject detail{{u"before"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Created)}}},
+                                 {u"after"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Pending)}, {u"expires_at"_s, p.expiresAtMs}}}};
         if (auto s = service::audit(db, m_database.dialect(), now, actor.username, u"payment.qr_issued"_s,
                                     u"payment"_s, p.id, detail);
             !s)
             return s;
-        TransitionSpec spec{domain::EntityType::Payment, p.id, ps::Created, ps::Pending, u"channel.create"_s,
+        TransitionSpec spec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Pending, u"channel.create"_s,
                             actor.username, detail, {}};
         spec.set << qMakePair(u"code_url"_s, QVariant(created->codeUrl));
         return Transitions::applyInTransaction(db, m_database.dialect(), m_clock.nowMSecs(), spec);
@@ -163,7 +162,7 @@ Result<Payment> PaymentService::resume(const Payment& existing, const QString& r
     if (existing.requestHash != requestHash)
         return fail(ErrorCode::IdempotencyConflict,
                     u"idempotency key already used for payment %1 with other parameters"_s.arg(existing.outTradeNo));
-    if (existing.status == ps::Failed)
+    if (existing.status == domain::PaymentStatus::Failed)
         return fail(service::errorCodeFromName(existing.failureCode), existing.failureDetail);
     return existing;
 }
@@ -178,8 +177,8 @@ Result<Payment> PaymentService::recordCreateFailure(const Payment& p, const Erro
     // closes the order there for certain (nobody may ever pay a QR we never showed), and only then marks it FAILED.
     const bool known = error.definite;
     auto recorded = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, ps::Created}}},
-                                {u"after"_s, QJsonObject{{u"status"_s, known ? ps::Failed : ps::Created},
+        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Created)}}},
+                                {u"after"_s, QJsonObject{{u"status"_s, statusName(known ? domain::PaymentStatus::Failed : domain::PaymentStatus::Created)},
                                                         {u"failure_code"_s, code}}}};
         if (auto s = service::audit(db, m_database.dialect(), now, actor,
                                     known ? u"payment.create_failed"_s : u"payment.create_unknown"_s, u"payment"_s,
@@ -191,7 +190,7 @@ Result<Payment> PaymentService::recordCreateFailure(const Payment& p, const Erro
             auto queued = Outbox::enqueue(db, Outbox::kCloseOrder, u"payment"_s, p.id, failure, now);
             return queued ? Status{} : Status(tl::unexpected(queued.error()));
         }
-        TransitionSpec spec{domain::EntityType::Payment, p.id, ps::Created, ps::Failed, u"channel.create"_s, actor,
+        TransitionSpec spec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Failed, u"channel.create"_s, actor,
                             audit, {}};
         spec.set << qMakePair(u"failure_code"_s, QVariant(code)) << qMakePair(u"failure_detail"_s, QVariant(detail));
         return Transitions::applyInTransaction(db, m_database.dialect(), now, spec);
@@ -208,10 +207,10 @@ Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
     auto p = m_payments.find(paymentId);
     if (!p)
         return tl::unexpected(p.error());
-    if (p->status == ps::Closed)
+    if (p->status == domain::PaymentStatus::Closed)
         return *p;
-    if (p->status != ps::Pending)
-        return fail(ErrorCode::IllegalTransition, u"payment %1 is %2, not PENDING"_s.arg(p->outTradeNo, p->status));
+    if (p->status != domain::PaymentStatus::Pending)
+        return fail(ErrorCode::IllegalTransition, u"payment %1 is %2, not PENDING"_s.arg(p->outTradeNo, statusName(p->status)));
     auto channel = m_channels.channel(p->channel);
     if (!channel)
         return tl::unexpected(channel.error());

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 #include "core/util/Result.h"
 
 namespace paydesk {

@@ -1,9 +1,9 @@
 #include "core/service/RefundLedger.h"
 
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentRepository.h"
-#include "core/service/RefundRepository.h"
 #include "core/service/ServiceSupport.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 #include "core/store/Sql.h"
 #include "core/store/Transitions.h"
 
@@ -11,20 +11,19 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-namespace ps = domain::payment;
-namespace rs = domain::refund;
 
 namespace {
 
-QJsonObject amounts(qint64 refunded, qint64 reserved, const QString& status)
+QJsonObject amounts(qint64 refunded, qint64 reserved, domain::PaymentStatus status)
 {
-    return {{u"refunded_minor"_s, refunded}, {u"reserved_minor"_s, reserved}, {u"status"_s, status}};
+    return {{u"refunded_minor"_s, refunded}, {u"reserved_minor"_s, reserved}, {u"status"_s, statusName(status)}};
 }
 
 /// PARTIALLY_REFUNDED or REFUNDED once `r` is refunded on top of what `p` has refunded already.
-QString payStatusAfter(const Payment& p, const Refund& r)
+domain::PaymentStatus payStatusAfter(const Payment& p, const Refund& r)
 {
-    return p.refundedMinor + r.amount.minorUnits() == p.amount.minorUnits() ? ps::Refunded : ps::PartiallyRefunded;
+    return p.refundedMinor + r.amount.minorUnits() == p.amount.minorUnits() ? domain::PaymentStatus::Refunded
+                                                                            : domain::PaymentStatus::PartiallyRefunded;
 }
 
 /// The audit and history detail of a refund booked as refunded.
@@ -88,7 +87,7 @@ Status RefundLedger::settle(const Payment& p, const Refund& r, const QString& ch
         return tl::unexpected(q.error());
     if (q->numRowsAffected() != 1)
         return fail(ErrorCode::ConcurrentModification, u"payment %1 changed under the refund"_s.arg(p.outTradeNo));
-    return markRefunded(p, r, rs::Processing, channelRefundId, cause, actor, detail);
+    return markRefunded(p, r, domain::RefundStatus::Processing, channelRefundId, cause, actor, detail);
 }
 
 Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const QString& channelRefundId,
@@ -114,14 +113,14 @@ Status RefundLedger::settleAfterFailure(const Payment& p, const Refund& r, const
     if (auto s = service::event(m_db, m_dialect, m_now, u"refund.succeeded_after_failure"_s, u"refund"_s, r.id, detail);
         !s)
         return s;
-    return markRefunded(p, r, rs::Failed, channelRefundId, cause, actor, detail);
+    return markRefunded(p, r, domain::RefundStatus::Failed, channelRefundId, cause, actor, detail);
 }
 
-Status RefundLedger::markRefunded(const Payment& p, const Refund& r, const QString& from, const QString& channelRefundId,
+Status RefundLedger::markRefunded(const Payment& p, const Refund& r, domain::RefundStatus from, const QString& channelRefundId,
                                   const QString& cause, const QString& actor, const QJsonObject& detail)
 {
-    const QString payTo = payStatusAfter(p, r);
-    TransitionSpec refund{domain::EntityType::Refund, r.id, from, rs::Succeeded, cause, actor, detail, {}};
+    const domain::PaymentStatus payTo = payStatusAfter(p, r);
+    TransitionSpec refund{domain::EntityType::Refund, r.id, from, domain::RefundStatus::Succeeded, cause, actor, detail, {}};
     if (!channelRefundId.isEmpty())
         refund.set << qMakePair(u"channel_refund_id"_s, QVariant(channelRefundId));
     if (auto s = Transitions::applyInTransaction(m_db, m_dialect, m_now, refund); !s)
@@ -132,7 +131,7 @@ Status RefundLedger::markRefunded(const Payment& p, const Refund& r, const QStri
     return Transitions::applyInTransaction(m_db, m_dialect, m_now, pay);
 }
 
-Status RefundLedger::release(const Payment& p, const Refund& r, const QString& from, const QString& failureCode,
+Status RefundLedger::release(const Payment& p, const Refund& r, domain::RefundStatus from, const QString& failureCode,
                              const QString& failureDetail, const QString& cause, const QString& actor)
 {
     const qint64 amt = r.amount.minorUnits();
@@ -152,7 +151,7 @@ Status RefundLedger::release(const Payment& p, const Refund& r, const QString& f
         return tl::unexpected(q.error());
     if (q->numRowsAffected() != 1)
         return fail(ErrorCode::ConcurrentModification, u"payment %1 changed under the refund"_s.arg(p.outTradeNo));
-    TransitionSpec refund{domain::EntityType::Refund, r.id, from, rs::Failed, cause, actor, detail, {}};
+    TransitionSpec refund{domain::EntityType::Refund, r.id, from, domain::RefundStatus::Failed, cause, actor, detail, {}};
     refund.set << qMakePair(u"failure_code"_s, QVariant(failureCode))
                << qMakePair(u"failure_detail"_s, QVariant(failureDetail));
     return Transitions::applyInTransaction(m_db, m_dialect, m_now, refund);

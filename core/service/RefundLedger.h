@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/Payment.h"
+#include "core/domain/Refund.h"
 #include "core/util/Result.h"
 
 #include <QJsonObject>
@@ -9,8 +11,6 @@
 namespace paydesk {
 
 class SqlDialect;
-struct Payment;
-struct Refund;
 
 /// The money side of a refund, inside the caller's write transaction with the payment row (then the refund row)
 /// already locked: reserving the refundable balance, settling a reservation into refunded, releasing it. Each step
@@ -35,7 +35,7 @@ public:
                                             const QString& channelRefundId, const QString& cause,
                                             const QString& actor);
     /// `from` -> FAILED with a failure code: the reservation is released.
-    [[nodiscard]] Status release(const Payment& payment, const Refund& refund, const QString& from,
+    [[nodiscard]] Status release(const Payment& payment, const Refund& refund, domain::RefundStatus from,
                                  const QString& failureCode, const QString& failureDetail, const QString& cause,
                                  const QString& actor);
 
@@ -43,7 +43,7 @@ public:
 
 private:
     /// `from` -> SUCCEEDED for the refund, and the payment to PARTIALLY_REFUNDED or REFUNDED.
-    [[nodiscard]] Status markRefunded(const Payment& payment, const Refund& refund, const QString& from,
+    [[nodiscard]] Status markRefunded(const Payment& payment, const Refund& refund, domain::RefundStatus from,
                                       const QString& channelRefundId, const QString& cause, const QString& actor,
                                       const QJsonObject& detail);
 

@@ -2,11 +2,11 @@
 
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/Outbox.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundLedger.h"
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
+#include "core/store/Outbox.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 
@@ -14,14 +14,12 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-namespace ps = domain::payment;
-namespace rs = domain::refund;
 
 namespace {
 
-bool refundable(const QString& status)
+bool refundable(domain::PaymentStatus status)
 {
-    return status == ps::Succeeded || status == ps::PartiallyRefunded || status == ps::PaidAfterClose;
+    return status == domain::PaymentStatus::Succeeded || status == domain::PaymentStatus::PartiallyRefunded || status == domain::PaymentStatus::PaidAfterClose;
 }
 
 } // namespace
@@ -71,7 +69,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
             }
         }
         if (!refundable(p->status))
-            return fail(ErrorCode::IllegalTransition, u"payment %1 is %2: nothing to refund"_s.arg(p->outTradeNo, p->status));
+            return fail(ErrorCode::IllegalTransition, u"payment %1 is %2: nothing to refund"_s.arg(p->outTradeNo, statusName(p->status)));
         if (!(input.amount.currency() == p->amount.currency()))
             return fail(ErrorCode::CurrencyMismatch, u"refund currency differs from the payment's"_s);
         auto needsApproval = approvalNeeded(db, *p, input.amount.minorUnits(), actor, now);
@@ -84,7 +82,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
         r = Refund{};
         r.outRefundNo = service::newReference(u"RF"_s, now);
         r.paymentId = p->id;
-        r.status = rs::Requested;
+        r.status = domain::RefundStatus::Requested;
         r.amount = input.amount;
         r.reasonCode = input.reasonCode.trimmed();
         r.reasonText = input.reasonText;
@@ -97,7 +95,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
             return tl::unexpected(id.error());
         r.id = *id;
 
-        const QString to = *needsApproval ? rs::AwaitingApproval : rs::Processing;
+        const domain::RefundStatus to = *needsApproval ? domain::RefundStatus::AwaitingApproval : domain::RefundStatus::Processing;
         const QJsonObject detail{
             {u"out_trade_no"_s, p->outTradeNo},
             {u"out_refund_no"_s, r.outRefundNo},
@@ -106,7 +104,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
             {u"before"_s, QJsonObject{{u"reserved_minor"_s, p->reservedMinor}, {u"refunded_minor"_s, p->refundedMinor}}},
             {u"after"_s, QJsonObject{{u"reserved_minor"_s, p->reservedMinor + r.amount.minorUnits()},
                                     {u"refunded_minor"_s, p->refundedMinor},
-                                    {u"refund_status"_s, to}}}};
+                                    {u"refund_status"_s, statusName(to)}}}};
         if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail); !s)
             return s;
         if (!*needsApproval) {
@@ -115,7 +113,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
             if (!queued)
                 return tl::unexpected(queued.error());
         }
-        TransitionSpec spec{domain::EntityType::Refund, r.id, rs::Requested, to, u"refund.request"_s, actor.username,
+        TransitionSpec spec{domain::EntityType::Refund, r.id, domain::RefundStatus::Requested, to, u"refund.request"_s, actor.username,
                             detail, {}};
         if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
             return s;
@@ -163,21 +161,21 @@ Status RefundService::approveIn(const QSqlDatabase& db, qint64 refundId, const A
         return tl::unexpected(r.error());
     if (r->requestedBy == actor.userId)
         return fail(ErrorCode::PermissionDenied, u"the requester of refund %1 cannot approve it"_s.arg(r->outRefundNo));
-    if (r->status != rs::AwaitingApproval)
-        return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, r->status));
+    if (r->status != domain::RefundStatus::AwaitingApproval)
+        return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, statusName(r->status)));
     const QJsonObject detail{{u"out_refund_no"_s, r->outRefundNo},
                              {u"amount_minor"_s, r->amount.minorUnits()},
                              {u"reason_code"_s, r->reasonCode},
                              {u"requested_by"_s, r->requestedBy},
-                             {u"before"_s, QJsonObject{{u"status"_s, r->status}}},
-                             {u"after"_s, QJsonObject{{u"status"_s, rs::Processing}, {u"approved_by"_s, actor.userId}}}};
+                             {u"before"_s, QJsonObject{{u"status"_s, statusName(r->status)}}},
+                             {u"after"_s, QJsonObject{{u"status"_s, statusName(domain::RefundStatus::Processing)}, {u"approved_by"_s, actor.userId}}}};
     if (auto s = service::audit(db, dialect, now, actor.username, u"refund.approve"_s, u"refund"_s, r->id, detail); !s)
         return s;
     auto queued = Outbox::enqueue(db, Outbox::kSubmitRefund, u"refund"_s, r->id, {}, now, m_options.owner,
                                   now + m_options.submitLeaseMs);
     if (!queued)
         return tl::unexpected(queued.error());
-    TransitionSpec spec{domain::EntityType::Refund, r->id, rs::AwaitingApproval, rs::Processing, u"refund.approve"_s,
+    TransitionSpec spec{domain::EntityType::Refund, r->id, domain::RefundStatus::AwaitingApproval, domain::RefundStatus::Processing, u"refund.approve"_s,
                         actor.username, detail, {}};
     spec.set << qMakePair(u"approved_by"_s, QVariant(actor.userId));
     return Transitions::applyInTransaction(db, dialect, now, spec);
@@ -211,9 +209,9 @@ Result<Refund> RefundService::reject(qint64 refundId, const QString& reason, con
         auto r = RefundRepository::load(db, dialect, refundId, true);
         if (!r)
             return tl::unexpected(r.error());
-        if (r->status != rs::AwaitingApproval)
-            return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, r->status));
-        return RefundLedger(db, dialect, now).release(*p, *r, rs::AwaitingApproval, u"REJECTED"_s, reason,
+        if (r->status != domain::RefundStatus::AwaitingApproval)
+            return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, statusName(r->status)));
+        return RefundLedger(db, dialect, now).release(*p, *r, domain::RefundStatus::AwaitingApproval, u"REJECTED"_s, reason,
                                                       u"refund.reject"_s, actor.username);
     });
     if (!done)
@@ -236,9 +234,9 @@ Result<Refund> RefundService::send(qint64 refundId, const QString& actor, bool a
     auto p = PaymentRepository(m_database).find(r->paymentId);
     if (!p)
         return tl::unexpected(p.error());
-    if (r->status != rs::Processing) {
+    if (r->status != domain::RefundStatus::Processing) {
         // Already final (a notification beat us) or never approved: there is nothing to send; finish the outbox item.
-        (void)finishSubmission(refundId, u"refund is "_s + r->status);
+        (void)finishSubmission(refundId, u"refund is "_s + statusName(r->status));
         return *r;
     }
     auto channel = m_channels.channel(p->channel);
@@ -305,9 +303,9 @@ Result<Refund> RefundService::recordRefusal(const Payment& p, const Refund& r, c
         auto current = RefundRepository::load(db, dialect, r.id, true);
         if (!current)
             return tl::unexpected(current.error());
-        if (current->status != rs::Processing)
+        if (current->status != domain::RefundStatus::Processing)
             return {};
-        return RefundLedger(db, dialect, now).release(*locked, *current, rs::Processing, errorCodeName(refusal.code),
+        return RefundLedger(db, dialect, now).release(*locked, *current, domain::RefundStatus::Processing, errorCodeName(refusal.code),
                                                       refusal.detail, u"refund.submit"_s, actor);
     });
     if (!done)

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
-#include "core/service/RefundPolicy.h"
-#include "core/service/RefundRepository.h"
+#include "core/store/RefundPolicyStore.h"
+#include "core/store/RefundRepository.h"
 #include "core/util/Result.h"
 
 namespace paydesk {

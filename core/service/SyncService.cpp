@@ -3,12 +3,12 @@
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/Outbox.h"
-#include "core/service/PaymentRepository.h"
-#include "core/service/RefundRepository.h"
 #include "core/service/RefundService.h"
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"
+#include "core/store/Outbox.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 
@@ -16,8 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-namespace ps = domain::payment;
-namespace rs = domain::refund;
 
 namespace {
 
@@ -79,7 +77,7 @@ Result<JobReport> SyncService::pollPending()
 {
     const qint64 now = m_clock.nowMSecs();
     auto due = withConnection<Payment>(m_database, [&](const QSqlDatabase& db) {
-        return PaymentRepository::due(db, ps::Pending, false, now, m_options.batch);
+        return PaymentRepository::due(db, domain::PaymentStatus::Pending, false, now, m_options.batch);
     });
     if (!due)
         return tl::unexpected(due.error());
@@ -174,7 +172,7 @@ Result<JobReport> SyncService::expirePending()
 {
     const qint64 now = m_clock.nowMSecs();
     auto due = withConnection<Payment>(m_database, [&](const QSqlDatabase& db) {
-        return PaymentRepository::due(db, ps::Pending, true, now, m_options.batch);
+        return PaymentRepository::due(db, domain::PaymentStatus::Pending, true, now, m_options.batch);
     });
     if (!due)
         return tl::unexpected(due.error());
@@ -200,7 +198,7 @@ Status SyncService::expireOne(qint64 paymentId)
     auto p = PaymentRepository(m_database).find(paymentId);
     if (!p)
         return tl::unexpected(p.error());
-    if (p->status != ps::Pending)
+    if (p->status != domain::PaymentStatus::Pending)
         return {};
     auto channel = m_channels.channel(p->channel);
     if (!channel)
@@ -239,7 +237,7 @@ Result<JobReport> SyncService::syncRefunds()
 {
     const qint64 now = m_clock.nowMSecs();
     auto due = withConnection<Refund>(m_database, [&](const QSqlDatabase& db) {
-        return RefundRepository::due(db, rs::Processing, now, m_options.batch);
+        return RefundRepository::due(db, domain::RefundStatus::Processing, now, m_options.batch);
     });
     if (!due)
         return tl::unexpected(due.error());
@@ -249,7 +247,7 @@ Result<JobReport> SyncService::syncRefunds()
         auto synced = m_refunds.syncWithChannel(r.id, u"system:refund-sync"_s);
         if (!synced)
             ++report.failed;
-        if (synced && synced->status != rs::Processing)
+        if (synced && synced->status != domain::RefundStatus::Processing)
             continue;
         // Refunds take minutes to days at the channel: back off whether the answer was "still processing" or an error.
         const int attempts = r.checkAttempts + 1;
@@ -306,7 +304,7 @@ Status SyncService::closeOrder(const OutboxItem& item)
     // The create's outcome was unknown: what the channel says about the order comes first (it may even be paid).
     const Status outcome = resolveUnknownCreate(*p, **channel);
     const bool paid = !outcome && outcome.error().code == ErrorCode::OrderPaid;
-    if (outcome && p->status == ps::Created) {
+    if (outcome && p->status == domain::PaymentStatus::Created) {
         if (auto s = markCreateFailed(*p, item); !s)
             return s;
     }
@@ -368,13 +366,13 @@ Status SyncService::markCreateFailed(const Payment& p, const OutboxItem& item)
     const QString code = item.payload.value(u"failure_code"_s).toString(u"Internal"_s);
     const QString detail = item.payload.value(u"failure_detail"_s).toString();
     return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, ps::Created}}},
-                                {u"after"_s, QJsonObject{{u"status"_s, ps::Failed}, {u"failure_code"_s, code}}}};
+        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Created)}}},
+                                {u"after"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Failed)}, {u"failure_code"_s, code}}}};
         if (auto s = service::audit(db, m_database.dialect(), now, kExpiryActor, u"payment.create_failed"_s,
                                     u"payment"_s, p.id, audit);
             !s)
             return s;
-        TransitionSpec spec{domain::EntityType::Payment, p.id, ps::Created, ps::Failed, u"create.closed"_s,
+        TransitionSpec spec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Failed, u"create.closed"_s,
                             kExpiryActor, audit, {}};
         spec.set << qMakePair(u"failure_code"_s, QVariant(code)) << qMakePair(u"failure_detail"_s, QVariant(detail));
         auto applied = Transitions::applyInTransaction(db, m_database.dialect(), now, spec);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/service/JobLeases.h"
-#include "core/service/Outbox.h"
-#include "core/service/PaymentRepository.h"
+#include "core/store/JobLeases.h"
+#include "core/store/Outbox.h"
+#include "core/store/PaymentRepository.h"
 #include "core/util/Result.h"
 
 #include <QString>

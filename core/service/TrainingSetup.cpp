@@ -1,9 +1,9 @@
 #include "core/service/TrainingSetup.h"
 
-#include "core/service/ChannelConfigStore.h"
 #include "core/sim/DemoMerchants.h"
 #include "core/sim/SimKeys.h"
 #include "core/sim/SimServer.h"
+#include "core/store/ChannelConfigStore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -3,8 +3,8 @@
 #include <QString>
 
 #include "core/channels/ChannelTypes.h"
-#include "core/service/AccessControl.h"
-#include "core/service/ChannelSettings.h"
+#include "core/domain/AccessControl.h"
+#include "core/store/ChannelSettings.h"
 #include "core/util/Result.h"
 
 namespace paydesk {

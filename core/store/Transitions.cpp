@@ -27,9 +27,9 @@ Status checkAllowed(const TransitionSpec& spec)
     const auto& machine = domain::StateMachine::forEntity(spec.entity);
     const QString type = domain::entityTypeName(spec.entity);
     if (!machine.isState(spec.from) || !machine.isState(spec.to))
-        return fail(ErrorCode::InvalidArgument, u"unknown %1 state %2 or %3"_s.arg(type, spec.from, spec.to));
+        return fail(ErrorCode::InvalidArgument, u"unknown %1 state %2 or %3"_s.arg(type, spec.from.name(), spec.to.name()));
     if (!machine.allows(spec.from, spec.to))
-        return fail(ErrorCode::IllegalTransition, u"%1 %2: %3 -> %4 is not allowed"_s.arg(type).arg(spec.id).arg(spec.from, spec.to));
+        return fail(ErrorCode::IllegalTransition, u"%1 %2: %3 -> %4 is not allowed"_s.arg(type).arg(spec.id).arg(spec.from.name(), spec.to.name()));
     return {};
 }
 
@@ -51,7 +51,7 @@ Status updateOne(const QSqlDatabase& db, qint64 nowMs, const TransitionSpec& spe
 {
     QString statement = u"UPDATE "_s + domain::entityTable(spec.entity)
         + u" SET status = :to, version = version + 1, updated_at = :now"_s;
-    QList<sql::Binding> bindings{{u":to"_s, spec.to}, {u":now"_s, nowMs}, {u":id"_s, spec.id}, {u":from"_s, spec.from}};
+    QList<sql::Binding> bindings{{u":to"_s, spec.to.name()}, {u":now"_s, nowMs}, {u":id"_s, spec.id}, {u":from"_s, spec.from.name()}};
     for (qsizetype i = 0; i < spec.set.size(); ++i) {
         const QString param = u":set%1"_s.arg(i);
         statement += u", "_s + spec.set[i].first + u" = "_s + param;
@@ -68,7 +68,7 @@ Status updateOne(const QSqlDatabase& db, qint64 nowMs, const TransitionSpec& spe
     if (!now)
         return tl::unexpected(now.error());
     return fail(ErrorCode::ConcurrentModification,
-                u"%1 %2 is %3, no longer %4"_s.arg(type).arg(spec.id).arg(*now, spec.from));
+                u"%1 %2 is %3, no longer %4"_s.arg(type).arg(spec.id).arg(now->name(), spec.from.name()));
 }
 
 /// The guarded UPDATE of one group's specs; it returns one row per row changed.
@@ -108,6 +108,16 @@ Status insertHistory(const QSqlDatabase& db, qint64 nowMs, const QList<Transitio
     return {};
 }
 
+/// A status column back to its state: DbError for a name the machine does not have (a row written by something
+/// other than PayDesk, or a newer version).
+Result<domain::State> stateFromColumn(EntityType entity, const QVariant& column)
+{
+    const QString name = column.toString();
+    if (auto state = domain::State::fromName(entity, name))
+        return *state;
+    return fail(ErrorCode::DbError, u"unknown %1 state '%2' in the database"_s.arg(domain::entityTypeName(entity), name));
+}
+
 } // namespace
 
 sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>& specs, const QString& prefix)
@@ -126,8 +136,8 @@ sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>&
         const QString n = QString::number(r);
         st.text += (r ? u", (CAST("_s : u"(CAST("_s) + p + u"i"_s + n + u" AS BIGINT), CAST("_s + p + u"t"_s + n
             + u" AS TEXT), CAST("_s + p + u"f"_s + n + u" AS TEXT)"_s;
-        st.bindings << sql::Binding{p + u"i"_s + n, spec.id} << sql::Binding{p + u"t"_s + n, spec.to}
-                    << sql::Binding{p + u"f"_s + n, spec.from};
+        st.bindings << sql::Binding{p + u"i"_s + n, spec.id} << sql::Binding{p + u"t"_s + n, spec.to.name()}
+                    << sql::Binding{p + u"f"_s + n, spec.from.name()};
         for (qsizetype c = 0; c < spec.set.size(); ++c) {
             const QString param = p + u"s"_s + n + u'_' + QString::number(c);
             st.text += u", CAST("_s + param + u" AS "_s + castType(first.set[c].second) + u')';
@@ -153,8 +163,8 @@ sql::Statement buildHistoryInsert(qint64 nowMs, const QList<TransitionSpec>& spe
             + u", "_s + p + u"t"_s + n + u", "_s + p + u"c"_s + n + u", "_s + p + u"a"_s + n + u", "_s + p + u"d"_s + n
             + u", "_s + p + u"at"_s + n + u')';
         st.bindings << sql::Binding{p + u"ty"_s + n, domain::entityTypeName(spec.entity)}
-                    << sql::Binding{p + u"id"_s + n, spec.id} << sql::Binding{p + u"f"_s + n, spec.from}
-                    << sql::Binding{p + u"t"_s + n, spec.to} << sql::Binding{p + u"c"_s + n, spec.cause}
+                    << sql::Binding{p + u"id"_s + n, spec.id} << sql::Binding{p + u"f"_s + n, spec.from.name()}
+                    << sql::Binding{p + u"t"_s + n, spec.to.name()} << sql::Binding{p + u"c"_s + n, spec.cause}
                     << sql::Binding{p + u"a"_s + n, spec.actor}
                     << sql::Binding{p + u"d"_s + n,
                                     QString::fromUtf8(QJsonDocument(spec.detail).toJson(QJsonDocument::Compact))}
@@ -169,7 +179,7 @@ QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs)
     for (const TransitionSpec& spec : specs) {
         const QString type = domain::entityTypeName(spec.entity);
         events << FeedEvent{0, type + u".status"_s, type, spec.id,
-                            QJsonObject{{u"from"_s, spec.from}, {u"to"_s, spec.to}, {u"cause"_s, spec.cause},
+                            QJsonObject{{u"from"_s, spec.from.name()}, {u"to"_s, spec.to.name()}, {u"cause"_s, spec.cause},
                                         {u"actor"_s, spec.actor}},
                             nowMs};
     }
@@ -253,14 +263,14 @@ Status apply(const Database& database, const Clock& clock, const TransitionSpec&
     return tx.commit();
 }
 
-Result<QString> currentStatus(const QSqlDatabase& db, EntityType entity, qint64 id)
+Result<domain::State> currentStatus(const QSqlDatabase& db, EntityType entity, qint64 id)
 {
     auto q = sql::exec(db, u"SELECT status FROM "_s + domain::entityTable(entity) + u" WHERE id = :id"_s, {{u":id"_s, id}});
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next())
         return fail(ErrorCode::NotFound, u"%1 %2 does not exist"_s.arg(domain::entityTypeName(entity)).arg(id));
-    return q->value(0).toString();
+    return stateFromColumn(entity, q->value(0));
 }
 
 Result<QList<HistoryRow>> history(const QSqlDatabase& db, EntityType entity, qint64 id)
@@ -275,8 +285,14 @@ Result<QList<HistoryRow>> history(const QSqlDatabase& db, EntityType entity, qin
     while (q->next()) {
         HistoryRow r;
         r.id = q->value(0).toLongLong();
-        r.from = q->value(1).toString();
-        r.to = q->value(2).toString();
+        auto from = stateFromColumn(entity, q->value(1));
+        auto to = stateFromColumn(entity, q->value(2));
+        if (!from)
+            return tl::unexpected(from.error());
+        if (!to)
+            return tl::unexpected(to.error());
+        r.from = *from;
+        r.to = *to;
         r.cause = q->value(3).toString();
         r.actor = q->value(4).toString();
         r.detail = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();

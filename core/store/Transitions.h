@@ -22,8 +22,8 @@ class SqlDialect;
 struct TransitionSpec {
     domain::EntityType entity = domain::EntityType::Payment;
     qint64 id = 0;
-    QString from;
-    QString to;
+    domain::State from; ///< a state of `entity`'s machine (PaymentStatus for a payment, ...)
+    domain::State to;
     QString cause; ///< "channel.notification", "poll", "expiry.close", "refund.request", "manual", ...
     QString actor; ///< a user name, or "system:<job>"
     QJsonObject detail;
@@ -33,8 +33,8 @@ struct TransitionSpec {
 
 struct HistoryRow {
     qint64 id = 0;
-    QString from;
-    QString to;
+    domain::State from;
+    domain::State to;
     QString cause;
     QString actor;
     QJsonObject detail;
@@ -74,7 +74,7 @@ namespace Transitions {
 /// applyInTransaction() in a transaction of its own.
 [[nodiscard]] Status apply(const Database& database, const Clock& clock, const TransitionSpec& spec);
 
-[[nodiscard]] Result<QString> currentStatus(const QSqlDatabase& db, domain::EntityType entity, qint64 id);
+[[nodiscard]] Result<domain::State> currentStatus(const QSqlDatabase& db, domain::EntityType entity, qint64 id);
 [[nodiscard]] Result<QList<HistoryRow>> history(const QSqlDatabase& db, domain::EntityType entity, qint64 id);
 
 } // namespace Transitions

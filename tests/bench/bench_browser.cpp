@@ -7,7 +7,7 @@
 //
 // Times are the median of R runs after one untimed warm-up; "cold" is the very first run.
 
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "tests/support/FakeClock.h"
@@ -148,7 +148,7 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
     PaymentQuery query(db, clock);
     PaymentFilter filter;
     filter.channel = ChannelKind::Alipay;
-    filter.statuses = {u"SUCCEEDED"_s, u"PARTIALLY_REFUNDED"_s};
+    filter.statuses = {domain::PaymentStatus::Succeeded, domain::PaymentStatus::PartiallyRefunded};
     filter.cashierId = 3;
     filter.minAmountMinor = 50000;
     PaymentFilter lastMonth;

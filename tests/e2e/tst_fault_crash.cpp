@@ -21,7 +21,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -117,7 +116,7 @@ class TestFaultCrash final : public QObject
             if (run.exitCode != 0)
                 qWarning("paydeskctl jobs run %s: %s", qPrintable(job), run.err.constData());
         }
-        return m_rig->refunds().find(refundId)->status != rs::Processing;
+        return m_rig->refunds().find(refundId)->status != domain::RefundStatus::Processing;
     }
 
     /// The refund the killed process reserved (committed before the channel call), once it exists.
@@ -173,7 +172,7 @@ class TestFaultCrash final : public QObject
     void checkInDoubt(const Refund& r, Step step)
     {
         auto now = m_rig->refunds().find(r.id);
-        QCOMPARE(now->status, rs::Processing);
+        QCOMPARE(now->status, domain::RefundStatus::Processing);
         QCOMPARE(m_rig->payment(r.paymentId)->reservedMinor, qint64(400));
         int there = 0;
         for (const SimRefundView& v : m_rig->simRefunds())
@@ -184,7 +183,7 @@ class TestFaultCrash final : public QObject
     /// The channel's truth, once: the refund SUCCEEDED here and there, one refund at the channel, refunded <= paid.
     void checkConverged(const Payment& paid, const Refund& r)
     {
-        QCOMPARE(m_rig->refunds().find(r.id)->status, rs::Succeeded);
+        QCOMPARE(m_rig->refunds().find(r.id)->status, domain::RefundStatus::Succeeded);
         int there = 0;
         for (const SimRefundView& v : m_rig->simRefunds())
             there += v.outTradeNo == paid.outTradeNo;
@@ -271,7 +270,7 @@ private Q_SLOTS:
         // The first attempt (here) is lost before the channel takes it: an unknown outcome, left to the outbox.
         QVERIFY(m_rig->setRefundFault(p->outTradeNo, {{u"refund_answer"_s, u"drop_before_accept"_s}}));
         auto first = m_rig->refund(p->id, 400);
-        QVERIFY2(first && first->status == rs::Processing, first ? qPrintable(first->status) : "no refund");
+        QVERIFY2(first && first->status == domain::RefundStatus::Processing, first ? qPrintable(statusName(first->status)) : "no refund");
         QVERIFY(m_rig->setRefundFault(p->outTradeNo, faultFor(Step(step))));
 
         const QStringList args{u"--lease-ms"_s,           QString::number(kLeaseMs), u"--outbox-every-ms"_s, u"200"_s,
@@ -291,7 +290,7 @@ private Q_SLOTS:
         // Restarted, it takes the work over once the dead owner's lease is over, and finishes it by itself.
         started = daemon.start(args);
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
-        QTRY_COMPARE_WITH_TIMEOUT(m_rig->refunds().find(first->id)->status, rs::Succeeded, kConvergeMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->refunds().find(first->id)->status, domain::RefundStatus::Succeeded, kConvergeMs);
         QCOMPARE(daemon.terminate(), 0);
         checkConverged(*p, *first);
     }

@@ -17,7 +17,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -102,7 +101,7 @@ private Q_SLOTS:
         // This process's own connection (a console's) comes back as well: the session the restarts cut is replaced
         // on its next use.
         QTRY_VERIFY(rig.payment(payments.last().id).has_value());
-        QCOMPARE(rig.payment(payments.last().id)->status, ps::Succeeded);
+        QCOMPARE(rig.payment(payments.last().id)->status, domain::PaymentStatus::Succeeded);
     }
 
 private:

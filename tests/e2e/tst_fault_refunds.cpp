@@ -21,8 +21,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -43,7 +41,7 @@ const QList<std::pair<QString, QJsonObject>>& unknownOutcomes()
 
 QString describe(const Result<Refund>& r)
 {
-    return r ? u"%1 %2 %3"_s.arg(r->outRefundNo, r->status, r->failureCode)
+    return r ? u"%1 %2 %3"_s.arg(r->outRefundNo, statusName(r->status), r->failureCode)
              : u"error %1: %2"_s.arg(errorCodeName(r.error().code), r.error().detail);
 }
 
@@ -84,13 +82,13 @@ class TestFaultRefunds final : public QObject
         int ours = 0;
         for (const Refund& r : m_rig->refundsOf(p->id)) {
             const auto there = atChannel(r.outRefundNo);
-            if (r.status == rs::Succeeded) {
+            if (r.status == domain::RefundStatus::Succeeded) {
                 QVERIFY2(there.size() == 1 && there.first().state == u"SUCCESS"_s
                              && there.first().fen == r.amount.minorUnits(),
                          qPrintable(r.outRefundNo));
                 ++ours;
             } else {
-                QVERIFY2(r.status == rs::Failed, qPrintable(r.outRefundNo + u' ' + r.status));
+                QVERIFY2(r.status == domain::RefundStatus::Failed, qPrintable(r.outRefundNo + u' ' + statusName(r.status)));
                 QVERIFY2(there.isEmpty(), qPrintable(r.outRefundNo + u" is FAILED here but the channel has it"_s));
             }
         }
@@ -139,7 +137,7 @@ private Q_SLOTS:
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         QVERIFY(m_rig->setRefundFault(p->outTradeNo, fault));
         auto r = m_rig->refund(p->id, 400);
-        QVERIFY2(r && r->status == rs::Processing, qPrintable(describe(r)));
+        QVERIFY2(r && r->status == domain::RefundStatus::Processing, qPrintable(describe(r)));
         // The reservation is kept while the outcome is unknown: the money cannot be refunded a second time.
         auto held = m_rig->payment(p->id);
         QCOMPARE(held->reservedMinor, qint64(400));
@@ -147,15 +145,15 @@ private Q_SLOTS:
 
         QVERIFY(eventually([&] { return m_rig->settleRound({p->id}); }, kSettleMs));
         auto settled = m_rig->refunds().find(r->id);
-        QCOMPARE(settled->status, rs::Succeeded);
+        QCOMPARE(settled->status, domain::RefundStatus::Succeeded);
         QCOMPARE(atChannel(r->outRefundNo).size(), 1);
-        QCOMPARE(m_rig->payment(p->id)->status, ps::PartiallyRefunded);
+        QCOMPARE(m_rig->payment(p->id)->status, domain::PaymentStatus::PartiallyRefunded);
 
         // The rest, without a fault: exactly what was paid, once.
         auto rest = m_rig->refund(p->id, 600);
-        QVERIFY2(rest && rest->status != rs::Failed, qPrintable(describe(rest)));
+        QVERIFY2(rest && rest->status != domain::RefundStatus::Failed, qPrintable(describe(rest)));
         QVERIFY(eventually([&] { return m_rig->settleRound({p->id}); }, kSettleMs));
-        QCOMPARE(m_rig->payment(p->id)->status, ps::Refunded);
+        QCOMPARE(m_rig->payment(p->id)->status, domain::PaymentStatus::Refunded);
         checkAgainstChannel(*p);
     }
 
@@ -166,7 +164,7 @@ private Q_SLOTS:
         // A verified refusal: FAILED, the reservation released.
         QVERIFY(m_rig->setRefundFault(p->outTradeNo, {{u"balance_not_enough"_s, true}}));
         auto r = m_rig->refund(p->id, 400);
-        QVERIFY2(r && r->status == rs::Failed, qPrintable(describe(r)));
+        QVERIFY2(r && r->status == domain::RefundStatus::Failed, qPrintable(describe(r)));
         QCOMPARE(m_rig->payment(p->id)->reservedMinor, qint64(0));
         // The channel pays it out all the same (its back office retried it), and says so in a notification.
         QVERIFY(m_rig->sim().setFaults({}, p->outTradeNo));
@@ -175,7 +173,7 @@ private Q_SLOTS:
         RefundRequest again{p->outTradeNo, p->channelTxnId, r->outRefundNo, r->amount, p->amount, u"retried"_s, {}};
         QVERIFY(m_rig->channel(ChannelKind::WeChatPay)->refund(again));
         // Never dropped: booked as it happened, with an alert.
-        QTRY_COMPARE_WITH_TIMEOUT(m_rig->refunds().find(r->id)->status, rs::Succeeded, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->refunds().find(r->id)->status, domain::RefundStatus::Succeeded, 20000);
         QCOMPARE(countRows(m_rig->db(), u"events"_s,
                            u"kind = 'refund.succeeded_after_failure' AND entity_id = %1"_s.arg(r->id)),
                  qint64(1));
@@ -198,12 +196,12 @@ private Q_SLOTS:
         auto q = sql::exec(*m_rig->db().connection(), u"SELECT MAX(id) FROM payments"_s);
         QVERIFY(q && q->next());
         const auto p = m_rig->payment(q->value(0).toLongLong());
-        QCOMPARE(p->status, ps::Created);
+        QCOMPARE(p->status, domain::PaymentStatus::Created);
         QTRY_VERIFY_WITH_TIMEOUT(!m_rig->sim().order(p->outTradeNo).isEmpty(), 10000); // it reached the channel
         QVERIFY(eventually(
             [this, id = p->id] {
                 (void)m_rig->sync().runOutbox();
-                return m_rig->payment(id)->status == ps::Failed;
+                return m_rig->payment(id)->status == domain::PaymentStatus::Failed;
             },
             kSettleMs));
         QCOMPARE(m_rig->sim().order(p->outTradeNo).value(u"channel_state"_s).toString(), u"CLOSED"_s);
@@ -241,9 +239,9 @@ private Q_SLOTS:
                 const QString what = u"trial %1 refund %2 (%3): "_s.arg(trial).arg(k).arg(name) + describe(r);
                 QVERIFY2(r, qPrintable(what));
                 if (name == u"refused"_s)
-                    QVERIFY2(r->status == rs::Failed, qPrintable(what));
+                    QVERIFY2(r->status == domain::RefundStatus::Failed, qPrintable(what));
                 else
-                    QVERIFY2(r->status != rs::Failed, qPrintable(what)); // FAILED while the channel may have it
+                    QVERIFY2(r->status != domain::RefundStatus::Failed, qPrintable(what)); // FAILED while the channel may have it
             }
         }
         QVERIFY(eventually([&] { return m_rig->settleRound(ids); }, kSettleMs));

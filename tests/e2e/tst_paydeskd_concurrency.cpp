@@ -15,7 +15,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 class TestPaydeskdConcurrency final : public QObject
 {
@@ -42,7 +41,7 @@ private Q_SLOTS:
                                                  .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'duplicate'"_s))
                                                  .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'rejected'"_s))),
                                   20000);
-        QCOMPARE(rig.status(p->id), ps::Succeeded);
+        QCOMPARE(rig.status(p->id), domain::PaymentStatus::Succeeded);
         QCOMPARE(rig.count(u"notifications"_s, self + u" AND verdict = 'accepted'"_s), qint64(1));
         QCOMPARE(rig.count(u"notifications"_s, self + u" AND verdict = 'rejected'"_s), qint64(0));
         QCOMPARE(rig.count(u"state_history"_s, u"entity_id = %1 AND to_status = 'SUCCEEDED'"_s.arg(p->id)), qint64(1));
@@ -62,7 +61,7 @@ private Q_SLOTS:
         }
         for (auto& f : senders)
             QVERIFY2(f.result() == 200 || f.result() == 204, qPrintable(QString::number(f.result())));
-        QCOMPARE(rig.status(q->id), ps::Succeeded);
+        QCOMPARE(rig.status(q->id), domain::PaymentStatus::Succeeded);
         const QString other = u"out_trade_no = '%1'"_s.arg(q->outTradeNo);
         QCOMPARE(rig.count(u"notifications"_s, other + u" AND verdict = 'accepted'"_s), qint64(1));
         QCOMPARE(rig.count(u"notifications"_s, other + u" AND verdict = 'duplicate'"_s), qint64(9));
@@ -86,7 +85,7 @@ private Q_SLOTS:
         auto p = rig.charge(ChannelKind::WeChatPay, 300);
         QVERIFY(p);
         QVERIFY(rig.sim().pay(p->outTradeNo));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), ps::Succeeded, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Succeeded, 20000);
         auto first = rig.refund(p->id, 200, u"r-first"_s);
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
 
@@ -96,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(int(a.result()) + int(b.result()), 1);
 
         // The channel completes the refunds and notifies paydeskd: the payment ends REFUNDED, never beyond.
-        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), ps::Refunded, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Refunded, 30000);
         QCOMPARE(rig.count(u"refunds"_s, u"payment_id = %1"_s.arg(p->id)), qint64(2));
         QTRY_COMPARE_WITH_TIMEOUT(rig.count(u"refunds"_s, u"payment_id = %1 AND status = 'SUCCEEDED'"_s.arg(p->id)),
                                   qint64(2), 20000);

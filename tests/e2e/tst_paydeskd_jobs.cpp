@@ -11,7 +11,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -44,7 +43,7 @@ private Q_SLOTS:
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         QVERIFY(rig.sim().setFaults(QJsonObject{{u"drop_notifications"_s, true}}, p->outTradeNo));
         QVERIFY(rig.sim().pay(p->outTradeNo));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), ps::Succeeded, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Succeeded, 20000);
         QCOMPARE(rig.count(u"notifications"_s), qint64(0)); // nothing arrived: the query confirmed it
         QCOMPARE(rig.count(u"state_history"_s,
                            u"entity_id = %1 AND from_status = 'PENDING' AND to_status = 'SUCCEEDED'"_s.arg(p->id)),
@@ -68,10 +67,10 @@ private Q_SLOTS:
         QVERIFY(rig.sim().pay(p->outTradeNo));
         // Every query answers 500: the payment stays PENDING and its failed checks are counted for the backoff.
         QTRY_VERIFY_WITH_TIMEOUT(checkAttempts(rig.db(), p->id) >= 2, 30000);
-        QCOMPARE(rig.status(p->id), ps::Pending);
+        QCOMPARE(rig.status(p->id), domain::PaymentStatus::Pending);
         // The channel recovers: the next retry confirms the payment.
         QVERIFY(rig.sim().setFaults(QJsonObject{{u"drop_notifications"_s, true}}, p->outTradeNo));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), ps::Succeeded, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Succeeded, 30000);
         QCOMPARE(rig.count(u"state_history"_s, u"entity_id = %1 AND to_status = 'SUCCEEDED'"_s.arg(p->id)),
                  qint64(1));
         QCOMPARE(rig.daemon().terminate(), 0);
@@ -85,7 +84,7 @@ private Q_SLOTS:
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind::WeChatPay, 660, 2);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), ps::Closed, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Closed, 30000);
         // Closed at the channel first, so the QR cannot be paid any more.
         QTRY_COMPARE_WITH_TIMEOUT(rig.sim().order(p->outTradeNo).value(u"channel_state"_s).toString(), u"CLOSED"_s,
                                   10000);
@@ -96,7 +95,7 @@ private Q_SLOTS:
         auto r = rig.daemon().post(u"/notify/wechatpay"_s, late.headers, late.body);
         QVERIFY(r);
         QVERIFY2(r->status == 200 || r->status == 204, r->body.constData());
-        QCOMPARE(rig.status(p->id), ps::PaidAfterClose);
+        QCOMPARE(rig.status(p->id), domain::PaymentStatus::PaidAfterClose);
         QCOMPARE(rig.count(u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
         QCOMPARE(rig.count(u"state_history"_s,
                            u"entity_id = %1 AND from_status = 'CLOSED' AND to_status = 'PAID_AFTER_CLOSE'"_s.arg(p->id)),

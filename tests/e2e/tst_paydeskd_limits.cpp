@@ -15,7 +15,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -225,7 +224,7 @@ private Q_SLOTS:
         auto r = rig.daemon().post(u"/notify/wechatpay"_s, post.headers, post.body);
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QVERIFY2(r->status == 200 || r->status == 204, r->body.constData());
-        QCOMPARE(rig.status(p->id), ps::Succeeded);
+        QCOMPARE(rig.status(p->id), domain::PaymentStatus::Succeeded);
     }
 
     void forgedFloodStoresOnlyTheAllowance()
@@ -258,7 +257,7 @@ private Q_SLOTS:
         auto ok = rig.daemon().post(u"/notify/wechatpay"_s, genuine.headers, genuine.body);
         QVERIFY(ok);
         QVERIFY2(ok->status == 200 || ok->status == 204, ok->body.constData());
-        QCOMPARE(rig.status(p->id), ps::Succeeded);
+        QCOMPARE(rig.status(p->id), domain::PaymentStatus::Succeeded);
         flood(kFlood / 2);
 
         int answered = 0;

@@ -10,13 +10,12 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
 /// What must not move when a notification is rejected.
 struct Snapshot {
-    QString status;
+    domain::PaymentStatus status = domain::PaymentStatus::Created;
     qint64 history = 0;
     qint64 events = 0;
     qint64 audit = 0;
@@ -63,9 +62,9 @@ private Q_SLOTS:
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind(channel), 1234);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
-        QCOMPARE(p->status, ps::Pending);
+        QCOMPARE(p->status, domain::PaymentStatus::Pending);
         QVERIFY(rig.sim().pay(p->outTradeNo));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), ps::Succeeded, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Succeeded, 20000);
         const QString self = u"payment_id = %1"_s.arg(p->id);
         QCOMPARE(rig.count(u"notifications"_s, self + u" AND verdict = 'accepted'"_s), qint64(1));
         QCOMPARE(rig.count(u"state_history"_s,
@@ -179,7 +178,7 @@ private Q_SLOTS:
         auto ok = rig.daemon().post(u"/notify/wechatpay"_s, genuine.headers, genuine.body);
         QVERIFY(ok);
         QVERIFY2(ok->status == 200 || ok->status == 204, ok->body.constData());
-        QCOMPARE(rig.status(p->id), ps::Succeeded);
+        QCOMPARE(rig.status(p->id), domain::PaymentStatus::Succeeded);
     }
 };
 

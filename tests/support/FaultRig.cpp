@@ -4,10 +4,10 @@
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 #include "core/crypto/Rsa.h"
 #include "core/domain/StateMachine.h"
-#include "core/service/ChannelConfigStore.h"
-#include "core/service/PaymentRepository.h"
-#include "core/service/RefundRepository.h"
 #include "core/service/TrainingSetup.h"
+#include "core/store/ChannelConfigStore.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"
@@ -203,8 +203,8 @@ Result<Payment> FaultRig::paidPayment(ChannelKind channel, qint64 fen)
     auto synced = m_payments->syncWithChannel(p->id, m_cashier);
     for (int i = 1; i < kAttempts && !synced && !synced.error().definite; ++i)
         synced = m_payments->syncWithChannel(p->id, m_cashier);
-    if (synced && synced->status != domain::payment::Succeeded)
-        return fail(ErrorCode::Internal, u"payment %1 is %2 after the query"_s.arg(p->outTradeNo, synced->status));
+    if (synced && synced->status != domain::PaymentStatus::Succeeded)
+        return fail(ErrorCode::Internal, u"payment %1 is %2 after the query"_s.arg(p->outTradeNo, statusName(synced->status)));
     return synced;
 }
 

@@ -2,7 +2,7 @@
 
 #include "core/channels/Channel.h"
 #include "core/crypto/SecretBox.h"
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/PaymentService.h"

@@ -72,6 +72,17 @@ qint64 insertSale(const Database& db, const QString& status, qint64 amountMinor)
                               {u":amt"_s, amountMinor}});
 }
 
+qint64 insertPayment(const Database& db, domain::PaymentStatus status, qint64 amountMinor, const QString& channel)
+{
+    return insertPayment(db, statusName(status), amountMinor, channel);
+}
+
+qint64 insertRefund(const Database& db, qint64 paymentId, qint64 requestedBy, domain::RefundStatus status,
+                    qint64 amountMinor)
+{
+    return insertRefund(db, paymentId, requestedBy, statusName(status), amountMinor);
+}
+
 qint64 countRows(const Database& database, const QString& table, const QString& where)
 {
     auto db = database.connection();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/StateMachine.h"
 #include "core/store/Database.h"
 
 #include <QString>
@@ -13,6 +14,11 @@ qint64 insertPayment(const Database& db, const QString& status, qint64 amountMin
 qint64 insertRefund(const Database& db, qint64 paymentId, qint64 requestedBy, const QString& status,
                     qint64 amountMinor = 100);
 qint64 insertSale(const Database& db, const QString& status, qint64 amountMinor = 1000);
+/// The same with a typed state; the raw-name forms above are for tests of the schema's own checks.
+qint64 insertPayment(const Database& db, domain::PaymentStatus status, qint64 amountMinor = 1000,
+                     const QString& channel = QStringLiteral("wechatpay"));
+qint64 insertRefund(const Database& db, qint64 paymentId, qint64 requestedBy, domain::RefundStatus status,
+                    qint64 amountMinor = 100);
 /// SELECT COUNT(*) FROM <table> [WHERE <where>]
 /// Sets the database's refund policy directly (the service's own save needs an admin and writes an audit row).
 void setRefundPolicy(const Database& db, qint64 approvalThresholdMinor, qint64 dailyCapPerUserMinor = 0);

@@ -1,9 +1,9 @@
 #include "tests/support/PaydeskdRig.h"
 
 #include "core/crypto/Random.h"
-#include "core/service/ChannelConfigStore.h"
 #include "core/service/TrainingSetup.h"
 #include "core/sim/WeChatSigning.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/Sql.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"
@@ -117,10 +117,11 @@ Result<Refund> PaydeskdRig::refund(qint64 paymentId, qint64 fen, const QString& 
     return m_refunds->request(in, m_finance);
 }
 
-QString PaydeskdRig::status(qint64 paymentId) const
+domain::PaymentStatus PaydeskdRig::status(qint64 paymentId) const
 {
     auto q = sql::exec(*m_database.connection(), u"SELECT status FROM payments WHERE id = :id"_s, {{u":id"_s, paymentId}});
-    return q && q->next() ? q->value(0).toString() : QString();
+    const QString name = q && q->next() ? q->value(0).toString() : QString();
+    return domain::paymentStatusFromName(name).value_or(domain::PaymentStatus::Created);
 }
 
 qint64 PaydeskdRig::count(const QString& table, const QString& where) const

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/crypto/SecretBox.h"
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelFactory.h"
 #include "core/service/ChannelRegistry.h"
@@ -48,7 +48,8 @@ public:
     [[nodiscard]] Result<Payment> charge(ChannelKind channel, qint64 fen, qint64 ttlSecs = 300);
     /// A finance refund through RefundService.
     [[nodiscard]] Result<Refund> refund(qint64 paymentId, qint64 fen, const QString& requestKey = {});
-    [[nodiscard]] QString status(qint64 paymentId) const;
+    /// The stored status; CREATED when the row is missing (a test waiting for another state keeps waiting).
+    [[nodiscard]] domain::PaymentStatus status(qint64 paymentId) const;
     [[nodiscard]] qint64 count(const QString& table, const QString& where = {}) const;
     /// The newest notifications row's verdict and reason (optionally restricted by `where`).
     [[nodiscard]] QPair<QString, QString> lastNotification(const QString& where = {}) const;

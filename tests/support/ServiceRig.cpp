@@ -2,7 +2,7 @@
 
 #include "core/crypto/Random.h"
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/Fixtures.h"
 
@@ -67,7 +67,7 @@ const Actor& ServiceRig::user(const QString& username, domain::Role role)
 
 Payment ServiceRig::paid(qint64 amountMinor)
 {
-    const qint64 id = insertPayment(db, domain::payment::Succeeded, amountMinor);
+    const qint64 id = insertPayment(db, domain::PaymentStatus::Succeeded, amountMinor);
     setColumns(db, id, u"merchant_id = :m, channel_txn_id = :tx"_s,
                {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}});
     return payment(id);
@@ -75,7 +75,7 @@ Payment ServiceRig::paid(qint64 amountMinor)
 
 Payment ServiceRig::pending(qint64 amountMinor)
 {
-    const qint64 id = insertPayment(db, domain::payment::Pending, amountMinor);
+    const qint64 id = insertPayment(db, domain::PaymentStatus::Pending, amountMinor);
     setColumns(db, id, u"merchant_id = :m, app_id = :a"_s, {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}});
     return payment(id);
 }

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/crypto/SecretBox.h"
-#include "core/service/AccessControl.h"
-#include "core/service/ChannelConfigStore.h"
+#include "core/domain/AccessControl.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
@@ -69,7 +69,7 @@ public:
     /// A payment charged through PaymentService by cashier() (PENDING, its QR issued); fatal if the charge fails.
     Payment charge(qint64 fen, ChannelKind kind = ChannelKind::WeChatPay);
     [[nodiscard]] Payment payment(qint64 id) const;
-    [[nodiscard]] QString status(qint64 paymentId) const { return payment(paymentId).status; }
+    [[nodiscard]] domain::PaymentStatus status(qint64 paymentId) const { return payment(paymentId).status; }
     /// A refund of `fen` for a customer's request, with an optional request key.
     [[nodiscard]] static RefundInput refundInput(const Payment& payment, qint64 fen, const QString& key = {});
 

@@ -3,11 +3,11 @@
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/PaymentQuery.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundService.h"
 #include "core/store/EventFeed.h"
 #include "core/store/EventListener.h"
+#include "core/store/PaymentQuery.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/FakeDialogs.h"
@@ -28,8 +28,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -38,7 +36,7 @@ Refund awaiting(ServiceRig& rig, qint64 paid, qint64 amount, const Actor& by)
 {
     const Payment p = rig.paid(paid);
     auto r = rig.refunds.request({p.id, Money::fen(amount), u"wrong_amount"_s, {}, {}}, by);
-    if (!r || r->status != rs::AwaitingApproval)
+    if (!r || r->status != domain::RefundStatus::AwaitingApproval)
         qFatal("refund not awaiting approval");
     return *r;
 }
@@ -77,7 +75,7 @@ private Q_SLOTS:
         QTRY_COMPARE(done.count(), 1);
         QCOMPARE(done.first().first().toBool(), true);
         QCOMPARE(dialogs.confirmations().size(), 1);
-        QCOMPARE(rig.refunds.find(r.id)->status, rs::Processing);
+        QCOMPARE(rig.refunds.find(r.id)->status, domain::RefundStatus::Processing);
         QCOMPARE(rig.refunds.find(r.id)->approvedBy, rig.manager2().userId);
         QCOMPARE(otherTable->rowCount(), 0);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
@@ -104,7 +102,7 @@ private Q_SLOTS:
         QSignalSpy done(&view, &ApprovalsView::decisionFinished);
         QTest::mouseClick(reject, Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
-        QCOMPARE(rig.refunds.find(r.id)->status, rs::Failed);
+        QCOMPARE(rig.refunds.find(r.id)->status, domain::RefundStatus::Failed);
         QCOMPARE(PaymentRepository(rig.db).find(r.paymentId)->reservedMinor, qint64(0));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
     }

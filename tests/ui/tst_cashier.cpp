@@ -2,8 +2,8 @@
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentQuery.h"
 #include "core/sim/SimServer.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/UserRepository.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/TestDatabase.h"
@@ -123,7 +123,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(c.session->state(), State::Paid, 10000);
         QVERIFY(c.find<QPushButton>(u"doneButton"_s)->isEnabled());
         QVERIFY(c.find<QLabel>(u"resultLabel"_s)->text().contains(u"12.34"_s));
-        QCOMPARE(c.session->payment().status, domain::payment::Succeeded);
+        QCOMPARE(c.session->payment().status, domain::PaymentStatus::Succeeded);
         QVERIFY(c.find<QLabel>(u"takingsLabel"_s)->text() != takingsBefore); // today's takings include it now
         QVERIFY(c.find<QTableWidget>(u"recentTable"_s)->rowCount() >= 1);
 
@@ -140,7 +140,7 @@ private Q_SLOTS:
         const QString no = c.session->payment().outTradeNo;
         QTest::mouseClick(c.find<QPushButton>(u"cancelButton"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(c.session->state(), State::Closed, 10000);
-        QCOMPARE(c.session->payment().status, domain::payment::Closed);
+        QCOMPARE(c.session->payment().status, domain::PaymentStatus::Closed);
         QVERIFY(!m_services->simulator()->pay(no)); // a cancelled QR can no longer be paid
         QVERIFY(c.find<QPushButton>(u"doneButton"_s)->isEnabled()); // "Back"
     }

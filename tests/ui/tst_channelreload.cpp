@@ -31,8 +31,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -103,7 +101,7 @@ void work(ConsoleServices& services, const Actor& actor, QObject* payer, int wor
                 if (!p)
                     shared.error(u"poll"_s, p.error());
                 else
-                    o.paid = p->status != ps::Pending;
+                    o.paid = p->status != domain::PaymentStatus::Pending;
             } else if (!o.refundId) {
                 RefundInput input{o.id, Money::fen(kRefundMinor), u"customer_request"_s, {},
                                   u"reload-refund-%1"_s.arg(o.id)};
@@ -120,7 +118,7 @@ void work(ConsoleServices& services, const Actor& actor, QObject* payer, int wor
                 if (!r)
                     shared.error(u"refund sync"_s, r.error());
                 else
-                    o.refunded = r->status == rs::Succeeded;
+                    o.refunded = r->status == domain::RefundStatus::Succeeded;
             }
             shared.calls.fetch_add(1);
             done = done && (o.refunded || o.refundId < 0);
@@ -196,7 +194,7 @@ private Q_SLOTS:
         for (const qint64 id : std::as_const(shared.paymentIds)) {
             const auto p = services.payments().status(id, actor);
             QVERIFY(p);
-            QCOMPARE(p->status, ps::PartiallyRefunded);
+            QCOMPARE(p->status, domain::PaymentStatus::PartiallyRefunded);
             QCOMPARE(p->refundedMinor, kRefundMinor);
             QCOMPARE(p->reservedMinor, qint64(0));
         }

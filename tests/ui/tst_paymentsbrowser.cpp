@@ -3,10 +3,10 @@
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/PaymentQuery.h"
 #include "core/service/RefundService.h"
 #include "core/store/EventFeed.h"
 #include "core/store/EventListener.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "core/store/Transitions.h"
@@ -37,7 +37,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 using Col = PaymentTableModel::Column;
 
 namespace {
@@ -45,8 +44,8 @@ namespace {
 constexpr qint64 kT0 = 1700000000000; // 2023-11-14
 constexpr qint64 kDay = 86400000;
 
-qint64 addPayment(const Database& db, const QString& no, const QString& channel, const QString& status, qint64 amount,
-                  qint64 createdAt, qint64 cashier, const QString& txn = {})
+qint64 addPayment(const Database& db, const QString& no, const QString& channel, domain::PaymentStatus status,
+                  qint64 amount, qint64 createdAt, qint64 cashier, const QString& txn = {})
 {
     auto q = sql::exec(*db.connection(),
                        u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, "
@@ -54,7 +53,7 @@ qint64 addPayment(const Database& db, const QString& no, const QString& channel,
                        u":u, :cash, :txn, '1900000001') RETURNING id"_s,
                        {{u":no"_s, no},
                         {u":ch"_s, channel},
-                        {u":st"_s, status},
+                        {u":st"_s, statusName(status)},
                         {u":amt"_s, amount},
                         {u":c"_s, createdAt},
                         {u":u"_s, createdAt},
@@ -86,7 +85,7 @@ private Q_SLOTS:
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         for (int i = 0; i < 450; ++i)
-            addPayment(rig.db, u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')), u"wechatpay"_s, ps::Succeeded, 1234 + i,
+            addPayment(rig.db, u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')), u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1234 + i,
                        kT0 + i, alice);
         PaymentTableModel model(rig.query);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -100,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(449, int(Col::Amount)).data().toString(), u"¥12.34"_s);
         QCOMPARE(model.index(449, int(Col::Amount)).data(PaymentTableModel::RawValueRole).toLongLong(), qint64(1234));
         QCOMPARE(model.index(0, int(Col::Status)).data().toString(), u"Paid"_s);
-        QCOMPARE(model.index(0, int(Col::Status)).data(PaymentTableModel::RawValueRole).toString(), ps::Succeeded);
+        QCOMPARE(model.index(0, int(Col::Status)).data(PaymentTableModel::RawValueRole).toString(), statusName(domain::PaymentStatus::Succeeded));
         QCOMPARE(model.index(0, int(Col::Cashier)).data().toString(), u"alice"_s);
         QCOMPARE(model.index(0, int(Col::Refunded)).data().toString(), QString()); // nothing refunded: blank
 
@@ -123,10 +122,10 @@ private Q_SLOTS:
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         const qint64 bob = rig.user(u"bob"_s).userId;
-        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, alice, u"4200001"_s);
-        addPayment(rig.db, u"F2"_s, u"alipay"_s, ps::Succeeded, 2500, kT0 + kDay, bob, u"2023ALI2"_s);
-        addPayment(rig.db, u"F3"_s, u"alipay"_s, ps::Pending, 300, kT0 + 2 * kDay, alice);
-        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, ps::Refunded, 9900, kT0 + 3 * kDay, bob, u"4200004"_s);
+        addPayment(rig.db, u"F1"_s, u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1000, kT0, alice, u"4200001"_s);
+        addPayment(rig.db, u"F2"_s, u"alipay"_s, domain::PaymentStatus::Succeeded, 2500, kT0 + kDay, bob, u"2023ALI2"_s);
+        addPayment(rig.db, u"F3"_s, u"alipay"_s, domain::PaymentStatus::Pending, 300, kT0 + 2 * kDay, alice);
+        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, domain::PaymentStatus::Refunded, 9900, kT0 + 3 * kDay, bob, u"4200004"_s);
         PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.resize(1200, 800);
         browser.show();
@@ -194,9 +193,9 @@ private Q_SLOTS:
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
-        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, alice);
+        const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, domain::PaymentStatus::Pending, 1000, kT0, alice);
         QVERIFY(Transitions::apply(rig.db, rig.clock,
-                                   {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded,
+                                   {domain::EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded,
                                     u"channel.notification"_s, u"system:notify"_s, {}, {}}));
         rig.clock.advanceSecs(120);
         auto refund = rig.refunds.request({id, Money::fen(300), u"goods_returned"_s, u"size"_s, u"k1"_s}, rig.finance());
@@ -250,8 +249,8 @@ private Q_SLOTS:
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
-        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, ps::Succeeded, 1001, kT0, alice);
-        addPayment(rig.db, u"E2"_s, u"alipay"_s, ps::Succeeded, 2002, kT0 + 1, alice);
+        addPayment(rig.db, u"E1"_s, u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1001, kT0, alice);
+        addPayment(rig.db, u"E2"_s, u"alipay"_s, domain::PaymentStatus::Succeeded, 2002, kT0 + 1, alice);
         PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
@@ -280,7 +279,7 @@ private Q_SLOTS:
         ServiceRig rig(*t->db(), {.refundsSucceed = true});
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
-        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, ps::Pending, 500, kT0, alice);
+        const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, domain::PaymentStatus::Pending, 500, kT0, alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
@@ -295,7 +294,7 @@ private Q_SLOTS:
         QCOMPARE(timeline->topLevelItemCount(), 0);
 
         QVERIFY(Transitions::apply(rig.db, rig.clock,
-                                   {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded, u"poll"_s,
+                                   {domain::EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"poll"_s,
                                     u"system:sync"_s, {}, {}}));
         QTRY_COMPARE(model->index(0, int(Col::Status)).data().toString(), u"Paid"_s);
         QTRY_COMPARE(timeline->topLevelItemCount(), 1);
@@ -316,7 +315,7 @@ private Q_SLOTS:
         const qint64 alice = rig.user(u"alice"_s).userId;
         const qint64 bob = rig.user(u"bob"_s).userId;
         for (int i = 0; i < 60; ++i)
-            addPayment(rig.db, u"A%1"_s.arg(i, 2, 10, QChar(u'0')), u"wechatpay"_s, ps::Succeeded, 100 + i,
+            addPayment(rig.db, u"A%1"_s.arg(i, 2, 10, QChar(u'0')), u"wechatpay"_s, domain::PaymentStatus::Succeeded, 100 + i,
                        kT0 + i * 1000, alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
@@ -332,7 +331,7 @@ private Q_SLOTS:
         qint64 at = kT0 + 100000;
         // A payment written with its creation event, as PaymentService does (here or on another console).
         const auto arrive = [&](const QString& no, const QString& channel) {
-            const qint64 id = addPayment(rig.db, no, channel, ps::Pending, 700, at += 1000, bob);
+            const qint64 id = addPayment(rig.db, no, channel, domain::PaymentStatus::Pending, 700, at += 1000, bob);
             auto conn = *rig.db.connection();
             SqlTransaction tx(conn, rig.db.dialect());
             if (!EventFeed::append(conn, rig.db.dialect(), u"payment.created"_s, u"payment"_s, id, {}, at) || !tx.commit())

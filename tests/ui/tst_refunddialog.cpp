@@ -3,8 +3,8 @@
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundService.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/FakeDialogs.h"
@@ -30,8 +30,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -86,12 +84,12 @@ private Q_SLOTS:
             QTRY_COMPARE(done.count(), 1);
             QCOMPARE(dialogs.confirmations().size(), 1);
             QVERIFY(dialogs.confirmations().first().contains(u"¥3.00"_s));
-            QCOMPARE(dlg.result()->status, rs::Succeeded);
+            QCOMPARE(dlg.result()->status, domain::RefundStatus::Succeeded);
             QCOMPARE(dlg.result()->reasonCode, u"goods_returned"_s);
             QVERIFY(ui.result->text().contains(u"¥3.00"_s));
             QVERIFY(!ui.refund->isEnabled()); // done: this dialog never refunds again
         }
-        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::PartiallyRefunded);
         {
             RefundDialog dlg(rig.refunds, rig.payment(p.id), rig.finance(), dialogs);
             dlg.show();
@@ -199,7 +197,7 @@ private Q_SLOTS:
         QCOMPARE(done.count(), 0);
         letGo.release();
         QTRY_COMPARE(done.count(), 1);
-        QCOMPARE(dlg.result()->status, rs::Processing);
+        QCOMPARE(dlg.result()->status, domain::RefundStatus::Processing);
         // Done: a further click asks nothing and sends nothing (a submission would ask for confirmation and be in
         // flight at once).
         QTest::mouseClick(ui.refund, Qt::LeftButton);
@@ -278,7 +276,7 @@ private Q_SLOTS:
         QSignalSpy done(&dlg, &RefundDialog::requestFinished);
         QTest::mouseClick(ui.refund, Qt::LeftButton);
         QTRY_COMPARE(done.count(), 1);
-        QCOMPARE(dlg.result()->status, rs::AwaitingApproval);
+        QCOMPARE(dlg.result()->status, domain::RefundStatus::AwaitingApproval);
         QVERIFY(ui.result->text().contains(u"approval"_s));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
     }

@@ -18,8 +18,8 @@
 #include "core/crypto/Random.h"
 #include "core/crypto/Rsa.h"
 #include "core/crypto/SecretBox.h"
-#include "core/service/ChannelConfigStore.h"
-#include "core/service/RefundPolicy.h"
+#include "core/store/ChannelConfigStore.h"
+#include "core/store/RefundPolicyStore.h"
 #include "core/store/UserRepository.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/FakeDialogs.h"
@@ -28,7 +28,6 @@
 #include "ui/common/ConsoleSettings.h"
 #include "ui/common/ErrorText.h"
 #include "ui/settings/GeneralTab.h"
-#include "core/service/RefundPolicy.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/shell/ConsoleServices.h"
 

@@ -4,8 +4,8 @@
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentQuery.h"
 #include "core/service/RefundService.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/UserRepository.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/FakeDialogs.h"
@@ -135,7 +135,7 @@ private Q_SLOTS:
         const qint64 paymentId = browser->model()->data(browser->model()->index(0, 0), PaymentTableModel::PaymentIdRole).toLongLong();
         QTRY_VERIFY_WITH_TIMEOUT(services.query().row(paymentId)
                                      .map([](const PaymentRow& r) { return r.status; })
-                                     .value_or(QString()) == domain::payment::PartiallyRefunded,
+                                     .value_or(domain::PaymentStatus::Created) == domain::PaymentStatus::PartiallyRefunded,
                                  30000);
         QCOMPARE(services.query().row(paymentId)->refunded.minorUnits(), qint64(500));
         shot(&window, u"6-payments-refunded"_s);

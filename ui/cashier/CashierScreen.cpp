@@ -1,7 +1,7 @@
 #include "ui/cashier/CashierScreen.h"
 
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 #include "ui/cashier/Receipt.h"
 #include "ui/common/ErrorText.h"
 #include "ui/models/PaymentTableModel.h"
@@ -45,11 +45,6 @@ QString yuan(const Money& m)
     return u"¥"_s + m.toDecimalString();
 }
 
-bool isPaidStatus(const QString& s)
-{
-    namespace st = domain::payment;
-    return s == st::Succeeded || s == st::PartiallyRefunded || s == st::Refunded || s == st::PaidAfterClose;
-}
 
 } // namespace
 
@@ -296,7 +291,7 @@ void CashierScreen::refreshTakings()
         if (!page || page->isEmpty())
             break;
         for (const PaymentRow& r : *page) {
-            if (isPaidStatus(r.status)) {
+            if (domain::isPaid(r.status)) {
                 ++count;
                 gross += r.amount.minorUnits();
                 refunded += r.refunded.minorUnits();
@@ -339,7 +334,7 @@ void CashierScreen::reprintSelected()
     if (row < 0 || row >= m_recentIds.size())
         return;
     auto detail = m_query.detail(m_recentIds[row]);
-    if (detail && isPaidStatus(detail->payment.status))
+    if (detail && domain::isPaid(detail->payment.status))
         printReceipt(detail->payment, true);
 }
 

@@ -10,7 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-namespace st = domain::payment;
 
 CashierSession::CashierSession(PaymentService& payments, const Clock& clock, Actor cashier, QObject* parent)
     : QObject(parent)
@@ -100,15 +99,14 @@ void CashierSession::charge(ChannelKind channel, const Money& amount, const QStr
 void CashierSession::adopt(const Payment& p)
 {
     m_payment = p;
-    if (p.status == st::Pending) {
+    if (p.status == domain::PaymentStatus::Pending) {
         setState(State::Waiting);
         Q_EMIT tick(secondsLeft());
-    } else if (p.status == st::Succeeded || p.status == st::PartiallyRefunded || p.status == st::Refunded
-               || p.status == st::PaidAfterClose) {
+    } else if (domain::isPaid(p.status)) {
         setState(State::Paid);
-    } else if (p.status == st::Closed) {
+    } else if (p.status == domain::PaymentStatus::Closed) {
         setState(State::Closed);
-    } else if (p.status == st::Failed) {
+    } else if (p.status == domain::PaymentStatus::Failed) {
         m_error = Error{ErrorCode::ChannelRejected, p.failureDetail};
         setState(State::Failed);
     }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/service/AccessControl.h"
-#include "core/service/PaymentRepository.h"
+#include "core/domain/AccessControl.h"
 #include "core/store/EventFeed.h"
+#include "core/store/PaymentRepository.h"
 #include "core/util/Result.h"
 
 #include <QFutureWatcher>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 #include "core/util/Result.h"
 
 #include <QCoreApplication>

@@ -10,7 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-namespace ps = domain::payment;
 
 PaymentTableModel::PaymentTableModel(const PaymentQuery& query, QObject* parent)
     : QAbstractTableModel(parent)
@@ -35,25 +34,35 @@ QString PaymentTableModel::moneyText(const Money& money)
     return money.currency().code() + u' ' + money.toDecimalString();
 }
 
-QString PaymentTableModel::statusText(const QString& status)
+QString PaymentTableModel::statusText(domain::PaymentStatus status)
 {
-    if (status == ps::Created)
+    using enum domain::PaymentStatus;
+    switch (status) {
+    case Created:
         return tr("Created");
-    if (status == ps::Pending)
+    case Pending:
         return tr("Waiting for payment");
-    if (status == ps::Succeeded)
+    case Succeeded:
         return tr("Paid");
-    if (status == ps::Failed)
+    case Failed:
         return tr("Failed");
-    if (status == ps::Closed)
+    case Closed:
         return tr("Closed");
-    if (status == ps::PaidAfterClose)
+    case PaidAfterClose:
         return tr("Paid after close");
-    if (status == ps::PartiallyRefunded)
+    case PartiallyRefunded:
         return tr("Partially refunded");
-    if (status == ps::Refunded)
+    case Refunded:
         return tr("Refunded");
-    return status;
+    }
+    return statusName(status);
+}
+
+QString PaymentTableModel::statusText(const domain::State& state)
+{
+    if (auto status = state.as<domain::PaymentStatus>())
+        return statusText(*status);
+    return state.name();
 }
 
 QString PaymentTableModel::causeText(const QString& cause)
@@ -112,7 +121,7 @@ QVariant PaymentTableModel::data(const QModelIndex& index, int role) const
         case Column::Channel:
             return raw ? QVariant(channelKindName(r.channel)) : QVariant(channelText(r.channel));
         case Column::Status:
-            return raw ? QVariant(r.status) : QVariant(statusText(r.status));
+            return raw ? QVariant(statusName(r.status)) : QVariant(statusText(r.status));
         case Column::Amount:
             return raw ? QVariant(r.amount.minorUnits()) : QVariant(moneyText(r.amount));
         case Column::Refunded:
@@ -132,11 +141,11 @@ QVariant PaymentTableModel::data(const QModelIndex& index, int role) const
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && column == Column::Status) {
         // Colour only hints; the text says it all (colour-blind staff read the words).
-        if (r.status == ps::Failed || r.status == ps::Closed)
+        if (r.status == domain::PaymentStatus::Failed || r.status == domain::PaymentStatus::Closed)
             return QBrush(QColor(0x80, 0x80, 0x80));
-        if (r.status == ps::PaidAfterClose)
+        if (r.status == domain::PaymentStatus::PaidAfterClose)
             return QBrush(QColor(0xc0, 0x39, 0x2b));
-        if (r.status == ps::PartiallyRefunded || r.status == ps::Refunded)
+        if (r.status == domain::PaymentStatus::PartiallyRefunded || r.status == domain::PaymentStatus::Refunded)
             return QBrush(QColor(0xb3, 0x6b, 0x00));
     }
     return {};

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "core/service/PaymentQuery.h"
+#include "core/domain/StateMachine.h"
+#include "core/store/PaymentQuery.h"
 
 #include <QAbstractTableModel>
 
@@ -52,7 +53,9 @@ public:
     [[nodiscard]] int rowOf(qint64 paymentId) const;
 
     [[nodiscard]] static QString moneyText(const Money& money);
-    [[nodiscard]] static QString statusText(const QString& status);
+    [[nodiscard]] static QString statusText(domain::PaymentStatus status);
+    /// A payment state as statusText(); another machine's state by its stored name.
+    [[nodiscard]] static QString statusText(const domain::State& state);
     /// What caused a state change, in words (the history's cause code as written by the core).
     [[nodiscard]] static QString causeText(const QString& cause);
     [[nodiscard]] static QString channelText(ChannelKind channel);

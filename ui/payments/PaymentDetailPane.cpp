@@ -44,26 +44,28 @@ void setRow(QTableWidget* t, int row, const QStringList& cells)
         t->setItem(row, c, new QTableWidgetItem(cells[c]));
 }
 
-QString refundStatusText(const QString& s)
+QString refundStatusText(domain::RefundStatus s)
 {
-    namespace rs = domain::refund;
-    if (s == rs::Requested)
+    using enum domain::RefundStatus;
+    switch (s) {
+    case Requested:
         return PaymentDetailPane::tr("Requested");
-    if (s == rs::AwaitingApproval)
+    case AwaitingApproval:
         return PaymentDetailPane::tr("Awaiting approval");
-    if (s == rs::Processing)
+    case Processing:
         return PaymentDetailPane::tr("Processing");
-    if (s == rs::Succeeded)
+    case Succeeded:
         return PaymentDetailPane::tr("Refunded");
-    if (s == rs::Failed)
+    case Failed:
         return PaymentDetailPane::tr("Failed");
-    return s;
+    }
+    return statusName(s);
 }
 
-bool mayBeRefunded(const QString& status)
+bool mayBeRefunded(domain::PaymentStatus status)
 {
-    namespace ps = domain::payment;
-    return status == ps::Succeeded || status == ps::PartiallyRefunded || status == ps::PaidAfterClose;
+    return status == domain::PaymentStatus::Succeeded || status == domain::PaymentStatus::PartiallyRefunded
+        || status == domain::PaymentStatus::PaidAfterClose;
 }
 
 } // namespace
@@ -209,7 +211,7 @@ void PaymentDetailPane::fill()
         item->setText(2, PaymentTableModel::causeText(h.cause));
         item->setData(2, Qt::UserRole, h.cause);
         item->setText(3, h.actor);
-        item->setData(1, Qt::UserRole, QStringList{h.from, h.to});
+        item->setData(1, Qt::UserRole, QStringList{h.from.name(), h.to.name()});
         // The code itself stays at hand for support, with the details the core recorded.
         item->setToolTip(2, h.detail.isEmpty()
                                 ? h.cause
@@ -232,7 +234,7 @@ void PaymentDetailPane::fill()
                 r.reasonText.isEmpty() ? r.reasonCode : r.reasonCode + u": "_s + r.reasonText,
                 PaymentTableModel::timeText(r.createdAtMs), r.failureCode});
         m_refunds->item(i, 1)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        if (r.status == domain::refund::Succeeded && !r.failureCode.isEmpty()) {
+        if (r.status == domain::RefundStatus::Succeeded && !r.failureCode.isEmpty()) {
             // The channel carried out a refund we had recorded as failed: the money left; finance must know.
             QTableWidgetItem* status = m_refunds->item(i, 2);
             status->setText(tr("Refunded after it failed here"));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/service/AccessControl.h"
-#include "core/service/PaymentQuery.h"
+#include "core/domain/AccessControl.h"
+#include "core/store/PaymentQuery.h"
 
 #include <QWidget>
 

@@ -28,7 +28,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-namespace ps = domain::payment;
 
 namespace {
 
@@ -128,11 +127,13 @@ void PaymentsBrowser::buildFilterBar()
     m_status = new QComboBox(this);
     m_status->setObjectName(u"statusCombo"_s);
     m_status->addItem(tr("All statuses"), QStringList());
+    // Item data: the stored names (what a test or a saved filter sees), read back in filter().
+    using enum domain::PaymentStatus;
     m_status->addItem(tr("Paid, incl. refunded"),
-                      QStringList{ps::Succeeded, ps::PartiallyRefunded, ps::Refunded, ps::PaidAfterClose});
-    for (const QString& s : {ps::Created, ps::Pending, ps::Succeeded, ps::PartiallyRefunded, ps::Refunded, ps::Failed,
-                             ps::Closed, ps::PaidAfterClose})
-        m_status->addItem(PaymentTableModel::statusText(s), QStringList{s});
+                      QStringList{statusName(Succeeded), statusName(PartiallyRefunded), statusName(Refunded),
+                                  statusName(PaidAfterClose)});
+    for (domain::PaymentStatus s : {Created, Pending, Succeeded, PartiallyRefunded, Refunded, Failed, Closed, PaidAfterClose})
+        m_status->addItem(PaymentTableModel::statusText(s), QStringList{statusName(s)});
     m_cashier = new QComboBox(this);
     m_cashier->setObjectName(u"cashierCombo"_s);
     m_cashier->setMinimumContentsLength(10);
@@ -214,7 +215,10 @@ std::optional<PaymentFilter> PaymentsBrowser::filterFromWidgets()
         f.to = m_to->date().addDays(1).startOfDay(); // the "to" day is included
     if (const QString ch = m_channel->currentData().toString(); !ch.isEmpty())
         f.channel = channelKindFromName(ch);
-    f.statuses = m_status->currentData().toStringList();
+    for (const QString& name : m_status->currentData().toStringList()) {
+        if (auto status = domain::paymentStatusFromName(name))
+            f.statuses << *status;
+    }
     if (m_cashier->currentData().isValid())
         f.cashierId = m_cashier->currentData().toLongLong();
     for (auto [edit, bound] : {std::pair{m_minAmount, &f.minAmountMinor}, std::pair{m_maxAmount, &f.maxAmountMinor}}) {

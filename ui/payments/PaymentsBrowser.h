@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/service/AccessControl.h"
-#include "core/service/PaymentQuery.h"
+#include "core/domain/AccessControl.h"
 #include "core/store/EventFeed.h"
+#include "core/store/PaymentQuery.h"
 #include "ui/refunds/RefundDialog.h"
 
 #include <QFutureWatcher>

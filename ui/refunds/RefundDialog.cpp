@@ -22,7 +22,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-namespace rs = domain::refund;
 
 namespace {
 
@@ -222,15 +221,15 @@ void RefundDialog::finished()
     m_result = *r;
     const QString amount = PaymentTableModel::moneyText(r->amount);
     QString text;
-    if (r->status == rs::Succeeded)
+    if (r->status == domain::RefundStatus::Succeeded)
         text = tr("Refunded %1.").arg(amount);
-    else if (r->status == rs::AwaitingApproval)
+    else if (r->status == domain::RefundStatus::AwaitingApproval)
         text = tr("The refund of %1 is waiting for a manager's approval.").arg(amount);
-    else if (r->status == rs::Failed)
+    else if (r->status == domain::RefundStatus::Failed)
         text = tr("The channel refused the refund: %1").arg(userMessage(service::errorCodeFromName(r->failureCode)));
     else
         text = tr("The refund of %1 was sent; the channel is processing it.").arg(amount);
-    m_resultLabel->setStyleSheet(r->status == rs::Failed ? u"color: #c0392b;"_s : u"color: #1e7e34;"_s);
+    m_resultLabel->setStyleSheet(r->status == domain::RefundStatus::Failed ? u"color: #c0392b;"_s : u"color: #1e7e34;"_s);
     m_resultLabel->setText(text);
     m_closeButton->setText(tr("Close"));
     validate();

@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 #include "core/crypto/Rsa.h"
-#include "core/service/ChannelConfigStore.h"
+#include "core/store/ChannelConfigStore.h"
 #include "ui/common/DialogService.h"
 #include "ui/settings/KeyFiles.h"
 #include "ui/settings/SettingsWidgets.h"

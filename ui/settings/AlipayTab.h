@@ -5,7 +5,7 @@
 #include <QWidget>
 
 #include "core/crypto/SecureBytes.h"
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
 
 class QLabel;

@@ -8,7 +8,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "core/service/ChannelConfigStore.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/Database.h"
 #include "ui/common/ConsoleSettings.h"
 #include "ui/common/DialogService.h"

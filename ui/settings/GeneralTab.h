@@ -5,8 +5,8 @@
 #include <QString>
 #include <QWidget>
 
-#include "core/service/AccessControl.h"
-#include "core/service/RefundPolicy.h"
+#include "core/domain/AccessControl.h"
+#include "core/store/RefundPolicyStore.h"
 
 class QCheckBox;
 class QComboBox;

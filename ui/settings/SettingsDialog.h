@@ -2,7 +2,7 @@
 
 #include <QDialog>
 
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 
 class QTabWidget;
 

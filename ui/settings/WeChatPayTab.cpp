@@ -12,7 +12,7 @@
 #include <QVBoxLayout>
 
 #include "core/crypto/Rsa.h"
-#include "core/service/ChannelConfigStore.h"
+#include "core/store/ChannelConfigStore.h"
 #include "ui/common/DialogService.h"
 #include "ui/common/ErrorText.h"
 #include "ui/settings/KeyFiles.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
 
 #include <QObject>

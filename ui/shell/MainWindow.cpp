@@ -1,10 +1,10 @@
 #include "ui/shell/MainWindow.h"
 
-#include "core/service/PaymentQuery.h"
 #include "core/sim/SimServer.h"
 #include "core/store/Database.h"
 #include "core/store/EventFeed.h"
 #include "core/store/EventListener.h"
+#include "core/store/PaymentQuery.h"
 #include "ui/cashier/CashierScreen.h"
 #include "ui/cashier/CashierSession.h"
 #include "ui/login/LockScreen.h"

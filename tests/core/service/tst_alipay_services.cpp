@@ -24,8 +24,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 namespace {
 
@@ -100,17 +98,17 @@ private Q_SLOTS:
         QVERIFY(sim.server->pay(p.outTradeNo).has_value());
         QTRY_COMPARE(receiver.received.size(), 1);
         QCOMPARE(handle(rig, receiver.received.at(0)), u"accepted"_s);
-        QCOMPARE(rig.payment(p.id).status, ps::Succeeded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Succeeded);
 
         auto first = rig.refunds.request(RefundInput{p.id, Money::fen(300), u"customer_request"_s, {}, {}},
                                          rig.finance());
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
-        QCOMPARE(first->status, rs::Succeeded); // Alipay refunds synchronously
+        QCOMPARE(first->status, domain::RefundStatus::Succeeded); // Alipay refunds synchronously
         QTRY_COMPARE(receiver.received.size(), 2);
         auto second = rig.refunds.request(RefundInput{p.id, Money::fen(200), u"customer_request"_s, {}, {}},
                                           rig.finance());
         QVERIFY2(second, second ? "" : qPrintable(second.error().detail));
-        QCOMPARE(second->status, rs::Succeeded);
+        QCOMPARE(second->status, domain::RefundStatus::Succeeded);
         QTRY_COMPARE(receiver.received.size(), 3);
 
         // refund_fee 3.00, then 5.00 (the running total) for the 2.00 refund: both match their refunds.
@@ -119,7 +117,7 @@ private Q_SLOTS:
         QCOMPARE(handle(rig, receiver.received.at(2)), u"accepted"_s);
         QCOMPARE(countRows(rig.db, u"notifications"_s, u"verdict = 'rejected'"_s), qint64(0));
         const Payment after = rig.payment(p.id);
-        QCOMPARE(after.status, ps::PartiallyRefunded);
+        QCOMPARE(after.status, domain::PaymentStatus::PartiallyRefunded);
         QCOMPARE(after.refundedMinor, qint64(500));
         QCOMPARE(after.reservedMinor, qint64(0));
     }
@@ -148,12 +146,12 @@ private Q_SLOTS:
         const Database& db = *t->db();
         ServiceRig rig(db);
         const qint64 user = rig.finance().userId;
-        const qint64 pid = insertPayment(db, ps::Succeeded, 1000, u"alipay"_s);
+        const qint64 pid = insertPayment(db, domain::PaymentStatus::Succeeded, 1000, u"alipay"_s);
         QVERIFY(sql::exec(*db.connection(), u"UPDATE payments SET reserved_minor = 500 WHERE id = :id"_s,
                           {{u":id"_s, pid}}));
-        insertRefund(db, pid, user, rs::Processing, 300);
-        const qint64 b = insertRefund(db, pid, user, rs::Processing, 200);
-        insertRefund(db, pid, user, rs::Failed, 400); // released: never part of the total
+        insertRefund(db, pid, user, domain::RefundStatus::Processing, 300);
+        const qint64 b = insertRefund(db, pid, user, domain::RefundStatus::Processing, 200);
+        insertRefund(db, pid, user, domain::RefundStatus::Failed, 400); // released: never part of the total
         auto q = sql::exec(*db.connection(), u"SELECT out_refund_no FROM refunds WHERE id = :id"_s, {{u":id"_s, b}});
         QVERIFY(q && q->next());
         RefundStatus fact;
@@ -167,7 +165,7 @@ private Q_SLOTS:
         const Payment p = *PaymentRepository(db).find(pid);
         if (accepted) {
             QVERIFY2(applied, applied ? "" : qPrintable(applied.error().detail));
-            QCOMPARE(applied->after, rs::Succeeded);
+            QCOMPARE(applied->after, domain::RefundStatus::Succeeded);
             QCOMPARE(p.refundedMinor, qint64(200));
             QCOMPARE(p.reservedMinor, qint64(300));
             return;
@@ -190,15 +188,15 @@ private Q_SLOTS:
         const Payment p = rig.charge(1000, ChannelKind::Alipay);
         auto cancelled = rig.payments.cancel(p.id, rig.cashier());
         QVERIFY2(cancelled, cancelled ? "" : qPrintable(cancelled.error().detail));
-        QCOMPARE(cancelled->status, ps::Closed);
+        QCOMPARE(cancelled->status, domain::PaymentStatus::Closed);
         QCOMPARE(poll(rig), 1); // watched: Alipay still does not know the order
-        QCOMPARE(rig.payment(p.id).status, ps::Closed);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Closed);
         QCOMPARE(poll(rig), 0); // not before the poll interval
 
         QVERIFY(sim.server->pay(p.outTradeNo).has_value());
         sim.clock.offsetMs += 3000;
         QCOMPARE(poll(rig), 1);
-        QCOMPARE(rig.payment(p.id).status, ps::PaidAfterClose);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::PaidAfterClose);
         QCOMPARE(countRows(rig.db, u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
         sim.clock.offsetMs += 3000;
         QCOMPARE(poll(rig), 0); // no longer CLOSED: the watch is over
@@ -223,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(poll(rig), 0); // backing off past the expiry
         sim.clock.offsetMs += 120000;
         QCOMPARE(poll(rig), 0); // the window is over
-        QCOMPARE(rig.payment(p.id).status, ps::Closed);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Closed);
     }
 
     // Scanned after our close: the trade exists at Alipay now, so the watch closes it there; its TRADE_CLOSED then
@@ -243,7 +241,7 @@ private Q_SLOTS:
         QCOMPARE(poll(rig), 1); // TRADE_CLOSED: settled
         sim.clock.offsetMs += 3000;
         QCOMPARE(poll(rig), 0);
-        QCOMPARE(rig.payment(p.id).status, ps::Closed);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Closed);
     }
 
     // The expiry job closes a payment on "does not exist" or "already closed" only when the channel said so for
@@ -255,12 +253,12 @@ private Q_SLOTS:
         QTest::addColumn<bool>("definite");
         QTest::addColumn<QString>("status");
         const int notExist = int(ErrorCode::OrderNotExist), closed = int(ErrorCode::OrderClosed);
-        QTest::newRow("query: verified not exist") << true << notExist << true << ps::Closed;
-        QTest::newRow("query: unverified not exist") << true << notExist << false << ps::Pending;
-        QTest::newRow("close: verified not exist") << false << notExist << true << ps::Closed;
-        QTest::newRow("close: unverified not exist") << false << notExist << false << ps::Pending;
-        QTest::newRow("close: verified closed") << false << closed << true << ps::Closed;
-        QTest::newRow("close: unverified closed") << false << closed << false << ps::Pending;
+        QTest::newRow("query: verified not exist") << true << notExist << true << statusName(domain::PaymentStatus::Closed);
+        QTest::newRow("query: unverified not exist") << true << notExist << false << statusName(domain::PaymentStatus::Pending);
+        QTest::newRow("close: verified not exist") << false << notExist << true << statusName(domain::PaymentStatus::Closed);
+        QTest::newRow("close: unverified not exist") << false << notExist << false << statusName(domain::PaymentStatus::Pending);
+        QTest::newRow("close: verified closed") << false << closed << true << statusName(domain::PaymentStatus::Closed);
+        QTest::newRow("close: unverified closed") << false << closed << false << statusName(domain::PaymentStatus::Pending);
     }
     void expiryTrustsOnlyCertainAnswers()
     {
@@ -279,7 +277,7 @@ private Q_SLOTS:
         rig.clock.advanceSecs(301);
         auto r = rig.sync.runJob(SyncService::kExpirePending);
         QVERIFY(r && r->ran);
-        QCOMPARE(r->failed, status == ps::Pending ? 1 : 0);
+        QCOMPARE(r->failed, status == domain::PaymentStatus::Pending ? 1 : 0);
         QCOMPARE(rig.status(p.id), status);
     }
 };

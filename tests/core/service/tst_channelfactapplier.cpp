@@ -2,7 +2,7 @@
 // duplicates and stale facts, and paid-after-close recovery, on both engines.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
@@ -19,12 +19,12 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
 /// A pending payment as PaymentService would leave it, with our merchant and app ids.
-Payment pendingPayment(const Database& db, const ScriptedChannel& channel, qint64 amount, const QString& status = ps::Pending)
+Payment pendingPayment(const Database& db, const ScriptedChannel& channel, qint64 amount,
+                       domain::PaymentStatus status = domain::PaymentStatus::Pending)
 {
     const qint64 id = insertPayment(db, status, amount);
     auto conn = db.connection();
@@ -36,7 +36,7 @@ Payment pendingPayment(const Database& db, const ScriptedChannel& channel, qint6
     return *PaymentRepository(db).find(id);
 }
 
-QString statusOf(const Database& db, qint64 id)
+domain::PaymentStatus statusOf(const Database& db, qint64 id)
 {
     return PaymentRepository(db).find(id)->status;
 }
@@ -59,7 +59,7 @@ private Q_SLOTS:
                                         u"poll"_s, u"system:test"_s);
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
         QVERIFY(first->changed);
-        QCOMPARE(first->after, ps::Succeeded);
+        QCOMPARE(first->after, domain::PaymentStatus::Succeeded);
         const Payment after = *PaymentRepository(db).find(p.id);
         QCOMPARE(after.channelTxnId, u"4200TX1"_s);
         QCOMPARE(after.paidAtMs, qint64(1700000001000));
@@ -108,7 +108,7 @@ private Q_SLOTS:
                 QVERIFY(th->wait(QDeadlineTimer(60000)));
             QCOMPARE(errors.load(), 0);
             QCOMPARE(changed.load(), 1);
-            QCOMPARE(statusOf(db, p.id), ps::Succeeded);
+            QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Succeeded);
             QCOMPARE(countRows(db, u"state_history"_s, u"entity_type = 'payment' AND entity_id = %1"_s.arg(p.id)), qint64(1));
             QCOMPARE(countRows(db, u"events"_s, u"entity_type = 'payment' AND entity_id = %1"_s.arg(p.id)), qint64(1));
             QCOMPARE(countRows(db, u"audit_log"_s, u"entity_type = 'payment' AND entity_id = '%1'"_s.arg(p.id)), qint64(1));
@@ -132,7 +132,7 @@ private Q_SLOTS:
         noAmount.total.reset();
         QCOMPARE(applier.applyTrade(ChannelKind::WeChatPay, noAmount, u"poll"_s, u"t"_s).error().code,
                  ErrorCode::AmountMismatch);
-        QCOMPARE(statusOf(db, p.id), ps::Pending);
+        QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Pending);
         QCOMPARE(countRows(db, u"state_history"_s), qint64(0));
         QCOMPARE(countRows(db, u"events"_s), qint64(0));
         QCOMPARE(countRows(db, u"audit_log"_s), qint64(0));
@@ -156,7 +156,7 @@ private Q_SLOTS:
                  ErrorCode::MerchantMismatch);
         QCOMPARE(applier.applyTrade(ChannelKind::Alipay, channel.paid(p.outTradeNo, 1000), u"poll"_s, u"t"_s).error().code,
                  ErrorCode::MerchantMismatch);
-        QCOMPARE(statusOf(db, p.id), ps::Pending);
+        QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Pending);
         QCOMPARE(countRows(db, u"state_history"_s), qint64(0));
     }
 
@@ -184,13 +184,13 @@ private Q_SLOTS:
         closed.total.reset();
         auto c = applier.applyTrade(ChannelKind::WeChatPay, closed, u"expiry.close"_s, u"system:expiry"_s);
         QVERIFY(c && c->changed);
-        QCOMPARE(statusOf(db, p.id), ps::Closed);
+        QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Closed);
         auto late = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 700, u"TXLATE"_s),
                                        u"channel.notification"_s, u"system:notify"_s);
         QVERIFY(late);
         QVERIFY(late->changed);
         QVERIFY(late->alert);
-        QCOMPARE(statusOf(db, p.id), ps::PaidAfterClose);
+        QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::PaidAfterClose);
         QCOMPARE(PaymentRepository(db).find(p.id)->channelTxnId, u"TXLATE"_s);
         QCOMPARE(countRows(db, u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
         // Its repeat is a no-op and raises no second alert.
@@ -206,12 +206,12 @@ private Q_SLOTS:
         FakeClock clock;
         ScriptedChannel channel;
         ChannelFactApplier applier(db, clock);
-        const Payment created = pendingPayment(db, channel, 100, ps::Created);
+        const Payment created = pendingPayment(db, channel, 100, domain::PaymentStatus::Created);
         auto r = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(created.outTradeNo, 100, u"TXC"_s), u"poll"_s, u"t"_s);
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
-        QCOMPARE(statusOf(db, created.id), ps::Succeeded);
+        QCOMPARE(statusOf(db, created.id), domain::PaymentStatus::Succeeded);
         QCOMPARE(countRows(db, u"state_history"_s, u"entity_id = %1"_s.arg(created.id)), qint64(2));
-        const Payment failed = pendingPayment(db, channel, 100, ps::Failed);
+        const Payment failed = pendingPayment(db, channel, 100, domain::PaymentStatus::Failed);
         auto f = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(failed.outTradeNo, 100, u"TXF"_s), u"poll"_s, u"t"_s);
         QVERIFY(!f);
         QCOMPARE(f.error().code, ErrorCode::IllegalTransition);

@@ -2,8 +2,8 @@
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
-#include "core/service/PaymentRepository.h"
 #include "core/store/AuditLog.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlDialect.h"
 #include "core/store/SqlTransaction.h"
@@ -24,7 +24,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -123,7 +122,7 @@ private Q_SLOTS:
         ServiceRig rig(*t->db());
         verifyOkBodies(rig);
         const Payment p = rig.pending(1000);
-        QString statusAtAck;
+        auto statusAtAck = domain::PaymentStatus::Created;
         qint64 storedAtAck = -1;
         rig.channel.onAcknowledge = [&](bool ok) {
             if (!ok)
@@ -136,7 +135,7 @@ private Q_SLOTS:
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QCOMPARE(r->verdict, u"accepted"_s);
         QCOMPARE(r->ack.httpStatus, 204);
-        QCOMPARE(statusAtAck, ps::Succeeded);
+        QCOMPARE(statusAtAck, domain::PaymentStatus::Succeeded);
         QCOMPARE(storedAtAck, qint64(1));
         QCOMPARE(countRows(*t->db(), u"notifications"_s,
                            u"verdict = 'accepted' AND notification_id = 'N1' AND payment_id = %1 AND out_trade_no = '%2'"_s
@@ -181,7 +180,7 @@ private Q_SLOTS:
         QVERIFY(unknown);
         QVERIFY(unknown->reason.startsWith(u"NotFound"_s));
         QVERIFY(!ackedOk);
-        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Pending);
+        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Pending);
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected'"_s), qint64(3));
         auto first = sql::exec(*t->db()->connection(),
                                u"SELECT body, headers FROM notifications WHERE verdict = 'rejected' ORDER BY id"_s);
@@ -196,7 +195,7 @@ private Q_SLOTS:
         auto genuine = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
         QVERIFY(genuine);
         QCOMPARE(genuine->verdict, u"accepted"_s);
-        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+        QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
     }
 
     void concurrentNotificationsShareOneCommit()
@@ -236,7 +235,7 @@ private Q_SLOTS:
         }
         QCOMPARE(ids.size(), results.size());
         for (const Payment& p : paid)
-            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
+            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(5));
         QCOMPARE(countRows(*t->db(), u"events"_s), qint64(5));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(5));
@@ -267,8 +266,8 @@ private Q_SLOTS:
         }
         QVERIFY(results[4]->reason.startsWith(u"AmountMismatch"_s));
         for (const Payment& p : paid)
-            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, ps::Succeeded);
-        QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, ps::Pending);
+            QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
+        QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, domain::PaymentStatus::Pending);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(4));
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
         const auto stats = rig.notifications.groupCommitCounts();

@@ -3,7 +3,7 @@
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
@@ -23,7 +23,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -78,7 +77,7 @@ private Q_SLOTS:
         QList<QByteArray> bodies;
         for (int i = 0; i < 3; ++i) {
             const qint64 amount = 1000 + i;
-            const qint64 id = insertPayment(db, ps::Pending, amount);
+            const qint64 id = insertPayment(db, domain::PaymentStatus::Pending, amount);
             QVERIFY(sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, app_id = :a WHERE id = :id"_s,
                               {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}, {u":id"_s, id}}));
             bodies << PaymentRepository(db).find(id)->outTradeNo.toUtf8() + ':' + QByteArray::number(amount) + ":N"

@@ -15,7 +15,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -36,7 +35,7 @@ private Q_SLOTS:
         ServiceRig rig(*t->db());
         auto p = rig.payments.create(charge(1234, u"k1"_s), rig.cashier());
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
-        QCOMPARE(p->status, ps::Pending);
+        QCOMPARE(p->status, domain::PaymentStatus::Pending);
         QCOMPARE(p->amount.minorUnits(), qint64(1234));
         QVERIFY(p->codeUrl.startsWith(u"weixin://"_s));
         QCOMPARE(p->expiresAtMs, rig.clock.nowMSecs() + 300 * 1000);
@@ -47,7 +46,7 @@ private Q_SLOTS:
         auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
         QVERIFY(history);
         QCOMPARE(history->size(), 1);
-        QCOMPARE(history->first().to, ps::Pending);
+        QCOMPARE(history->first().to, domain::PaymentStatus::Pending);
         auto audit = AuditLog::forEntity(*t->db()->connection(), u"payment"_s, QString::number(p->id));
         QVERIFY(audit);
         QCOMPARE(audit->size(), 2); // payment.create + payment.qr_issued
@@ -161,11 +160,11 @@ private Q_SLOTS:
         rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
         auto failed = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY(!failed);
-        QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, ps::Pending);
+        QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, domain::PaymentStatus::Pending);
         rig.channel.onClose = nullptr;
         auto closed = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY2(closed, closed ? "" : qPrintable(closed.error().detail));
-        QCOMPARE(closed->status, ps::Closed);
+        QCOMPARE(closed->status, domain::PaymentStatus::Closed);
         QCOMPARE(rig.channel.count(u"close"_s), 2);
     }
 
@@ -181,7 +180,7 @@ private Q_SLOTS:
         auto r = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::OrderPaid);
-        QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, ps::Succeeded);
+        QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, domain::PaymentStatus::Succeeded);
         // The history says how it was learnt.
         auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
         QVERIFY(history && !history->isEmpty());
@@ -198,7 +197,7 @@ private Q_SLOTS:
         rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
         auto synced = rig.payments.syncWithChannel(p->id, rig.cashier(), u"cashier.poll"_s);
         QVERIFY(synced);
-        QCOMPARE(synced->status, ps::Succeeded);
+        QCOMPARE(synced->status, domain::PaymentStatus::Succeeded);
         auto history = Transitions::history(*t->db()->connection(), domain::EntityType::Payment, p->id);
         QVERIFY(history && !history->isEmpty());
         QCOMPARE(history->constLast().cause, u"cashier.poll"_s);

@@ -4,8 +4,8 @@
 // and past a user's daily cap.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/PaymentRepository.h"
 #include "core/service/RefundService.h"
+#include "core/store/PaymentRepository.h"
 #include "core/store/Sql.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
@@ -22,8 +22,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 class TestServiceRefund final : public QObject
 {
@@ -57,8 +55,8 @@ private Q_SLOTS:
         const Payment p = rig.paid(1000);
         auto first = rig.refunds.request(rig.refundInput(p, 300), rig.finance());
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
-        QCOMPARE(first->status, rs::Succeeded);
-        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        QCOMPARE(first->status, domain::RefundStatus::Succeeded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::PartiallyRefunded);
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(300));
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
         auto over = rig.refunds.request(rig.refundInput(p, 701), rig.manager());
@@ -66,8 +64,8 @@ private Q_SLOTS:
         QCOMPARE(over.error().code, ErrorCode::RefundExceedsBalance);
         auto rest = rig.refunds.request(rig.refundInput(p, 700), rig.manager());
         QVERIFY(rest);
-        QCOMPARE(rest->status, rs::Succeeded);
-        QCOMPARE(rig.payment(p.id).status, ps::Refunded);
+        QCOMPARE(rest->status, domain::RefundStatus::Succeeded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Refunded);
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(1000));
         QCOMPARE(rig.refunds.request(rig.refundInput(p, 1), rig.finance()).error().code, ErrorCode::IllegalTransition);
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
@@ -87,7 +85,7 @@ private Q_SLOTS:
         };
         auto r = rig.refunds.request(rig.refundInput(p, 200, u"rk-1"_s), rig.finance());
         QVERIFY(r);
-        QCOMPARE(r->status, rs::Processing); // retry queued
+        QCOMPARE(r->status, domain::RefundStatus::Processing); // retry queued
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
                  qint64(1));
         auto same = rig.refunds.request(rig.refundInput(p, 200, u"rk-1"_s), rig.finance());
@@ -119,10 +117,10 @@ private Q_SLOTS:
         };
         auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QVERIFY(r);
-        QCOMPARE(r->status, rs::Failed);
+        QCOMPARE(r->status, domain::RefundStatus::Failed);
         QCOMPARE(r->failureCode, u"NotEnoughBalance"_s);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
-        QCOMPARE(rig.payment(p.id).status, ps::Succeeded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Succeeded);
         // The channel later closing an accepted refund releases as well.
         rig.channel.onRefund = nullptr;
         auto second = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
@@ -134,7 +132,7 @@ private Q_SLOTS:
         };
         auto synced = rig.refunds.syncWithChannel(second->id, u"system:sync"_s);
         QVERIFY(synced);
-        QCOMPARE(synced->status, rs::Failed);
+        QCOMPARE(synced->status, domain::RefundStatus::Failed);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(0));
     }
@@ -188,7 +186,7 @@ private Q_SLOTS:
         const Payment p = rig.paid(5000);
         auto r = rig.refunds.request(rig.refundInput(p, 1001), rig.manager());
         QVERIFY(r);
-        QCOMPARE(r->status, rs::AwaitingApproval);
+        QCOMPARE(r->status, domain::RefundStatus::AwaitingApproval);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(1001));
         QCOMPARE(rig.channel.count(u"refund"_s), 0);
         auto self = rig.refunds.approve(r->id, rig.manager());
@@ -197,18 +195,18 @@ private Q_SLOTS:
         QCOMPARE(rig.refunds.approve(r->id, rig.finance()).error().code, ErrorCode::PermissionDenied);
         auto approved = rig.refunds.approve(r->id, rig.manager2());
         QVERIFY2(approved, approved ? "" : qPrintable(approved.error().detail));
-        QCOMPARE(approved->status, rs::Processing);
+        QCOMPARE(approved->status, domain::RefundStatus::Processing);
         QCOMPARE(approved->approvedBy, rig.manager2().userId);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
         // At or below the threshold goes straight through; a rejection releases.
         const Payment other = rig.paid(5000);
         auto small = rig.refunds.request(rig.refundInput(other, 1000), rig.finance());
-        QCOMPARE(small->status, rs::Processing);
+        QCOMPARE(small->status, domain::RefundStatus::Processing);
         auto big = rig.refunds.request(rig.refundInput(p, 2000), rig.finance());
-        QCOMPARE(big->status, rs::AwaitingApproval);
+        QCOMPARE(big->status, domain::RefundStatus::AwaitingApproval);
         auto rejected = rig.refunds.reject(big->id, u"not justified"_s, rig.manager());
         QVERIFY(rejected);
-        QCOMPARE(rejected->status, rs::Failed);
+        QCOMPARE(rejected->status, domain::RefundStatus::Failed);
         QCOMPARE(rejected->failureCode, u"REJECTED"_s);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(1001));
     }
@@ -219,9 +217,9 @@ private Q_SLOTS:
         ServiceRig rig(*t->db(), {.approvalThresholdMinor = 1000});
         const Payment p = rig.paid(5000);
         // Three refunds just under the threshold are one refund above it: the third waits for a second person.
-        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, rs::Processing);
-        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, rs::Processing);
-        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, rs::AwaitingApproval);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, domain::RefundStatus::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, domain::RefundStatus::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, domain::RefundStatus::AwaitingApproval);
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
     }
 
@@ -232,14 +230,14 @@ private Q_SLOTS:
         const Payment a = rig.paid(900);
         const Payment b = rig.paid(900);
         const Payment c = rig.paid(900);
-        QCOMPARE(rig.refunds.request(rig.refundInput(a, 600), rig.finance())->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(a, 600), rig.finance())->status, domain::RefundStatus::Processing);
         // The same user's 600 more today passes the cap of 1000, on another payment too.
-        QCOMPARE(rig.refunds.request(rig.refundInput(b, 600), rig.finance())->status, rs::AwaitingApproval);
+        QCOMPARE(rig.refunds.request(rig.refundInput(b, 600), rig.finance())->status, domain::RefundStatus::AwaitingApproval);
         // Another user has a cap of their own.
-        QCOMPARE(rig.refunds.request(rig.refundInput(c, 600), rig.manager())->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(c, 600), rig.manager())->status, domain::RefundStatus::Processing);
         // A new China-time day starts a new total.
         rig.clock.advanceSecs(24 * 3600);
-        QCOMPARE(rig.refunds.request(rig.refundInput(c, 200), rig.finance())->status, rs::Processing);
+        QCOMPARE(rig.refunds.request(rig.refundInput(c, 200), rig.finance())->status, domain::RefundStatus::Processing);
     }
 
     void unknownOutcomeNeverReleasesTheReservation_data()
@@ -269,7 +267,7 @@ private Q_SLOTS:
         };
         auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
         QVERIFY(r);
-        QCOMPARE(r->status, rs::Processing);
+        QCOMPARE(r->status, domain::RefundStatus::Processing);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
                  qint64(1));
@@ -282,7 +280,7 @@ private Q_SLOTS:
         };
         auto settled = rig.refunds.submit(r->id, u"system:outbox"_s);
         QVERIFY2(settled, settled ? "" : qPrintable(settled.error().detail));
-        QCOMPARE(settled->status, rs::Succeeded);
+        QCOMPARE(settled->status, domain::RefundStatus::Succeeded);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(400));
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(0));
@@ -306,7 +304,7 @@ private Q_SLOTS:
         auto again = rig.refunds.submit(r->id, u"system:outbox"_s);
         QVERIFY(!again);
         QCOMPARE(rig.channel.count(u"refund"_s), 1);
-        QCOMPARE(rig.refunds.find(r->id)->status, rs::Processing);
+        QCOMPARE(rig.refunds.find(r->id)->status, domain::RefundStatus::Processing);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'pending' AND attempts = 2"_s), qint64(1));
     }
@@ -320,7 +318,7 @@ private Q_SLOTS:
             return refusal(ErrorCode::NotEnoughBalance, u"NOT_ENOUGH"_s);
         };
         auto r = rig.refunds.request(rig.refundInput(p, 400), rig.finance());
-        QCOMPARE(r->status, rs::Failed);
+        QCOMPARE(r->status, domain::RefundStatus::Failed);
         // Whatever the reason, the channel later says the money went out: that fact is never dropped.
         const RefundStatus fact = rig.channel.refundState(
             RefundRequest{p.outTradeNo, {}, r->outRefundNo, Money::fen(400), Money::fen(1000), {}, {}},
@@ -328,10 +326,10 @@ private Q_SLOTS:
         auto applied = rig.applier.applyRefund(ChannelKind::WeChatPay, fact, u"notify"_s, u"system:notify"_s);
         QVERIFY2(applied, applied ? "" : qPrintable(applied.error().detail));
         QVERIFY(applied->alert);
-        QCOMPARE(rig.refunds.find(r->id)->status, rs::Succeeded);
+        QCOMPARE(rig.refunds.find(r->id)->status, domain::RefundStatus::Succeeded);
         QCOMPARE(rig.refunds.find(r->id)->failureCode, u"NotEnoughBalance"_s); // kept as the marker
         QCOMPARE(rig.payment(p.id).refundedMinor, qint64(400));
-        QCOMPARE(rig.payment(p.id).status, ps::PartiallyRefunded);
+        QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::PartiallyRefunded);
         QCOMPARE(countRows(*t->db(), u"events"_s, u"kind = 'refund.succeeded_after_failure'"_s), qint64(1));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s, u"action = 'refund.succeeded_after_failure'"_s), qint64(1));
         // The duplicate of that notification changes nothing.

@@ -1,10 +1,10 @@
 // SyncService: leases held by one owner at a time, polling, query-then-close at expiry, refund sync, outbox retries.
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/JobLeases.h"
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
+#include "core/store/JobLeases.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
@@ -20,8 +20,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
-namespace rs = paydesk::domain::refund;
 
 class TestServiceSync final : public QObject
 {
@@ -85,14 +83,14 @@ private Q_SLOTS:
         auto first = rig.sync.runJob(SyncService::kPollPending);
         QVERIFY(first && first->ran);
         QCOMPARE(rig.channel.count(u"query"_s), 1);
-        QCOMPARE(rig.status(p.id), ps::Pending);
+        QCOMPARE(rig.status(p.id), domain::PaymentStatus::Pending);
         QVERIFY(rig.sync.runJob(SyncService::kPollPending)); // not due again yet
         QCOMPARE(rig.channel.count(u"query"_s), 1);
         rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 990); };
         rig.clock.advanceSecs(3);
         QVERIFY(rig.sync.runJob(SyncService::kPollPending));
         QCOMPARE(rig.channel.count(u"query"_s), 2);
-        QCOMPARE(rig.status(p.id), ps::Succeeded);
+        QCOMPARE(rig.status(p.id), domain::PaymentStatus::Succeeded);
     }
 
     void expiryQueriesThenCloses()
@@ -115,8 +113,8 @@ private Q_SLOTS:
         auto r = rig.sync.runJob(SyncService::kExpirePending);
         QVERIFY(r && r->ran);
         QCOMPARE(r->failed, 0);
-        QCOMPARE(rig.status(unpaid.id), ps::Closed);
-        QCOMPARE(rig.status(paid.id), ps::Succeeded);
+        QCOMPARE(rig.status(unpaid.id), domain::PaymentStatus::Closed);
+        QCOMPARE(rig.status(paid.id), domain::PaymentStatus::Succeeded);
         QStringList order;
         for (const auto& c : rig.channel.calls())
             if (c.key == unpaid.outTradeNo)
@@ -133,12 +131,12 @@ private Q_SLOTS:
         rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::ChannelSystemError); };
         rig.clock.advanceSecs(301);
         QCOMPARE(rig.sync.runJob(SyncService::kExpirePending)->failed, 1);
-        QCOMPARE(rig.status(p.id), ps::Pending);
+        QCOMPARE(rig.status(p.id), domain::PaymentStatus::Pending);
         QCOMPARE(rig.sync.runJob(SyncService::kExpirePending)->processed, 0); // backing off
         rig.channel.onClose = nullptr;
         rig.clock.advanceSecs(11);
         QCOMPARE(rig.sync.runJob(SyncService::kExpirePending)->failed, 0);
-        QCOMPARE(rig.status(p.id), ps::Closed);
+        QCOMPARE(rig.status(p.id), domain::PaymentStatus::Closed);
     }
 
     void refundSyncAndOutboxRetry()
@@ -148,13 +146,13 @@ private Q_SLOTS:
         const Payment p = rig.charge(1000);
         rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 1000); };
         QVERIFY(rig.sync.runJob(SyncService::kPollPending));
-        QCOMPARE(rig.status(p.id), ps::Succeeded);
+        QCOMPARE(rig.status(p.id), domain::PaymentStatus::Succeeded);
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
             return fail(ErrorCode::NetworkError, u"reset"_s);
         };
         auto r = rig.refunds.request(RefundInput{p.id, Money::fen(250), u"customer_request"_s, {}, {}}, rig.finance());
         QVERIFY(r);
-        QCOMPARE(r->status, rs::Processing);
+        QCOMPARE(r->status, domain::RefundStatus::Processing);
         rig.channel.onRefund = nullptr;
         QCOMPARE(rig.sync.runJob(SyncService::kOutbox)->processed, 0); // not due yet
         rig.clock.advanceSecs(6);
@@ -171,8 +169,8 @@ private Q_SLOTS:
                                            RefundState::Succeeded);
         };
         QCOMPARE(rig.sync.runJob(SyncService::kSyncRefunds)->processed, 1);
-        QCOMPARE(rig.refunds.find(r->id)->status, rs::Succeeded);
-        QCOMPARE(rig.payments.status(p.id, rig.cashier())->status, ps::PartiallyRefunded);
+        QCOMPARE(rig.refunds.find(r->id)->status, domain::RefundStatus::Succeeded);
+        QCOMPARE(rig.payments.status(p.id, rig.cashier())->status, domain::PaymentStatus::PartiallyRefunded);
         QCOMPARE(rig.payments.status(p.id, rig.cashier())->refundedMinor, qint64(250));
     }
 

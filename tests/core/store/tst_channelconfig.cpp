@@ -6,12 +6,12 @@
 
 #include "core/crypto/Random.h"
 #include "core/crypto/Rsa.h"
-#include "core/service/ChannelConfigStore.h"
 #include "core/service/ChannelFactory.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/TrainingSetup.h"
 #include "core/sim/SimServer.h"
 #include "core/store/AuditLog.h"
+#include "core/store/ChannelConfigStore.h"
 #include "core/store/Sql.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"

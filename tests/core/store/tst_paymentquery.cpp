@@ -1,8 +1,8 @@
 // PaymentQuery: every filter alone and combined, search by either order number, keyset pages that cover each row once,
 // the last page without OFFSET, the detail of one payment, and the audited, injection-safe CSV export.
 #include "core/domain/StateMachine.h"
-#include "core/service/PaymentQuery.h"
 #include "core/store/AuditLog.h"
+#include "core/store/PaymentQuery.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "core/store/Transitions.h"
@@ -21,7 +21,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-namespace ps = paydesk::domain::payment;
 
 namespace {
 
@@ -31,7 +30,7 @@ constexpr qint64 kT0 = 1700000000000;
 struct Spec {
     QString no;
     QString channel = u"wechatpay"_s;
-    QString status = ps::Succeeded;
+    domain::PaymentStatus status = domain::PaymentStatus::Succeeded;
     qint64 amount = 1000;
     qint64 createdAt = kT0;
     qint64 cashier = 0;
@@ -46,7 +45,7 @@ qint64 insert(const Database& db, const Spec& s)
                        u":cash, :txn, :paid) RETURNING id"_s,
                        {{u":no"_s, s.no},
                         {u":ch"_s, s.channel},
-                        {u":st"_s, s.status},
+                        {u":st"_s, statusName(s.status)},
                         {u":amt"_s, s.amount},
                         {u":c"_s, s.createdAt},
                         {u":u"_s, s.createdAt},
@@ -72,12 +71,12 @@ struct Data {
         alice = insertUser(db, u"alice"_s, u"cashier"_s);
         bob = insertUser(db, u"bob"_s, u"cashier"_s);
         (void)sql::exec(*db.connection(), u"UPDATE users SET display_name = '张三' WHERE id = :id"_s, {{u":id"_s, alice}});
-        insert(db, {u"A1"_s, u"wechatpay"_s, ps::Succeeded, 1000, kT0, alice, u"WX1"_s});
-        insert(db, {u"A2"_s, u"alipay"_s, ps::Succeeded, 2550, kT0 + kDay, bob, u"ALI2"_s});
-        insert(db, {u"A3"_s, u"wechatpay"_s, ps::Pending, 99, kT0 + 2 * kDay, alice, {}});
-        insert(db, {u"A4"_s, u"alipay"_s, ps::Refunded, 100000, kT0 + 3 * kDay, alice, u"ALI4"_s});
-        insert(db, {u"A5"_s, u"wechatpay"_s, ps::PartiallyRefunded, 5000, kT0 + 4 * kDay, bob, u"WX5"_s});
-        insert(db, {u"A6"_s, u"alipay"_s, ps::Closed, 1, kT0 + 5 * kDay, 0, {}});
+        insert(db, {u"A1"_s, u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1000, kT0, alice, u"WX1"_s});
+        insert(db, {u"A2"_s, u"alipay"_s, domain::PaymentStatus::Succeeded, 2550, kT0 + kDay, bob, u"ALI2"_s});
+        insert(db, {u"A3"_s, u"wechatpay"_s, domain::PaymentStatus::Pending, 99, kT0 + 2 * kDay, alice, {}});
+        insert(db, {u"A4"_s, u"alipay"_s, domain::PaymentStatus::Refunded, 100000, kT0 + 3 * kDay, alice, u"ALI4"_s});
+        insert(db, {u"A5"_s, u"wechatpay"_s, domain::PaymentStatus::PartiallyRefunded, 5000, kT0 + 4 * kDay, bob, u"WX5"_s});
+        insert(db, {u"A6"_s, u"alipay"_s, domain::PaymentStatus::Closed, 1, kT0 + 5 * kDay, 0, {}});
     }
     qint64 alice = 0;
     qint64 bob = 0;
@@ -113,7 +112,7 @@ private Q_SLOTS:
         QCOMPARE(list(channel), (QStringList{u"A6"_s, u"A4"_s, u"A2"_s}));
 
         PaymentFilter status;
-        status.statuses = {ps::Succeeded, ps::PartiallyRefunded};
+        status.statuses = {domain::PaymentStatus::Succeeded, domain::PaymentStatus::PartiallyRefunded};
         QCOMPARE(list(status), (QStringList{u"A5"_s, u"A2"_s, u"A1"_s}));
 
         PaymentFilter cashier;
@@ -131,7 +130,7 @@ private Q_SLOTS:
         combined.minAmountMinor = 500;
         combined.from = QDateTime::fromMSecsSinceEpoch(kT0, Qt::UTC);
         QCOMPARE(list(combined), (QStringList{u"A1"_s}));
-        combined.statuses = {ps::Pending};
+        combined.statuses = {domain::PaymentStatus::Pending};
         QCOMPARE(list(combined), QStringList{});
     }
 
@@ -163,7 +162,7 @@ private Q_SLOTS:
         FakeClock clock;
         for (int i = 0; i < 47; ++i)
             insert(*t->db(), {u"K%1"_s.arg(i, 3, 10, QLatin1Char('0')), i % 2 ? u"alipay"_s : u"wechatpay"_s,
-                              ps::Succeeded, 100 + i, kT0 + i, 0, {}});
+                              domain::PaymentStatus::Succeeded, 100 + i, kT0 + i, 0, {}});
         PaymentQuery q(*t->db(), clock);
         QList<qint64> ids;
         std::optional<qint64> before;
@@ -208,7 +207,7 @@ private Q_SLOTS:
         for (int i = 0; i < offsets.size(); ++i) {
             const qint64 at = kT0 + offsets[i] * 1000;
             const qint64 id = insert(*t->db(), {u"T%1"_s.arg(i, 3, 10, QLatin1Char('0')), u"wechatpay"_s,
-                                                ps::Succeeded, 100 + i, at, 0, {}});
+                                                domain::PaymentStatus::Succeeded, 100 + i, at, 0, {}});
             if (offsets[i] >= 0 && offsets[i] < 10)
                 createdAt.insert(id, at);
         }
@@ -278,12 +277,12 @@ private Q_SLOTS:
         FakeClock clock;
         const Database& db = *t->db();
         const qint64 finance = insertUser(db, u"fin"_s, u"finance"_s);
-        const qint64 id = insert(db, {u"D1"_s, u"wechatpay"_s, ps::Pending, 1000, kT0, 0, {}});
-        QVERIFY(Transitions::apply(db, clock, {domain::EntityType::Payment, id, ps::Pending, ps::Succeeded,
+        const qint64 id = insert(db, {u"D1"_s, u"wechatpay"_s, domain::PaymentStatus::Pending, 1000, kT0, 0, {}});
+        QVERIFY(Transitions::apply(db, clock, {domain::EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded,
                                                u"channel.notification"_s, u"system:notify"_s, {}, {}}));
         clock.advanceSecs(60);
-        QVERIFY(Transitions::apply(db, clock, {domain::EntityType::Payment, id, ps::Succeeded,
-                                               ps::PartiallyRefunded, u"refund.succeeded"_s, u"fin"_s, {}, {}}));
+        QVERIFY(Transitions::apply(db, clock, {domain::EntityType::Payment, id, domain::PaymentStatus::Succeeded,
+                                               domain::PaymentStatus::PartiallyRefunded, u"refund.succeeded"_s, u"fin"_s, {}, {}}));
         const qint64 refundId = insertRefund(db, id, finance, u"SUCCEEDED"_s, 300);
         QVERIFY(sql::exec(*db.connection(),
                           u"INSERT INTO notifications (channel, notification_id, verdict, reason, event_type, "
@@ -308,9 +307,9 @@ private Q_SLOTS:
         QVERIFY2(d, d ? "" : qPrintable(d.error().detail));
         QCOMPARE(d->payment.outTradeNo, u"D1"_s);
         QCOMPARE(d->history.size(), 2);
-        QCOMPARE(d->history[0].from, ps::Pending);
-        QCOMPARE(d->history[0].to, ps::Succeeded);
-        QCOMPARE(d->history[1].to, ps::PartiallyRefunded);
+        QCOMPARE(d->history[0].from, domain::PaymentStatus::Pending);
+        QCOMPARE(d->history[0].to, domain::PaymentStatus::Succeeded);
+        QCOMPARE(d->history[1].to, domain::PaymentStatus::PartiallyRefunded);
         QCOMPARE(d->history[1].actor, u"fin"_s);
         QCOMPARE(d->notifications.size(), 2);
         QCOMPARE(d->notifications[0].body, QByteArray("{\"id\":\"N1\"}"));
@@ -328,7 +327,7 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         const Data d(*t->db());
-        insert(*t->db(), {u"=HYPERLINK(\"x\")"_s, u"wechatpay"_s, ps::Succeeded, 1, kT0 + 9 * kDay, 0, u"+1,2"_s});
+        insert(*t->db(), {u"=HYPERLINK(\"x\")"_s, u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1, kT0 + 9 * kDay, 0, u"+1,2"_s});
         FakeClock clock;
         PaymentQuery q(*t->db(), clock);
         const Actor auditor{1, u"audrey"_s, domain::Role::Auditor};

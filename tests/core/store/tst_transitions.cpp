@@ -30,7 +30,7 @@ class TestTransitions final : public QObject
         case EntityType::Payment:
             return insertPayment(*m_db->db(), status);
         case EntityType::Refund:
-            return insertRefund(*m_db->db(), insertPayment(*m_db->db(), domain::payment::Succeeded), m_user, status);
+            return insertRefund(*m_db->db(), insertPayment(*m_db->db(), domain::PaymentStatus::Succeeded), m_user, status);
         case EntityType::Sale:
             return insertSale(*m_db->db(), status);
         }
@@ -55,12 +55,13 @@ private Q_SLOTS:
         int legalCount = 0;
         for (EntityType type : {EntityType::Payment, EntityType::Refund, EntityType::Sale}) {
             const auto& m = domain::StateMachine::forEntity(type);
-            for (const QString& from : m.states()) {
-                for (const QString& to : m.states()) {
+            for (const domain::State& from : m.states()) {
+                for (const domain::State& to : m.states()) {
                     const bool legal = m.allows(from, to);
                     legalCount += legal;
-                    const QByteArray name = (domain::entityTypeName(type) + u' ' + from + u"->"_s + to).toUtf8();
-                    QTest::newRow(name.constData()) << type << from << to << legal;
+                    const QByteArray name =
+                        (domain::entityTypeName(type) + u' ' + from.name() + u"->"_s + to.name()).toUtf8();
+                    QTest::newRow(name.constData()) << type << from.name() << to.name() << legal;
                 }
             }
         }
@@ -80,17 +81,20 @@ private Q_SLOTS:
         const QString mine = u"entity_type = '%1' AND entity_id = %2"_s.arg(typeName).arg(id);
         const qint64 eventsBefore = countRows(db, u"events"_s);
 
-        const auto result = Transitions::apply(db, m_clock,
-                                               {type, id, from, to, u"test"_s, u"alice"_s, {{u"why"_s, u"t"_s}}, {}});
+        const auto fromState = domain::State::fromName(type, from);
+        const auto toState = domain::State::fromName(type, to);
+        QVERIFY(fromState && toState);
+        const auto result = Transitions::apply(
+            db, m_clock, {type, id, *fromState, *toState, u"test"_s, u"alice"_s, {{u"why"_s, u"t"_s}}, {}});
         auto conn = *db.connection();
         if (legal) {
             QVERIFY2(result, qPrintable(result ? QString() : result.error().detail));
-            QCOMPARE(*Transitions::currentStatus(conn, type, id), to);
+            QCOMPARE(Transitions::currentStatus(conn, type, id)->name(), to);
             const auto hist = Transitions::history(conn, type, id);
             QVERIFY(hist);
             QCOMPARE(hist->size(), 1);
-            QCOMPARE(hist->first().from, from);
-            QCOMPARE(hist->first().to, to);
+            QCOMPARE(hist->first().from.name(), from);
+            QCOMPARE(hist->first().to.name(), to);
             QCOMPARE(hist->first().cause, u"test"_s);
             QCOMPARE(hist->first().actor, u"alice"_s);
             QCOMPARE(hist->first().atMs, m_clock.nowMSecs());
@@ -104,7 +108,7 @@ private Q_SLOTS:
         } else {
             QVERIFY(!result);
             QCOMPARE(result.error().code, ErrorCode::IllegalTransition);
-            QCOMPARE(*Transitions::currentStatus(conn, type, id), from);
+            QCOMPARE(Transitions::currentStatus(conn, type, id)->name(), from);
             QCOMPARE(countRows(db, u"state_history"_s, mine), qint64(0));
             QCOMPARE(countRows(db, u"events"_s), eventsBefore);
         }
@@ -113,21 +117,21 @@ private Q_SLOTS:
     void staleFromIsRefusedAndChangesNothing()
     {
         const Database& db = *m_db->db();
-        const qint64 id = insertPayment(db, domain::payment::Succeeded);
+        const qint64 id = insertPayment(db, domain::PaymentStatus::Succeeded);
         const qint64 events = countRows(db, u"events"_s);
         // The caller believes the payment is still PENDING: a legal edge, but not from where the row is.
-        const auto r = Transitions::apply(db, m_clock, {EntityType::Payment, id, domain::payment::Pending,
-                                                        domain::payment::Closed, u"expiry"_s, u"system"_s, {}, {}});
+        const auto r = Transitions::apply(db, m_clock, {EntityType::Payment, id, domain::PaymentStatus::Pending,
+                                                        domain::PaymentStatus::Closed, u"expiry"_s, u"system"_s, {}, {}});
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::ConcurrentModification);
-        QCOMPARE(*Transitions::currentStatus(*db.connection(), EntityType::Payment, id), domain::payment::Succeeded);
+        QCOMPARE(*Transitions::currentStatus(*db.connection(), EntityType::Payment, id), domain::PaymentStatus::Succeeded);
         QCOMPARE(countRows(db, u"events"_s), events);
     }
 
     void unknownEntityIsNotFound()
     {
-        const auto r = Transitions::apply(*m_db->db(), m_clock, {EntityType::Payment, 987654321, domain::payment::Pending,
-                                                                 domain::payment::Succeeded, u"t"_s, u"t"_s, {}, {}});
+        const auto r = Transitions::apply(*m_db->db(), m_clock, {EntityType::Payment, 987654321, domain::PaymentStatus::Pending,
+                                                                 domain::PaymentStatus::Succeeded, u"t"_s, u"t"_s, {}, {}});
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::NotFound);
     }
@@ -135,9 +139,9 @@ private Q_SLOTS:
     void extraColumnsAreWrittenByTheSameUpdate()
     {
         const Database& db = *m_db->db();
-        const qint64 id = insertPayment(db, domain::payment::Pending);
+        const qint64 id = insertPayment(db, domain::PaymentStatus::Pending);
         const auto r = Transitions::apply(db, m_clock,
-                                          {EntityType::Payment, id, domain::payment::Pending, domain::payment::Succeeded,
+                                          {EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded,
                                            u"notification"_s, u"system"_s, {},
                                            {{u"channel_txn_id"_s, u"4200001234"_s}, {u"paid_at"_s, qint64(42)}}});
         QVERIFY(r);
@@ -148,21 +152,20 @@ private Q_SLOTS:
     void manyInOneCallWriteEachRowItsHistoryAndEventInOrder()
     {
         const Database& db = *m_db->db();
-        namespace ps = domain::payment;
         QList<qint64> ids;
         for (int i = 0; i < 20; ++i) // more than one statement's worth (16 rows)
-            ids << insertPayment(db, ps::Pending);
-        const qint64 created = insertPayment(db, ps::Created);
+            ids << insertPayment(db, domain::PaymentStatus::Pending);
+        const qint64 created = insertPayment(db, domain::PaymentStatus::Created);
         const qint64 eventsBefore = countRows(db, u"events"_s);
         QList<TransitionSpec> specs;
         // A row changed twice goes in two rounds, in the order given.
-        specs << TransitionSpec{EntityType::Payment, created, ps::Created, ps::Pending, u"n"_s, u"s"_s, {}, {}};
+        specs << TransitionSpec{EntityType::Payment, created, domain::PaymentStatus::Created, domain::PaymentStatus::Pending, u"n"_s, u"s"_s, {}, {}};
         for (int i = 0; i < ids.size(); ++i) {
-            specs << TransitionSpec{EntityType::Payment, ids[i], ps::Pending, ps::Succeeded, u"n"_s, u"s"_s,
+            specs << TransitionSpec{EntityType::Payment, ids[i], domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"n"_s, u"s"_s,
                                     {{u"i"_s, i}},
                                     {{u"channel_txn_id"_s, u"TX%1"_s.arg(i)}, {u"paid_at"_s, qint64(1000 + i)}}};
         }
-        specs << TransitionSpec{EntityType::Payment, created, ps::Pending, ps::Succeeded, u"n"_s, u"s"_s, {},
+        specs << TransitionSpec{EntityType::Payment, created, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"n"_s, u"s"_s, {},
                                 {{u"channel_txn_id"_s, u"TXC"_s}, {u"paid_at"_s, qint64(7)}}};
         auto conn = *db.connection();
         {
@@ -180,8 +183,8 @@ private Q_SLOTS:
         auto history = Transitions::history(conn, EntityType::Payment, created);
         QVERIFY(history);
         QCOMPARE(history->size(), 2);
-        QCOMPARE(history->at(0).to, ps::Pending);
-        QCOMPARE(history->at(1).to, ps::Succeeded);
+        QCOMPARE(history->at(0).to, domain::PaymentStatus::Pending);
+        QCOMPARE(history->at(1).to, domain::PaymentStatus::Succeeded);
         auto one = Transitions::history(conn, EntityType::Payment, ids[17]);
         QVERIFY(one && one->size() == 1);
         QCOMPARE(one->at(0).detail.value(u"i"_s).toInt(), 17);
@@ -191,13 +194,12 @@ private Q_SLOTS:
     void manyFailWholeWhenOneRowMovedOn()
     {
         const Database& db = *m_db->db();
-        namespace ps = domain::payment;
-        const qint64 a = insertPayment(db, ps::Pending);
-        const qint64 b = insertPayment(db, ps::Closed); // another writer got there first
-        const qint64 c = insertPayment(db, ps::Pending);
+        const qint64 a = insertPayment(db, domain::PaymentStatus::Pending);
+        const qint64 b = insertPayment(db, domain::PaymentStatus::Closed); // another writer got there first
+        const qint64 c = insertPayment(db, domain::PaymentStatus::Pending);
         QList<TransitionSpec> specs;
         for (const qint64 id : {a, b, c})
-            specs << TransitionSpec{EntityType::Payment, id, ps::Pending, ps::Succeeded, u"n"_s, u"s"_s, {}, {}};
+            specs << TransitionSpec{EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"n"_s, u"s"_s, {}, {}};
         auto conn = *db.connection();
         {
             SqlTransaction tx(conn, db.dialect());
@@ -205,22 +207,23 @@ private Q_SLOTS:
             QVERIFY(!r);
             QCOMPARE(r.error().code, ErrorCode::ConcurrentModification);
         } // rolled back
-        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, a), ps::Pending);
-        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, c), ps::Pending);
+        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, a), domain::PaymentStatus::Pending);
+        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, c), domain::PaymentStatus::Pending);
         // An illegal edge anywhere refuses the whole call before anything is written.
-        specs[1].from = ps::Closed;
+        specs[1].from = domain::PaymentStatus::Closed;
         SqlTransaction tx(conn, db.dialect());
         const auto illegal = Transitions::applyManyInTransaction(conn, db.dialect(), 5, specs);
         QVERIFY(!illegal);
         QCOMPARE(illegal.error().code, ErrorCode::IllegalTransition);
-        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, a), ps::Pending);
+        QCOMPARE(*Transitions::currentStatus(conn, EntityType::Payment, a), domain::PaymentStatus::Pending);
     }
 
     void unknownStateIsInvalid()
     {
-        const qint64 id = insertPayment(*m_db->db(), domain::payment::Pending);
-        const auto r = Transitions::apply(*m_db->db(), m_clock, {EntityType::Payment, id, domain::payment::Pending,
-                                                                 u"PAID"_s, u"t"_s, u"t"_s, {}, {}});
+        const qint64 id = insertPayment(*m_db->db(), domain::PaymentStatus::Pending);
+        // A state of another machine (a sale's PAID) is no payment state.
+        const auto r = Transitions::apply(*m_db->db(), m_clock, {EntityType::Payment, id, domain::PaymentStatus::Pending,
+                                                                 domain::SaleStatus::Paid, u"t"_s, u"t"_s, {}, {}});
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
     }

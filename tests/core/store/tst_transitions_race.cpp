@@ -30,7 +30,7 @@ private Q_SLOTS:
         constexpr int kRounds = 1000;
         QList<qint64> ids;
         for (int i = 0; i < kRounds; ++i)
-            ids << insertPayment(db, domain::payment::Pending);
+            ids << insertPayment(db, domain::PaymentStatus::Pending);
 
         std::barrier start(2);
         std::atomic<int> wins{0};
@@ -43,8 +43,8 @@ private Q_SLOTS:
             for (int i = 0; i < kRounds; ++i) {
                 start.arrive_and_wait();
                 const auto r = Transitions::apply(db, clock,
-                                                  {EntityType::Payment, ids[i], domain::payment::Pending,
-                                                   domain::payment::Succeeded, u"race"_s, who, {}, {}});
+                                                  {EntityType::Payment, ids[i], domain::PaymentStatus::Pending,
+                                                   domain::PaymentStatus::Succeeded, u"race"_s, who, {}, {}});
                 if (r) {
                     ++wins;
                     QMutexLocker lock(&winsMutex);

@@ -1,4 +1,4 @@
-#include "core/service/PaymentQuery.h"
+#include "core/store/PaymentQuery.h"
 
 #include "core/domain/StateMachine.h"
 #include "core/store/Database.h"
@@ -32,7 +32,8 @@ PaymentRow readRow(const QSqlQuery& q)
     r.id = q.value(0).toLongLong();
     r.outTradeNo = q.value(1).toString();
     r.channel = channelKindFromName(q.value(2).toString()).value_or(ChannelKind::WeChatPay);
-    r.status = q.value(3).toString();
+    // The column's CHECK admits only the machine's names.
+    r.status = domain::paymentStatusFromName(q.value(3).toString()).value_or(domain::PaymentStatus::Created);
     const Currency currency = Currency::fromCode(q.value(5).toString()).value_or(Currency::cny());
     r.amount = Money(q.value(4).toLongLong(), currency);
     r.refunded = Money(q.value(6).toLongLong(), currency);
@@ -68,7 +69,7 @@ void addConditions(const PaymentFilter& f, bool rangeFirst, QStringList& where, 
         QStringList names;
         for (int i = 0; i < f.statuses.size(); ++i) {
             names << u":st%1"_s.arg(i);
-            bind << sql::Binding{names.last(), f.statuses[i]};
+            bind << sql::Binding{names.last(), statusName(f.statuses[i])};
         }
         where << noIndex + u"p.status IN (%1)"_s.arg(names.join(u", "_s));
     }
@@ -116,8 +117,12 @@ QJsonObject PaymentFilter::toJson() const
         o.insert(u"to"_s, to.toMSecsSinceEpoch());
     if (channel)
         o.insert(u"channel"_s, channelKindName(*channel));
-    if (!statuses.isEmpty())
-        o.insert(u"statuses"_s, QJsonArray::fromStringList(statuses));
+    if (!statuses.isEmpty()) {
+        QStringList names;
+        for (domain::PaymentStatus s : statuses)
+            names << statusName(s);
+        o.insert(u"statuses"_s, QJsonArray::fromStringList(names));
+    }
     if (cashierId)
         o.insert(u"cashier_id"_s, *cashierId);
     if (minAmountMinor)
@@ -314,7 +319,7 @@ Result<QList<ApprovalRow>> PaymentQuery::awaitingApproval() const
                        u"COALESCE(NULLIF(u.display_name, ''), u.username, '') FROM refunds r "
                        u"JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = r.requested_by "
                        u"WHERE r.status = :st ORDER BY r.id"_s,
-                       {{u":st"_s, domain::refund::AwaitingApproval}});
+                       {{u":st"_s, statusName(domain::RefundStatus::AwaitingApproval)}});
     if (!q)
         return tl::unexpected(q.error());
     QList<ApprovalRow> out;
@@ -363,7 +368,7 @@ Result<qint64> PaymentQuery::exportCsv(const PaymentFilter& filter, QIODevice& o
         for (const PaymentRow& r : std::as_const(*page)) {
             const QStringList cells{csvCell(r.outTradeNo),
                                     channelKindName(r.channel),
-                                    r.status,
+                                    statusName(r.status),
                                     r.amount.toDecimalString(),
                                     r.refunded.toDecimalString(),
                                     r.amount.currency().code(),

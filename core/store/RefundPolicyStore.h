@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
 
 #include <QSqlDatabase>

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
+#include "core/domain/AccessControl.h"
 #include "core/money/Money.h"
-#include "core/service/AccessControl.h"
-#include "core/service/PaymentRepository.h"
-#include "core/service/RefundRepository.h"
 #include "core/store/AuditLog.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 #include "core/store/Transitions.h"
 #include "core/util/Result.h"
 
@@ -28,7 +28,7 @@ struct PaymentFilter {
     QDateTime from; ///< created at or after (null: no lower bound)
     QDateTime to;   ///< created before (exclusive; null: no upper bound)
     std::optional<ChannelKind> channel;
-    QStringList statuses; ///< any of these (empty: all)
+    QList<domain::PaymentStatus> statuses; ///< any of these (empty: all)
     std::optional<qint64> cashierId;
     std::optional<qint64> minAmountMinor; ///< inclusive
     std::optional<qint64> maxAmountMinor; ///< inclusive
@@ -44,7 +44,7 @@ struct PaymentRow {
     qint64 id = 0;
     QString outTradeNo;
     ChannelKind channel = ChannelKind::WeChatPay;
-    QString status;
+    domain::PaymentStatus status = domain::PaymentStatus::Created;
     Money amount;
     Money refunded; ///< refunds that succeeded
     qint64 createdAtMs = 0;

@@ -1,4 +1,4 @@
-#include "core/service/AccessControl.h"
+#include "core/domain/AccessControl.h"
 
 using namespace Qt::StringLiterals;
 

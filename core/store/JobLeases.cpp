@@ -1,4 +1,4 @@
-#include "core/service/JobLeases.h"
+#include "core/store/JobLeases.h"
 
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/money/Money.h"
+#include "core/domain/Refund.h"
 #include "core/util/Result.h"
 
 #include <QList>
@@ -13,28 +13,6 @@ namespace paydesk {
 
 class Database;
 class SqlDialect;
-
-/// One row of `refunds`. Times are UTC epoch milliseconds (0 = not set).
-struct Refund {
-    qint64 id = 0;
-    QString outRefundNo; ///< generated once at request time and sent unchanged on every retry
-    qint64 paymentId = 0;
-    QString status;
-    Money amount;
-    QString reasonCode;
-    QString reasonText;
-    QString requestKey;
-    QString channelRefundId;
-    qint64 requestedBy = 0;
-    qint64 approvedBy = 0;
-    QString failureCode;
-    QString failureDetail;
-    qint64 version = 0;
-    qint64 createdAtMs = 0;
-    qint64 updatedAtMs = 0;
-    qint64 nextCheckAtMs = 0;
-    int checkAttempts = 0;
-};
 
 /// Row <-> Refund; the static functions run inside the caller's transaction (see PaymentRepository).
 class RefundRepository final
@@ -53,7 +31,7 @@ public:
     [[nodiscard]] static Result<qint64> requestedSince(const QSqlDatabase& db, qint64 userId, qint64 sinceMs);
     [[nodiscard]] static Result<qint64> insert(const QSqlDatabase& db, const Refund& refund);
     /// PROCESSING refunds whose next check is due, oldest first.
-    [[nodiscard]] static Result<QList<Refund>> due(const QSqlDatabase& db, const QString& status, qint64 nowMs,
+    [[nodiscard]] static Result<QList<Refund>> due(const QSqlDatabase& db, domain::RefundStatus status, qint64 nowMs,
                                                    int limit);
     [[nodiscard]] static Status scheduleCheck(const QSqlDatabase& db, qint64 id, qint64 nextAtMs, int attempts);
 

@@ -1,4 +1,4 @@
-#include "core/service/PaymentRepository.h"
+#include "core/store/PaymentRepository.h"
 
 #include "core/domain/StateMachine.h"
 #include "core/store/Database.h"
@@ -26,7 +26,10 @@ Result<Payment> fromRow(const QSqlQuery& q, int at = 0)
     if (!kind)
         return fail(ErrorCode::DbError, u"payment %1 has unknown channel %2"_s.arg(p.id).arg(q.value(at + 2).toString()));
     p.channel = *kind;
-    p.status = q.value(at + 3).toString();
+    const auto status = domain::paymentStatusFromName(q.value(at + 3).toString());
+    if (!status)
+        return fail(ErrorCode::DbError, u"payment %1 has unknown status %2"_s.arg(p.id).arg(q.value(at + 3).toString()));
+    p.status = *status;
     auto currency = Currency::fromCode(q.value(at + 5).toString().trimmed());
     if (!currency)
         return tl::unexpected(currency.error());
@@ -175,7 +178,7 @@ Result<qint64> PaymentRepository::insert(const QSqlDatabase& db, const Payment& 
                        u"RETURNING id"_s,
                        {{u":no"_s, p.outTradeNo},
                         {u":channel"_s, channelKindName(p.channel)},
-                        {u":status"_s, p.status},
+                        {u":status"_s, statusName(p.status)},
                         {u":amount"_s, p.amount.minorUnits()},
                         {u":currency"_s, p.amount.currency().code()},
                         {u":key"_s, sql::nullableString(p.idempotencyKey)},
@@ -195,14 +198,14 @@ Result<qint64> PaymentRepository::insert(const QSqlDatabase& db, const Payment& 
     return q->value(0).toLongLong();
 }
 
-Result<QList<Payment>> PaymentRepository::due(const QSqlDatabase& db, const QString& status, bool expired, qint64 nowMs,
+Result<QList<Payment>> PaymentRepository::due(const QSqlDatabase& db, domain::PaymentStatus status, bool expired, qint64 nowMs,
                                               int limit)
 {
     const QString expiry = expired ? u"expires_at <= :now1"_s : u"(expires_at IS NULL OR expires_at > :now1)"_s;
     auto q = sql::exec(db,
                        u"SELECT "_s + kColumns + u" FROM payments WHERE status = :status AND "_s + expiry
                            + u" AND (next_check_at IS NULL OR next_check_at <= :now2) ORDER BY id LIMIT :limit"_s,
-                       {{u":status"_s, status}, {u":now1"_s, nowMs}, {u":now2"_s, nowMs}, {u":limit"_s, limit}});
+                       {{u":status"_s, statusName(status)}, {u":now1"_s, nowMs}, {u":now2"_s, nowMs}, {u":limit"_s, limit}});
     if (!q)
         return tl::unexpected(q.error());
     return allRows(*q);
@@ -215,7 +218,7 @@ Result<QList<Payment>> PaymentRepository::dueClosedWatch(const QSqlDatabase& db,
                        u"SELECT "_s + kColumns
                            + u" FROM payments WHERE status = :status AND expires_at > :after AND channel = :channel"
                              " AND (next_check_at IS NULL OR next_check_at <= :now) ORDER BY id LIMIT :limit"_s,
-                       {{u":status"_s, domain::payment::Closed}, {u":after"_s, expiredAfterMs},
+                       {{u":status"_s, statusName(domain::PaymentStatus::Closed)}, {u":after"_s, expiredAfterMs},
                         {u":channel"_s, channelKindName(channel)}, {u":now"_s, nowMs}, {u":limit"_s, limit}});
     if (!q)
         return tl::unexpected(q.error());

@@ -1,4 +1,4 @@
-#include "core/service/Outbox.h"
+#include "core/store/Outbox.h"
 
 #include "core/store/Sql.h"
 

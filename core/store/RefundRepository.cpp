@@ -1,4 +1,4 @@
-#include "core/service/RefundRepository.h"
+#include "core/store/RefundRepository.h"
 
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
@@ -21,7 +21,10 @@ Result<Refund> fromRow(const QSqlQuery& q)
     r.id = q.value(0).toLongLong();
     r.outRefundNo = q.value(1).toString();
     r.paymentId = q.value(2).toLongLong();
-    r.status = q.value(3).toString();
+    const auto status = domain::refundStatusFromName(q.value(3).toString());
+    if (!status)
+        return fail(ErrorCode::DbError, u"refund %1 has unknown status %2"_s.arg(r.id).arg(q.value(3).toString()));
+    r.status = *status;
     auto currency = Currency::fromCode(q.value(5).toString().trimmed());
     if (!currency)
         return tl::unexpected(currency.error());
@@ -137,7 +140,7 @@ Result<qint64> RefundRepository::insert(const QSqlDatabase& db, const Refund& r)
                        u":status, :amount, :currency, :code, :text, :key, :by, :created, :updated) RETURNING id"_s,
                        {{u":no"_s, r.outRefundNo},
                         {u":payment"_s, r.paymentId},
-                        {u":status"_s, r.status},
+                        {u":status"_s, statusName(r.status)},
                         {u":amount"_s, r.amount.minorUnits()},
                         {u":currency"_s, r.amount.currency().code()},
                         {u":code"_s, r.reasonCode},
@@ -153,12 +156,12 @@ Result<qint64> RefundRepository::insert(const QSqlDatabase& db, const Refund& r)
     return q->value(0).toLongLong();
 }
 
-Result<QList<Refund>> RefundRepository::due(const QSqlDatabase& db, const QString& status, qint64 nowMs, int limit)
+Result<QList<Refund>> RefundRepository::due(const QSqlDatabase& db, domain::RefundStatus status, qint64 nowMs, int limit)
 {
     return many(sql::exec(db,
                           u"SELECT "_s + kColumns + u" FROM refunds WHERE status = :status AND (next_check_at IS NULL "
                                                     u"OR next_check_at <= :now) ORDER BY id LIMIT :limit"_s,
-                          {{u":status"_s, status}, {u":now"_s, nowMs}, {u":limit"_s, limit}}));
+                          {{u":status"_s, statusName(status)}, {u":now"_s, nowMs}, {u":limit"_s, limit}}));
 }
 
 Status RefundRepository::scheduleCheck(const QSqlDatabase& db, qint64 id, qint64 nextAtMs, int attempts)

@@ -1,4 +1,4 @@
-#include "core/service/RefundPolicy.h"
+#include "core/store/RefundPolicyStore.h"
 
 #include "core/service/ServiceSupport.h"
 #include "core/store/Database.h"

@@ -1,11 +1,11 @@
-#include "core/service/ChannelConfigStore.h"
+#include "core/store/ChannelConfigStore.h"
 
 #include "core/crypto/Hash.h"
 #include "core/crypto/Rsa.h"
+#include "core/service/ServiceSupport.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
-#include "core/service/ServiceSupport.h"
 #include "core/util/Clock.h"
 
 #include <QDir>

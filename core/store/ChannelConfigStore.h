@@ -5,8 +5,8 @@
 
 #include "core/channels/ChannelTypes.h"
 #include "core/crypto/SecretBox.h"
-#include "core/service/AccessControl.h"
-#include "core/service/ChannelSettings.h"
+#include "core/domain/AccessControl.h"
+#include "core/store/ChannelSettings.h"
 #include "core/util/Result.h"
 
 namespace paydesk {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/channels/ChannelTypes.h"
-#include "core/money/Money.h"
+#include "core/domain/Payment.h"
 #include "core/util/Result.h"
 
 #include <QHash>
@@ -17,38 +17,6 @@ namespace paydesk {
 
 class Database;
 class SqlDialect;
-
-/// One row of `payments`. Times are UTC epoch milliseconds (0 = not set).
-struct Payment {
-    qint64 id = 0;
-    QString outTradeNo;
-    ChannelKind channel = ChannelKind::WeChatPay;
-    QString status;
-    Money amount;
-    qint64 refundedMinor = 0; ///< refunds that succeeded
-    qint64 reservedMinor = 0; ///< refunds requested and not yet final
-    QString idempotencyKey;
-    QString requestHash;
-    QString description;
-    QString merchantId;
-    QString appId;
-    QString codeUrl;
-    qint64 expiresAtMs = 0;
-    QString channelTxnId;
-    qint64 paidAtMs = 0;
-    QString failureCode;
-    QString failureDetail;
-    qint64 cashierId = 0;
-    QString terminal;
-    qint64 version = 0;
-    qint64 createdAtMs = 0;
-    qint64 updatedAtMs = 0;
-    qint64 nextCheckAtMs = 0;
-    int checkAttempts = 0;
-
-    /// What may still be refunded: paid, minus refunded, minus reserved by refunds in flight.
-    [[nodiscard]] qint64 refundableMinor() const { return amount.minorUnits() - refundedMinor - reservedMinor; }
-};
 
 /// Row <-> Payment. The static functions run on the caller's connection, inside its transaction; `lock` adds the
 /// dialect's FOR UPDATE so the row stays ours until commit (SQLite's write transaction already excludes writers).
@@ -78,7 +46,7 @@ public:
     [[nodiscard]] static Result<qint64> insert(const QSqlDatabase& db, const Payment& payment);
     /// Payments in `status` whose next check is due (NULL counts as due), oldest first. `expired` selects those whose
     /// expiry has passed (true) or not yet (false).
-    [[nodiscard]] static Result<QList<Payment>> due(const QSqlDatabase& db, const QString& status, bool expired,
+    [[nodiscard]] static Result<QList<Payment>> due(const QSqlDatabase& db, domain::PaymentStatus status, bool expired,
                                                     qint64 nowMs, int limit);
     /// CLOSED payments of `channel` whose expiry is later than `expiredAfterMs` and whose next check is due (NULL
     /// counts as due), oldest first: closed orders the channel may still take a payment for (an Alipay QR closed
