@@ -146,7 +146,7 @@ void ConsoleApp::signIn()
         QTimer::singleShot(0, qApp, &QApplication::quit);
         return;
     }
-    m_window = std::make_unique<ui::MainWindow>(*m_services, *login.authenticatedUser(), *m_dialogs);
+    m_window = std::make_unique<ui::MainWindow>(m_services->mainWindowServices(), *login.authenticatedUser(), *m_dialogs);
     connect(m_window.get(), &ui::MainWindow::signOutRequested, this, [this] {
         // Leave the signal's emitter before destroying it.
         QTimer::singleShot(0, this, [this] {
@@ -163,7 +163,7 @@ void ConsoleApp::openSettings()
     if (!m_window || !m_window->user())
         return;
     const User& u = *m_window->user();
-    ui::SettingsDialog dialog(*m_services, *m_settings, Actor{u.id, u.username, u.role}, *m_dialogs, m_window.get());
+    ui::SettingsDialog dialog(m_services->channelEditing(), *m_database, *m_settings, Actor{u.id, u.username, u.role}, *m_dialogs, m_window.get());
     connect(&dialog, &ui::SettingsDialog::restartRequired, this, [this] {
         QMessageBox::information(m_window.get(), tr("PayDesk"), tr("Restart PayDesk for this change to take effect."));
     });

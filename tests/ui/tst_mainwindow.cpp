@@ -86,7 +86,7 @@ private Q_SLOTS:
         std::optional<User> user;
         signIn(username, u"password-"_s + username, user);
         QVERIFY(user);
-        MainWindow window(*m_services, *user, m_dialogs);
+        MainWindow window(m_services->mainWindowServices(), *user, m_dialogs);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.pageNames(), pages);
@@ -112,7 +112,7 @@ private Q_SLOTS:
         std::optional<User> user;
         signIn(u"manager"_s, u"password-manager"_s, user);
         QVERIFY(user);
-        MainWindow window(*m_services, *user, m_dialogs);
+        MainWindow window(m_services->mainWindowServices(), *user, m_dialogs);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.lock();

@@ -85,7 +85,7 @@ private Q_SLOTS:
         const auto manager = services.users().authenticate(u"manager"_s, u"training pass"_s);
         QVERIFY2(manager, "the practice manager account signs in with the admin's password");
         FakeDialogs dialogs;
-        MainWindow window(services, *manager, dialogs);
+        MainWindow window(services.mainWindowServices(), *manager, dialogs);
         window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -128,6 +128,35 @@ Status ConsoleServices::reloadChannels()
     return m_configured->load(*m_channelConfig, m_clock);
 }
 
+MainWindowServices ConsoleServices::mainWindowServices()
+{
+    MainWindowServices s{.database = m_database,
+                         .clock = m_clock,
+                         .users = *m_users,
+                         .payments = *m_payments,
+                         .refunds = *m_refunds,
+                         .query = *m_query,
+                         .training = m_options.training,
+                         .trainingCustomer = {},
+                         .simulatorPageUrl = {}};
+    if (sim::SimServer* sim = m_sim.get()) {
+        s.trainingCustomer = [sim](const QString& outTradeNo) -> Status {
+            auto paid = sim->pay(outTradeNo);
+            if (!paid)
+                return tl::unexpected(paid.error());
+            return {};
+        };
+        s.simulatorPageUrl = sim->baseUrl() + u"/sim/"_s;
+    }
+    return s;
+}
+
+ChannelEditing ConsoleServices::channelEditing()
+{
+    return ChannelEditing{.store = *m_channelConfig, .reload = [this] { return reloadChannels(); },
+                          .training = m_options.training};
+}
+
 QList<ChannelKind> ConsoleServices::configuredChannels() const
 {
     return m_configured->kinds();
