@@ -1,5 +1,6 @@
 #include "ConsoleApp.h"
 
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
 #include "core/store/ChannelConfigStore.h"
@@ -13,7 +14,6 @@
 #include "ui/settings/SettingsDialog.h"
 #include "ui/setup/FirstRunApply.h"
 #include "ui/setup/FirstRunWizard.h"
-#include "ui/shell/ConsoleServices.h"
 #include "ui/shell/MainWindow.h"
 
 #include <QApplication>
@@ -104,11 +104,11 @@ bool ConsoleApp::start()
     }
     m_database = *db;
 
-    ui::ConsoleServices::Options options;
+    ConsoleServices::Options options;
     options.training = training;
     options.simStateDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(u"sim"_s);
     options.notifyListen = settings.notifyListen();
-    m_services = std::make_unique<ui::ConsoleServices>(m_database, SystemClock::instance(),
+    m_services = std::make_unique<ConsoleServices>(m_database, SystemClock::instance(),
                                                        std::make_unique<crypto::SecretBox>(*box), options);
 
     if (firstRun) {

@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTranslator>
 
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Hash.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/Rsa.h"
@@ -29,7 +30,6 @@
 #include "ui/common/ErrorText.h"
 #include "ui/settings/GeneralTab.h"
 #include "ui/settings/SettingsDialog.h"
-#include "ui/shell/ConsoleServices.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -104,7 +104,7 @@ class TestSettingsDialog final : public QObject
     std::unique_ptr<TestDatabase> m_db;
     FakeClock m_clock;
     QTemporaryDir m_dir;
-    std::unique_ptr<ConsoleServices> m_services;
+    std::unique_ptr<app::ConsoleServices> m_services;
     std::unique_ptr<ConsoleSettings> m_settings;
     FakeDialogs m_dialogs;
     Actor m_admin;
@@ -132,12 +132,12 @@ class TestSettingsDialog final : public QObject
         m_db = TestDatabase::create(&why);
         if (!m_db)
             return false;
-        ConsoleServices::Options options;
+        app::ConsoleServices::Options options;
         options.training = training;
         options.simStateDir = m_dir.filePath(u"sim"_s);
         options.runJobs = false;
         auto box = std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32)));
-        m_services = std::make_unique<ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
+        m_services = std::make_unique<app::ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
         if (training && !m_services->start())
             return false;
         m_services->users().setIterationsForTesting(1000);

@@ -1,4 +1,4 @@
-#include "ui/shell/ConsoleServices.h"
+#include "app/paydesk/ConsoleServices.h"
 
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
@@ -27,7 +27,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace paydesk::ui {
+namespace paydesk::app {
 
 ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock& clock,
                                  std::unique_ptr<crypto::SecretBox> box, Options options, QObject* parent)
@@ -128,9 +128,9 @@ Status ConsoleServices::reloadChannels()
     return m_configured->load(*m_channelConfig, m_clock);
 }
 
-MainWindowServices ConsoleServices::mainWindowServices()
+ui::MainWindowServices ConsoleServices::mainWindowServices()
 {
-    MainWindowServices s{.database = m_database,
+    ui::MainWindowServices s{.database = m_database,
                          .clock = m_clock,
                          .users = *m_users,
                          .payments = *m_payments,
@@ -151,9 +151,9 @@ MainWindowServices ConsoleServices::mainWindowServices()
     return s;
 }
 
-ChannelEditing ConsoleServices::channelEditing()
+ui::ChannelEditing ConsoleServices::channelEditing()
 {
-    return ChannelEditing{.store = *m_channelConfig, .reload = [this] { return reloadChannels(); },
+    return ui::ChannelEditing{.store = *m_channelConfig, .reload = [this] { return reloadChannels(); },
                           .training = m_options.training};
 }
 
@@ -162,4 +162,4 @@ QList<ChannelKind> ConsoleServices::configuredChannels() const
     return m_configured->kinds();
 }
 
-} // namespace paydesk::ui
+} // namespace paydesk::app

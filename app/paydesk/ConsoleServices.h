@@ -34,7 +34,7 @@ class SimServer;
 }
 } // namespace paydesk
 
-namespace paydesk::ui {
+namespace paydesk::app {
 
 /// Everything the console runs on, wired once: the database, the channels configured in it, the services, the
 /// background jobs a standalone console hosts itself, and in training mode the channel simulator in-process.
@@ -77,8 +77,8 @@ public:
     [[nodiscard]] bool isTraining() const { return m_options.training; }
     [[nodiscard]] QList<ChannelKind> configuredChannels() const;
     /// What the main window's screens use, and what the settings dialog's channel tabs work on.
-    [[nodiscard]] MainWindowServices mainWindowServices();
-    [[nodiscard]] ChannelEditing channelEditing();
+    [[nodiscard]] ui::MainWindowServices mainWindowServices();
+    [[nodiscard]] ui::ChannelEditing channelEditing();
     /// "http://127.0.0.1:PORT" when the in-process notification server listens, else empty.
     [[nodiscard]] QString notifyBaseUrl() const { return m_notifyBase; }
 
@@ -106,4 +106,4 @@ private:
     QString m_notifyBase;
 };
 
-} // namespace paydesk::ui
+} // namespace paydesk::app
