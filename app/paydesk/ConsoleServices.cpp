@@ -12,12 +12,12 @@
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
-#include "core/service/TrainingSetup.h"
 #include "core/sim/SimServer.h"
 #include "core/store/ChannelConfigStore.h"
 #include "core/store/Database.h"
 #include "core/store/PaymentQuery.h"
 #include "core/store/UserRepository.h"
+#include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 
 #include <QCoreApplication>
