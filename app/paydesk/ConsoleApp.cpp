@@ -1,5 +1,6 @@
 #include "ConsoleApp.h"
 
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
 #include "core/store/ChannelConfigStore.h"
@@ -13,7 +14,6 @@
 #include "ui/settings/SettingsDialog.h"
 #include "ui/setup/FirstRunApply.h"
 #include "ui/setup/FirstRunWizard.h"
-#include "ui/shell/ConsoleServices.h"
 #include "ui/shell/MainWindow.h"
 
 #include <QApplication>
@@ -104,11 +104,11 @@ bool ConsoleApp::start()
     }
     m_database = *db;
 
-    ui::ConsoleServices::Options options;
+    ConsoleServices::Options options;
     options.training = training;
     options.simStateDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(u"sim"_s);
     options.notifyListen = settings.notifyListen();
-    m_services = std::make_unique<ui::ConsoleServices>(m_database, SystemClock::instance(),
+    m_services = std::make_unique<ConsoleServices>(m_database, SystemClock::instance(),
                                                        std::make_unique<crypto::SecretBox>(*box), options);
 
     if (firstRun) {
@@ -146,7 +146,7 @@ void ConsoleApp::signIn()
         QTimer::singleShot(0, qApp, &QApplication::quit);
         return;
     }
-    m_window = std::make_unique<ui::MainWindow>(*m_services, *login.authenticatedUser(), *m_dialogs);
+    m_window = std::make_unique<ui::MainWindow>(m_services->mainWindowServices(), *login.authenticatedUser(), *m_dialogs);
     connect(m_window.get(), &ui::MainWindow::signOutRequested, this, [this] {
         // Leave the signal's emitter before destroying it.
         QTimer::singleShot(0, this, [this] {
@@ -163,7 +163,7 @@ void ConsoleApp::openSettings()
     if (!m_window || !m_window->user())
         return;
     const User& u = *m_window->user();
-    ui::SettingsDialog dialog(*m_services, *m_settings, Actor{u.id, u.username, u.role}, *m_dialogs, m_window.get());
+    ui::SettingsDialog dialog(m_services->channelEditing(), *m_database, *m_settings, Actor{u.id, u.username, u.role}, *m_dialogs, m_window.get());
     connect(&dialog, &ui::SettingsDialog::restartRequired, this, [this] {
         QMessageBox::information(m_window.get(), tr("PayDesk"), tr("Restart PayDesk for this change to take effect."));
     });

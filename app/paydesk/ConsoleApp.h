@@ -13,13 +13,14 @@ class Database;
 }
 
 namespace paydesk::ui {
-class ConsoleServices;
 class ConsoleSettings;
 class DialogService;
 class MainWindow;
 } // namespace paydesk::ui
 
 namespace paydesk::app {
+
+class ConsoleServices;
 
 /// The console's composition root: opens the database, builds the services (with the simulator in training mode),
 /// runs the first start when nobody can sign in yet, then the sign-in / main window / sign-out loop.
@@ -49,7 +50,7 @@ private:
     std::shared_ptr<Database> m_database;
     std::unique_ptr<ui::DialogService> m_dialogs;
     std::unique_ptr<ui::ConsoleSettings> m_settings;
-    std::unique_ptr<ui::ConsoleServices> m_services;
+    std::unique_ptr<ConsoleServices> m_services;
     std::unique_ptr<ui::MainWindow> m_window;
 };
 

@@ -5,8 +5,8 @@
 #include <QJsonDocument>
 
 #include "core/crypto/Rsa.h"
-#include "core/service/TrainingSetup.h"
 #include "core/store/ChannelConfigStore.h"
+#include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 
 #include "Ctl.h"

@@ -2,8 +2,8 @@
 
 #include "core/log/Log.h"
 #include "core/service/ChannelRegistry.h"
-#include "core/service/TrainingSetup.h"
 #include "core/store/ChannelConfigStore.h"
+#include "core/training/TrainingSetup.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,11 +4,11 @@
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 #include "core/crypto/Rsa.h"
 #include "core/domain/StateMachine.h"
-#include "core/service/TrainingSetup.h"
 #include "core/store/ChannelConfigStore.h"
 #include "core/store/PaymentRepository.h"
 #include "core/store/RefundRepository.h"
 #include "core/store/UserRepository.h"
+#include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"
 

@@ -1,10 +1,10 @@
 #include "tests/support/PaydeskdRig.h"
 
 #include "core/crypto/Random.h"
-#include "core/service/TrainingSetup.h"
 #include "core/sim/WeChatSigning.h"
 #include "core/store/ChannelConfigStore.h"
 #include "core/store/Sql.h"
+#include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"
 

@@ -1,4 +1,5 @@
 // The cashier screen in training mode: real adapters against the in-process simulator, offscreen.
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/StateMachine.h"
@@ -10,7 +11,6 @@
 #include "ui/cashier/CashierScreen.h"
 #include "ui/cashier/CashierSession.h"
 #include "ui/cashier/Receipt.h"
-#include "ui/shell/ConsoleServices.h"
 #include "ui/widgets/QrCodeWidget.h"
 
 #include <QLabel>
@@ -32,7 +32,7 @@ class TestCashier final : public QObject
     std::unique_ptr<TestDatabase> m_db;
     QTemporaryDir m_simDir;
     FakeClock m_clock{QDateTime::currentMSecsSinceEpoch()};
-    std::unique_ptr<ConsoleServices> m_services;
+    std::unique_ptr<app::ConsoleServices> m_services;
     Actor m_cashier;
 
     struct Counter {
@@ -74,11 +74,11 @@ private Q_SLOTS:
         m_db = std::move(t);
         QVERIFY(m_simDir.isValid());
         auto box = std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32)));
-        ConsoleServices::Options options;
+        app::ConsoleServices::Options options;
         options.training = true;
         options.simStateDir = m_simDir.path();
         options.runJobs = false;
-        m_services = std::make_unique<ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
+        m_services = std::make_unique<app::ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
         const auto started = m_services->start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().detail));
         QCOMPARE(m_services->configuredChannels().size(), 2);

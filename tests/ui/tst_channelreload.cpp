@@ -3,9 +3,10 @@
 // console runs in training mode, so every call is real HTTP on loopback to the in-process simulator, and every
 // notification is real HTTP back to the console's own server. Run under AddressSanitizer, this catches a channel
 // destroyed while a call was still on it.
-#include "core/domain/StateMachine.h"
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
+#include "core/domain/StateMachine.h"
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
@@ -14,7 +15,6 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
-#include "ui/shell/ConsoleServices.h"
 
 #include <QMutex>
 #include <QScopeGuard>
@@ -59,7 +59,7 @@ struct Shared {
 /// One cashier-and-finance thread: charges, polls each payment as the cashier screen does until it is paid (the
 /// customer pays on the simulator, on the main thread), refunds a fen of it and follows the refund until it is
 /// done. It keeps asking the channel until the test has finished reloading, so every reload meets calls in flight.
-void work(ConsoleServices& services, const Actor& actor, QObject* payer, int worker, Shared& shared)
+void work(app::ConsoleServices& services, const Actor& actor, QObject* payer, int worker, Shared& shared)
 {
     struct Order {
         qint64 id = 0;
@@ -144,11 +144,11 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         QTemporaryDir simDir;
         FakeClock clock(QDateTime::currentMSecsSinceEpoch());
-        ConsoleServices::Options options;
+        app::ConsoleServices::Options options;
         options.training = true;
         options.simStateDir = simDir.path();
         options.runJobs = false; // the workers run the job's code themselves, at a pace the test controls
-        ConsoleServices services(t->db(), clock,
+        app::ConsoleServices services(t->db(), clock,
                                  std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32))),
                                  options);
         const auto started = services.start();

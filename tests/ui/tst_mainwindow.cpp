@@ -1,5 +1,6 @@
 // The main window: sign in through the login dialog as each role and see only that role's screens; lock; the
 // database-failure window.
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
 #include "core/store/UserRepository.h"
@@ -8,7 +9,6 @@
 #include "tests/support/TestDatabase.h"
 #include "ui/login/LockScreen.h"
 #include "ui/login/LoginDialog.h"
-#include "ui/shell/ConsoleServices.h"
 #include "ui/shell/MainWindow.h"
 
 #include <QAction>
@@ -30,7 +30,7 @@ class TestMainWindow final : public QObject
 
     std::unique_ptr<TestDatabase> m_db;
     FakeClock m_clock{QDateTime::currentMSecsSinceEpoch()};
-    std::unique_ptr<ConsoleServices> m_services;
+    std::unique_ptr<app::ConsoleServices> m_services;
     FakeDialogs m_dialogs;
 
     void signIn(const QString& username, const QString& password, std::optional<User>& out)
@@ -53,9 +53,9 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         m_db = std::move(t);
         auto box = std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32)));
-        ConsoleServices::Options options;
+        app::ConsoleServices::Options options;
         options.runJobs = false;
-        m_services = std::make_unique<ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
+        m_services = std::make_unique<app::ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
         QVERIFY(m_services->start());
         m_services->users().setIterationsForTesting(1000);
         for (const auto& [name, role] : std::initializer_list<std::pair<QString, Role>>{
@@ -86,7 +86,7 @@ private Q_SLOTS:
         std::optional<User> user;
         signIn(username, u"password-"_s + username, user);
         QVERIFY(user);
-        MainWindow window(*m_services, *user, m_dialogs);
+        MainWindow window(m_services->mainWindowServices(), *user, m_dialogs);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.pageNames(), pages);
@@ -112,7 +112,7 @@ private Q_SLOTS:
         std::optional<User> user;
         signIn(u"manager"_s, u"password-manager"_s, user);
         QVERIFY(user);
-        MainWindow window(*m_services, *user, m_dialogs);
+        MainWindow window(m_services->mainWindowServices(), *user, m_dialogs);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.lock();

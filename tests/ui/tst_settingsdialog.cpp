@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTranslator>
 
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Hash.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/Rsa.h"
@@ -29,7 +30,6 @@
 #include "ui/common/ErrorText.h"
 #include "ui/settings/GeneralTab.h"
 #include "ui/settings/SettingsDialog.h"
-#include "ui/shell/ConsoleServices.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -104,7 +104,7 @@ class TestSettingsDialog final : public QObject
     std::unique_ptr<TestDatabase> m_db;
     FakeClock m_clock;
     QTemporaryDir m_dir;
-    std::unique_ptr<ConsoleServices> m_services;
+    std::unique_ptr<app::ConsoleServices> m_services;
     std::unique_ptr<ConsoleSettings> m_settings;
     FakeDialogs m_dialogs;
     Actor m_admin;
@@ -132,12 +132,12 @@ class TestSettingsDialog final : public QObject
         m_db = TestDatabase::create(&why);
         if (!m_db)
             return false;
-        ConsoleServices::Options options;
+        app::ConsoleServices::Options options;
         options.training = training;
         options.simStateDir = m_dir.filePath(u"sim"_s);
         options.runJobs = false;
         auto box = std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32)));
-        m_services = std::make_unique<ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
+        m_services = std::make_unique<app::ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
         if (training && !m_services->start())
             return false;
         m_services->users().setIterationsForTesting(1000);
@@ -187,7 +187,7 @@ private Q_SLOTS:
     void wechatImportSaveReloadShowsOnlyFingerprints()
     {
         {
-            SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+            SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
             dlg.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dlg));
             QCOMPARE(find<QLineEdit>(dlg, u"wechatBaseUrlEdit"_s)->text(), u"https://api.mch.weixin.qq.com"_s);
@@ -204,7 +204,7 @@ private Q_SLOTS:
         const QString serial = crypto::readCertificate(readAll(kPlatformCert))->serialHex;
         QCOMPARE(stored->platformCertificatePems.keys(), QStringList { serial });
 
-        SettingsDialog again(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog again(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         again.show();
         QCOMPARE(find<QLineEdit>(again, u"wechatMchidEdit"_s)->text(), u"1900009191"_s);
         QCOMPARE(
@@ -234,8 +234,7 @@ private Q_SLOTS:
     {
         auto cashier = m_services->users().add(u"xiaoli"_s, u"Li"_s, domain::Role::Cashier, u"cashier pass"_s, u"t"_s);
         QVERIFY(cashier);
-        SettingsDialog dlg(
-            *m_services, *m_settings, Actor { cashier->id, cashier->username, cashier->role }, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, Actor { cashier->id, cashier->username, cashier->role }, m_dialogs);
         dlg.show();
         fillWeChat(dlg, m_apiV3File);
         click(dlg, u"saveWeChatButton"_s);
@@ -248,7 +247,7 @@ private Q_SLOTS:
     void shortApiV3KeyIsRefusedAndNothingSaved()
     {
         const QString shortKey = writeFile(m_dir, u"apiv3-short.txt"_s, "0123456789abcdefABCDEF012345678");
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.show();
         fillWeChat(dlg, shortKey);
         QCOMPARE(m_dialogs.errors().size(), 1); // at import
@@ -261,7 +260,7 @@ private Q_SLOTS:
     void alipayImportSaveReload()
     {
         {
-            SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+            SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
             dlg.show();
             type(dlg, u"alipayAppIdEdit"_s, u"2021000122671234"_s);
             type(dlg, u"alipaySellerIdEdit"_s, u"2088102177846875"_s);
@@ -277,7 +276,7 @@ private Q_SLOTS:
         QVERIFY(stored);
         QCOMPARE(stored->appId, u"2021000122671234"_s);
         QVERIFY(crypto::RsaPrivateKey::fromPem(stored->appPrivateKeyPem));
-        SettingsDialog again(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog again(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         again.show();
         QCOMPARE(find<QLineEdit>(again, u"alipaySellerIdEdit"_s)->text(), u"2088102177846875"_s);
         QCOMPARE(find<QLineEdit>(again, u"alipayGatewayUrlEdit"_s)->text(), u"https://openapi.alipay.com/gateway.do"_s);
@@ -289,7 +288,7 @@ private Q_SLOTS:
 
     void alipayWrongKeyFileRefused()
     {
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.show();
         m_dialogs.queueOpenFileName(kAlipayPublicKey); // a public key where the private one belongs
         click(dlg, u"importAppKeyButton"_s);
@@ -303,7 +302,7 @@ private Q_SLOTS:
     void trainingMakesChannelTabsReadOnly()
     {
         QVERIFY(makeServices(true));
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dlg));
         for (const QString& name : { u"wechatTrainingLabel"_s, u"alipayTrainingLabel"_s }) {
@@ -326,7 +325,7 @@ private Q_SLOTS:
 
     void refundPolicyIsStrictAndSharedThroughTheDatabase()
     {
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.show();
         auto* edit = find<QLineEdit>(dlg, u"refundThresholdEdit"_s);
         auto* cap = find<QLineEdit>(dlg, u"refundDailyCapEdit"_s);
@@ -374,7 +373,7 @@ private Q_SLOTS:
 
     void trainingSwitchAsksFirst()
     {
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.show();
         auto* check = find<QCheckBox>(dlg, u"trainingModeCheck"_s);
         check->setChecked(true);
@@ -391,7 +390,7 @@ private Q_SLOTS:
 
     void databaseTabShowsAndSwitches()
     {
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.show();
         QCOMPARE(find<QLabel>(dlg, u"databaseUrlLabel"_s)->text(), m_db->db()->url().redacted());
         QVERIFY(!find<QLabel>(dlg, u"databaseEngineLabel"_s)->text().isEmpty());
@@ -423,7 +422,7 @@ private Q_SLOTS:
         };
         Marker marker;
         QStringList requested;
-        SettingsDialog dlg(*m_services, *m_settings, m_admin, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, m_admin, m_dialogs);
         dlg.generalTab()->setTranslationInstaller([&](const QString& language) {
             requested << language;
             QCoreApplication::installTranslator(&marker);

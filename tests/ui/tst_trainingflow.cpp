@@ -1,6 +1,7 @@
 // The whole training-mode path a new user takes, with no merchant account anywhere: first start, sign in as the
 // practice manager, charge, the customer pays on the simulator, paid, then a partial refund from the payments
 // browser. With PD_SCREENSHOT_DIR set, each step is saved as a PNG to look at.
+#include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/StateMachine.h"
@@ -18,7 +19,6 @@
 #include "ui/refunds/RefundDialog.h"
 #include "ui/setup/FirstRunApply.h"
 #include "ui/setup/FirstRunWizard.h"
-#include "ui/shell/ConsoleServices.h"
 #include "ui/shell/MainWindow.h"
 
 #include <QComboBox>
@@ -71,11 +71,11 @@ private Q_SLOTS:
         first.adminDisplayName = u"老板"_s;
         first.adminPassword = crypto::SecureBytes("training pass");
         auto box = std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32)));
-        ConsoleServices::Options options;
+        app::ConsoleServices::Options options;
         options.training = true;
         options.simStateDir = simDir.path();
         options.runJobs = true;
-        ConsoleServices services(t->db(), clock, std::move(box), options);
+        app::ConsoleServices services(t->db(), clock, std::move(box), options);
         QVERIFY(applyFirstRun(first, *t->db(), services.users()));
         const auto started = services.start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().detail));
@@ -85,7 +85,7 @@ private Q_SLOTS:
         const auto manager = services.users().authenticate(u"manager"_s, u"training pass"_s);
         QVERIFY2(manager, "the practice manager account signs in with the admin's password");
         FakeDialogs dialogs;
-        MainWindow window(services, *manager, dialogs);
+        MainWindow window(services.mainWindowServices(), *manager, dialogs);
         window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

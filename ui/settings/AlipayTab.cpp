@@ -12,7 +12,6 @@
 #include "ui/common/DialogService.h"
 #include "ui/settings/KeyFiles.h"
 #include "ui/settings/SettingsWidgets.h"
-#include "ui/shell/ConsoleServices.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,9 +21,9 @@ namespace {
 const QString kDefaultGateway = u"https://openapi.alipay.com/gateway.do"_s;
 }
 
-AlipayTab::AlipayTab(ConsoleServices& services, const Actor& actor, DialogService& dialogs, QWidget* parent)
+AlipayTab::AlipayTab(ChannelEditing channels, const Actor& actor, DialogService& dialogs, QWidget* parent)
     : QWidget(parent)
-    , m_services(services)
+    , m_channels(std::move(channels))
     , m_actor(actor)
     , m_dialogs(dialogs)
     , m_trainingNote(trainingNoteLabel(u"alipayTrainingLabel"_s, this))
@@ -63,7 +62,7 @@ AlipayTab::AlipayTab(ConsoleServices& services, const Actor& actor, DialogServic
     connect(m_importPublicKey, &QPushButton::clicked, this, &AlipayTab::importAlipayPublicKey);
     connect(m_save, &QPushButton::clicked, this, &AlipayTab::save);
 
-    const bool training = m_services.isTraining();
+    const bool training = m_channels.training;
     m_trainingNote->setVisible(training);
     if (training)
         makeReadOnly(m_form, m_save);
@@ -77,7 +76,7 @@ void AlipayTab::load()
 {
     m_newAppKey.clear();
     m_newPublicKeyPem.clear();
-    auto described = m_services.channelConfig().describe(ChannelKind::Alipay);
+    auto described = m_channels.store.describe(ChannelKind::Alipay);
     m_configured = bool(described);
     if (!described && described.error().code != ErrorCode::NotFound)
         showError(described.error());
@@ -137,7 +136,7 @@ void AlipayTab::save()
     AlipaySettings s;
     if (m_configured) {
         // The stored key is opened only now, to be sealed again with whatever changed.
-        auto stored = m_services.channelConfig().loadAlipay();
+        auto stored = m_channels.store.loadAlipay();
         if (!stored)
             return showError(stored.error());
         s = std::move(*stored);
@@ -150,12 +149,12 @@ void AlipayTab::save()
         s.appPrivateKeyPem = m_newAppKey.bytes().trimmed();
     if (!m_newPublicKeyPem.isEmpty())
         s.alipayPublicKeyPem = m_newPublicKeyPem;
-    const Status status = m_services.channelConfig().saveAlipay(s, m_actor);
+    const Status status = m_channels.store.saveAlipay(s, m_actor);
     crypto::SecureBytes(std::move(s.appPrivateKeyPem)).clear();
     if (!status)
         return showError(status.error());
     load();
-    if (auto reloaded = m_services.reloadChannels(); !reloaded)
+    if (auto reloaded = m_channels.reload(); !reloaded)
         return showError(reloaded.error());
     setStatus(m_status, tr("Saved. Payments now use these settings."), true);
     Q_EMIT saved();

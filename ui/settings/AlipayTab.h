@@ -7,6 +7,7 @@
 #include "core/crypto/SecureBytes.h"
 #include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
+#include "ui/settings/ChannelEditing.h"
 
 class QLabel;
 class QLineEdit;
@@ -14,7 +15,6 @@ class QPushButton;
 
 namespace paydesk::ui {
 
-class ConsoleServices;
 class DialogService;
 
 /// Alipay: app id, seller id, the application's private key (imported from a file, kept in memory only until
@@ -25,7 +25,7 @@ class AlipayTab final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AlipayTab)
 public:
-    AlipayTab(ConsoleServices& services, const Actor& actor, DialogService& dialogs, QWidget* parent = nullptr);
+    AlipayTab(ChannelEditing channels, const Actor& actor, DialogService& dialogs, QWidget* parent = nullptr);
     ~AlipayTab() override;
 
     void load();
@@ -54,7 +54,7 @@ private:
     void save();
     void showError(const Error& error);
 
-    ConsoleServices& m_services;
+    ChannelEditing m_channels;
     Actor m_actor;
     DialogService& m_dialogs;
     bool m_configured = false;

@@ -14,7 +14,6 @@
 #include "ui/common/DialogService.h"
 #include "ui/settings/SettingsWidgets.h"
 #include "ui/setup/DatabaseCheck.h"
-#include "ui/shell/ConsoleServices.h"
 
 using namespace Qt::StringLiterals;
 
@@ -31,9 +30,9 @@ QLabel* heading(QWidget* parent)
 }
 } // namespace
 
-DatabaseTab::DatabaseTab(ConsoleServices& services, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent)
+DatabaseTab::DatabaseTab(const Database& database, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent)
     : QWidget(parent)
-    , m_services(services)
+    , m_database(database)
     , m_settings(settings)
     , m_dialogs(dialogs)
     , m_currentTitle(heading(this))
@@ -55,7 +54,7 @@ DatabaseTab::DatabaseTab(ConsoleServices& services, ConsoleSettings& settings, D
     m_newUrl->setPlaceholderText(u"postgresql://paydesk@192.168.1.10:5432/paydesk"_s);
     m_password->setEchoMode(QLineEdit::Password);
     m_use->setEnabled(false);
-    const Database& db = *m_services.database();
+    const Database& db = m_database;
     m_url->setText(db.url().redacted());
 
     auto* current = new QFormLayout;
@@ -142,7 +141,7 @@ void DatabaseTab::retranslateUi()
     m_currentTitle->setText(tr("In use now"));
     m_urlCaption->setText(tr("Address:"));
     m_engineCaption->setText(tr("Kind:"));
-    m_engine->setText(m_services.database()->engine() == DbEngine::Postgres
+    m_engine->setText(m_database.engine() == DbEngine::Postgres
             ? tr("PostgreSQL (shared by several counters)")
             : tr("SQLite (kept on this computer)"));
     m_switchTitle->setText(tr("Switch to a shared PostgreSQL server"));

@@ -8,9 +8,12 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
+namespace paydesk {
+class Database;
+}
+
 namespace paydesk::ui {
 
-class ConsoleServices;
 class ConsoleSettings;
 class DialogService;
 
@@ -22,7 +25,7 @@ class DatabaseTab final : public QWidget
     Q_DISABLE_COPY_MOVE(DatabaseTab)
 public:
     DatabaseTab(
-        ConsoleServices& services, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent = nullptr);
+        const Database& database, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent = nullptr);
     ~DatabaseTab() override;
 
 Q_SIGNALS:
@@ -37,7 +40,7 @@ private:
     void testConnection();
     void useDatabase();
 
-    ConsoleServices& m_services;
+    const Database& m_database;
     ConsoleSettings& m_settings;
     DialogService& m_dialogs;
     QString m_testedUrl;

@@ -17,16 +17,17 @@
 #include "ui/common/DialogService.h"
 #include "ui/common/Translator.h"
 #include "ui/settings/SettingsWidgets.h"
-#include "ui/shell/ConsoleServices.h"
 
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, const Actor& admin, DialogService& dialogs,
+GeneralTab::GeneralTab(const Database& database, bool training, ConsoleSettings& settings, const Actor& admin,
+                       DialogService& dialogs,
                        QWidget* parent)
     : QWidget(parent)
-    , m_services(services)
+    , m_database(database)
+    , m_runningTraining(training)
     , m_settings(settings)
     , m_admin(admin)
     , m_dialogs(dialogs)
@@ -68,7 +69,7 @@ GeneralTab::GeneralTab(ConsoleServices& services, ConsoleSettings& settings, con
     m_training->setChecked(m_settings.mode() == ConsoleSettings::Mode::Training);
     m_merchantName->setText(m_settings.merchantName());
     // The refund policy lives in the shared database: every till, paydeskd and paydeskctl enforces the same one.
-    const auto policy = RefundPolicyStore::load(*m_services.database());
+    const auto policy = RefundPolicyStore::load(m_database);
     m_policy = policy ? *policy : RefundPolicy{};
     m_threshold->setText(Money::fen(m_policy.approvalThresholdMinor).toDecimalString());
     m_dailyCap->setText(Money::fen(m_policy.dailyCapPerUserMinor).toDecimalString());
@@ -137,7 +138,7 @@ void GeneralTab::save()
     const RefundPolicy policy{threshold->minorUnits(), dailyCap->minorUnits()};
     if (policy.approvalThresholdMinor != m_policy.approvalThresholdMinor
         || policy.dailyCapPerUserMinor != m_policy.dailyCapPerUserMinor) {
-        if (auto saved = RefundPolicyStore::save(*m_services.database(), policy, m_admin,
+        if (auto saved = RefundPolicyStore::save(m_database, policy, m_admin,
                                                  QDateTime::currentMSecsSinceEpoch());
             !saved) {
             setStatus(m_status, userMessage(saved.error()), false);
@@ -161,7 +162,7 @@ void GeneralTab::retranslateUi()
 {
     m_trainingCaption->setText(tr("Training mode:"));
     m_training->setText(tr("Practise with the built-in simulator (no real money)"));
-    m_trainingHelp->setText(m_services.isTraining() ? tr("This counter is in training mode now. A change takes "
+    m_trainingHelp->setText(m_runningTraining ? tr("This counter is in training mode now. A change takes "
                                                          "effect after PayDesk restarts.")
                                                     : tr("A change takes effect after PayDesk restarts."));
     m_languageCaption->setText(tr("Language:"));

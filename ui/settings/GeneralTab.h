@@ -16,7 +16,6 @@ class QPushButton;
 
 namespace paydesk::ui {
 
-class ConsoleServices;
 class ConsoleSettings;
 class DialogService;
 
@@ -31,8 +30,9 @@ public:
     /// default.
     using TranslationInstaller = std::function<QString(const QString&)>;
 
-    GeneralTab(ConsoleServices& services, ConsoleSettings& settings, const Actor& admin, DialogService& dialogs,
-               QWidget* parent = nullptr);
+    /// `training`: whether this console runs in training mode now (the setting may differ until a restart).
+    GeneralTab(const Database& database, bool training, ConsoleSettings& settings, const Actor& admin,
+               DialogService& dialogs, QWidget* parent = nullptr);
     ~GeneralTab() override;
 
     void setTranslationInstaller(TranslationInstaller installer) { m_installTranslation = std::move(installer); }
@@ -49,7 +49,8 @@ private:
     void chooseLanguage(int index);
     void save();
 
-    ConsoleServices& m_services;
+    const Database& m_database;
+    bool m_runningTraining = false;
     ConsoleSettings& m_settings;
     Actor m_admin;
     DialogService& m_dialogs;

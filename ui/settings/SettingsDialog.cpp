@@ -15,13 +15,18 @@ using namespace Qt::StringLiterals;
 namespace paydesk::ui {
 
 SettingsDialog::SettingsDialog(
-    ConsoleServices& services, ConsoleSettings& settings, const Actor& admin, DialogService& dialogs, QWidget* parent)
+    const ChannelEditing& channels,
+    const Database& database,
+    ConsoleSettings& settings,
+    const Actor& admin,
+    DialogService& dialogs,
+    QWidget* parent)
     : QDialog(parent)
     , m_tabs(new QTabWidget(this))
-    , m_wechat(new WeChatPayTab(services, admin, dialogs, m_tabs))
-    , m_alipay(new AlipayTab(services, admin, dialogs, m_tabs))
-    , m_database(new DatabaseTab(services, settings, dialogs, m_tabs))
-    , m_general(new GeneralTab(services, settings, admin, dialogs, m_tabs))
+    , m_wechat(new WeChatPayTab(channels, admin, dialogs, m_tabs))
+    , m_alipay(new AlipayTab(channels, admin, dialogs, m_tabs))
+    , m_database(new DatabaseTab(database, settings, dialogs, m_tabs))
+    , m_general(new GeneralTab(database, channels.training, settings, admin, dialogs, m_tabs))
 {
     setObjectName(u"settingsDialog"_s);
     m_tabs->setObjectName(u"settingsTabs"_s);

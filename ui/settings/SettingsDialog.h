@@ -3,13 +3,17 @@
 #include <QDialog>
 
 #include "core/domain/AccessControl.h"
+#include "ui/settings/ChannelEditing.h"
 
 class QTabWidget;
+
+namespace paydesk {
+class Database;
+}
 
 namespace paydesk::ui {
 
 class AlipayTab;
-class ConsoleServices;
 class ConsoleSettings;
 class DatabaseTab;
 class DialogService;
@@ -25,7 +29,8 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 public:
     /// `admin` is the signed-in user every channel change is made and audited as.
-    SettingsDialog(ConsoleServices& services,
+    SettingsDialog(const ChannelEditing& channels,
+        const Database& database,
         ConsoleSettings& settings,
         const Actor& admin,
         DialogService& dialogs,

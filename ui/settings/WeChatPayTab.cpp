@@ -17,7 +17,6 @@
 #include "ui/common/ErrorText.h"
 #include "ui/settings/KeyFiles.h"
 #include "ui/settings/SettingsWidgets.h"
-#include "ui/shell/ConsoleServices.h"
 
 using namespace Qt::StringLiterals;
 
@@ -28,9 +27,9 @@ const QString kDefaultBaseUrl = u"https://api.mch.weixin.qq.com"_s;
 constexpr int kPemRole = Qt::UserRole + 1; // a certificate added here and not saved yet
 } // namespace
 
-WeChatPayTab::WeChatPayTab(ConsoleServices& services, const Actor& actor, DialogService& dialogs, QWidget* parent)
+WeChatPayTab::WeChatPayTab(ChannelEditing channels, const Actor& actor, DialogService& dialogs, QWidget* parent)
     : QWidget(parent)
-    , m_services(services)
+    , m_channels(std::move(channels))
     , m_actor(actor)
     , m_dialogs(dialogs)
     , m_trainingNote(trainingNoteLabel(u"wechatTrainingLabel"_s, this))
@@ -98,7 +97,7 @@ WeChatPayTab::WeChatPayTab(ConsoleServices& services, const Actor& actor, Dialog
     connect(m_importPublicKey, &QPushButton::clicked, this, &WeChatPayTab::importPublicKey);
     connect(m_save, &QPushButton::clicked, this, &WeChatPayTab::save);
 
-    const bool training = m_services.isTraining();
+    const bool training = m_channels.training;
     m_trainingNote->setVisible(training);
     if (training)
         makeReadOnly(m_form, m_save);
@@ -114,7 +113,7 @@ void WeChatPayTab::load()
     m_newApiV3Key.clear();
     m_newPublicKeyPem.clear();
     m_platformCerts->clear();
-    auto described = m_services.channelConfig().describe(ChannelKind::WeChatPay);
+    auto described = m_channels.store.describe(ChannelKind::WeChatPay);
     m_configured = bool(described);
     if (!described && described.error().code != ErrorCode::NotFound)
         showError(described.error());
@@ -233,7 +232,7 @@ void WeChatPayTab::save()
     WeChatPaySettings s;
     if (m_configured) {
         // The stored secrets are opened only now, to be sealed again with whatever changed.
-        auto stored = m_services.channelConfig().loadWeChatPay();
+        auto stored = m_channels.store.loadWeChatPay();
         if (!stored)
             return showError(stored.error());
         s = std::move(*stored);
@@ -259,14 +258,14 @@ void WeChatPayTab::save()
         s.publicKeyPem = m_newPublicKeyPem;
     if (s.publicKeyId.isEmpty())
         s.publicKeyPem.clear(); // no id: public key mode is off
-    const Status status = m_services.channelConfig().saveWeChatPay(s, m_actor);
+    const Status status = m_channels.store.saveWeChatPay(s, m_actor);
     // Wipe this copy of the secrets now rather than whenever the allocator reuses the memory.
     crypto::SecureBytes(std::move(s.merchantPrivateKeyPem)).clear();
     crypto::SecureBytes(std::move(s.apiV3Key)).clear();
     if (!status)
         return showError(status.error());
     load();
-    if (auto reloaded = m_services.reloadChannels(); !reloaded)
+    if (auto reloaded = m_channels.reload(); !reloaded)
         return showError(reloaded.error());
     showStatus(tr("Saved. Payments now use these settings."), true);
     Q_EMIT saved();

@@ -7,6 +7,7 @@
 #include "core/crypto/SecureBytes.h"
 #include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
+#include "ui/settings/ChannelEditing.h"
 
 class QLabel;
 class QLineEdit;
@@ -15,7 +16,6 @@ class QPushButton;
 
 namespace paydesk::ui {
 
-class ConsoleServices;
 class DialogService;
 
 /// WeChat Pay: ids, the merchant key and APIv3 key imported from files (kept in memory only until Save, then
@@ -26,7 +26,7 @@ class WeChatPayTab final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WeChatPayTab)
 public:
-    WeChatPayTab(ConsoleServices& services, const Actor& actor, DialogService& dialogs, QWidget* parent = nullptr);
+    WeChatPayTab(ChannelEditing channels, const Actor& actor, DialogService& dialogs, QWidget* parent = nullptr);
     ~WeChatPayTab() override;
 
     /// Shows what is stored now (without secrets) and forgets keys imported but not saved.
@@ -65,7 +65,7 @@ private:
     void showError(const Error& error);
     void showStatus(const QString& text, bool ok);
 
-    ConsoleServices& m_services;
+    ChannelEditing m_channels;
     Actor m_actor;
     DialogService& m_dialogs;
     bool m_configured = false;

@@ -1,6 +1,5 @@
 #include "ui/shell/MainWindow.h"
 
-#include "core/sim/SimServer.h"
 #include "core/store/Database.h"
 #include "core/store/EventFeed.h"
 #include "core/store/EventListener.h"
@@ -10,7 +9,6 @@
 #include "ui/login/LockScreen.h"
 #include "ui/payments/PaymentsBrowser.h"
 #include "ui/refunds/ApprovalsView.h"
-#include "ui/shell/ConsoleServices.h"
 #include "ui/shell/DatabaseStatusPage.h"
 
 #include <QAction>
@@ -72,54 +70,48 @@ MainWindow::MainWindow(const Error& startupError, QWidget* parent)
     statusBar()->addPermanentWidget(connection);
 }
 
-MainWindow::MainWindow(ConsoleServices& services, User user, DialogService& dialogs, QWidget* parent)
+MainWindow::MainWindow(const MainWindowServices& services, User user, DialogService& dialogs, QWidget* parent)
     : QMainWindow(parent)
-    , m_services(&services)
+    , m_simulatorPageUrl(services.simulatorPageUrl)
     , m_user(std::move(user))
     , m_nav(new QListWidget)
     , m_pages(new QStackedWidget)
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(services.isTraining() ? tr("PayDesk (training)") : tr("PayDesk"));
+    setWindowTitle(services.training ? tr("PayDesk (training)") : tr("PayDesk"));
     resize(1280, 800);
     const Actor actor{m_user->id, m_user->username, m_user->role};
     const Role role = m_user->role;
 
     // Live updates for every screen: from the sequence current now on (screens load their own state first).
-    m_events = std::make_unique<EventListener>(services.database());
-    auto conn = services.database()->connection();
+    m_events = std::make_unique<EventListener>(services.database);
+    auto conn = services.database->connection();
     const qint64 since = conn ? EventFeed::latestSeq(*conn).value_or(0) : 0;
 
     if (roleIn(role, {Role::Cashier, Role::Manager})) {
-        m_cashier = std::make_unique<CashierSession>(services.payments(), services.clock(), actor);
-        auto* screen = new CashierScreen(*m_cashier, services.query(), actor, tr("PayDesk shop"));
+        m_cashier = std::make_unique<CashierSession>(services.payments, services.clock, actor);
+        auto* screen = new CashierScreen(*m_cashier, services.query, actor, tr("PayDesk shop"));
         connect(m_events.get(), &EventListener::eventsArrived, m_cashier.get(), &CashierSession::onEvents);
         connect(m_events.get(), &EventListener::eventsArrived, screen, [screen] { screen->refreshTakings(); });
         connect(screen, &CashierScreen::receiptSaved, this,
                 [this](const QString& path) { statusBar()->showMessage(tr("Receipt saved as %1").arg(path), 10000); });
-        if (sim::SimServer* sim = services.simulator()) {
-            screen->setTrainingCustomer([sim](const QString& outTradeNo) -> Status {
-                auto paid = sim->pay(outTradeNo);
-                if (!paid)
-                    return tl::unexpected(paid.error());
-                return {};
-            });
-        }
+        if (services.trainingCustomer)
+            screen->setTrainingCustomer(services.trainingCustomer);
         addPage(u"cashier"_s, tr("Cashier"), screen);
     }
     if (roleIn(role, {Role::Finance, Role::Manager, Role::Auditor, Role::Admin})) {
-        RefundService* refunds = roleIn(role, {Role::Finance, Role::Manager}) ? &services.refunds() : nullptr;
-        auto* browser = new PaymentsBrowser(services.query(), refunds, dialogs, actor);
+        RefundService* refunds = roleIn(role, {Role::Finance, Role::Manager}) ? &services.refunds : nullptr;
+        auto* browser = new PaymentsBrowser(services.query, refunds, dialogs, actor);
         browser->setEventListener(m_events.get());
         addPage(u"payments"_s, tr("Payments"), browser);
     }
     if (roleIn(role, {Role::Manager, Role::Finance})) {
-        auto* approvals = new ApprovalsView(services.refunds(), services.query(), actor, dialogs);
+        auto* approvals = new ApprovalsView(services.refunds, services.query, actor, dialogs);
         approvals->setEventListener(m_events.get());
         addPage(u"approvals"_s, tr("Refund approvals"), approvals);
     }
     if (roleIn(role, {Role::Admin, Role::Auditor}))
-        addPage(u"database"_s, tr("Database"), new DatabaseStatusPage(services.database(), {}));
+        addPage(u"database"_s, tr("Database"), new DatabaseStatusPage(services.database, {}));
 
     m_nav->setObjectName(u"navList"_s);
     m_nav->setFixedWidth(180);
@@ -144,12 +136,12 @@ MainWindow::MainWindow(ConsoleServices& services, User user, DialogService& dial
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 8);
-    if (services.isTraining())
+    if (services.training)
         buildTrainingBanner(central);
     layout->addWidget(body, 1);
     setCentralWidget(central);
 
-    m_lock = new LockScreen(services.users(), central);
+    m_lock = new LockScreen(services.users, central);
     connect(m_lock, &LockScreen::unlocked, this, [this](const User&) { setActionsEnabled(true); });
 
     buildMenus();
@@ -157,7 +149,7 @@ MainWindow::MainWindow(ConsoleServices& services, User user, DialogService& dial
                                              roleLabel(role)));
     who->setObjectName(u"userLabel"_s);
     statusBar()->addPermanentWidget(who);
-    auto* connection = new QLabel(tr("Database: %1").arg(services.database()->url().redacted()));
+    auto* connection = new QLabel(tr("Database: %1").arg(services.database->url().redacted()));
     connection->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(connection);
     m_events->start(since);
@@ -202,11 +194,10 @@ void MainWindow::buildTrainingBanner(QWidget* container)
     auto* text = new QLabel(tr("Training mode: payments go to the built-in simulator. No real money moves."));
     text->setStyleSheet(u"color:#664d03; font-weight:bold"_s);
     row->addWidget(text, 1);
-    if (m_services->simulator()) {
+    if (!m_simulatorPageUrl.isEmpty()) {
         auto* open = new QPushButton(tr("Open the simulator's page"));
         open->setObjectName(u"openSimulatorButton"_s);
-        const QString url = m_services->simulator()->baseUrl() + u"/sim/"_s;
-        connect(open, &QPushButton::clicked, this, [url] { QDesktopServices::openUrl(QUrl(url)); });
+        connect(open, &QPushButton::clicked, this, [this] { QDesktopServices::openUrl(QUrl(m_simulatorPageUrl)); });
         row->addWidget(open);
     }
     static_cast<QVBoxLayout*>(container->layout())->addWidget(banner);

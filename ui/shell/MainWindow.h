@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -13,15 +14,34 @@ class QListWidget;
 class QStackedWidget;
 
 namespace paydesk {
+class Clock;
+class Database;
 class EventListener;
-}
+class PaymentQuery;
+class PaymentService;
+class RefundService;
+} // namespace paydesk
 
 namespace paydesk::ui {
 
 class CashierSession;
-class ConsoleServices;
 class DialogService;
 class LockScreen;
+
+/// The services the main window's screens use; each screen gets the ones it needs.
+struct MainWindowServices {
+    std::shared_ptr<Database> database;
+    const Clock& clock;
+    UserRepository& users;
+    PaymentService& payments;
+    RefundService& refunds;
+    const PaymentQuery& query;
+    bool training = false;
+    /// Training mode: pays an order as the customer would, at the built-in simulator; empty otherwise.
+    std::function<Status(const QString& outTradeNo)> trainingCustomer;
+    /// Training mode: the simulator's own page; empty otherwise.
+    QString simulatorPageUrl;
+};
 
 /// The console's main window: the screens the signed-in person's role may use (cashier counter, payments browser,
 /// refund approvals, database status), a lock screen, sign-out, and in training mode a banner and the simulator.
@@ -32,7 +52,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
     /// Signed in: `services` and `user` are set.
-    MainWindow(ConsoleServices& services, User user, DialogService& dialogs, QWidget* parent = nullptr);
+    MainWindow(const MainWindowServices& services, User user, DialogService& dialogs, QWidget* parent = nullptr);
     /// The database could not be opened: the window shows why, and nothing else.
     MainWindow(const Error& startupError, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -53,7 +73,7 @@ private:
     void buildTrainingBanner(QWidget* container);
     void setActionsEnabled(bool enabled);
 
-    ConsoleServices* m_services = nullptr;
+    QString m_simulatorPageUrl;
     std::optional<User> m_user;
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_pages = nullptr;

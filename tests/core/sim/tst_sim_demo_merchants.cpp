@@ -4,8 +4,8 @@
 #include <QFileInfo>
 
 #include "core/crypto/Rsa.h"
-#include "core/service/TrainingSetup.h"
 #include "core/sim/DemoMerchants.h"
+#include "core/training/TrainingSetup.h"
 #include "tests/core/sim/SimTestSupport.h"
 
 using namespace paydesk;

@@ -1,4 +1,4 @@
-#include "core/service/TrainingSetup.h"
+#include "core/training/TrainingSetup.h"
 
 #include "core/sim/DemoMerchants.h"
 #include "core/sim/SimKeys.h"

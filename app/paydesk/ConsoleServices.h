@@ -3,6 +3,8 @@
 #include "core/channels/ChannelTypes.h"
 #include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
+#include "ui/settings/ChannelEditing.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QObject>
 
@@ -32,7 +34,7 @@ class SimServer;
 }
 } // namespace paydesk
 
-namespace paydesk::ui {
+namespace paydesk::app {
 
 /// Everything the console runs on, wired once: the database, the channels configured in it, the services, the
 /// background jobs a standalone console hosts itself, and in training mode the channel simulator in-process.
@@ -74,6 +76,9 @@ public:
     [[nodiscard]] sim::SimServer* simulator() { return m_sim.get(); }
     [[nodiscard]] bool isTraining() const { return m_options.training; }
     [[nodiscard]] QList<ChannelKind> configuredChannels() const;
+    /// What the main window's screens use, and what the settings dialog's channel tabs work on.
+    [[nodiscard]] ui::MainWindowServices mainWindowServices();
+    [[nodiscard]] ui::ChannelEditing channelEditing();
     /// "http://127.0.0.1:PORT" when the in-process notification server listens, else empty.
     [[nodiscard]] QString notifyBaseUrl() const { return m_notifyBase; }
 
@@ -101,4 +106,4 @@ private:
     QString m_notifyBase;
 };
 
-} // namespace paydesk::ui
+} // namespace paydesk::app

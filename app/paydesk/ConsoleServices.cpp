@@ -1,4 +1,4 @@
-#include "ui/shell/ConsoleServices.h"
+#include "app/paydesk/ConsoleServices.h"
 
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
@@ -12,12 +12,12 @@
 #include "core/service/PaymentService.h"
 #include "core/service/RefundService.h"
 #include "core/service/SyncService.h"
-#include "core/service/TrainingSetup.h"
 #include "core/sim/SimServer.h"
 #include "core/store/ChannelConfigStore.h"
 #include "core/store/Database.h"
 #include "core/store/PaymentQuery.h"
 #include "core/store/UserRepository.h"
+#include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 
 #include <QCoreApplication>
@@ -27,7 +27,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace paydesk::ui {
+namespace paydesk::app {
 
 ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock& clock,
                                  std::unique_ptr<crypto::SecretBox> box, Options options, QObject* parent)
@@ -128,9 +128,38 @@ Status ConsoleServices::reloadChannels()
     return m_configured->load(*m_channelConfig, m_clock);
 }
 
+ui::MainWindowServices ConsoleServices::mainWindowServices()
+{
+    ui::MainWindowServices s{.database = m_database,
+                         .clock = m_clock,
+                         .users = *m_users,
+                         .payments = *m_payments,
+                         .refunds = *m_refunds,
+                         .query = *m_query,
+                         .training = m_options.training,
+                         .trainingCustomer = {},
+                         .simulatorPageUrl = {}};
+    if (sim::SimServer* sim = m_sim.get()) {
+        s.trainingCustomer = [sim](const QString& outTradeNo) -> Status {
+            auto paid = sim->pay(outTradeNo);
+            if (!paid)
+                return tl::unexpected(paid.error());
+            return {};
+        };
+        s.simulatorPageUrl = sim->baseUrl() + u"/sim/"_s;
+    }
+    return s;
+}
+
+ui::ChannelEditing ConsoleServices::channelEditing()
+{
+    return ui::ChannelEditing{.store = *m_channelConfig, .reload = [this] { return reloadChannels(); },
+                          .training = m_options.training};
+}
+
 QList<ChannelKind> ConsoleServices::configuredChannels() const
 {
     return m_configured->kinds();
 }
 
-} // namespace paydesk::ui
+} // namespace paydesk::app
