@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/ChannelKind.h"
 #include "core/money/Money.h"
 
 #include <QByteArray>
@@ -12,11 +13,6 @@
 #include <optional>
 
 namespace paydesk {
-
-enum class ChannelKind { WeChatPay, Alipay };
-/// "wechatpay" / "alipay": the stable name used in the database, on the command line and in URLs.
-QString channelKindName(ChannelKind kind);
-std::optional<ChannelKind> channelKindFromName(QStringView name);
 
 /// The state of a trade as the channel reports it, normalised across both channels.
 enum class TradeState {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/channels/ChannelTypes.h"
+#include "core/domain/ChannelKind.h"
 #include "core/money/Money.h"
 
 #include <QList>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/Writes.h"
 #include "core/util/Result.h"
 
 #include <QJsonObject>
@@ -9,9 +10,6 @@
 #include <functional>
 
 namespace paydesk {
-
-class Database;
-class SqlDialect;
 
 /// Small pieces every service needs; kept together so the services read as their business rules.
 namespace service {
@@ -23,18 +21,10 @@ namespace service {
 /// Inverse of errorCodeName() (stored failure codes back to typed errors); Internal for an unknown name.
 [[nodiscard]] ErrorCode errorCodeFromName(const QString& name);
 
-/// Runs `work` inside one write transaction on this thread's connection and commits. A ConcurrentModification
-/// (another writer won, or SQLite was busy) is retried a few times, since the work re-reads what it needs.
-[[nodiscard]] Status inTransaction(const Database& database, const std::function<Status(const QSqlDatabase&)>& work);
-
-/// Writes the audit entry for a money action (inside the caller's transaction).
-[[nodiscard]] Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& actor,
-                           const QString& action, const QString& entityType, qint64 entityId,
-                           const QJsonObject& detail);
-
-/// Appends an event (inside the caller's transaction).
-[[nodiscard]] Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
-                           const QString& entityType, qint64 entityId, const QJsonObject& payload);
+// The write helpers every service uses live with the store (its repositories and stores use them too).
+using store::audit;
+using store::event;
+using store::inTransaction;
 
 /// The start of the China-time (UTC+8, no daylight saving) calendar day containing `nowMs`, whatever the machine's
 /// zone: the business day of both channels and of every daily figure.

@@ -2,7 +2,7 @@
 
 #include "core/crypto/Hash.h"
 #include "core/crypto/Rsa.h"
-#include "core/service/ServiceSupport.h"
+#include "core/store/Writes.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
@@ -298,7 +298,7 @@ Status ChannelConfigStore::saveRow(ChannelKind kind, const Row& row, const QJson
                                    const QJsonObject& secretsChanged, const Actor& actor)
 {
     const QString name = channelKindName(kind);
-    return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+    return store::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         const qint64 now = m_clock.nowMSecs();
         auto existing = sql::exec(db,
                                   u"SELECT enabled, merchant_id, app_id, base_url, notify_url, settings "

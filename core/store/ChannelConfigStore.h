@@ -3,7 +3,7 @@
 #include <QJsonObject>
 #include <QString>
 
-#include "core/channels/ChannelTypes.h"
+#include "core/domain/ChannelKind.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/AccessControl.h"
 #include "core/store/ChannelSettings.h"

@@ -1,6 +1,6 @@
 #include "core/store/JobLeases.h"
 
-#include "core/service/ServiceSupport.h"
+#include "core/store/Writes.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
 
@@ -16,7 +16,7 @@ JobLeases::JobLeases(const Database& database)
 Result<bool> JobLeases::claim(const QString& job, const QString& owner, qint64 nowMs, qint64 leaseMs) const
 {
     bool claimed = false;
-    auto s = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+    auto s = store::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         // Both engines take ON CONFLICT DO NOTHING, so a lost insert race does not abort the transaction.
         auto insert = sql::exec(db,
                                 u"INSERT INTO job_leases (job, owner, lease_until) VALUES (:job, :owner, :until) "
@@ -45,7 +45,7 @@ Result<bool> JobLeases::claim(const QString& job, const QString& owner, qint64 n
 
 Status JobLeases::release(const QString& job, const QString& owner, qint64 nowMs, const QString& result) const
 {
-    return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+    return store::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         auto q = sql::exec(db,
                            u"UPDATE job_leases SET lease_until = 0, last_run_at = :now, last_result = :result "
                            u"WHERE job = :job AND owner = :owner"_s,

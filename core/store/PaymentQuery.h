@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/channels/ChannelTypes.h"
+#include "core/domain/ChannelKind.h"
 #include "core/domain/AccessControl.h"
 #include "core/money/Money.h"
 #include "core/store/AuditLog.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/channels/ChannelTypes.h"
+#include "core/domain/ChannelKind.h"
 #include "core/domain/Payment.h"
 #include "core/util/Result.h"
 

@@ -1,6 +1,6 @@
 #include "core/store/RefundPolicyStore.h"
 
-#include "core/service/ServiceSupport.h"
+#include "core/store/Writes.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
 
@@ -43,7 +43,7 @@ Status save(const Database& database, const RefundPolicy& policy, const Actor& a
         return s;
     if (policy.approvalThresholdMinor < 0 || policy.dailyCapPerUserMinor < 0)
         return fail(ErrorCode::InvalidAmount, u"refund limits cannot be negative"_s);
-    return service::inTransaction(database, [&](const QSqlDatabase& db) -> Status {
+    return store::inTransaction(database, [&](const QSqlDatabase& db) -> Status {
         auto before = load(db);
         if (!before)
             return tl::unexpected(before.error());
@@ -56,7 +56,7 @@ Status save(const Database& database, const RefundPolicy& policy, const Actor& a
                             {u":now"_s, nowMs}});
         if (!q)
             return tl::unexpected(q.error());
-        return service::audit(db, database.dialect(), nowMs, actor.username, u"policy.refunds"_s, u"policy"_s, 1,
+        return store::audit(db, database.dialect(), nowMs, actor.username, u"policy.refunds"_s, u"policy"_s, 1,
                               {{u"before"_s, toJson(*before)}, {u"after"_s, toJson(policy)}});
     });
 }
