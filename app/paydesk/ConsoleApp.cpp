@@ -1,5 +1,11 @@
 #include "ConsoleApp.h"
 
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTimer>
+
 #include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
@@ -15,12 +21,6 @@
 #include "ui/setup/FirstRunApply.h"
 #include "ui/setup/FirstRunWizard.h"
 #include "ui/shell/MainWindow.h"
-
-#include <QApplication>
-#include <QDir>
-#include <QMessageBox>
-#include <QStandardPaths>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -73,15 +73,16 @@ bool ConsoleApp::start()
         }
     }
 
-    const bool training = m_options.training >= 0 ? m_options.training == 1
-                                                  : settings.mode() == ConsoleSettings::Mode::Training;
+    const bool training =
+        m_options.training >= 0 ? m_options.training == 1 : settings.mode() == ConsoleSettings::Mode::Training;
     QString url = m_options.databaseUrl;
     if (url.isEmpty())
         url = qEnvironmentVariable("PAYDESK_DB");
     if (url.isEmpty() && training) {
         // Training points the channels at the simulator: never in the database that holds the real channel keys.
-        url = u"sqlite://"_s + QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-                                   .filePath(u"paydesk-training.db"_s);
+        url = u"sqlite://"_s
+            + QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                  .filePath(u"paydesk-training.db"_s);
     }
     if (url.isEmpty()) {
         auto stored = settings.databaseUrl(*box);
@@ -106,10 +107,11 @@ bool ConsoleApp::start()
 
     ConsoleServices::Options options;
     options.training = training;
-    options.simStateDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(u"sim"_s);
+    options.simStateDir =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(u"sim"_s);
     options.notifyListen = settings.notifyListen();
-    m_services = std::make_unique<ConsoleServices>(m_database, SystemClock::instance(),
-                                                       std::make_unique<crypto::SecretBox>(*box), options);
+    m_services = std::make_unique<ConsoleServices>(
+        m_database, SystemClock::instance(), std::make_unique<crypto::SecretBox>(*box), options);
 
     if (firstRun) {
         // AlreadyExists: this counter joins a shared database that another counter has set up already.
@@ -132,8 +134,9 @@ bool ConsoleApp::start()
     if (auto s = m_services->start(); !s) {
         // The console still opens: staff can sign in and read, and Settings can fix the channels.
         log::ui()->warn("channels: {}", s.error().detail);
-        QMessageBox::warning(nullptr, tr("PayDesk"),
-                             tr("The payment channels could not be started:\n%1").arg(ui::userMessage(s.error())));
+        QMessageBox::warning(nullptr,
+            tr("PayDesk"),
+            tr("The payment channels could not be started:\n%1").arg(ui::userMessage(s.error())));
     }
     signIn();
     return true;
@@ -146,7 +149,8 @@ void ConsoleApp::signIn()
         QTimer::singleShot(0, qApp, &QApplication::quit);
         return;
     }
-    m_window = std::make_unique<ui::MainWindow>(m_services->mainWindowServices(), *login.authenticatedUser(), *m_dialogs);
+    m_window =
+        std::make_unique<ui::MainWindow>(m_services->mainWindowServices(), *login.authenticatedUser(), *m_dialogs);
     connect(m_window.get(), &ui::MainWindow::signOutRequested, this, [this] {
         // Leave the signal's emitter before destroying it.
         QTimer::singleShot(0, this, [this] {
@@ -163,7 +167,12 @@ void ConsoleApp::openSettings()
     if (!m_window || !m_window->user())
         return;
     const User& u = *m_window->user();
-    ui::SettingsDialog dialog(m_services->channelEditing(), *m_database, *m_settings, Actor{u.id, u.username, u.role}, *m_dialogs, m_window.get());
+    ui::SettingsDialog dialog(m_services->channelEditing(),
+        *m_database,
+        *m_settings,
+        Actor { u.id, u.username, u.role },
+        *m_dialogs,
+        m_window.get());
     connect(&dialog, &ui::SettingsDialog::restartRequired, this, [this] {
         QMessageBox::information(m_window.get(), tr("PayDesk"), tr("Restart PayDesk for this change to take effect."));
     });

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/store/UserRepository.h"
-#include "core/util/Result.h"
+#include <memory>
 
 #include <QObject>
 #include <QString>
 
-#include <memory>
+#include "core/store/UserRepository.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 class Database;
@@ -29,7 +29,8 @@ class ConsoleApp final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConsoleApp)
 public:
-    struct Options {
+    struct Options
+    {
         QString databaseUrl; ///< empty: the settings, $PAYDESK_DB, then the default SQLite file
         QString language;
         int training = -1; ///< -1: from the settings (a fresh machine starts in training), 0 off, 1 on

@@ -1,5 +1,10 @@
 #include "app/paydesk/ConsoleServices.h"
 
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonObject>
+#include <QtConcurrent>
+
 #include "core/crypto/SecretBox.h"
 #include "core/log/Log.h"
 #include "core/server/JobRunner.h"
@@ -20,17 +25,15 @@
 #include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 
-#include <QCoreApplication>
-#include <QHostInfo>
-#include <QJsonObject>
-#include <QtConcurrent>
-
 using namespace Qt::StringLiterals;
 
 namespace paydesk::app {
 
-ConsoleServices::ConsoleServices(std::shared_ptr<Database> database, const Clock& clock,
-                                 std::unique_ptr<crypto::SecretBox> box, Options options, QObject* parent)
+ConsoleServices::ConsoleServices(std::shared_ptr<Database> database,
+    const Clock& clock,
+    std::unique_ptr<crypto::SecretBox> box,
+    Options options,
+    QObject* parent)
     : QObject(parent)
     , m_database(std::move(database))
     , m_clock(clock)
@@ -87,8 +90,8 @@ Status ConsoleServices::startNotificationServer(const QString& listen)
 
 Status ConsoleServices::start()
 {
-    const QString listen = m_options.training && m_options.notifyListen.isEmpty() ? u"127.0.0.1:0"_s
-                                                                                  : m_options.notifyListen;
+    const QString listen =
+        m_options.training && m_options.notifyListen.isEmpty() ? u"127.0.0.1:0"_s : m_options.notifyListen;
     if (!listen.isEmpty()) {
         if (auto s = startNotificationServer(listen); !s)
             return s;
@@ -107,7 +110,7 @@ Status ConsoleServices::start()
         auto account = m_users->ensureServiceAccount(u"system.training"_s, domain::Role::Admin);
         if (!account)
             return tl::unexpected(account.error());
-        const Actor trainingSetup{account->id, account->username, account->role};
+        const Actor trainingSetup { account->id, account->username, account->role };
         if (auto s = configureForSimulator(*m_channelConfig, *m_sim, m_notifyBase, trainingSetup); !s)
             return s;
         log::ui()->info("training mode: simulator at {}", m_sim->baseUrl());
@@ -115,7 +118,7 @@ Status ConsoleServices::start()
     if (auto s = reloadChannels(); !s)
         return s;
     if (m_options.runJobs) {
-        m_jobs = std::make_unique<JobRunner>(*m_sync, *m_metrics, JobSchedule{});
+        m_jobs = std::make_unique<JobRunner>(*m_sync, *m_metrics, JobSchedule {});
         m_jobs->start();
     }
     return {};
@@ -130,15 +133,15 @@ Status ConsoleServices::reloadChannels()
 
 ui::MainWindowServices ConsoleServices::mainWindowServices()
 {
-    ui::MainWindowServices s{.database = m_database,
-                         .clock = m_clock,
-                         .users = *m_users,
-                         .payments = *m_payments,
-                         .refunds = *m_refunds,
-                         .query = *m_query,
-                         .training = m_options.training,
-                         .trainingCustomer = {},
-                         .simulatorPageUrl = {}};
+    ui::MainWindowServices s { .database = m_database,
+        .clock = m_clock,
+        .users = *m_users,
+        .payments = *m_payments,
+        .refunds = *m_refunds,
+        .query = *m_query,
+        .training = m_options.training,
+        .trainingCustomer = {},
+        .simulatorPageUrl = {} };
     if (sim::SimServer* sim = m_sim.get()) {
         s.trainingCustomer = [sim](const QString& outTradeNo) -> Status {
             auto paid = sim->pay(outTradeNo);
@@ -153,8 +156,12 @@ ui::MainWindowServices ConsoleServices::mainWindowServices()
 
 ui::ChannelEditing ConsoleServices::channelEditing()
 {
-    return ui::ChannelEditing{.store = *m_channelConfig, .reload = [this] { return reloadChannels(); },
-                          .training = m_options.training};
+    return ui::ChannelEditing { .store = *m_channelConfig,
+        .reload =
+            [this] {
+                return reloadChannels();
+            },
+        .training = m_options.training };
 }
 
 QList<ChannelKind> ConsoleServices::configuredChannels() const

@@ -1,14 +1,14 @@
 #pragma once
 
+#include <memory>
+
+#include <QObject>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
 #include "ui/settings/ChannelEditing.h"
 #include "ui/shell/MainWindow.h"
-
-#include <QObject>
-
-#include <memory>
 
 namespace paydesk {
 class ChannelConfigStore;
@@ -43,17 +43,21 @@ class ConsoleServices final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConsoleServices)
 public:
-    struct Options {
+    struct Options
+    {
         bool training = false;
-        QString simStateDir;  ///< training: where the simulator keeps its keys and orders
-        bool runJobs = true;  ///< standalone consoles run the sync jobs themselves
+        QString simStateDir; ///< training: where the simulator keeps its keys and orders
+        bool runJobs = true; ///< standalone consoles run the sync jobs themselves
         /// Where this console receives channel notifications ("127.0.0.1:0" = any free loopback port; empty = no
         /// server: a shared deployment's paydeskd receives them). Training always listens on loopback.
         QString notifyListen;
     };
 
-    ConsoleServices(std::shared_ptr<Database> database, const Clock& clock, std::unique_ptr<crypto::SecretBox> box,
-                    Options options, QObject* parent = nullptr);
+    ConsoleServices(std::shared_ptr<Database> database,
+        const Clock& clock,
+        std::unique_ptr<crypto::SecretBox> box,
+        Options options,
+        QObject* parent = nullptr);
     ~ConsoleServices() override;
 
     /// Training mode: starts the simulator on loopback and points both channels at it; then loads the channels.

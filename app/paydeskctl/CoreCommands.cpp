@@ -1,14 +1,14 @@
 // paydeskctl init, user and audit: the commands of the data layer.
-#include "Ctl.h"
+#include <QDateTime>
+#include <QFileInfo>
+#include <QJsonArray>
 
 #include "core/store/AuditLog.h"
 #include "core/store/ChannelConfigStore.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
 
-#include <QDateTime>
-#include <QFileInfo>
-#include <QJsonArray>
+#include "Ctl.h"
 
 using namespace Qt::StringLiterals;
 
@@ -31,11 +31,11 @@ int runInit(Ctl& ctl)
     if (!keyExisted)
         text += u"\nnew master key %1: copy it to every machine that runs paydesk, paydeskd or paydeskctl on this "
                 u"database, and keep a copy offline"_s.arg(masterKeyPath());
-    return ctl.ok({{u"database"_s, (*db)->url().redacted()},
-                   {u"schema_version"_s, version},
-                   {u"master_key"_s, masterKeyPath()},
-                   {u"master_key_created"_s, !keyExisted}},
-                  text);
+    return ctl.ok({ { u"database"_s, (*db)->url().redacted() },
+                      { u"schema_version"_s, version },
+                      { u"master_key"_s, masterKeyPath() },
+                      { u"master_key_created"_s, !keyExisted } },
+        text);
 }
 
 int runUser(Ctl& ctl)
@@ -58,8 +58,9 @@ int runUser(Ctl& ctl)
         auto user = users.add(name, ctl.args().value(u"display-name"_s), *role, *password, ctl.opsActor());
         if (!user)
             return ctl.failed(user.error());
-        return ctl.ok({{u"id"_s, user->id}, {u"username"_s, user->username}, {u"role"_s, domain::roleName(user->role)}},
-                      u"added %1 (%2)"_s.arg(user->username, domain::roleName(user->role)));
+        return ctl.ok(
+            { { u"id"_s, user->id }, { u"username"_s, user->username }, { u"role"_s, domain::roleName(user->role) } },
+            u"added %1 (%2)"_s.arg(user->username, domain::roleName(user->role)));
     }
     if (w.value(1) == u"list"_s) {
         auto list = users.list();
@@ -68,14 +69,14 @@ int runUser(Ctl& ctl)
         QJsonArray rows;
         QStringList lines;
         for (const User& u : *list) {
-            rows.append(QJsonObject{{u"id"_s, u.id},
-                                    {u"username"_s, u.username},
-                                    {u"display_name"_s, u.displayName},
-                                    {u"role"_s, domain::roleName(u.role)},
-                                    {u"active"_s, u.active}});
+            rows.append(QJsonObject { { u"id"_s, u.id },
+                { u"username"_s, u.username },
+                { u"display_name"_s, u.displayName },
+                { u"role"_s, domain::roleName(u.role) },
+                { u"active"_s, u.active } });
             lines << u"%1\t%2\t%3"_s.arg(u.username, domain::roleName(u.role), u.active ? u"active"_s : u"disabled"_s);
         }
-        return ctl.ok({{u"users"_s, rows}}, lines.join(u'\n'));
+        return ctl.ok({ { u"users"_s, rows } }, lines.join(u'\n'));
     }
     return ctl.usage(u"user: add or list"_s);
 }
@@ -86,12 +87,12 @@ constexpr int kExitTampered = 3;
 
 QJsonObject verdictJson(const AuditVerdict& v)
 {
-    return {{u"ok"_s, v.ok},
-            {u"rows_checked"_s, v.rowsChecked},
-            {u"first_bad_id"_s, v.firstBadId},
-            {u"problem"_s, v.problem},
-            {u"keyed_from"_s, v.keyedFrom},
-            {u"legacy_rows"_s, v.legacyRows}};
+    return { { u"ok"_s, v.ok },
+        { u"rows_checked"_s, v.rowsChecked },
+        { u"first_bad_id"_s, v.firstBadId },
+        { u"problem"_s, v.problem },
+        { u"keyed_from"_s, v.keyedFrom },
+        { u"legacy_rows"_s, v.legacyRows } };
 }
 
 int brokenChain(const Ctl& ctl, const AuditVerdict& v, const QJsonObject& json)
@@ -139,14 +140,14 @@ int runAuditAnchor(Ctl& ctl, const QSqlDatabase& conn)
     if (!verdict->ok)
         return brokenChain(ctl, *verdict, verdictJson(*verdict));
     if (verdict->head.id == 0)
-        return ctl.failed(Error{ErrorCode::NotFound, u"the audit log is empty: nothing to anchor yet"_s});
+        return ctl.failed(Error { ErrorCode::NotFound, u"the audit log is empty: nothing to anchor yet"_s });
     const AuditAnchor& head = verdict->head;
-    return ctl.ok({{u"anchor"_s, head.text()},
-                   {u"last_id"_s, head.id},
-                   {u"digest"_s, head.digest},
-                   {u"rows_checked"_s, verdict->rowsChecked},
-                   {u"taken_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}},
-                  head.text());
+    return ctl.ok({ { u"anchor"_s, head.text() },
+                      { u"last_id"_s, head.id },
+                      { u"digest"_s, head.digest },
+                      { u"rows_checked"_s, verdict->rowsChecked },
+                      { u"taken_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate) } },
+        head.text());
 }
 
 } // namespace

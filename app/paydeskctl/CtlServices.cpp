@@ -41,8 +41,8 @@ CtlServices::CtlServices(std::shared_ptr<Database> database, crypto::SecretBox b
 {
 }
 
-Result<std::unique_ptr<CtlServices>> CtlServices::open(std::shared_ptr<Database> database, bool channels,
-    qint64 leaseMs)
+Result<std::unique_ptr<CtlServices>> CtlServices::open(
+    std::shared_ptr<Database> database, bool channels, qint64 leaseMs)
 {
     if (!channels) // no channel calls: no key needed, and none is opened
         return std::make_unique<CtlServices>(std::move(database), crypto::SecretBox(crypto::SecureBytes()), leaseMs);

@@ -26,8 +26,8 @@ class CtlServices final
 public:
     /// The services over `database`; with `channels`, also opens the master key and loads every configured,
     /// enabled channel. `leaseMs`: see leaseOption().
-    [[nodiscard]] static Result<std::unique_ptr<CtlServices>> open(std::shared_ptr<Database> database, bool channels,
-        qint64 leaseMs = kDefaultLeaseMs);
+    [[nodiscard]] static Result<std::unique_ptr<CtlServices>> open(
+        std::shared_ptr<Database> database, bool channels, qint64 leaseMs = kDefaultLeaseMs);
     CtlServices(std::shared_ptr<Database> database, crypto::SecretBox box, qint64 leaseMs = kDefaultLeaseMs);
 
     static constexpr qint64 kDefaultLeaseMs = 60000;

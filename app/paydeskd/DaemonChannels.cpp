@@ -43,7 +43,7 @@ Status DaemonChannels::loadWithNotifyBase(const QString& notifyBaseUrl, const Ch
     QString base = notifyBaseUrl;
     while (base.endsWith(u'/'))
         base.chop(1);
-    for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
+    for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {
         auto enabled = store.isEnabled(kind);
         if (!enabled && enabled.error().code == ErrorCode::NotFound)
             continue;

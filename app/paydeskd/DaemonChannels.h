@@ -1,13 +1,13 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+#include <vector>
+
 #include "core/channels/Channel.h"
 #include "core/crypto/SecretBox.h"
 #include "core/service/ChannelFactory.h"
 #include "core/util/Result.h"
-
-#include <memory>
-#include <optional>
-#include <vector>
 
 namespace paydesk {
 

@@ -6,6 +6,15 @@
 //            [--max-connections N] [--rejected-burst N] [--rejected-per-minute N]
 //            [--poll-every-ms N] [--expire-every-ms N] [--refund-sync-every-ms N] [--outbox-every-ms N]
 //            [--query-interval-ms N] [--backoff-base-ms N] [--lease-ms N]
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QThreadPool>
+
 #include "app/paydeskd/DaemonChannels.h"
 #include "core/log/Log.h"
 #include "core/server/JobRunner.h"
@@ -22,21 +31,13 @@
 #include "core/util/Clock.h"
 #include "core/util/TermSignals.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QThreadPool>
-#include <QHostInfo>
-
-#include <cstdio>
-#include <cstdlib>
-#include <optional>
-
 using namespace Qt::StringLiterals;
 using namespace paydesk;
 
 namespace {
 
-struct IntOption {
+struct IntOption
+{
     QCommandLineOption option;
     int fallback;
 };
@@ -60,66 +61,83 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dbOption(u"db"_s, u"Database URL (or $PAYDESK_DB)"_s, u"url"_s);
-    QCommandLineOption listenOption(u"listen"_s, u"HOST:PORT for channel notifications (/notify/* only)"_s,
-                                    u"address"_s, u"127.0.0.1:8780"_s);
+    QCommandLineOption listenOption(
+        u"listen"_s, u"HOST:PORT for channel notifications (/notify/* only)"_s, u"address"_s, u"127.0.0.1:8780"_s);
     QCommandLineOption adminOption(u"admin-listen"_s,
-                                   u"HOST:PORT for /healthz and /metrics; keep it private (\"off\": none)"_s,
-                                   u"address"_s, u"127.0.0.1:8781"_s);
+        u"HOST:PORT for /healthz and /metrics; keep it private (\"off\": none)"_s,
+        u"address"_s,
+        u"127.0.0.1:8781"_s);
     QCommandLineOption notifyOption(u"notify-base-url"_s,
-                                    u"Public URL of this service; channels are told <url>/notify/<channel> "
-                                    u"(default: the notify URL stored with each channel)"_s,
-                                    u"url"_s);
+        u"Public URL of this service; channels are told <url>/notify/<channel> "
+        u"(default: the notify URL stored with each channel)"_s,
+        u"url"_s);
     QCommandLineOption noJobsOption(u"no-jobs"_s, u"Serve notifications only; run no background jobs"_s);
     const JobSchedule defaults;
     const SyncOptions syncDefaults;
     const ServerOptions serverDefaults;
-    const IntOption workers{{u"workers"_s, u"Notification worker threads"_s, u"n"_s}, serverDefaults.workerThreads};
+    const IntOption workers { { u"workers"_s, u"Notification worker threads"_s, u"n"_s },
+        serverDefaults.workerThreads };
     const ConnectionLimits& limitDefaults = serverDefaults.connection;
-    const IntOption maxBody{{u"max-body-bytes"_s, u"Largest notification body accepted"_s, u"n"_s},
-                            int(limitDefaults.maxBodyBytes)};
-    const IntOption maxHeader{{u"max-header-bytes"_s, u"Largest request line and headers accepted"_s, u"n"_s},
-                              int(limitDefaults.maxHeaderBytes)};
-    const IntOption requestTimeout{{u"request-timeout-ms"_s,
-                                    u"Time to receive a whole request (idle connections close after it too)"_s,
-                                    u"ms"_s},
-                                   limitDefaults.requestTimeoutMs};
-    const IntOption maxConnections{{u"max-connections"_s, u"Open connections per listener"_s, u"n"_s},
-                                   limitDefaults.maxConnections};
-    const IntOption rejectedBurst{{u"rejected-burst"_s,
-                                   u"Unverified notifications stored at once from one source address"_s, u"n"_s},
-                                  serverDefaults.rejections.perSourceBurst};
-    const IntOption rejectedRate{{u"rejected-per-minute"_s,
-                                  u"Unverified notifications stored per minute from one source address"_s, u"n"_s},
-                                 serverDefaults.rejections.perSourcePerMinute};
-    const IntOption pollEvery{{u"poll-every-ms"_s, u"poll_pending job cadence (0: off)"_s, u"ms"_s},
-                              defaults.pollPendingMs};
-    const IntOption expireEvery{{u"expire-every-ms"_s, u"expire_pending job cadence (0: off)"_s, u"ms"_s},
-                                defaults.expirePendingMs};
-    const IntOption refundEvery{{u"refund-sync-every-ms"_s, u"sync_refunds job cadence (0: off)"_s, u"ms"_s},
-                                defaults.syncRefundsMs};
-    const IntOption outboxEvery{{u"outbox-every-ms"_s, u"outbox job cadence (0: off)"_s, u"ms"_s},
-                                defaults.outboxMs};
-    const IntOption queryInterval{{u"query-interval-ms"_s, u"How often one pending payment is queried"_s, u"ms"_s},
-                                  int(syncDefaults.pollIntervalMs)};
-    const IntOption backoffBase{{u"backoff-base-ms"_s, u"First retry delay after a channel failure"_s, u"ms"_s},
-                                int(syncDefaults.backoffBaseMs)};
+    const IntOption maxBody { { u"max-body-bytes"_s, u"Largest notification body accepted"_s, u"n"_s },
+        int(limitDefaults.maxBodyBytes) };
+    const IntOption maxHeader { { u"max-header-bytes"_s, u"Largest request line and headers accepted"_s, u"n"_s },
+        int(limitDefaults.maxHeaderBytes) };
+    const IntOption requestTimeout { { u"request-timeout-ms"_s,
+                                         u"Time to receive a whole request (idle connections close after it too)"_s,
+                                         u"ms"_s },
+        limitDefaults.requestTimeoutMs };
+    const IntOption maxConnections { { u"max-connections"_s, u"Open connections per listener"_s, u"n"_s },
+        limitDefaults.maxConnections };
+    const IntOption rejectedBurst {
+        { u"rejected-burst"_s, u"Unverified notifications stored at once from one source address"_s, u"n"_s },
+        serverDefaults.rejections.perSourceBurst
+    };
+    const IntOption rejectedRate {
+        { u"rejected-per-minute"_s, u"Unverified notifications stored per minute from one source address"_s, u"n"_s },
+        serverDefaults.rejections.perSourcePerMinute
+    };
+    const IntOption pollEvery { { u"poll-every-ms"_s, u"poll_pending job cadence (0: off)"_s, u"ms"_s },
+        defaults.pollPendingMs };
+    const IntOption expireEvery { { u"expire-every-ms"_s, u"expire_pending job cadence (0: off)"_s, u"ms"_s },
+        defaults.expirePendingMs };
+    const IntOption refundEvery { { u"refund-sync-every-ms"_s, u"sync_refunds job cadence (0: off)"_s, u"ms"_s },
+        defaults.syncRefundsMs };
+    const IntOption outboxEvery { { u"outbox-every-ms"_s, u"outbox job cadence (0: off)"_s, u"ms"_s },
+        defaults.outboxMs };
+    const IntOption queryInterval { { u"query-interval-ms"_s, u"How often one pending payment is queried"_s, u"ms"_s },
+        int(syncDefaults.pollIntervalMs) };
+    const IntOption backoffBase { { u"backoff-base-ms"_s, u"First retry delay after a channel failure"_s, u"ms"_s },
+        int(syncDefaults.backoffBaseMs) };
     const NotificationBatching batchingDefaults;
-    const IntOption groupMax{{u"group-commit"_s, u"Most notifications committed in one transaction (1: one at a time)"_s,
-                              u"n"_s},
-                             batchingDefaults.maxBatch};
-    const IntOption groupConcurrent{{u"group-commits"_s, u"Group commits running at once"_s, u"n"_s},
-                                    batchingDefaults.concurrentBatches};
-    const IntOption leaseMs{{u"lease-ms"_s, u"Job lease; a dead owner's job is taken over after it"_s, u"ms"_s},
-                            int(syncDefaults.leaseMs)};
+    const IntOption groupMax {
+        { u"group-commit"_s, u"Most notifications committed in one transaction (1: one at a time)"_s, u"n"_s },
+        batchingDefaults.maxBatch
+    };
+    const IntOption groupConcurrent { { u"group-commits"_s, u"Group commits running at once"_s, u"n"_s },
+        batchingDefaults.concurrentBatches };
+    const IntOption leaseMs { { u"lease-ms"_s, u"Job lease; a dead owner's job is taken over after it"_s, u"ms"_s },
+        int(syncDefaults.leaseMs) };
     parser.addOption(dbOption);
     parser.addOption(listenOption);
     parser.addOption(adminOption);
     parser.addOption(notifyOption);
     parser.addOption(noJobsOption);
-    for (const IntOption* o :
-         {&workers, &maxBody, &maxHeader, &requestTimeout, &maxConnections, &rejectedBurst, &rejectedRate, &pollEvery,
-          &expireEvery, &refundEvery, &outboxEvery, &queryInterval, &backoffBase, &leaseMs, &groupMax,
-          &groupConcurrent})
+    for (const IntOption* o : { &workers,
+             &maxBody,
+             &maxHeader,
+             &requestTimeout,
+             &maxConnections,
+             &rejectedBurst,
+             &rejectedRate,
+             &pollEvery,
+             &expireEvery,
+             &refundEvery,
+             &outboxEvery,
+             &queryInterval,
+             &backoffBase,
+             &leaseMs,
+             &groupMax,
+             &groupConcurrent })
         parser.addOption(o->option);
     parser.process(app);
     log::init({}, spdlog::level::info);
@@ -223,8 +241,9 @@ int main(int argc, char** argv)
         log::server()->info("SIGTERM: draining");
         const bool drained = server.drain(30000);
         const bool stopped = jobs.stop(30000);
-        log::server()->info("shut down ({}{})", drained ? "notifications drained" : "notifications left unanswered",
-                            stopped ? "" : ", a job was still running");
+        log::server()->info("shut down ({}{})",
+            drained ? "notifications drained" : "notifications left unanswered",
+            stopped ? "" : ", a job was still running");
         if (!drained || !stopped) {
             // Something is stuck (a channel call, the database): the destructors would wait for it without limit
             // and SIGTERM would never end the process. Leave now, non-zero; nothing unanswered was acknowledged
@@ -234,9 +253,14 @@ int main(int argc, char** argv)
         }
         QCoreApplication::quit();
     });
-    log::server()->info("paydeskd {} listening on {}:{} (admin: {}) with {} (channels: {}; jobs: {})", owner,
-                        address->first.toString(), *port, adminAt, (*db)->url().redacted(), channels.describe(),
-                        parser.isSet(noJobsOption) ? "off" : "on");
+    log::server()->info("paydeskd {} listening on {}:{} (admin: {}) with {} (channels: {}; jobs: {})",
+        owner,
+        address->first.toString(),
+        *port,
+        adminAt,
+        (*db)->url().redacted(),
+        channels.describe(),
+        parser.isSet(noJobsOption) ? "off" : "on");
     const int code = app.exec();
     // Let pool threads finish while Qt is still whole: a thread ending during static destruction must not be the
     // last one to touch the database layer.

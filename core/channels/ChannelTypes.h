@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/domain/ChannelKind.h"
-#include "core/money/Money.h"
+#include <optional>
 
 #include <QByteArray>
 #include <QDate>
@@ -10,43 +9,48 @@
 #include <QMap>
 #include <QString>
 
-#include <optional>
+#include "core/domain/ChannelKind.h"
+#include "core/money/Money.h"
 
 namespace paydesk {
 
 /// The state of a trade as the channel reports it, normalised across both channels.
-enum class TradeState {
-    NotPaid,   ///< WeChat NOTPAY / USERPAYING; Alipay WAIT_BUYER_PAY, or ACQ.TRADE_NOT_EXIST before the scan
-    Paid,      ///< WeChat SUCCESS; Alipay TRADE_SUCCESS / TRADE_FINISHED
-    Refunded,  ///< WeChat REFUND (a refund was initiated on a paid trade)
-    Closed,    ///< WeChat CLOSED / REVOKED; Alipay TRADE_CLOSED without a payment
-    PayError,  ///< WeChat PAYERROR
+enum class TradeState
+{
+    NotPaid, ///< WeChat NOTPAY / USERPAYING; Alipay WAIT_BUYER_PAY, or ACQ.TRADE_NOT_EXIST before the scan
+    Paid, ///< WeChat SUCCESS; Alipay TRADE_SUCCESS / TRADE_FINISHED
+    Refunded, ///< WeChat REFUND (a refund was initiated on a paid trade)
+    Closed, ///< WeChat CLOSED / REVOKED; Alipay TRADE_CLOSED without a payment
+    PayError, ///< WeChat PAYERROR
 };
 QString tradeStateName(TradeState state);
 
 /// What a merchant asks for when it shows a QR code.
-struct CreateQrRequest {
-    QString outTradeNo;  ///< our order number: 6-32 chars of [0-9A-Za-z_-|*]
-    Money amount;        ///< > 0, CNY
+struct CreateQrRequest
+{
+    QString outTradeNo; ///< our order number: 6-32 chars of [0-9A-Za-z_-|*]
+    Money amount; ///< > 0, CNY
     QString description; ///< goods description / subject (<= 127 chars)
     QDateTime expiresAt; ///< when the order stops being payable (UTC)
-    QString notifyUrl;   ///< where the channel posts notifications; empty = the configured default
-    QString attach;      ///< opaque merchant data echoed back (optional)
+    QString notifyUrl; ///< where the channel posts notifications; empty = the configured default
+    QString attach; ///< opaque merchant data echoed back (optional)
 };
 
-struct CreateQrResult {
+struct CreateQrResult
+{
     QString codeUrl; ///< weixin://wxpay/bizpayurl?pr=... or https://qr.alipay.com/...
 };
 
 /// A trade as the channel knows it (query result, or the payload of a payment notification).
-struct TradeStatus {
+struct TradeStatus
+{
     QString merchantId; ///< WeChat mchid / Alipay seller_id (may be empty when the channel omits it)
-    QString appId;      ///< WeChat appid / Alipay app_id
+    QString appId; ///< WeChat appid / Alipay app_id
     QString outTradeNo;
     QString transactionId; ///< WeChat transaction_id / Alipay trade_no; empty until paid
     TradeState state = TradeState::NotPaid;
-    QString rawState;              ///< the channel's own word (SUCCESS, TRADE_SUCCESS, ...)
-    std::optional<Money> total;    ///< order amount (absent when the channel does not know the order yet)
+    QString rawState; ///< the channel's own word (SUCCESS, TRADE_SUCCESS, ...)
+    std::optional<Money> total; ///< order amount (absent when the channel does not know the order yet)
     std::optional<Money> payerTotal;
     QDateTime successTime; ///< UTC; null until paid
     /// False when the channel does not know the order (yet): Alipay's verified ACQ.TRADE_NOT_EXIST for a precreate
@@ -54,25 +58,28 @@ struct TradeStatus {
     bool existsAtChannel = true;
 };
 
-struct RefundRequest {
+struct RefundRequest
+{
     QString outTradeNo;
     QString transactionId; ///< optional; WeChat accepts either
-    QString outRefundNo;   ///< ours, reused on every retry: <= 64 chars of [0-9A-Za-z_-|*@]
+    QString outRefundNo; ///< ours, reused on every retry: <= 64 chars of [0-9A-Za-z_-|*@]
     Money refund;
     Money total; ///< the original order amount (WeChat requires it)
     QString reason;
     QString notifyUrl;
 };
 
-enum class RefundState {
+enum class RefundState
+{
     Processing, ///< accepted, not yet final
     Succeeded,
-    Closed,   ///< WeChat CLOSED
+    Closed, ///< WeChat CLOSED
     Abnormal, ///< WeChat ABNORMAL: money could not reach the buyer; needs manual handling
 };
 QString refundStateName(RefundState state);
 
-struct RefundStatus {
+struct RefundStatus
+{
     QString merchantId;
     QString outTradeNo;
     QString transactionId;
@@ -89,8 +96,13 @@ struct RefundStatus {
 };
 
 /// One detail line of a channel trade bill, in the same shape for both channels.
-struct BillRow {
-    enum class Kind { Payment, Refund };
+struct BillRow
+{
+    enum class Kind
+    {
+        Payment,
+        Refund
+    };
     Kind kind = Kind::Payment;
     QDateTime tradeTime; ///< UTC
     QString appId;
@@ -100,15 +112,16 @@ struct BillRow {
     QString refundId;
     QString outRefundNo;
     QString rawStatus; ///< WeChat 交易状态 (SUCCESS/REFUND/...) or Alipay 业务类型 (交易/退款)
-    Money orderAmount;  ///< 订单金额 / 订单金额（元）
+    Money orderAmount; ///< 订单金额 / 订单金额（元）
     Money settledAmount; ///< WeChat 应结订单金额 / Alipay 商家实收 (negative for Alipay refunds)
-    Money refundAmount;  ///< WeChat 退款金额 / Alipay: |商家实收| on refund rows, else 0
-    Money fee;           ///< WeChat 手续费 rounded to fen as printed / Alipay 服务费
+    Money refundAmount; ///< WeChat 退款金额 / Alipay: |商家实收| on refund rows, else 0
+    Money fee; ///< WeChat 手续费 rounded to fen as printed / Alipay 服务费
     QString goodsName;
     QMap<QString, QString> raw; ///< every column by header name, trimmed
 };
 
-struct BillSummary {
+struct BillSummary
+{
     qint64 tradeCount = 0;
     Money settledTotal;
     Money refundTotal;
@@ -116,7 +129,8 @@ struct BillSummary {
     Money orderTotal;
 };
 
-struct TradeBill {
+struct TradeBill
+{
     ChannelKind channel = ChannelKind::WeChatPay;
     QDate date;
     QByteArray rawFile; ///< exactly as downloaded (the zip for Alipay, the decompressed CSV for WeChat)
@@ -125,7 +139,8 @@ struct TradeBill {
 };
 
 /// A raw inbound HTTP request as the notification server received it. Header names are lower-case.
-struct InboundHttp {
+struct InboundHttp
+{
     QByteArray method;
     QByteArray path; ///< path plus "?query" as received
     QMap<QByteArray, QByteArray> headers;
@@ -134,18 +149,25 @@ struct InboundHttp {
 };
 
 /// A verified, decoded notification.
-struct ChannelNotification {
-    enum class Kind { Payment, Refund, Other };
+struct ChannelNotification
+{
+    enum class Kind
+    {
+        Payment,
+        Refund,
+        Other
+    };
     Kind kind = Kind::Other;
     QString notificationId; ///< WeChat envelope id / Alipay notify_id: unique per event, stable across retries
-    QString eventType;      ///< TRANSACTION.SUCCESS, REFUND.SUCCESS, trade_status_sync, ...
+    QString eventType; ///< TRANSACTION.SUCCESS, REFUND.SUCCESS, trade_status_sync, ...
     std::optional<TradeStatus> trade;
     std::optional<RefundStatus> refund;
     QByteArray plaintext; ///< the decrypted resource (WeChat) or the form body (Alipay), for forensics
 };
 
 /// How to answer the channel once a notification has been handled.
-struct NotificationAck {
+struct NotificationAck
+{
     int httpStatus = 200;
     QByteArray contentType;
     QByteArray body;

@@ -1,5 +1,7 @@
 #include "core/channels/HttpClient.h"
 
+#include <memory>
+
 #include <QBuffer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -7,8 +9,6 @@
 #include <QNetworkRequest>
 #include <QThreadStorage>
 #include <QTimer>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -32,7 +32,8 @@ QNetworkAccessManager& threadManager()
     return *storage.localData();
 }
 
-struct ReplyDeleter {
+struct ReplyDeleter
+{
     void operator()(QNetworkReply* r) const
     {
         if (r) {
@@ -57,9 +58,10 @@ void HttpClient::setTimeoutMs(int ms)
     }
 }
 
-Result<HttpResponse> HttpClient::send(const QByteArray& method, const QUrl& url,
-                                      const QList<QPair<QByteArray, QByteArray>>& headers,
-                                      const QByteArray& body) const
+Result<HttpResponse> HttpClient::send(const QByteArray& method,
+    const QUrl& url,
+    const QList<QPair<QByteArray, QByteArray>>& headers,
+    const QByteArray& body) const
 {
     if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || method.isEmpty()) {
         return refusal(ErrorCode::InvalidArgument, u"HTTP request needs a method and an http(s) URL"_s); // not sent
@@ -108,13 +110,14 @@ Result<HttpResponse> HttpClient::send(const QByteArray& method, const QUrl& url,
     timer.stop();
 
     if (timedOut) {
-        return fail(ErrorCode::NetworkTimeout, u"%1 %2 timed out after %3 ms"_s.arg(QString::fromLatin1(method),
-                                                                                     url.toDisplayString(QUrl::RemoveQuery),
-                                                                                     QString::number(m_timeoutMs)));
+        return fail(ErrorCode::NetworkTimeout,
+            u"%1 %2 timed out after %3 ms"_s.arg(
+                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), QString::number(m_timeoutMs)));
     }
     if (tooLarge) {
-        return fail(ErrorCode::BodyTooLarge, u"response body of %1 exceeds %2 bytes"_s.arg(
-                                                 url.toDisplayString(QUrl::RemoveQuery), QString::number(kMaxBodyBytes)));
+        return fail(ErrorCode::BodyTooLarge,
+            u"response body of %1 exceeds %2 bytes"_s.arg(
+                url.toDisplayString(QUrl::RemoveQuery), QString::number(kMaxBodyBytes)));
     }
     received += reply->readAll();
     if (received.size() > kMaxBodyBytes) {
@@ -128,15 +131,16 @@ Result<HttpResponse> HttpClient::send(const QByteArray& method, const QUrl& url,
         const ErrorCode code = (err == QNetworkReply::TimeoutError || err == QNetworkReply::OperationCanceledError)
             ? ErrorCode::NetworkTimeout
             : ErrorCode::NetworkError;
-        return fail(code, u"%1 %2 failed: %3"_s.arg(QString::fromLatin1(method),
-                                                     url.toDisplayString(QUrl::RemoveQuery), reply->errorString()));
+        return fail(code,
+            u"%1 %2 failed: %3"_s.arg(
+                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), reply->errorString()));
     }
     // An HTTP status with a transport failure mid-body (connection reset) means the body is incomplete.
     const QNetworkReply::NetworkError err = reply->error();
     if (err != QNetworkReply::NoError && err < QNetworkReply::ContentAccessDenied) {
-        return fail(ErrorCode::NetworkError, u"%1 %2 failed mid-response: %3"_s.arg(
-                                                 QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery),
-                                                 reply->errorString()));
+        return fail(ErrorCode::NetworkError,
+            u"%1 %2 failed mid-response: %3"_s.arg(
+                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), reply->errorString()));
     }
 
     HttpResponse response;

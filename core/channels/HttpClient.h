@@ -1,17 +1,18 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QList>
 #include <QMap>
 #include <QPair>
 #include <QUrl>
 
+#include "core/util/Result.h"
+
 namespace paydesk {
 
 /// One HTTP answer, whatever its status.
-struct HttpResponse {
+struct HttpResponse
+{
     int status = 0;
     QMap<QByteArray, QByteArray> headers; ///< names lower-case
     QByteArray body;
@@ -33,9 +34,10 @@ public:
     /// Synchronous; safe to call from any thread (one QNetworkAccessManager per calling thread, a local event loop,
     /// a timer for the timeout, which covers the whole exchange). Network failures are NetworkTimeout /
     /// NetworkError; any HTTP status is a success here.
-    [[nodiscard]] Result<HttpResponse> send(const QByteArray& method, const QUrl& url,
-                                            const QList<QPair<QByteArray, QByteArray>>& headers,
-                                            const QByteArray& body) const;
+    [[nodiscard]] Result<HttpResponse> send(const QByteArray& method,
+        const QUrl& url,
+        const QList<QPair<QByteArray, QByteArray>>& headers,
+        const QByteArray& body) const;
 
 private:
     int m_timeoutMs;

@@ -1,10 +1,10 @@
 #include "core/crypto/Aead.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <cstring>
 #include <memory>
+
+#include <openssl/evp.h>
 
 using namespace Qt::StringLiterals;
 
@@ -14,7 +14,8 @@ namespace {
 
 constexpr int kTagSize = 16;
 
-struct CipherCtxDeleter {
+struct CipherCtxDeleter
+{
     void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
 };
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
@@ -23,9 +24,9 @@ using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
 // handed to EVP_CipherInit_ex is fetched again on every call. Never freed: it lives as long as the library.
 const EVP_CIPHER* gcmFor(qsizetype keySize)
 {
-    static const std::array<EVP_CIPHER*, 3> ciphers{EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr),
-                                                    EVP_CIPHER_fetch(nullptr, "AES-192-GCM", nullptr),
-                                                    EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr)};
+    static const std::array<EVP_CIPHER*, 3> ciphers { EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr),
+        EVP_CIPHER_fetch(nullptr, "AES-192-GCM", nullptr),
+        EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr) };
     switch (keySize) {
     case 16:
         return ciphers[0];
@@ -67,8 +68,7 @@ CipherCtxPtr begin(bool encrypt, QByteArrayView key, QByteArrayView nonce, QByte
 
 } // namespace
 
-Result<QByteArray> aesGcmEncrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad,
-                                 QByteArrayView plaintext)
+Result<QByteArray> aesGcmEncrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad, QByteArrayView plaintext)
 {
     if (!gcmFor(key.size())) {
         return fail(ErrorCode::KeyInvalid, u"AES-GCM key must be 16, 24 or 32 bytes"_s);
@@ -148,8 +148,8 @@ Result<QByteArray> finishDecrypt(EVP_CIPHER_CTX* ctx, QByteArrayView ciphertextA
 
 } // namespace
 
-Result<QByteArray> aesGcmDecrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad,
-                                 QByteArrayView ciphertextAndTag)
+Result<QByteArray> aesGcmDecrypt(
+    QByteArrayView key, QByteArrayView nonce, QByteArrayView aad, QByteArrayView ciphertextAndTag)
 {
     if (auto ok = checkDecryptArguments(key, nonce, ciphertextAndTag); !ok) {
         return tl::unexpected(ok.error());

@@ -13,8 +13,8 @@ QByteArray digest(const EVP_MD* md, QByteArrayView data)
     QByteArray out(EVP_MD_get_size(md), Qt::Uninitialized);
     unsigned int len = 0;
     // EVP_Digest only fails on allocation failure; an empty result then makes every comparison fail closed.
-    if (EVP_Digest(data.data(), size_t(data.size()), reinterpret_cast<unsigned char*>(out.data()), &len, md,
-                   nullptr) != 1) {
+    if (EVP_Digest(data.data(), size_t(data.size()), reinterpret_cast<unsigned char*>(out.data()), &len, md, nullptr)
+        != 1) {
         return {};
     }
     out.resize(qsizetype(len));
@@ -40,8 +40,13 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
     // HMAC() wants a non-null key pointer even for an empty key.
     static const unsigned char kEmpty = 0;
     const void* keyPtr = key.isEmpty() ? static_cast<const void*>(&kEmpty) : static_cast<const void*>(key.data());
-    if (HMAC(EVP_sha256(), keyPtr, int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-             size_t(data.size()), reinterpret_cast<unsigned char*>(out.data()), &len)
+    if (HMAC(EVP_sha256(),
+            keyPtr,
+            int(key.size()),
+            reinterpret_cast<const unsigned char*>(data.data()),
+            size_t(data.size()),
+            reinterpret_cast<unsigned char*>(out.data()),
+            &len)
         == nullptr) {
         return {};
     }

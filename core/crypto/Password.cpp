@@ -1,13 +1,13 @@
 #include "core/crypto/Password.h"
 
-#include "core/crypto/Hash.h"
-#include "core/crypto/Random.h"
-#include "core/crypto/SecureBytes.h"
-
 #include <openssl/evp.h>
 
 #include <QByteArray>
 #include <QStringList>
+
+#include "core/crypto/Hash.h"
+#include "core/crypto/Random.h"
+#include "core/crypto/SecureBytes.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,9 +25,14 @@ bool pbkdf2(const QByteArray& password, const QByteArray& salt, int iterations, 
     out = QByteArray(kHashBytes, Qt::Uninitialized);
     static const char kEmpty = 0;
     const char* pw = password.isEmpty() ? &kEmpty : password.constData();
-    return PKCS5_PBKDF2_HMAC(pw, int(password.size()), reinterpret_cast<const unsigned char*>(salt.constData()),
-                             int(salt.size()), iterations, EVP_sha256(), int(out.size()),
-                             reinterpret_cast<unsigned char*>(out.data()))
+    return PKCS5_PBKDF2_HMAC(pw,
+               int(password.size()),
+               reinterpret_cast<const unsigned char*>(salt.constData()),
+               int(salt.size()),
+               iterations,
+               EVP_sha256(),
+               int(out.size()),
+               reinterpret_cast<unsigned char*>(out.data()))
         == 1;
 }
 
@@ -60,8 +65,8 @@ bool verifyPassword(const QString& password, const QString& stored)
         return false;
     }
     const auto salt = QByteArray::fromBase64Encoding(parts.at(2).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    const auto expected
-        = QByteArray::fromBase64Encoding(parts.at(3).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto expected =
+        QByteArray::fromBase64Encoding(parts.at(3).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!salt || !expected || salt.decoded.isEmpty() || expected.decoded.size() < 16 || expected.decoded.size() > 64) {
         return false;
     }
@@ -69,9 +74,14 @@ bool verifyPassword(const QString& password, const QString& stored)
     QByteArray actual(expected.decoded.size(), Qt::Uninitialized);
     static const char kEmpty = 0;
     const char* pwPtr = pw.isEmpty() ? &kEmpty : pw.bytes().constData();
-    if (PKCS5_PBKDF2_HMAC(pwPtr, int(pw.size()), reinterpret_cast<const unsigned char*>(salt.decoded.constData()),
-                          int(salt.decoded.size()), iterations, EVP_sha256(), int(actual.size()),
-                          reinterpret_cast<unsigned char*>(actual.data()))
+    if (PKCS5_PBKDF2_HMAC(pwPtr,
+            int(pw.size()),
+            reinterpret_cast<const unsigned char*>(salt.decoded.constData()),
+            int(salt.decoded.size()),
+            iterations,
+            EVP_sha256(),
+            int(actual.size()),
+            reinterpret_cast<unsigned char*>(actual.data()))
         != 1) {
         return false;
     }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QString>
+
+#include "core/util/Result.h"
 
 namespace paydesk::crypto {
 

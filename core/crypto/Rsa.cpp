@@ -1,6 +1,9 @@
 #include "core/crypto/Rsa.h"
-#include "core/crypto/RsaDigest.h"
-#include "core/util/Base64.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cctype>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -14,10 +17,8 @@
 #include <QDateTime>
 #include <QTimeZone>
 
-#include <algorithm>
-#include <array>
-#include <atomic>
-#include <cctype>
+#include "core/crypto/RsaDigest.h"
+#include "core/util/Base64.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +27,11 @@ namespace paydesk::crypto {
 namespace {
 
 /// The two digests the channels sign with (WeChat SHA256withRSA, Alipay RSA2; Alipay's legacy RSA is SHA-1).
-enum class Digest { Sha256 = 0, Sha1 = 1 };
+enum class Digest
+{
+    Sha256 = 0,
+    Sha1 = 1
+};
 constexpr int kDigests = 2;
 
 /// The two digests the channels use, fetched from the default provider once for the process. In OpenSSL 3 a
@@ -34,13 +39,13 @@ constexpr int kDigests = 2;
 /// fetched EVP_MD is not. Never freed: it lives as long as the library.
 const EVP_MD* fetchedMd(Digest d)
 {
-    static const std::array<EVP_MD*, kDigests> mds{EVP_MD_fetch(nullptr, "SHA256", nullptr),
-                                                   EVP_MD_fetch(nullptr, "SHA1", nullptr)};
+    static const std::array<EVP_MD*, kDigests> mds { EVP_MD_fetch(nullptr, "SHA256", nullptr),
+        EVP_MD_fetch(nullptr, "SHA1", nullptr) };
     return mds[size_t(d)];
 }
 
 // Identifies a KeyHandle for the per-thread context cache; never reused, unlike an address.
-std::atomic<quint64> g_nextKeyId{1};
+std::atomic<quint64> g_nextKeyId { 1 };
 
 } // namespace
 
@@ -52,7 +57,11 @@ std::atomic<quint64> g_nextKeyId{1};
 class KeyHandle final
 {
 public:
-    enum class Use { Verify, Sign };
+    enum class Use
+    {
+        Verify,
+        Sign
+    };
     KeyHandle(EVP_PKEY* key, Use use)
         : m_pkey(key)
         , m_id(g_nextKeyId.fetch_add(1, std::memory_order_relaxed))
@@ -84,8 +93,7 @@ private:
             return nullptr;
         EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr);
         const bool ok = ctx && (use == Use::Verify ? EVP_PKEY_verify_init(ctx) : EVP_PKEY_sign_init(ctx)) == 1
-            && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1
-            && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
+            && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
         if (!ok) {
             EVP_PKEY_CTX_free(ctx);
             return nullptr;
@@ -95,7 +103,7 @@ private:
 
     EVP_PKEY* m_pkey;
     quint64 m_id;
-    std::array<EVP_PKEY_CTX*, kDigests> m_templates{};
+    std::array<EVP_PKEY_CTX*, kDigests> m_templates {};
 };
 
 namespace {
@@ -128,16 +136,17 @@ public:
             return nullptr;
         Entry& slot = m_entries[m_next++ % m_entries.size()];
         EVP_PKEY_CTX_free(slot.ctx);
-        slot = {tag, ctx};
+        slot = { tag, ctx };
         return ctx;
     }
 
 private:
-    struct Entry {
+    struct Entry
+    {
         quint64 tag = 0;
         EVP_PKEY_CTX* ctx = nullptr;
     };
-    std::array<Entry, 8> m_entries{};
+    std::array<Entry, 8> m_entries {};
     size_t m_next = 0;
 };
 
@@ -149,7 +158,8 @@ EVP_PKEY_CTX* threadVerifyContext(const KeyHandle& key, Digest d)
 
 } // namespace
 
-struct KeyAccess {
+struct KeyAccess
+{
     static EVP_PKEY* of(const RsaPrivateKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
     static EVP_PKEY* of(const RsaPublicKey& k) { return k.m_key ? k.m_key->get() : nullptr; }
     static const KeyHandle* handle(const RsaPrivateKey& k) { return k.m_key.get(); }
@@ -160,7 +170,8 @@ struct KeyAccess {
 
 namespace {
 
-struct Deleter {
+struct Deleter
+{
     void operator()(BIO* p) const { BIO_free(p); }
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
     void operator()(X509* p) const { X509_free(p); }
@@ -232,7 +243,8 @@ bool isRsa(const EVP_PKEY* pkey)
     return pkey && (EVP_PKEY_is_a(pkey, "RSA") == 1);
 }
 
-struct MdCtxFree {
+struct MdCtxFree
+{
     void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
 };
 
@@ -253,7 +265,7 @@ bool digestOfParts(Digest d, std::initializer_list<QByteArrayView> parts, unsign
 
 bool digestOf(Digest d, QByteArrayView data, unsigned char* out, unsigned int* outLen)
 {
-    return digestOfParts(d, {data}, out, outLen);
+    return digestOfParts(d, { data }, out, outLen);
 }
 
 Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
@@ -281,16 +293,19 @@ Result<QByteArray> signWith(const KeyHandle* key, Digest d, QByteArrayView data)
 // RSASSA-PKCS1-v1_5: EVP_PKEY_verify with the digest set on the context checks the full DigestInfo encoding
 // (algorithm identifier included), exactly as EVP_DigestVerify does after hashing. The only verify path: OpenSSL
 // (and whatever provider it is configured with) does the arithmetic and the padding check.
-bool verifyDigest(const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen,
-                     QByteArrayView signature)
+bool verifyDigest(
+    const KeyHandle* key, Digest d, const unsigned char* digest, size_t digestLen, QByteArrayView signature)
 {
     if (!key || signature.isEmpty()) {
         return false;
     }
     EVP_PKEY_CTX* ctx = threadVerifyContext(*key, d);
     return ctx
-        && EVP_PKEY_verify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
-                           size_t(signature.size()), digest, digestLen)
+        && EVP_PKEY_verify(ctx,
+               reinterpret_cast<const unsigned char*>(signature.data()),
+               size_t(signature.size()),
+               digest,
+               digestLen)
         == 1;
 }
 
@@ -327,7 +342,8 @@ qint64 asn1TimeToSecs(const ASN1_TIME* t)
         return 0;
     }
     const QDateTime dt(QDate(tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday),
-                       QTime(tmv.tm_hour, tmv.tm_min, tmv.tm_sec), QTimeZone::utc());
+        QTime(tmv.tm_hour, tmv.tm_min, tmv.tm_sec),
+        QTimeZone::utc());
     return dt.toSecsSinceEpoch();
 }
 
@@ -421,12 +437,12 @@ Result<RsaPublicKey> RsaPublicKey::fromPem(QByteArrayView pemOrBase64Der)
 
 bool RsaPublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) const
 {
-    return verifyWith(KeyAccess::handle(*this), Digest::Sha256, {data}, signature);
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha256, { data }, signature);
 }
 
 bool RsaPublicKey::verifySha1(QByteArrayView data, QByteArrayView signature) const
 {
-    return verifyWith(KeyAccess::handle(*this), Digest::Sha1, {data}, signature);
+    return verifyWith(KeyAccess::handle(*this), Digest::Sha1, { data }, signature);
 }
 
 bool RsaPublicKey::verifySha256Parts(std::initializer_list<QByteArrayView> parts, QByteArrayView signature) const
@@ -437,15 +453,21 @@ bool RsaPublicKey::verifySha256Parts(std::initializer_list<QByteArrayView> parts
 bool verifySha256Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)
 {
     return digest.size() == 32
-        && verifyDigest(KeyAccess::handle(key), Digest::Sha256, reinterpret_cast<const unsigned char*>(digest.data()),
-                        size_t(digest.size()), signature);
+        && verifyDigest(KeyAccess::handle(key),
+            Digest::Sha256,
+            reinterpret_cast<const unsigned char*>(digest.data()),
+            size_t(digest.size()),
+            signature);
 }
 
 bool verifySha1Digest(const RsaPublicKey& key, QByteArrayView digest, QByteArrayView signature)
 {
     return digest.size() == 20
-        && verifyDigest(KeyAccess::handle(key), Digest::Sha1, reinterpret_cast<const unsigned char*>(digest.data()),
-                        size_t(digest.size()), signature);
+        && verifyDigest(KeyAccess::handle(key),
+            Digest::Sha1,
+            reinterpret_cast<const unsigned char*>(digest.data()),
+            size_t(digest.size()),
+            signature);
 }
 
 QByteArray RsaPublicKey::toPem() const
@@ -477,8 +499,8 @@ Result<CertificateInfo> readCertificate(QByteArrayView pem)
     return info;
 }
 
-Result<QByteArray> makeSelfSignedCertificate(const RsaPrivateKey& key, const QString& serialHex,
-                                             const QString& commonName, qint64 notBeforeSecs, int days)
+Result<QByteArray> makeSelfSignedCertificate(
+    const RsaPrivateKey& key, const QString& serialHex, const QString& commonName, qint64 notBeforeSecs, int days)
 {
     EVP_PKEY* pkey = KeyAccess::of(key);
     if (!pkey) {
@@ -486,9 +508,12 @@ Result<QByteArray> makeSelfSignedCertificate(const RsaPrivateKey& key, const QSt
     }
     const QByteArray serialText = serialHex.toLatin1();
     const bool hexOnly = !serialText.isEmpty() && serialText.size() <= 40
-        && std::all_of(serialText.begin(), serialText.end(), [](char c) { return std::isxdigit(uchar(c)) != 0; });
+        && std::all_of(serialText.begin(), serialText.end(), [](char c) {
+               return std::isxdigit(uchar(c)) != 0;
+           });
     if (!hexOnly || days <= 0 || commonName.isEmpty()) {
-        return fail(ErrorCode::InvalidArgument, u"certificate needs a hex serial (<= 40 digits), a name and days > 0"_s);
+        return fail(
+            ErrorCode::InvalidArgument, u"certificate needs a hex serial (<= 40 digits), a name and days > 0"_s);
     }
     BIGNUM* bnRaw = nullptr;
     if (BN_hex2bn(&bnRaw, serialText.constData()) == 0) {
@@ -505,8 +530,8 @@ Result<QByteArray> makeSelfSignedCertificate(const RsaPrivateKey& key, const QSt
     bool ok = X509_set_version(cert.get(), 2) == 1 && X509_set_serialNumber(cert.get(), serial.get()) == 1
         && ASN1_TIME_set(X509_getm_notBefore(cert.get()), time_t(notBeforeSecs)) != nullptr
         && ASN1_TIME_adj(X509_getm_notAfter(cert.get()), time_t(notBeforeSecs), days, 0) != nullptr
-        && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.constData()),
-                                      int(cn.size()), -1, 0)
+        && X509_NAME_add_entry_by_txt(
+               name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.constData()), int(cn.size()), -1, 0)
             == 1
         && X509_set_issuer_name(cert.get(), name) == 1 && X509_set_pubkey(cert.get(), pkey) == 1;
     if (ok) {

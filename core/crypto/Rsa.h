@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <initializer_list>
+#include <memory>
 
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
-#include <initializer_list>
-#include <memory>
+#include "core/util/Result.h"
 
 namespace paydesk::crypto {
 
@@ -60,7 +60,8 @@ private:
 };
 
 /// Facts of an X.509 certificate a merchant or channel configures.
-struct CertificateInfo {
+struct CertificateInfo
+{
     QString serialHex; ///< upper-case hex, no leading zeros stripped beyond OpenSSL's BN form
     QByteArray publicKeyPem;
     qint64 notBeforeSecs = 0;
@@ -69,7 +70,7 @@ struct CertificateInfo {
 [[nodiscard]] Result<CertificateInfo> readCertificate(QByteArrayView pem);
 /// A self-signed X.509 certificate PEM for `key` with the given serial (hex) and common name, valid from
 /// notBefore for `days` (the simulator's platform certificates, test merchants' API certificates).
-[[nodiscard]] Result<QByteArray> makeSelfSignedCertificate(const RsaPrivateKey& key, const QString& serialHex,
-                                                           const QString& commonName, qint64 notBeforeSecs, int days);
+[[nodiscard]] Result<QByteArray> makeSelfSignedCertificate(
+    const RsaPrivateKey& key, const QString& serialHex, const QString& commonName, qint64 notBeforeSecs, int days);
 
 } // namespace paydesk::crypto

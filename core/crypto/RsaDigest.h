@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-
 #include <QByteArrayView>
+
+#include "core/crypto/Rsa.h"
 
 namespace paydesk::crypto {
 

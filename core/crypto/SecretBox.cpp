@@ -1,11 +1,11 @@
 #include "core/crypto/SecretBox.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include "core/crypto/Aead.h"
 #include "core/crypto/Hash.h"
 #include "core/crypto/Random.h"
-
-#include <QFile>
-#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -57,8 +57,7 @@ Result<SecretBox> SecretBox::fromKeyFile(const QString& path)
         }
     }
     return fail(ErrorCode::KeyInvalid,
-                u"master key file %1 holds neither 32 raw bytes, 64 hex characters nor 44 base64 characters"_s.arg(
-                    path));
+        u"master key file %1 holds neither 32 raw bytes, 64 hex characters nor 44 base64 characters"_s.arg(path));
 }
 
 Result<SecretBox> SecretBox::createKeyFile(const QString& path)

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/crypto/SecureBytes.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+
+#include "core/crypto/SecureBytes.h"
+#include "core/util/Result.h"
 
 namespace paydesk::crypto {
 

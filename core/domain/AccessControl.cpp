@@ -37,8 +37,8 @@ Status check(const Actor& actor, Action action)
     if (actor.username.isEmpty() || actor.userId <= 0)
         return fail(ErrorCode::PermissionDenied, u"no signed-in user for %1"_s.arg(actionName(action)));
     if (!allows(actor.role, action))
-        return fail(ErrorCode::PermissionDenied,
-                    u"role %1 may not %2"_s.arg(domain::roleName(actor.role), actionName(action)));
+        return fail(
+            ErrorCode::PermissionDenied, u"role %1 may not %2"_s.arg(domain::roleName(actor.role), actionName(action)));
     return {};
 }
 

@@ -1,29 +1,31 @@
 #pragma once
 
+#include <QString>
+
 #include "core/domain/Role.h"
 #include "core/util/Result.h"
-
-#include <QString>
 
 namespace paydesk {
 
 /// Who is acting: a signed-in user (services never trust a role the UI merely hides buttons for).
-struct Actor {
+struct Actor
+{
     qint64 userId = 0;
     QString username;
     domain::Role role = domain::Role::Auditor;
 };
 
 /// Everything a role may be allowed to do.
-enum class Action {
-    Charge,        ///< create a payment, show its QR
+enum class Action
+{
+    Charge, ///< create a payment, show its QR
     CancelPayment, ///< close an unpaid order
-    ReadPayments,  ///< status, lists, history
+    ReadPayments, ///< status, lists, history
     ExportPayments, ///< write the payment list out of the console (CSV): a bulk copy of sales data
     RequestRefund,
     ApproveRefund, ///< approve or reject a refund waiting for a second person
     SyncWithChannel, ///< ask the channel for an order's state now
-    Configure,     ///< channels, keys, settings
+    Configure, ///< channels, keys, settings
     ManageUsers,
     ReadAudit,
 };

@@ -4,21 +4,22 @@ namespace paydesk::domain {
 
 namespace {
 
-struct NameRow {
+struct NameRow
+{
     PaymentStatus status;
     QStringView name;
 };
 
 // The names are the database's: changing one needs a migration.
 constexpr NameRow kNames[] = {
-    {PaymentStatus::Created, u"CREATED"},
-    {PaymentStatus::Pending, u"PENDING"},
-    {PaymentStatus::Succeeded, u"SUCCEEDED"},
-    {PaymentStatus::Failed, u"FAILED"},
-    {PaymentStatus::Closed, u"CLOSED"},
-    {PaymentStatus::PaidAfterClose, u"PAID_AFTER_CLOSE"},
-    {PaymentStatus::PartiallyRefunded, u"PARTIALLY_REFUNDED"},
-    {PaymentStatus::Refunded, u"REFUNDED"},
+    { PaymentStatus::Created, u"CREATED" },
+    { PaymentStatus::Pending, u"PENDING" },
+    { PaymentStatus::Succeeded, u"SUCCEEDED" },
+    { PaymentStatus::Failed, u"FAILED" },
+    { PaymentStatus::Closed, u"CLOSED" },
+    { PaymentStatus::PaidAfterClose, u"PAID_AFTER_CLOSE" },
+    { PaymentStatus::PartiallyRefunded, u"PARTIALLY_REFUNDED" },
+    { PaymentStatus::Refunded, u"REFUNDED" },
 };
 
 } // namespace

@@ -1,20 +1,30 @@
 #pragma once
 
-#include "core/domain/ChannelKind.h"
-#include "core/money/Money.h"
+#include <optional>
 
 #include <QList>
 #include <QString>
 #include <QStringView>
 
-#include <optional>
+#include "core/domain/ChannelKind.h"
+#include "core/money/Money.h"
 
 namespace paydesk::domain {
 
 /// Payment: CREATED -> PENDING -> SUCCEEDED | FAILED | CLOSED; CLOSED -> PAID_AFTER_CLOSE (a success that arrived
 /// after we closed: refund or accept it); SUCCEEDED -> PARTIALLY_REFUNDED -> REFUNDED. The allowed transitions are
 /// in domain::StateMachine.
-enum class PaymentStatus { Created, Pending, Succeeded, Failed, Closed, PaidAfterClose, PartiallyRefunded, Refunded };
+enum class PaymentStatus
+{
+    Created,
+    Pending,
+    Succeeded,
+    Failed,
+    Closed,
+    PaidAfterClose,
+    PartiallyRefunded,
+    Refunded
+};
 
 /// The upper-case name stored in `payments.status` and `state_history` and shown as the display code
 /// ("PAID_AFTER_CLOSE").
@@ -32,7 +42,8 @@ enum class PaymentStatus { Created, Pending, Succeeded, Failed, Closed, PaidAfte
 namespace paydesk {
 
 /// One row of `payments`. Times are UTC epoch milliseconds (0 = not set).
-struct Payment {
+struct Payment
+{
     qint64 id = 0;
     QString outTradeNo;
     ChannelKind channel = ChannelKind::WeChatPay;

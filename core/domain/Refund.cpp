@@ -4,18 +4,19 @@ namespace paydesk::domain {
 
 namespace {
 
-struct NameRow {
+struct NameRow
+{
     RefundStatus status;
     QStringView name;
 };
 
 // The names are the database's: changing one needs a migration.
 constexpr NameRow kNames[] = {
-    {RefundStatus::Requested, u"REQUESTED"},
-    {RefundStatus::AwaitingApproval, u"AWAITING_APPROVAL"},
-    {RefundStatus::Processing, u"PROCESSING"},
-    {RefundStatus::Succeeded, u"SUCCEEDED"},
-    {RefundStatus::Failed, u"FAILED"},
+    { RefundStatus::Requested, u"REQUESTED" },
+    { RefundStatus::AwaitingApproval, u"AWAITING_APPROVAL" },
+    { RefundStatus::Processing, u"PROCESSING" },
+    { RefundStatus::Succeeded, u"SUCCEEDED" },
+    { RefundStatus::Failed, u"FAILED" },
 };
 
 } // namespace

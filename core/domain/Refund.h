@@ -1,18 +1,25 @@
 #pragma once
 
-#include "core/money/Money.h"
+#include <optional>
 
 #include <QList>
 #include <QString>
 #include <QStringView>
 
-#include <optional>
+#include "core/money/Money.h"
 
 namespace paydesk::domain {
 
 /// Refund: REQUESTED -> (AWAITING_APPROVAL ->) PROCESSING -> SUCCEEDED | FAILED; FAILED -> SUCCEEDED when the
 /// channel carried out a refund recorded here as failed. The allowed transitions are in domain::StateMachine.
-enum class RefundStatus { Requested, AwaitingApproval, Processing, Succeeded, Failed };
+enum class RefundStatus
+{
+    Requested,
+    AwaitingApproval,
+    Processing,
+    Succeeded,
+    Failed
+};
 
 /// The upper-case name stored in `refunds.status` and `state_history` ("AWAITING_APPROVAL").
 [[nodiscard]] QString statusName(RefundStatus status);
@@ -25,7 +32,8 @@ enum class RefundStatus { Requested, AwaitingApproval, Processing, Succeeded, Fa
 namespace paydesk {
 
 /// One row of `refunds`. Times are UTC epoch milliseconds (0 = not set).
-struct Refund {
+struct Refund
+{
     qint64 id = 0;
     QString outRefundNo; ///< generated once at request time and sent unchanged on every retry
     qint64 paymentId = 0;

@@ -23,7 +23,7 @@ QString roleName(Role role)
 
 std::optional<Role> roleFromName(QStringView name)
 {
-    for (Role r : {Role::Cashier, Role::Finance, Role::Manager, Role::Admin, Role::Auditor}) {
+    for (Role r : { Role::Cashier, Role::Finance, Role::Manager, Role::Admin, Role::Auditor }) {
         if (name == roleName(r))
             return r;
     }

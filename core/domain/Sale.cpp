@@ -4,20 +4,21 @@ namespace paydesk::domain {
 
 namespace {
 
-struct NameRow {
+struct NameRow
+{
     SaleStatus status;
     QStringView name;
 };
 
 // The names are the database's: changing one needs a migration.
 constexpr NameRow kNames[] = {
-    {SaleStatus::Pending, u"PENDING"},
-    {SaleStatus::Paid, u"PAID"},
-    {SaleStatus::Shipped, u"SHIPPED"},
-    {SaleStatus::Completed, u"COMPLETED"},
-    {SaleStatus::Cancelled, u"CANCELLED"},
-    {SaleStatus::Refunding, u"REFUNDING"},
-    {SaleStatus::Refunded, u"REFUNDED"},
+    { SaleStatus::Pending, u"PENDING" },
+    { SaleStatus::Paid, u"PAID" },
+    { SaleStatus::Shipped, u"SHIPPED" },
+    { SaleStatus::Completed, u"COMPLETED" },
+    { SaleStatus::Cancelled, u"CANCELLED" },
+    { SaleStatus::Refunding, u"REFUNDING" },
+    { SaleStatus::Refunded, u"REFUNDED" },
 };
 
 } // namespace

@@ -81,43 +81,43 @@ const StateMachine& StateMachine::forEntity(EntityType type)
     using R = RefundStatus;
     using S = SaleStatus;
     static const StateMachine paymentMachine(
-        {Created, Pending, Succeeded, Failed, Closed, PaidAfterClose, PartiallyRefunded, Refunded},
-        {{Created, Pending},
-         {Created, Failed},
-         {Pending, Succeeded},
-         {Pending, Failed},
-         {Pending, Closed},
-         {Closed, PaidAfterClose},
-         // finance decides a late payment: keep it (accept) or give it back (refund)
-         {PaidAfterClose, Succeeded},
-         {PaidAfterClose, PartiallyRefunded},
-         {PaidAfterClose, Refunded},
-         {Succeeded, PartiallyRefunded},
-         {Succeeded, Refunded},
-         {PartiallyRefunded, Refunded}});
+        { Created, Pending, Succeeded, Failed, Closed, PaidAfterClose, PartiallyRefunded, Refunded },
+        { { Created, Pending },
+            { Created, Failed },
+            { Pending, Succeeded },
+            { Pending, Failed },
+            { Pending, Closed },
+            { Closed, PaidAfterClose },
+            // finance decides a late payment: keep it (accept) or give it back (refund)
+            { PaidAfterClose, Succeeded },
+            { PaidAfterClose, PartiallyRefunded },
+            { PaidAfterClose, Refunded },
+            { Succeeded, PartiallyRefunded },
+            { Succeeded, Refunded },
+            { PartiallyRefunded, Refunded } });
     static const StateMachine refundMachine(
-        {R::Requested, R::AwaitingApproval, R::Processing, R::Succeeded, R::Failed},
-        {{R::Requested, R::AwaitingApproval},
-         {R::Requested, R::Processing},
-         {R::Requested, R::Failed},
-         {R::AwaitingApproval, R::Processing},
-         {R::AwaitingApproval, R::Failed}, // rejected by the approver, or the approval expired
-         {R::Processing, R::Succeeded},
-         {R::Processing, R::Failed},
-         // the channel carried out a refund we had recorded as failed: booked as it happened, with an alert
-         {R::Failed, R::Succeeded}});
+        { R::Requested, R::AwaitingApproval, R::Processing, R::Succeeded, R::Failed },
+        { { R::Requested, R::AwaitingApproval },
+            { R::Requested, R::Processing },
+            { R::Requested, R::Failed },
+            { R::AwaitingApproval, R::Processing },
+            { R::AwaitingApproval, R::Failed }, // rejected by the approver, or the approval expired
+            { R::Processing, R::Succeeded },
+            { R::Processing, R::Failed },
+            // the channel carried out a refund we had recorded as failed: booked as it happened, with an alert
+            { R::Failed, R::Succeeded } });
     static const StateMachine saleMachine(
-        {S::Pending, S::Paid, S::Shipped, S::Completed, S::Cancelled, S::Refunding, S::Refunded},
-        {{S::Pending, S::Paid},
-         {S::Pending, S::Cancelled},
-         {S::Paid, S::Shipped},
-         {S::Paid, S::Cancelled},
-         {S::Paid, S::Refunding},
-         {S::Shipped, S::Completed},
-         {S::Shipped, S::Refunding},
-         {S::Completed, S::Refunding},
-         {S::Refunding, S::Refunded},
-         {S::Refunding, S::Paid}});
+        { S::Pending, S::Paid, S::Shipped, S::Completed, S::Cancelled, S::Refunding, S::Refunded },
+        { { S::Pending, S::Paid },
+            { S::Pending, S::Cancelled },
+            { S::Paid, S::Shipped },
+            { S::Paid, S::Cancelled },
+            { S::Paid, S::Refunding },
+            { S::Shipped, S::Completed },
+            { S::Shipped, S::Refunding },
+            { S::Completed, S::Refunding },
+            { S::Refunding, S::Refunded },
+            { S::Refunding, S::Paid } });
     switch (type) {
     case EntityType::Payment:
         return paymentMachine;

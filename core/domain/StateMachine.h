@@ -1,8 +1,6 @@
 #pragma once
 
-#include "core/domain/Payment.h"
-#include "core/domain/Refund.h"
-#include "core/domain/Sale.h"
+#include <optional>
 
 #include <QHash>
 #include <QList>
@@ -11,14 +9,21 @@
 #include <QString>
 #include <QStringView>
 
-#include <optional>
+#include "core/domain/Payment.h"
+#include "core/domain/Refund.h"
+#include "core/domain/Sale.h"
 
 namespace paydesk::domain {
 
 /// The three kinds of entity that have a state machine; the names are the `entity_type` stored in the database.
-enum class EntityType { Payment, Refund, Sale };
+enum class EntityType
+{
+    Payment,
+    Refund,
+    Sale
+};
 QString entityTypeName(EntityType type); ///< "payment", "refund", "sale"
-QString entityTable(EntityType type);    ///< "payments", "refunds", "sales"
+QString entityTable(EntityType type); ///< "payments", "refunds", "sales"
 
 /// A state of one of the three machines, for the code that handles all of them alike (transitions, state history).
 /// Converts implicitly from PaymentStatus, RefundStatus and SaleStatus, so `{EntityType::Payment, id,
@@ -28,9 +33,21 @@ class State final
 {
 public:
     constexpr State() = default;
-    constexpr State(PaymentStatus s) : m_entity(EntityType::Payment), m_value(static_cast<int>(s)) {} // NOLINT
-    constexpr State(RefundStatus s) : m_entity(EntityType::Refund), m_value(static_cast<int>(s)) {}   // NOLINT
-    constexpr State(SaleStatus s) : m_entity(EntityType::Sale), m_value(static_cast<int>(s)) {}       // NOLINT
+    constexpr State(PaymentStatus s)
+        : m_entity(EntityType::Payment)
+        , m_value(static_cast<int>(s))
+    {
+    } // NOLINT
+    constexpr State(RefundStatus s)
+        : m_entity(EntityType::Refund)
+        , m_value(static_cast<int>(s))
+    {
+    } // NOLINT
+    constexpr State(SaleStatus s)
+        : m_entity(EntityType::Sale)
+        , m_value(static_cast<int>(s))
+    {
+    } // NOLINT
 
     /// The state of `entity` stored as `name`; nullopt for a name that machine does not have.
     [[nodiscard]] static std::optional<State> fromName(EntityType entity, QStringView name);
@@ -43,7 +60,7 @@ public:
     template <class E>
     [[nodiscard]] constexpr std::optional<E> as() const
     {
-        if (isNull() || State(E{}).m_entity != m_entity)
+        if (isNull() || State(E {}).m_entity != m_entity)
             return std::nullopt;
         return static_cast<E>(m_value);
     }
@@ -69,7 +86,7 @@ public:
     [[nodiscard]] static const StateMachine& forEntity(EntityType type);
 
     [[nodiscard]] bool isState(const State& state) const { return m_states.contains(state); }
-    [[nodiscard]] bool allows(const State& from, const State& to) const { return m_edges.contains({from, to}); }
+    [[nodiscard]] bool allows(const State& from, const State& to) const { return m_edges.contains({ from, to }); }
     [[nodiscard]] const QList<State>& states() const { return m_states; }
     [[nodiscard]] const QList<Edge>& transitions() const { return m_edgeList; }
     /// States with no way out.

@@ -1,12 +1,12 @@
 #include "core/log/Log.h"
 
+#include <mutex>
+#include <vector>
+
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include <QDir>
-
-#include <mutex>
-#include <vector>
 
 namespace paydesk::log {
 
@@ -41,13 +41,34 @@ void qtToSpdlog(QtMsgType type, const QMessageLogContext& ctx, const QString& ms
 
 } // namespace
 
-std::shared_ptr<spdlog::logger> storage() { return named("core.storage"); }
-std::shared_ptr<spdlog::logger> crypto() { return named("core.crypto"); }
-std::shared_ptr<spdlog::logger> channels() { return named("core.channels"); }
-std::shared_ptr<spdlog::logger> payments() { return named("core.payments"); }
-std::shared_ptr<spdlog::logger> server() { return named("core.server"); }
-std::shared_ptr<spdlog::logger> sim() { return named("sim"); }
-std::shared_ptr<spdlog::logger> ui() { return named("ui"); }
+std::shared_ptr<spdlog::logger> storage()
+{
+    return named("core.storage");
+}
+std::shared_ptr<spdlog::logger> crypto()
+{
+    return named("core.crypto");
+}
+std::shared_ptr<spdlog::logger> channels()
+{
+    return named("core.channels");
+}
+std::shared_ptr<spdlog::logger> payments()
+{
+    return named("core.payments");
+}
+std::shared_ptr<spdlog::logger> server()
+{
+    return named("core.server");
+}
+std::shared_ptr<spdlog::logger> sim()
+{
+    return named("sim");
+}
+std::shared_ptr<spdlog::logger> ui()
+{
+    return named("ui");
+}
 
 void init(const QString& logDir, spdlog::level::level_enum level, bool toStderr)
 {
@@ -59,7 +80,8 @@ void init(const QString& logDir, spdlog::level::level_enum level, bool toStderr)
             g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
         if (!logDir.isEmpty() && QDir().mkpath(logDir)) {
             const QByteArray file = QDir(logDir).filePath(QStringLiteral("paydesk.log")).toLocal8Bit();
-            g_sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.toStdString(), 5 * 1024 * 1024, 5));
+            g_sinks.push_back(
+                std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.toStdString(), 5 * 1024 * 1024, 5));
         }
         g_level = level;
     }

@@ -1,15 +1,16 @@
 #pragma once
 
+#include <memory>
+#include <string_view>
+
 #include <spdlog/spdlog.h>
 
 #include <QString>
 
-#include <memory>
-#include <string_view>
-
 // Lets spdlog format QString arguments directly.
 template <>
-struct fmt::formatter<QString> : fmt::formatter<std::string_view> {
+struct fmt::formatter<QString> : fmt::formatter<std::string_view>
+{
     template <typename Ctx>
     auto format(const QString& s, Ctx& ctx) const
     {
@@ -21,13 +22,13 @@ struct fmt::formatter<QString> : fmt::formatter<std::string_view> {
 namespace paydesk::log {
 
 /// One named logger per subsystem. Safe to call before init(): they then log to stderr only.
-std::shared_ptr<spdlog::logger> storage();  // "core.storage"
-std::shared_ptr<spdlog::logger> crypto();   // "core.crypto"
+std::shared_ptr<spdlog::logger> storage(); // "core.storage"
+std::shared_ptr<spdlog::logger> crypto(); // "core.crypto"
 std::shared_ptr<spdlog::logger> channels(); // "core.channels"
 std::shared_ptr<spdlog::logger> payments(); // "core.payments"
-std::shared_ptr<spdlog::logger> server();   // "core.server"
-std::shared_ptr<spdlog::logger> sim();      // "sim"
-std::shared_ptr<spdlog::logger> ui();       // "ui"
+std::shared_ptr<spdlog::logger> server(); // "core.server"
+std::shared_ptr<spdlog::logger> sim(); // "sim"
+std::shared_ptr<spdlog::logger> ui(); // "ui"
 
 /// Rotating file under logDir (when not empty) plus stderr; also routes qDebug/qWarning into spdlog.
 void init(const QString& logDir, spdlog::level::level_enum level = spdlog::level::info, bool toStderr = true);

@@ -7,22 +7,23 @@ namespace paydesk {
 
 namespace {
 
-struct KnownCurrency {
+struct KnownCurrency
+{
     const char* code;
     int digits;
 };
 
 // The currencies a Chinese merchant console meets: both channels settle in CNY; cross-border wallets may show
 // the others. Unknown codes are refused rather than guessed.
-constexpr std::array<KnownCurrency, 9> kKnown{{{"CNY", 2},
-                                               {"HKD", 2},
-                                               {"MOP", 2},
-                                               {"TWD", 2},
-                                               {"USD", 2},
-                                               {"EUR", 2},
-                                               {"GBP", 2},
-                                               {"JPY", 0},
-                                               {"KRW", 0}}};
+constexpr std::array<KnownCurrency, 9> kKnown { { { "CNY", 2 },
+    { "HKD", 2 },
+    { "MOP", 2 },
+    { "TWD", 2 },
+    { "USD", 2 },
+    { "EUR", 2 },
+    { "GBP", 2 },
+    { "JPY", 0 },
+    { "KRW", 0 } } };
 
 qint64 pow10(int n)
 {
@@ -40,7 +41,7 @@ Currency::Currency()
 }
 
 Currency::Currency(const char* code, int digits)
-    : m_code{code[0], code[1], code[2]}
+    : m_code { code[0], code[1], code[2] }
     , m_digits(digits)
 {
 }
@@ -78,7 +79,8 @@ Result<Money> Money::parse(QStringView text, Currency currency)
     for (const QChar c : whole) {
         if (c < u'0' || c > u'9')
             return bad(u"not a plain decimal number");
-        if (__builtin_mul_overflow(units, qint64(10), &units) || __builtin_add_overflow(units, qint64(c.unicode() - u'0'), &units))
+        if (__builtin_mul_overflow(units, qint64(10), &units)
+            || __builtin_add_overflow(units, qint64(c.unicode() - u'0'), &units))
             return fail(ErrorCode::Overflow, u"'" + text.toString() + u"' is too large");
     }
     qint64 minor = 0;
@@ -89,7 +91,8 @@ Result<Money> Money::parse(QStringView text, Currency currency)
         minor = minor * 10 + (c.unicode() - u'0');
     }
     qint64 total = 0;
-    if (__builtin_mul_overflow(units, pow10(currency.minorDigits()), &total) || __builtin_add_overflow(total, minor, &total))
+    if (__builtin_mul_overflow(units, pow10(currency.minorDigits()), &total)
+        || __builtin_add_overflow(total, minor, &total))
         return fail(ErrorCode::Overflow, u"'" + text.toString() + u"' is too large");
     return Money(total, currency);
 }

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <compare>
 
 #include <QString>
 #include <QStringView>
 
-#include <compare>
+#include "core/util/Result.h"
 
 namespace paydesk {
 

@@ -1,13 +1,13 @@
 #include "core/server/ConnectionGuard.h"
 
-#include "core/log/Log.h"
-#include "core/server/Metrics.h"
-
-#include <QTcpSocket>
-
 #include <algorithm>
 #include <cstring>
 #include <optional>
+
+#include <QTcpSocket>
+
+#include "core/log/Log.h"
+#include "core/server/Metrics.h"
 
 using namespace Qt::StringLiterals;
 
@@ -91,8 +91,8 @@ void GuardedTcpServer::incomingConnection(qintptr handle)
     connect(socket, &QTcpSocket::readyRead, guard, &ConnectionGuard::afterHttpServer);
 }
 
-ConnectionGuard::ConnectionGuard(QTcpSocket* socket, QObject* httpServer, QString listener,
-                                 const ConnectionLimits& limits, Metrics& metrics)
+ConnectionGuard::ConnectionGuard(
+    QTcpSocket* socket, QObject* httpServer, QString listener, const ConnectionLimits& limits, Metrics& metrics)
     : QObject(socket)
     , m_socket(socket)
     , m_http(httpServer)
@@ -247,17 +247,18 @@ bool ConnectionGuard::takeHead()
 
 void ConnectionGuard::refuse(Refusal why)
 {
-    struct Answer {
+    struct Answer
+    {
         const char* reason;
         const char* response; ///< nullptr: the connection is dropped without one
     };
     static constexpr Answer kAnswers[] = {
-        {"header_too_large", "431 Request Header Fields Too Large"},
-        {"body_too_large", "413 Payload Too Large"},
-        {"length_required", "411 Length Required"},
-        {"bad_request", "400 Bad Request"},
-        {"pipelined", nullptr},
-        {"timeout", nullptr},
+        { "header_too_large", "431 Request Header Fields Too Large" },
+        { "body_too_large", "413 Payload Too Large" },
+        { "length_required", "411 Length Required" },
+        { "bad_request", "400 Bad Request" },
+        { "pipelined", nullptr },
+        { "timeout", nullptr },
     };
     const Answer& answer = kAnswers[int(why)];
     m_metrics.recordRefused(m_listener, QString::fromLatin1(answer.reason));
@@ -272,8 +273,7 @@ void ConnectionGuard::refuse(Refusal why)
         m_socket->abort();
         return;
     }
-    m_socket->write(QByteArray("HTTP/1.1 ") + answer.response
-                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    m_socket->write(QByteArray("HTTP/1.1 ") + answer.response + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     m_socket->disconnectFromHost(); // closes once the answer is out
     m_deadline.start(kCloseGraceMs);
 }

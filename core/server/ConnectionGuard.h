@@ -13,9 +13,10 @@ namespace paydesk {
 class Metrics;
 
 /// What one connection may cost before QHttpServer has a request to hand to a route.
-struct ConnectionLimits {
+struct ConnectionLimits
+{
     qsizetype maxHeaderBytes = 16 * 1024; ///< the request line and headers of one request
-    qsizetype maxBodyBytes = 64 * 1024;   ///< one request's body, which must come with a Content-Length
+    qsizetype maxBodyBytes = 64 * 1024; ///< one request's body, which must come with a Content-Length
     /// To receive one whole request, counted from the connection's accept or its previous answer (so it bounds
     /// idle kept-alive connections too). Not restarted by arriving bytes: a client sending one byte a second
     /// is dropped like a silent one.
@@ -67,8 +68,8 @@ class ConnectionGuard final : public QObject
 {
     Q_OBJECT
 public:
-    ConnectionGuard(QTcpSocket* socket, QObject* httpServer, QString listener, const ConnectionLimits& limits,
-                    Metrics& metrics);
+    ConnectionGuard(
+        QTcpSocket* socket, QObject* httpServer, QString listener, const ConnectionLimits& limits, Metrics& metrics);
 
     /// The guard of a connection QHttpServer hands to a route, or nullptr.
     [[nodiscard]] static ConnectionGuard* of(QTcpSocket* socket);
@@ -83,8 +84,21 @@ public:
     void afterHttpServer();
 
 private:
-    enum class Refusal { HeaderTooLarge, BodyTooLarge, LengthRequired, BadRequest, Pipelined, Timeout };
-    enum class State { Receiving, Handling, Closing };
+    enum class Refusal
+    {
+        HeaderTooLarge,
+        BodyTooLarge,
+        LengthRequired,
+        BadRequest,
+        Pipelined,
+        Timeout
+    };
+    enum class State
+    {
+        Receiving,
+        Handling,
+        Closing
+    };
 
     void inspect(QByteArrayView bytes);
     /// Reads the body length the complete head `m_head` announces into m_bodyLeft; false (and refused) if bad.
@@ -100,8 +114,8 @@ private:
     QTimer m_deadline;
     State m_state = State::Receiving;
     qint64 m_inspected = 0; ///< unread bytes in the socket's buffer that inspect() has already seen
-    QByteArray m_head;      ///< the current request's head so far (at most maxHeaderBytes + 1)
-    qint64 m_bodyLeft = 0;  ///< body bytes of the current request still to come
+    QByteArray m_head; ///< the current request's head so far (at most maxHeaderBytes + 1)
+    qint64 m_bodyLeft = 0; ///< body bytes of the current request still to come
 };
 
 } // namespace paydesk

@@ -1,11 +1,11 @@
 #include "core/server/JobRunner.h"
 
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include "core/log/Log.h"
 #include "core/server/Metrics.h"
 #include "core/service/SyncService.h"
-
-#include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -16,10 +16,10 @@ JobRunner::JobRunner(SyncService& sync, Metrics& metrics, JobSchedule schedule, 
     , m_sync(sync)
     , m_metrics(metrics)
 {
-    const QList<std::pair<QString, int>> jobs = {{SyncService::kPollPending, schedule.pollPendingMs},
-                                                 {SyncService::kExpirePending, schedule.expirePendingMs},
-                                                 {SyncService::kSyncRefunds, schedule.syncRefundsMs},
-                                                 {SyncService::kOutbox, schedule.outboxMs}};
+    const QList<std::pair<QString, int>> jobs = { { SyncService::kPollPending, schedule.pollPendingMs },
+        { SyncService::kExpirePending, schedule.expirePendingMs },
+        { SyncService::kSyncRefunds, schedule.syncRefundsMs },
+        { SyncService::kOutbox, schedule.outboxMs } };
     for (const auto& [name, interval] : jobs) {
         if (interval <= 0)
             continue;
@@ -28,7 +28,9 @@ JobRunner::JobRunner(SyncService& sync, Metrics& metrics, JobSchedule schedule, 
         job->intervalMs = interval;
         job->timer = new QTimer(this);
         job->timer->setInterval(interval);
-        connect(job->timer, &QTimer::timeout, this, [this, j = job.get()] { launch(*j); });
+        connect(job->timer, &QTimer::timeout, this, [this, j = job.get()] {
+            launch(*j);
+        });
         m_jobs.append(job);
     }
     // One thread per job at most: a job never overlaps itself, and each thread keeps its database connection.

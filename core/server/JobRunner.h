@@ -1,12 +1,12 @@
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
-
-#include <atomic>
-#include <memory>
 
 class QTimer;
 
@@ -16,7 +16,8 @@ class Metrics;
 class SyncService;
 
 /// How often each background job runs (milliseconds; 0 switches that job off).
-struct JobSchedule {
+struct JobSchedule
+{
     int pollPendingMs = 1500;
     int expirePendingMs = 5000;
     int syncRefundsMs = 5000;
@@ -39,17 +40,18 @@ public:
     bool stop(int timeoutMs);
 
 private:
-    struct Job {
+    struct Job
+    {
         QString name;
         int intervalMs = 0;
         QTimer* timer = nullptr;
-        std::atomic<bool> running{false};
+        std::atomic<bool> running { false };
     };
     void launch(Job& job);
 
     SyncService& m_sync;
     Metrics& m_metrics;
-    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_stopping { false };
     QList<std::shared_ptr<Job>> m_jobs;
     QThreadPool m_pool;
 };

@@ -1,10 +1,10 @@
 #include "core/server/Metrics.h"
 
+#include <QMutexLocker>
+
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
 #include "core/util/Clock.h"
-
-#include <QMutexLocker>
 
 using namespace Qt::StringLiterals;
 
@@ -60,7 +60,7 @@ Result<PendingGauges> readPendingGauges(const Database& database, const Clock& c
 void Metrics::recordNotification(const QString& channel, const QString& verdict, double seconds)
 {
     QMutexLocker lock(&m_mutex);
-    ++m_notifications[{channel, verdict}];
+    ++m_notifications[{ channel, verdict }];
     std::size_t i = 0;
     while (i < kLatencyBuckets.size() && seconds > kLatencyBuckets[i])
         ++i;
@@ -72,7 +72,7 @@ void Metrics::recordNotification(const QString& channel, const QString& verdict,
 void Metrics::recordRefused(const QString& listener, const QString& reason)
 {
     QMutexLocker lock(&m_mutex);
-    ++m_refused[{listener, reason}];
+    ++m_refused[{ listener, reason }];
 }
 
 void Metrics::addOpenConnections(const QString& listener, int delta)
@@ -84,7 +84,7 @@ void Metrics::addOpenConnections(const QString& listener, int delta)
 void Metrics::recordJob(const QString& job, const QString& result, int processed, int failedItems)
 {
     QMutexLocker lock(&m_mutex);
-    ++m_jobRuns[{job, result}];
+    ++m_jobRuns[{ job, result }];
     m_jobItems[job] += processed;
     m_jobItemFailures[job] += failedItems;
 }
@@ -92,7 +92,7 @@ void Metrics::recordJob(const QString& job, const QString& result, int processed
 qint64 Metrics::notificationCount(const QString& channel, const QString& verdict) const
 {
     QMutexLocker lock(&m_mutex);
-    return m_notifications.value({channel, verdict});
+    return m_notifications.value({ channel, verdict });
 }
 
 QByteArray Metrics::render(const PendingGauges* gauges, const GroupCommitCounts* groups) const
@@ -118,8 +118,10 @@ QByteArray Metrics::render(const PendingGauges* gauges, const GroupCommitCounts*
     out += "paydesk_apply_seconds_sum " + number(m_latencySum) + '\n';
     out += "paydesk_apply_seconds_count " + QByteArray::number(m_latencyCount) + '\n';
 
-    header(out, "paydesk_http_refused_total",
-           "Connections closed before a whole request was read (limits, deadline, pipelining)", "counter");
+    header(out,
+        "paydesk_http_refused_total",
+        "Connections closed before a whole request was read (limits, deadline, pipelining)",
+        "counter");
     for (auto it = m_refused.cbegin(); it != m_refused.cend(); ++it) {
         out += "paydesk_http_refused_total{listener=\"" + label(it.key().first) + "\",reason=\""
             + label(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
@@ -140,18 +142,22 @@ QByteArray Metrics::render(const PendingGauges* gauges, const GroupCommitCounts*
         out += "paydesk_job_items_total{job=\"" + label(it.key()) + "\"} " + QByteArray::number(it.value()) + '\n';
     header(out, "paydesk_job_item_failures_total", "Items a background job could not complete this run", "counter");
     for (auto it = m_jobItemFailures.cbegin(); it != m_jobItemFailures.cend(); ++it) {
-        out += "paydesk_job_item_failures_total{job=\"" + label(it.key()) + "\"} " + QByteArray::number(it.value())
-            + '\n';
+        out +=
+            "paydesk_job_item_failures_total{job=\"" + label(it.key()) + "\"} " + QByteArray::number(it.value()) + '\n';
     }
 
     if (groups) {
         header(out, "paydesk_notification_groups_total", "Group commits of payment notifications", "counter");
         out += "paydesk_notification_groups_total " + QByteArray::number(groups->groups) + '\n';
-        header(out, "paydesk_notification_grouped_total", "Payment notifications that went through a group commit",
-               "counter");
+        header(out,
+            "paydesk_notification_grouped_total",
+            "Payment notifications that went through a group commit",
+            "counter");
         out += "paydesk_notification_grouped_total " + QByteArray::number(groups->notifications) + '\n';
-        header(out, "paydesk_notification_group_fallbacks_total",
-               "Groups rolled back and committed one notification at a time", "counter");
+        header(out,
+            "paydesk_notification_group_fallbacks_total",
+            "Groups rolled back and committed one notification at a time",
+            "counter");
         out += "paydesk_notification_group_fallbacks_total " + QByteArray::number(groups->fallbacks) + '\n';
     }
     if (gauges) {

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "core/service/GroupCommitCounts.h"
-#include "core/util/Result.h"
+#include <array>
+#include <atomic>
 
 #include <QByteArray>
 #include <QMap>
 #include <QMutex>
 #include <QString>
 
-#include <array>
-#include <atomic>
+#include "core/service/GroupCommitCounts.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -18,8 +18,9 @@ class Database;
 
 /// The gauges read from the database at scrape time (several daemons share one database, so no process can keep
 /// them in memory).
-struct PendingGauges {
-    qint64 pending = 0;         ///< payments in PENDING
+struct PendingGauges
+{
+    qint64 pending = 0; ///< payments in PENDING
     double oldestAgeSecs = 0.0; ///< age of the oldest PENDING payment; 0 when there is none
 };
 [[nodiscard]] Result<PendingGauges> readPendingGauges(const Database& database, const Clock& clock);
@@ -30,8 +31,9 @@ class Metrics final
 {
 public:
     /// Upper bounds (seconds) of the apply-latency histogram buckets; +Inf is implied.
-    static constexpr std::array<double, 12> kLatencyBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                               0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
+    static constexpr std::array<double, 12> kLatencyBuckets = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0
+    };
 
     Metrics() = default;
     Metrics(const Metrics&) = delete;
@@ -57,12 +59,12 @@ public:
 private:
     mutable QMutex m_mutex;
     QMap<QPair<QString, QString>, qint64> m_notifications; ///< (channel, verdict) -> count
-    QMap<QPair<QString, QString>, qint64> m_refused;       ///< (listener, reason) -> connections refused
-    QMap<QString, qint64> m_openConnections;               ///< listener -> open connections
-    QMap<QPair<QString, QString>, qint64> m_jobRuns;       ///< (job, result) -> count
-    QMap<QString, qint64> m_jobItems;                      ///< job -> items processed
-    QMap<QString, qint64> m_jobItemFailures;               ///< job -> items that failed
-    std::array<qint64, kLatencyBuckets.size() + 1> m_buckets{}; ///< non-cumulative; the last is +Inf
+    QMap<QPair<QString, QString>, qint64> m_refused; ///< (listener, reason) -> connections refused
+    QMap<QString, qint64> m_openConnections; ///< listener -> open connections
+    QMap<QPair<QString, QString>, qint64> m_jobRuns; ///< (job, result) -> count
+    QMap<QString, qint64> m_jobItems; ///< job -> items processed
+    QMap<QString, qint64> m_jobItemFailures; ///< job -> items that failed
+    std::array<qint64, kLatencyBuckets.size() + 1> m_buckets {}; ///< non-cumulative; the last is +Inf
     qint64 m_latencyCount = 0;
     double m_latencySum = 0.0;
 };

@@ -71,7 +71,7 @@ bool RejectionLimiter::tryTake(const QHostAddress& source, qint64 nowMs)
             if (m_sources.size() >= m_limits.maxSources)
                 return false;
         }
-        it = m_sources.insert(key, Bucket{qint64(qMax(0, m_limits.perSourceBurst)) * kUnit, nowMs});
+        it = m_sources.insert(key, Bucket { qint64(qMax(0, m_limits.perSourceBurst)) * kUnit, nowMs });
     } else {
         refill(*it, nowMs, m_limits.perSourceBurst, m_limits.perSourcePerMinute);
     }

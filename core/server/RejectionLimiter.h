@@ -9,7 +9,8 @@ namespace paydesk {
 
 /// How many notifications that failed verification may be stored (see RejectionLimiter). Rates are whole tokens
 /// per minute; a burst is how many may be stored at once after a quiet spell.
-struct RejectionLimits {
+struct RejectionLimits
+{
     int perSourceBurst = 20;
     int perSourcePerMinute = 6;
     /// All sources together: a sender with many addresses still cannot make us store more than this.
@@ -40,7 +41,8 @@ public:
     [[nodiscard]] static QByteArray sourceKey(const QHostAddress& address);
 
 private:
-    struct Bucket {
+    struct Bucket
+    {
         qint64 credit = 0; ///< in 1/kUnit of a token
         qint64 atMs = 0;
     };

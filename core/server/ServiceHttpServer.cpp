@@ -1,12 +1,5 @@
 #include "core/server/ServiceHttpServer.h"
 
-#include "core/log/Log.h"
-#include "core/server/Metrics.h"
-#include "core/service/NotificationService.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
-#include "core/util/Clock.h"
-
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QHttpServer>
@@ -19,6 +12,13 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+
+#include "core/log/Log.h"
+#include "core/server/Metrics.h"
+#include "core/service/NotificationService.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/util/Clock.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,17 +33,17 @@ QHttpServerResponse toResponse(const NotificationAck& ack)
     const auto status = static_cast<HttpStatus>(ack.httpStatus);
     if (ack.body.isEmpty() && ack.contentType.isEmpty())
         return QHttpServerResponse(status);
-    return QHttpServerResponse(ack.contentType.isEmpty() ? QByteArray("text/plain") : ack.contentType, ack.body,
-                               status);
+    return QHttpServerResponse(
+        ack.contentType.isEmpty() ? QByteArray("text/plain") : ack.contentType, ack.body, status);
 }
 
 /// An error answer both channels read as "not acknowledged" (WeChat wants a JSON code, Alipay anything but
 /// "success").
 QHttpServerResponse failure(HttpStatus status, const QString& message)
 {
-    const QJsonObject body{{u"code"_s, u"FAIL"_s}, {u"message"_s, message}};
-    return QHttpServerResponse(QByteArray("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact),
-                               status);
+    const QJsonObject body { { u"code"_s, u"FAIL"_s }, { u"message"_s, message } };
+    return QHttpServerResponse(
+        QByteArray("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact), status);
 }
 
 InboundHttp copyRequest(const QHttpServerRequest& request)
@@ -71,8 +71,8 @@ void writeAnswer(QHttpServerResponder&& responder, const QHttpServerResponse& re
 
 } // namespace
 
-ServiceHttpServer::ServiceHttpServer(std::shared_ptr<Database> database, Metrics& metrics, const Clock& clock,
-                                     ServerOptions options, QObject* parent)
+ServiceHttpServer::ServiceHttpServer(
+    std::shared_ptr<Database> database, Metrics& metrics, const Clock& clock, ServerOptions options, QObject* parent)
     : QObject(parent)
     , m_database(std::move(database))
     , m_metrics(metrics)
@@ -104,23 +104,30 @@ void ServiceHttpServer::setNotificationService(NotificationService* service)
 
 void ServiceHttpServer::addRoutes()
 {
-    for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
-        m_public->route(u"/notify/"_s + channelKindName(kind), QHttpServerRequest::Method::Post,
-                        [this, kind](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-                            notification(kind, request, std::move(responder));
-                        });
+    for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {
+        m_public->route(u"/notify/"_s + channelKindName(kind),
+            QHttpServerRequest::Method::Post,
+            [this, kind](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                notification(kind, request, std::move(responder));
+            });
     }
-    m_admin->route(u"/healthz"_s, QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
-                       answerLater(std::move(responder), [this] { return health(); });
-                   });
-    m_admin->route(u"/metrics"_s, QHttpServerRequest::Method::Get,
-                   [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
-                       answerLater(std::move(responder), [this] { return metrics(); });
-                   });
+    m_admin->route(u"/healthz"_s,
+        QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            answerLater(std::move(responder), [this] {
+                return health();
+            });
+        });
+    m_admin->route(u"/metrics"_s,
+        QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            answerLater(std::move(responder), [this] {
+                return metrics();
+            });
+        });
     // Anything else (/healthz and /metrics on the public listener too) is 404, written through writeAnswer() like
     // every answer.
-    for (QHttpServer* http : {m_public.get(), m_admin.get()}) {
+    for (QHttpServer* http : { m_public.get(), m_admin.get() }) {
         http->setMissingHandler([](const QHttpServerRequest&, QHttpServerResponder&& responder) {
             if (ConnectionGuard* guard = ConnectionGuard::of(responder.socket()))
                 guard->requestTaken();
@@ -164,10 +171,10 @@ QHttpServerResponse ServiceHttpServer::health() const
     if (!ping)
         ping = pingOnce();
     const int version = ping ? m_database->schemaVersion().value_or(0) : 0;
-    const QJsonObject body{{u"status"_s, ping ? u"ok"_s : u"unavailable"_s},
-                           {u"database"_s, ping ? u"ok"_s : errorCodeName(ping.error().code)},
-                           {u"schema_version"_s, version},
-                           {u"notifications"_s, m_notifications.load() ? u"ready"_s : u"no channels"_s}};
+    const QJsonObject body { { u"status"_s, ping ? u"ok"_s : u"unavailable"_s },
+        { u"database"_s, ping ? u"ok"_s : errorCodeName(ping.error().code) },
+        { u"schema_version"_s, version },
+        { u"notifications"_s, m_notifications.load() ? u"ready"_s : u"no channels"_s } };
     return QHttpServerResponse(body, ping ? HttpStatus::Ok : HttpStatus::ServiceUnavailable);
 }
 
@@ -180,11 +187,11 @@ QHttpServerResponse ServiceHttpServer::metrics() const
     if (NotificationService* service = m_notifications.load())
         groups = service->groupCommitCounts();
     return QHttpServerResponse(QByteArray("text/plain; version=0.0.4; charset=utf-8"),
-                               m_metrics.render(gauges ? &*gauges : nullptr, groups ? &*groups : nullptr));
+        m_metrics.render(gauges ? &*gauges : nullptr, groups ? &*groups : nullptr));
 }
 
-void ServiceHttpServer::notification(ChannelKind kind, const QHttpServerRequest& request,
-                                     QHttpServerResponder&& responder)
+void ServiceHttpServer::notification(
+    ChannelKind kind, const QHttpServerRequest& request, QHttpServerResponder&& responder)
 {
     QElapsedTimer received;
     received.start();
@@ -198,11 +205,13 @@ void ServiceHttpServer::notification(ChannelKind kind, const QHttpServerRequest&
     });
 }
 
-QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const InboundHttp& inbound,
-                                                      const QHostAddress& source, const QElapsedTimer& received)
+QHttpServerResponse ServiceHttpServer::handleOnWorker(
+    ChannelKind kind, const InboundHttp& inbound, const QHostAddress& source, const QElapsedTimer& received)
 {
     const QString channel = channelKindName(kind);
-    const auto seconds = [&received] { return double(received.nsecsElapsed()) / 1e9; };
+    const auto seconds = [&received] {
+        return double(received.nsecsElapsed()) / 1e9;
+    };
     NotificationService* service = m_notifications.load();
     if (!service) {
         m_metrics.recordNotification(channel, u"error"_s, seconds());
@@ -211,7 +220,9 @@ QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const In
     // A notification that fails verification is stored with its reason: the first ones show a key gone wrong or
     // someone probing. But anyone can post them and each is a row, so past the source's allowance they are
     // answered 429 and only counted. Verified notifications never ask.
-    const auto mayStoreUnverified = [this, &source] { return m_rejections.tryTake(source, m_uptime.elapsed()); };
+    const auto mayStoreUnverified = [this, &source] {
+        return m_rejections.tryTake(source, m_uptime.elapsed());
+    };
     auto result = service->handle(kind, inbound, mayStoreUnverified);
     if (!result) {
         m_metrics.recordNotification(channel, u"error"_s, seconds());
@@ -220,8 +231,8 @@ QHttpServerResponse ServiceHttpServer::handleOnWorker(ChannelKind kind, const In
             return failure(HttpStatus::ServiceUnavailable, u"channel not configured"_s);
         }
         // Nothing was acknowledged or stored: the channel delivers it again.
-        log::server()->error("{}: notification not stored: {} ({})", channel, errorCodeName(result.error().code),
-                             result.error().detail);
+        log::server()->error(
+            "{}: notification not stored: {} ({})", channel, errorCodeName(result.error().code), result.error().detail);
         return failure(HttpStatus::InternalServerError, u"not stored"_s);
     }
     if (result->verdict == u"rejected"_s && result->storedId == 0) {
@@ -244,13 +255,13 @@ Result<quint16> ServiceHttpServer::listenAdmin(const QHostAddress& address, quin
     return listenOn(*m_admin, u"admin"_s, address, port);
 }
 
-Result<quint16> ServiceHttpServer::listenOn(QHttpServer& http, const QString& name, const QHostAddress& address,
-                                            quint16 port)
+Result<quint16> ServiceHttpServer::listenOn(
+    QHttpServer& http, const QString& name, const QHostAddress& address, quint16 port)
 {
     auto server = std::make_unique<GuardedTcpServer>(name, m_options.connection, m_metrics);
     if (!server->listen(address, port)) {
         return fail(ErrorCode::NetworkError,
-                    u"cannot listen on %1:%2 (%3)"_s.arg(address.toString()).arg(port).arg(server->errorString()));
+            u"cannot listen on %1:%2 (%3)"_s.arg(address.toString()).arg(port).arg(server->errorString()));
     }
     const quint16 got = server->serverPort();
     http.bind(server.release()); // now a child of `http`
@@ -259,7 +270,7 @@ Result<quint16> ServiceHttpServer::listenOn(QHttpServer& http, const QString& na
 
 bool ServiceHttpServer::drain(int timeoutMs)
 {
-    for (QHttpServer* http : {m_public.get(), m_admin.get()}) {
+    for (QHttpServer* http : { m_public.get(), m_admin.get() }) {
         for (QTcpServer* server : http->servers())
             server->close();
     }

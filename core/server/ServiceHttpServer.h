@@ -1,18 +1,18 @@
 #pragma once
 
-#include "core/channels/ChannelTypes.h"
-#include "core/server/ConnectionGuard.h"
-#include "core/server/RejectionLimiter.h"
-#include "core/util/Result.h"
+#include <atomic>
+#include <functional>
+#include <memory>
 
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QThreadPool>
 
-#include <atomic>
-#include <functional>
-#include <memory>
+#include "core/channels/ChannelTypes.h"
+#include "core/server/ConnectionGuard.h"
+#include "core/server/RejectionLimiter.h"
+#include "core/util/Result.h"
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -26,7 +26,8 @@ class Database;
 class Metrics;
 class NotificationService;
 
-struct ServerOptions {
+struct ServerOptions
+{
     /// Request size and time limits, enforced by a ConnectionGuard before QHttpServer buffers anything (see
     /// GuardedTcpServer for why a route's own check would come too late). Real notifications are a few KiB.
     ConnectionLimits connection;
@@ -51,8 +52,11 @@ class ServiceHttpServer final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ServiceHttpServer)
 public:
-    ServiceHttpServer(std::shared_ptr<Database> database, Metrics& metrics, const Clock& clock,
-                      ServerOptions options = {}, QObject* parent = nullptr);
+    ServiceHttpServer(std::shared_ptr<Database> database,
+        Metrics& metrics,
+        const Clock& clock,
+        ServerOptions options = {},
+        QObject* parent = nullptr);
     ~ServiceHttpServer() override;
 
     /// Without a service (no channel configured yet) notifications are answered 503, so channels retry later.
@@ -71,13 +75,13 @@ public:
 
 private:
     void addRoutes();
-    [[nodiscard]] Result<quint16> listenOn(QHttpServer& http, const QString& name, const QHostAddress& address,
-                                           quint16 port);
+    [[nodiscard]] Result<quint16> listenOn(
+        QHttpServer& http, const QString& name, const QHostAddress& address, quint16 port);
     void notification(ChannelKind kind, const QHttpServerRequest& request, QHttpServerResponder&& responder);
     /// Runs `work` on the pool; its answer is written back on this thread by writeAnswer().
     void answerLater(QHttpServerResponder&& responder, std::function<QHttpServerResponse()> work);
-    [[nodiscard]] QHttpServerResponse handleOnWorker(ChannelKind kind, const InboundHttp& inbound,
-                                                     const QHostAddress& source, const QElapsedTimer& received);
+    [[nodiscard]] QHttpServerResponse handleOnWorker(
+        ChannelKind kind, const InboundHttp& inbound, const QHostAddress& source, const QElapsedTimer& received);
     [[nodiscard]] QHttpServerResponse health() const;
     [[nodiscard]] QHttpServerResponse metrics() const;
 
@@ -87,8 +91,8 @@ private:
     ServerOptions m_options;
     RejectionLimiter m_rejections;
     QElapsedTimer m_uptime; ///< the rejection limiter's monotonic clock
-    std::atomic<NotificationService*> m_notifications{nullptr};
-    std::atomic<int> m_inFlight{0};
+    std::atomic<NotificationService*> m_notifications { nullptr };
+    std::atomic<int> m_inFlight { 0 };
     QThreadPool m_pool;
     std::unique_ptr<QHttpServer> m_public;
     std::unique_ptr<QHttpServer> m_admin;

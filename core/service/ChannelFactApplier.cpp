@@ -16,7 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-
 namespace {
 
 /// Merchant, app and channel must be ours. A field the channel omitted (Alipay may leave seller_id out) cannot
@@ -24,14 +23,14 @@ namespace {
 Status crossCheckParty(ChannelKind channel, const QString& merchantId, const QString& appId, const Payment& p)
 {
     if (channel != p.channel)
-        return fail(ErrorCode::MerchantMismatch, u"%1 fact for a %2 payment %3"_s.arg(
-                        channelKindName(channel), channelKindName(p.channel), p.outTradeNo));
+        return fail(ErrorCode::MerchantMismatch,
+            u"%1 fact for a %2 payment %3"_s.arg(channelKindName(channel), channelKindName(p.channel), p.outTradeNo));
     if (!merchantId.isEmpty() && !p.merchantId.isEmpty() && merchantId != p.merchantId)
-        return fail(ErrorCode::MerchantMismatch, u"merchant %1 is not the payment's merchant %2 (%3)"_s.arg(
-                        merchantId, p.merchantId, p.outTradeNo));
+        return fail(ErrorCode::MerchantMismatch,
+            u"merchant %1 is not the payment's merchant %2 (%3)"_s.arg(merchantId, p.merchantId, p.outTradeNo));
     if (!appId.isEmpty() && !p.appId.isEmpty() && appId != p.appId)
         return fail(ErrorCode::MerchantMismatch,
-                    u"app %1 is not the payment's app %2 (%3)"_s.arg(appId, p.appId, p.outTradeNo));
+            u"app %1 is not the payment's app %2 (%3)"_s.arg(appId, p.appId, p.outTradeNo));
     return {};
 }
 
@@ -43,9 +42,12 @@ Status exactAmount(const std::optional<Money>& reported, const Money& stored, bo
         return {};
     }
     if (!(*reported == stored))
-        return fail(ErrorCode::AmountMismatch, u"%1: channel amount %2 %3, ours %4 %5"_s.arg(
-                        what, reported->toDecimalString(), reported->currency().code(), stored.toDecimalString(),
-                        stored.currency().code()));
+        return fail(ErrorCode::AmountMismatch,
+            u"%1: channel amount %2 %3, ours %4 %5"_s.arg(what,
+                reported->toDecimalString(),
+                reported->currency().code(),
+                stored.toDecimalString(),
+                stored.currency().code()));
     return {};
 }
 
@@ -56,10 +58,12 @@ Status exactAmount(const std::optional<Money>& reported, const Money& stored, bo
 Status runningTotal(const QSqlDatabase& db, const Money& reported, const Payment& p, const Refund& r)
 {
     auto q = sql::exec(db,
-                       u"SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE payment_id = :p "
-                       "AND (status IN (:succeeded, :processing) OR id = :r)"_s,
-                       {{u":p"_s, p.id}, {u":succeeded"_s, statusName(domain::RefundStatus::Succeeded)}, {u":processing"_s, statusName(domain::RefundStatus::Processing)},
-                        {u":r"_s, r.id}});
+        u"SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE payment_id = :p "
+        "AND (status IN (:succeeded, :processing) OR id = :r)"_s,
+        { { u":p"_s, p.id },
+            { u":succeeded"_s, statusName(domain::RefundStatus::Succeeded) },
+            { u":processing"_s, statusName(domain::RefundStatus::Processing) },
+            { u":r"_s, r.id } });
     if (!q)
         return tl::unexpected(q.error());
     const qint64 sent = q->next() ? q->value(0).toLongLong() : 0;
@@ -67,10 +71,14 @@ Status runningTotal(const QSqlDatabase& db, const Money& reported, const Payment
     if (!(reported.currency() == p.amount.currency()) || total < r.amount.minorUnits() || total > p.amount.minorUnits()
         || total > sent)
         return fail(ErrorCode::AmountMismatch,
-                    u"%1: channel reports %2 %3 refunded on %4 in all; this refund is %5, the payment %6, "
-                    "its refunds sent %7"_s.arg(r.outRefundNo, reported.toDecimalString(), reported.currency().code(),
-                                                p.outTradeNo, r.amount.toDecimalString(), p.amount.toDecimalString(),
-                                                Money(sent, p.amount.currency()).toDecimalString()));
+            u"%1: channel reports %2 %3 refunded on %4 in all; this refund is %5, the payment %6, "
+            "its refunds sent %7"_s.arg(r.outRefundNo,
+                reported.toDecimalString(),
+                reported.currency().code(),
+                p.outTradeNo,
+                r.amount.toDecimalString(),
+                p.amount.toDecimalString(),
+                Money(sent, p.amount.currency()).toDecimalString()));
     return {};
 }
 
@@ -82,8 +90,8 @@ ChannelFactApplier::ChannelFactApplier(const Database& database, const Clock& cl
 {
 }
 
-Result<ApplyOutcome> ChannelFactApplier::applyTrade(ChannelKind channel, const TradeStatus& fact, const QString& cause,
-                                                    const QString& actor)
+Result<ApplyOutcome> ChannelFactApplier::applyTrade(
+    ChannelKind channel, const TradeStatus& fact, const QString& cause, const QString& actor)
 {
     ApplyOutcome outcome;
     auto status = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
@@ -98,8 +106,8 @@ Result<ApplyOutcome> ChannelFactApplier::applyTrade(ChannelKind channel, const T
     return outcome;
 }
 
-Result<ApplyOutcome> ChannelFactApplier::applyRefund(ChannelKind channel, const RefundStatus& fact,
-                                                     const QString& cause, const QString& actor)
+Result<ApplyOutcome> ChannelFactApplier::applyRefund(
+    ChannelKind channel, const RefundStatus& fact, const QString& cause, const QString& actor)
 {
     ApplyOutcome outcome;
     auto status = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
@@ -117,17 +125,22 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefund(ChannelKind channel, const 
 namespace {
 
 /// What one trade fact does to one payment: the decision, apart from the writes.
-struct TradePlan {
+struct TradePlan
+{
     ApplyOutcome outcome;
     QList<TransitionSpec> steps; ///< empty: nothing to do
-    QString action;              ///< the audit action when steps are not empty
+    QString action; ///< the audit action when steps are not empty
     QJsonObject detail;
 };
 
 /// The decision for a trade fact and the payment as it is now (locked by the caller): checks first, then which
 /// transitions. Used for a single fact and for a group alike, so both decide the same way.
-Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const Payment& p, const QString& cause,
-                            const QString& actor, qint64 now)
+Result<TradePlan> planTrade(ChannelKind channel,
+    const TradeStatus& fact,
+    const Payment& p,
+    const QString& cause,
+    const QString& actor,
+    qint64 now)
 {
     if (auto s = crossCheckParty(channel, fact.merchantId, fact.appId, p); !s)
         return tl::unexpected(s.error());
@@ -136,7 +149,7 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
         return tl::unexpected(s.error());
 
     TradePlan plan;
-    plan.outcome = ApplyOutcome{p.id, 0, p.status, p.status, false, false};
+    plan.outcome = ApplyOutcome { p.id, 0, p.status, p.status, false, false };
     domain::PaymentStatus to = p.status; // the target, or we return before it is used
     if (paid) {
         if (p.status == domain::PaymentStatus::Pending || p.status == domain::PaymentStatus::Created) {
@@ -148,8 +161,8 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
         } else if (p.status == domain::PaymentStatus::Failed) {
             // A create we recorded as failed was paid after all: no transition leads out of FAILED, so refuse loudly
             // (a notification is stored as rejected with this reason) rather than drop it.
-            return fail(ErrorCode::IllegalTransition,
-                        u"channel reports %1 paid but it is FAILED here"_s.arg(p.outTradeNo));
+            return fail(
+                ErrorCode::IllegalTransition, u"channel reports %1 paid but it is FAILED here"_s.arg(p.outTradeNo));
         } else {
             return plan; // already paid, refunded or awaiting a decision: a duplicate or a stale fact
         }
@@ -161,12 +174,12 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
     }
 
     const qint64 paidAt = fact.successTime.isValid() ? fact.successTime.toMSecsSinceEpoch() : now;
-    plan.detail = QJsonObject{{u"cause"_s, cause},
-                              {u"channel_state"_s, fact.rawState.isEmpty() ? tradeStateName(fact.state) : fact.rawState},
-                              {u"before"_s, QJsonObject{{u"status"_s, statusName(p.status)}}},
-                              {u"after"_s, QJsonObject{{u"status"_s, statusName(to)}}},
-                              {u"amount_minor"_s, p.amount.minorUnits()},
-                              {u"out_trade_no"_s, p.outTradeNo}};
+    plan.detail = QJsonObject { { u"cause"_s, cause },
+        { u"channel_state"_s, fact.rawState.isEmpty() ? tradeStateName(fact.state) : fact.rawState },
+        { u"before"_s, QJsonObject { { u"status"_s, statusName(p.status) } } },
+        { u"after"_s, QJsonObject { { u"status"_s, statusName(to) } } },
+        { u"amount_minor"_s, p.amount.minorUnits() },
+        { u"out_trade_no"_s, p.outTradeNo } };
     if (paid) {
         plan.detail.insert(u"channel_txn_id"_s, fact.transactionId);
         plan.detail.insert(u"paid_at"_s, paidAt);
@@ -175,10 +188,17 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
     if (from == domain::PaymentStatus::Created) {
         // Paid before we recorded the code URL (the create's answer was lost): pass through PENDING so the history
         // shows what happened.
-        plan.steps << TransitionSpec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Pending, cause, actor, {}, {}};
+        plan.steps << TransitionSpec { domain::EntityType::Payment,
+            p.id,
+            domain::PaymentStatus::Created,
+            domain::PaymentStatus::Pending,
+            cause,
+            actor,
+            {},
+            {} };
         from = domain::PaymentStatus::Pending;
     }
-    TransitionSpec spec{domain::EntityType::Payment, p.id, from, to, cause, actor, plan.detail, {}};
+    TransitionSpec spec { domain::EntityType::Payment, p.id, from, to, cause, actor, plan.detail, {} };
     if (paid) {
         spec.set << qMakePair(u"channel_txn_id"_s, sql::nullableString(fact.transactionId))
                  << qMakePair(u"paid_at"_s, QVariant(paidAt));
@@ -192,20 +212,21 @@ Result<TradePlan> planTrade(ChannelKind channel, const TradeStatus& fact, const 
 
 } // namespace
 
-Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db, ChannelKind channel,
-                                                      const TradeStatus& fact, const QString& cause,
-                                                      const QString& actor) const
+Result<ApplyOutcome> ChannelFactApplier::applyTradeIn(const QSqlDatabase& db,
+    ChannelKind channel,
+    const TradeStatus& fact,
+    const QString& cause,
+    const QString& actor) const
 {
     // A group of one: the row lock first, so whoever applies the same fact concurrently waits and then sees ours.
-    auto outcomes = applyTradesIn(db, {TradeFact{channel, &fact, actor}}, cause);
+    auto outcomes = applyTradesIn(db, { TradeFact { channel, &fact, actor } }, cause);
     if (!outcomes)
         return tl::unexpected(outcomes.error());
     return outcomes->constFirst();
 }
 
-Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTrades(const QList<TradeFact>& facts,
-                                                                      QHash<QString, Payment> payments,
-                                                                      const QString& cause, qint64 now) const
+Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTrades(
+    const QList<TradeFact>& facts, QHash<QString, Payment> payments, const QString& cause, qint64 now) const
 {
     TradesPlan plan;
     plan.nowMs = now;
@@ -226,11 +247,14 @@ Result<ChannelFactApplier::TradesPlan> ChannelFactApplier::planTrades(const QLis
             entry.detail = one->detail;
             plan.audits << entry;
             if (one->outcome.alert) {
-                plan.alerts << FeedEvent{0, u"payment.paid_after_close"_s, u"payment"_s, one->outcome.paymentId,
-                                         one->detail, now};
+                plan.alerts << FeedEvent {
+                    0, u"payment.paid_after_close"_s, u"payment"_s, one->outcome.paymentId, one->detail, now
+                };
             }
             plan.steps += one->steps;
-            found->status = *one->outcome.after.as<domain::PaymentStatus>(); // a later fact for the same payment sees this one applied
+            found->status =
+                *one->outcome.after
+                     .as<domain::PaymentStatus>(); // a later fact for the same payment sees this one applied
         }
         plan.outcomes << one->outcome;
     }
@@ -241,8 +265,8 @@ Status ChannelFactApplier::writePlanIn(const QSqlDatabase& db, const TradesPlan&
 {
     const SqlDialect& dialect = m_database.dialect();
     for (const AuditEntry& e : plan.audits) {
-        if (auto s = service::audit(db, dialect, plan.nowMs, e.actor, e.action, e.entityType, e.entityId.toLongLong(),
-                                    e.detail);
+        if (auto s = service::audit(
+                db, dialect, plan.nowMs, e.actor, e.action, e.entityType, e.entityId.toLongLong(), e.detail);
             !s)
             return s;
     }
@@ -255,8 +279,8 @@ Status ChannelFactApplier::writePlanIn(const QSqlDatabase& db, const TradesPlan&
     return Transitions::applyManyInTransaction(db, dialect, plan.nowMs, plan.steps);
 }
 
-Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase& db, const QList<TradeFact>& facts,
-                                                             const QString& cause) const
+Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(
+    const QSqlDatabase& db, const QList<TradeFact>& facts, const QString& cause) const
 {
     QStringList numbers;
     for (const TradeFact& f : facts)
@@ -274,9 +298,11 @@ Result<QList<ApplyOutcome>> ChannelFactApplier::applyTradesIn(const QSqlDatabase
     return plan->outcomes;
 }
 
-Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, ChannelKind channel,
-                                                       const RefundStatus& fact, const QString& cause,
-                                                       const QString& actor) const
+Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db,
+    ChannelKind channel,
+    const RefundStatus& fact,
+    const QString& cause,
+    const QString& actor) const
 {
     const SqlDialect& dialect = m_database.dialect();
     const qint64 now = m_clock.nowMSecs();
@@ -293,18 +319,18 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, C
     if (auto s = crossCheckParty(channel, fact.merchantId, {}, *p); !s)
         return tl::unexpected(s.error());
     if (!fact.outTradeNo.isEmpty() && fact.outTradeNo != p->outTradeNo)
-        return fail(ErrorCode::MerchantMismatch, u"refund %1 belongs to %2, not %3"_s.arg(
-                        r->outRefundNo, p->outTradeNo, fact.outTradeNo));
+        return fail(ErrorCode::MerchantMismatch,
+            u"refund %1 belongs to %2, not %3"_s.arg(r->outRefundNo, p->outTradeNo, fact.outTradeNo));
     const bool final = fact.state == RefundState::Succeeded;
     // Alipay's notification reports the trade's running total refunded, not this refund's own amount.
-    if (auto s = fact.refundedTotal ? runningTotal(db, *fact.refundedTotal, *p, *r) : Status{}; !s)
+    if (auto s = fact.refundedTotal ? runningTotal(db, *fact.refundedTotal, *p, *r) : Status {}; !s)
         return tl::unexpected(s.error());
     if (auto s = exactAmount(fact.refund, r->amount, final && !fact.refundedTotal, r->outRefundNo); !s)
         return tl::unexpected(s.error());
     if (auto s = exactAmount(fact.total, p->amount, false, p->outTradeNo); !s)
         return tl::unexpected(s.error());
 
-    ApplyOutcome outcome{p->id, r->id, r->status, r->status, false, false};
+    ApplyOutcome outcome { p->id, r->id, r->status, r->status, false, false };
     if (!fact.refundId.isEmpty() && r->channelRefundId.isEmpty()) {
         if (auto s = RefundLedger::recordChannelRefundId(db, r->id, fact.refundId); !s)
             return tl::unexpected(s.error());
@@ -325,17 +351,23 @@ Result<ApplyOutcome> ChannelFactApplier::applyRefundIn(const QSqlDatabase& db, C
         const bool agrees = (r->status == domain::RefundStatus::Succeeded) == final;
         if (agrees)
             return outcome; // duplicate
-        return fail(ErrorCode::IllegalTransition, u"refund %1 is %2 here but %3 at the channel"_s.arg(
-                        r->outRefundNo, statusName(r->status), refundStateName(fact.state)));
+        return fail(ErrorCode::IllegalTransition,
+            u"refund %1 is %2 here but %3 at the channel"_s.arg(
+                r->outRefundNo, statusName(r->status), refundStateName(fact.state)));
     }
     if (r->status != domain::RefundStatus::Processing)
         return fail(ErrorCode::IllegalTransition,
-                    u"refund %1 is %2 and was never submitted"_s.arg(r->outRefundNo, statusName(r->status)));
+            u"refund %1 is %2 and was never submitted"_s.arg(r->outRefundNo, statusName(r->status)));
 
     RefundLedger ledger(db, dialect, now);
     Status s = final ? ledger.settle(*p, *r, fact.refundId, cause, actor)
-                     : ledger.release(*p, *r, domain::RefundStatus::Processing, u"CHANNEL_CLOSED"_s,
-                                      u"the channel closed the refund"_s, cause, actor);
+                     : ledger.release(*p,
+                         *r,
+                         domain::RefundStatus::Processing,
+                         u"CHANNEL_CLOSED"_s,
+                         u"the channel closed the refund"_s,
+                         cause,
+                         actor);
     if (!s)
         return tl::unexpected(s.error());
     outcome.after = final ? domain::RefundStatus::Succeeded : domain::RefundStatus::Failed;

@@ -1,8 +1,8 @@
 #include "core/service/ChannelFactory.h"
 
-#include <QUrl>
-
 #include <algorithm>
+
+#include <QUrl>
 
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/wechatpay/WeChatPayChannel.h"
@@ -126,7 +126,9 @@ Status ConfiguredChannels::load(const ChannelConfigStore& store, const Clock& cl
         m_registry.add(c);
     for (const auto& old : m_channels) {
         const ChannelKind kind = old->kind();
-        if (std::none_of(loaded.begin(), loaded.end(), [kind](const auto& c) { return c->kind() == kind; }))
+        if (std::none_of(loaded.begin(), loaded.end(), [kind](const auto& c) {
+                return c->kind() == kind;
+            }))
             m_registry.remove(kind);
     }
     m_channels = std::move(loaded);

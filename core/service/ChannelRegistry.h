@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/channels/Channel.h"
-#include "core/util/Result.h"
+#include <memory>
 
 #include <QMap>
 #include <QReadWriteLock>
 
-#include <memory>
+#include "core/channels/Channel.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QList>
-
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include <QList>
 
 namespace paydesk {
 
@@ -30,7 +30,7 @@ namespace paydesk {
 /// Destroying it finishes what is queued, joins the writers and waits until every submitter has left submit(), so
 /// that none touches the lock after it is gone. `run` usually calls into the object that owns this one: that owner
 /// must destroy (or stop) this object first, before its own members go.
-template<typename Item>
+template <typename Item>
 class GroupCommit final
 {
 public:
@@ -42,7 +42,9 @@ public:
     {
         const int writers = concurrentBatches < 1 ? 1 : concurrentBatches;
         for (int i = 0; i < writers; ++i)
-            m_writers.emplace_back([this] { write(); });
+            m_writers.emplace_back([this] {
+                write();
+            });
     }
     /// Waits for the writers to finish what is queued, and for the submitters of it to take their items back.
     ~GroupCommit()
@@ -55,7 +57,9 @@ public:
         for (std::thread& t : m_writers)
             t.join();
         std::unique_lock lock(m_mutex);
-        m_left.wait(lock, [this] { return m_submitters == 0; });
+        m_left.wait(lock, [this] {
+            return m_submitters == 0;
+        });
     }
     GroupCommit(const GroupCommit&) = delete;
     GroupCommit& operator=(const GroupCommit&) = delete;
@@ -67,7 +71,9 @@ public:
         ++m_submitters;
         m_queue.push_back(&node);
         m_work.notify_one();
-        node.wake.wait(lock, [&node] { return node.done; });
+        node.wake.wait(lock, [&node] {
+            return node.done;
+        });
         if (--m_submitters == 0)
             m_left.notify_all();
     }
@@ -83,11 +89,12 @@ public:
     [[nodiscard]] std::pair<qint64, qint64> counts() const
     {
         std::scoped_lock lock(m_mutex);
-        return {m_batches, m_items};
+        return { m_batches, m_items };
     }
 
 private:
-    struct Node {
+    struct Node
+    {
         explicit Node(Item* i)
             : item(i)
         {
@@ -101,7 +108,9 @@ private:
     {
         std::unique_lock lock(m_mutex);
         for (;;) {
-            m_work.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            m_work.wait(lock, [this] {
+                return m_stopping || !m_queue.empty();
+            });
             if (m_queue.empty())
                 break; // stopping, and nothing left to write
             QList<Node*> nodes;

@@ -1,15 +1,14 @@
 // NotificationService's group commit: verified payment notifications that arrive together are written together.
-#include "core/service/NotificationService.h"
+#include <QSet>
 
 #include "core/channels/Channel.h"
 #include "core/log/Log.h"
 #include "core/service/NotificationRows.h"
+#include "core/service/NotificationService.h"
 #include "core/store/Database.h"
 #include "core/store/DeferredHeads.h"
 #include "core/store/SqlTransaction.h"
 #include "core/util/Clock.h"
-
-#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -38,17 +37,19 @@ void NotificationService::commitBatch(const QList<Item*>& batch)
         m_fallbacks.fetch_add(1);
         // Expected now and then (a bad notification in the group, another writer moving a row it read); many of
         // these mean the group path has stopped paying off, which /metrics shows too.
-        log::payments()->info("a group of {} notifications is done one at a time: {} ({})", batch.size(),
-                              errorCodeName(together.error().code), together.error().detail);
+        log::payments()->info("a group of {} notifications is done one at a time: {} ({})",
+            batch.size(),
+            errorCodeName(together.error().code),
+            together.error().detail);
     }
     for (Item* item : batch)
         item->result = commitOne(item->kind, *item->channel, *item->request, *item->parsed);
 }
 
 QList<ChannelFactApplier::TradeFact> NotificationService::sortOut(const QList<Item*>& batch,
-                                                                 const QSet<QPair<int, QString>>& acceptedBefore,
-                                                                 QList<NotificationResult>* results,
-                                                                 QList<qsizetype>* applied) const
+    const QSet<QPair<int, QString>>& acceptedBefore,
+    QList<NotificationResult>* results,
+    QList<qsizetype>* applied) const
 {
     // The first copy of a notification id in the group is the one applied; copies, and ids accepted before, are
     // duplicates.
@@ -63,8 +64,9 @@ QList<ChannelFactApplier::TradeFact> NotificationService::sortOut(const QList<It
         }
         seen.insert(key);
         (*results)[i].verdict = kAccepted;
-        facts << ChannelFactApplier::TradeFact{item.kind, &*item.parsed->trade,
-                                               u"system:notify:"_s + channelKindName(item.kind)};
+        facts << ChannelFactApplier::TradeFact {
+            item.kind, &*item.parsed->trade, u"system:notify:"_s + channelKindName(item.kind)
+        };
         applied->append(i);
     }
     return facts;
@@ -74,8 +76,14 @@ QList<Row> NotificationService::rowsOf(const QList<Item*>& batch, const QList<No
 {
     QList<Row> rows;
     for (qsizetype i = 0; i < batch.size(); ++i) {
-        rows << Row{batch[i]->kind,        batch[i]->request,   results[i].verdict,      {},
-                    batch[i]->parsed,      results[i].outcome.paymentId, m_clock.nowMSecs(), batch[i]->headers};
+        rows << Row { batch[i]->kind,
+            batch[i]->request,
+            results[i].verdict,
+            {},
+            batch[i]->parsed,
+            results[i].outcome.paymentId,
+            m_clock.nowMSecs(),
+            batch[i]->headers };
     }
     return rows;
 }
@@ -91,7 +99,7 @@ Status NotificationService::commitTogether(const QList<Item*>& batch, QList<Noti
     // audit_head and event_counter are written last, once for the whole group (see DeferredHeads).
     DeferredHeads heads(*db);
     QSet<QPair<int, QString>> acceptedBefore;
-    for (const ChannelKind kind : {ChannelKind::WeChatPay, ChannelKind::Alipay}) {
+    for (const ChannelKind kind : { ChannelKind::WeChatPay, ChannelKind::Alipay }) {
         QStringList ids;
         for (const Item* item : batch) {
             if (item->kind == kind)

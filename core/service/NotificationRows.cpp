@@ -1,9 +1,9 @@
 #include "core/service/NotificationRows.h"
 
-#include "core/store/Sql.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include "core/store/Sql.h"
 
 using namespace Qt::StringLiterals;
 
@@ -34,15 +34,15 @@ QString outTradeNoOf(const ChannelNotification* n)
 /// The VALUES tuple of one row and its bindings.
 QString values(const Row& row, QList<sql::Binding>* bindings)
 {
-    *bindings << sql::Binding{u":channel"_s, channelKindName(row.kind)}
-              << sql::Binding{u":nid"_s, sql::nullableString(row.parsed ? row.parsed->notificationId : QString())}
-              << sql::Binding{u":verdict"_s, row.verdict} << sql::Binding{u":reason"_s, row.reason}
-              << sql::Binding{u":event"_s, row.parsed ? row.parsed->eventType : QString()}
-              << sql::Binding{u":no"_s, sql::nullableString(outTradeNoOf(row.parsed))}
-              << sql::Binding{u":payment"_s, sql::nullableInt(row.paymentId, row.paymentId == 0)}
-              << sql::Binding{u":headers"_s, row.headers.isEmpty() ? headersJson(*row.request) : row.headers}
-              << sql::Binding{u":body"_s, row.request->body.isNull() ? QByteArray("") : row.request->body}
-              << sql::Binding{u":at"_s, row.nowMs};
+    *bindings << sql::Binding { u":channel"_s, channelKindName(row.kind) }
+              << sql::Binding { u":nid"_s, sql::nullableString(row.parsed ? row.parsed->notificationId : QString()) }
+              << sql::Binding { u":verdict"_s, row.verdict } << sql::Binding { u":reason"_s, row.reason }
+              << sql::Binding { u":event"_s, row.parsed ? row.parsed->eventType : QString() }
+              << sql::Binding { u":no"_s, sql::nullableString(outTradeNoOf(row.parsed)) }
+              << sql::Binding { u":payment"_s, sql::nullableInt(row.paymentId, row.paymentId == 0) }
+              << sql::Binding { u":headers"_s, row.headers.isEmpty() ? headersJson(*row.request) : row.headers }
+              << sql::Binding { u":body"_s, row.request->body.isNull() ? QByteArray("") : row.request->body }
+              << sql::Binding { u":at"_s, row.nowMs };
     return u"(:channel, :nid, :verdict, :reason, :event, :no, :payment, :headers, :body, :at)"_s;
 }
 
@@ -80,7 +80,7 @@ Result<qint64> insert(const QSqlDatabase& db, const Row& row)
 
 Result<bool> alreadyAccepted(const QSqlDatabase& db, ChannelKind kind, const QString& notificationId)
 {
-    auto seen = acceptedAmong(db, kind, {notificationId});
+    auto seen = acceptedAmong(db, kind, { notificationId });
     if (!seen)
         return tl::unexpected(seen.error());
     return !seen->isEmpty();
@@ -93,21 +93,22 @@ Result<QSet<QString>> acceptedAmong(const QSqlDatabase& db, ChannelKind kind, co
     for (qsizetype from = 0; from < ids.size(); from += kIdsPerStatement) {
         const qsizetype count = qMin(kIdsPerStatement, ids.size() - from);
         QString list;
-        QList<sql::Binding> bindings{{u":channel"_s, channelKindName(kind)}};
+        QList<sql::Binding> bindings { { u":channel"_s, channelKindName(kind) } };
         for (qsizetype i = 0; i < count; ++i) {
             const QString param = u":nid"_s + QString::number(i);
             list += (i ? u", "_s : QString()) + (pg ? u"(CAST("_s + param + u" AS TEXT))"_s : param);
-            bindings << sql::Binding{param, ids[from + i]};
+            bindings << sql::Binding { param, ids[from + i] };
         }
         // PostgreSQL: one probe of the partial unique index per id. Written as "notification_id IN (...)" its planner
         // uses only the index's first column (channel) and filters every accepted row of the channel.
         const QString statement = pg
             ? QString(u"SELECT v.column1 FROM (VALUES "_s + list
-                      + u") AS v CROSS JOIN LATERAL (SELECT 1 FROM notifications n WHERE n.channel = "
-                        u"CAST(:channel AS TEXT) AND n.verdict = 'accepted' AND n.notification_id = v.column1 LIMIT 1) "
-                        u"AS hit"_s)
+                + u") AS v CROSS JOIN LATERAL (SELECT 1 FROM notifications n WHERE n.channel = "
+                  u"CAST(:channel AS TEXT) AND n.verdict = 'accepted' AND n.notification_id = v.column1 LIMIT 1) "
+                  u"AS hit"_s)
             : QString(u"SELECT notification_id FROM notifications WHERE channel = :channel AND verdict = 'accepted' "
-                      u"AND notification_id IN ("_s + list + u')');
+                      u"AND notification_id IN ("_s
+                + list + u')');
         auto q = sql::execCachedList(db, statement, bindings);
         if (!q)
             return tl::unexpected(q.error());

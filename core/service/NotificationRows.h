@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/channels/ChannelTypes.h"
-#include "core/store/Sql.h"
-#include "core/util/Result.h"
-
 #include <QList>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+
+#include "core/channels/ChannelTypes.h"
+#include "core/store/Sql.h"
+#include "core/util/Result.h"
 
 namespace paydesk::notification_rows {
 
@@ -18,7 +18,8 @@ extern const QString kDuplicate;
 extern const QString kRejected;
 
 /// One raw notification as it is stored, with its verdict.
-struct Row {
+struct Row
+{
     ChannelKind kind = ChannelKind::WeChatPay;
     const InboundHttp* request = nullptr;
     QString verdict;

@@ -8,7 +8,6 @@
 #include "core/store/Sql.h"
 #include "core/util/Clock.h"
 
-
 using namespace Qt::StringLiterals;
 
 namespace paydesk {
@@ -21,16 +20,21 @@ const QString kCause = u"channel.notification"_s;
 
 } // namespace
 
-NotificationService::NotificationService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                                         const ChannelFactApplier& applier, NotificationBatching batching)
+NotificationService::NotificationService(const Database& database,
+    const Clock& clock,
+    ChannelRegistry& channels,
+    const ChannelFactApplier& applier,
+    NotificationBatching batching)
     : m_database(database)
     , m_clock(clock)
     , m_channels(channels)
     , m_applier(applier)
 {
     if (batching.maxBatch > 1) {
-        m_group = std::make_unique<GroupCommit<Item>>(batching.maxBatch, batching.concurrentBatches,
-                                                      [this](const QList<Item*>& batch) { commitBatch(batch); });
+        m_group = std::make_unique<GroupCommit<Item>>(
+            batching.maxBatch, batching.concurrentBatches, [this](const QList<Item*>& batch) {
+                commitBatch(batch);
+            });
     }
 }
 
@@ -47,27 +51,30 @@ GroupCommitCounts NotificationService::groupCommitCounts() const
     if (!m_group)
         return {};
     const auto [batches, items] = m_group->counts();
-    return {batches, items, m_fallbacks.load(), m_group->queued()};
+    return { batches, items, m_fallbacks.load(), m_group->queued() };
 }
 
-Result<NotificationResult> NotificationService::handle(ChannelKind kind, const InboundHttp& request,
-                                                       const std::function<bool()>& mayStoreUnverified)
+Result<NotificationResult> NotificationService::handle(
+    ChannelKind kind, const InboundHttp& request, const std::function<bool()>& mayStoreUnverified)
 {
     auto channel = m_channels.channel(kind);
     if (!channel)
         return tl::unexpected(channel.error());
     auto parsed = (*channel)->parseNotification(request);
     if (!parsed && mayStoreUnverified && !mayStoreUnverified())
-        return NotificationResult{(*channel)->acknowledgement(false), kRejected,
-                                  errorCodeName(parsed.error().code) + u": "_s + parsed.error().detail, 0, {}};
+        return NotificationResult { (*channel)->acknowledgement(false),
+            kRejected,
+            errorCodeName(parsed.error().code) + u": "_s + parsed.error().detail,
+            0,
+            {} };
     if (!parsed)
         return rejected(kind, **channel, request, parsed.error(), nullptr);
     if (parsed->notificationId.isEmpty())
-        return rejected(kind, **channel, request, Error{ErrorCode::MalformedInput, u"notification without an id"_s},
-                        &*parsed);
+        return rejected(
+            kind, **channel, request, Error { ErrorCode::MalformedInput, u"notification without an id"_s }, &*parsed);
     if (m_group && parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
         // What can be made here is, in parallel with other callers, rather than on the group's one writer thread.
-        Item item{kind, *channel, &request, &*parsed, headersJson(request), std::nullopt};
+        Item item { kind, *channel, &request, &*parsed, headersJson(request), std::nullopt };
         m_group->submit(item);
         if (!item.result)
             return fail(ErrorCode::Internal, u"notification left unfinished by its group commit"_s);
@@ -76,9 +83,11 @@ Result<NotificationResult> NotificationService::handle(ChannelKind kind, const I
     return commitOne(kind, **channel, request, *parsed);
 }
 
-Result<NotificationResult> NotificationService::rejected(ChannelKind kind, Channel& channel,
-                                                         const InboundHttp& request, const Error& error,
-                                                         const ChannelNotification* parsed) const
+Result<NotificationResult> NotificationService::rejected(ChannelKind kind,
+    Channel& channel,
+    const InboundHttp& request,
+    const Error& error,
+    const ChannelNotification* parsed) const
 {
     NotificationResult result;
     result.verdict = kRejected;
@@ -91,9 +100,8 @@ Result<NotificationResult> NotificationService::rejected(ChannelKind kind, Chann
     return result;
 }
 
-Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Channel& channel,
-                                                          const InboundHttp& request,
-                                                          const ChannelNotification& notification)
+Result<NotificationResult> NotificationService::commitOne(
+    ChannelKind kind, Channel& channel, const InboundHttp& request, const ChannelNotification& notification)
 {
     const ChannelNotification* parsed = &notification;
     NotificationResult result;
@@ -107,7 +115,7 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
         if (!seen)
             return tl::unexpected(seen.error());
         if (*seen) {
-            auto stored = insert(*db, Row{kind, &request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs(), {}});
+            auto stored = insert(*db, Row { kind, &request, kDuplicate, {}, parsed, 0, m_clock.nowMSecs(), {} });
             if (!stored)
                 return tl::unexpected(stored.error());
             result.verdict = kDuplicate;
@@ -146,18 +154,19 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
                     result.outcome = *applied;
                 } else {
                     return fail(ErrorCode::MalformedInput,
-                                u"notification %1 carries no trade or refund"_s.arg(parsed->eventType));
+                        u"notification %1 carries no trade or refund"_s.arg(parsed->eventType));
                 }
             }
             result.verdict = duplicate ? kDuplicate : kAccepted;
-            auto stored = insert(db, Row{kind, &request, result.verdict, {}, parsed, result.outcome.paymentId, now, {}});
+            auto stored =
+                insert(db, Row { kind, &request, result.verdict, {}, parsed, result.outcome.paymentId, now, {} });
             if (!stored)
                 return tl::unexpected(stored.error());
             if (*stored == 0) {
                 // Another delivery of this notification committed "accepted" after our read: undo what we applied
                 // and retry, which then finds it and stores ours as a duplicate.
                 return fail(ErrorCode::ConcurrentModification,
-                            u"notification %1 accepted concurrently"_s.arg(parsed->notificationId));
+                    u"notification %1 accepted concurrently"_s.arg(parsed->notificationId));
             }
             result.storedId = *stored;
             return heads.flush();
@@ -188,12 +197,12 @@ Result<NotificationResult> NotificationService::commitOne(ChannelKind kind, Chan
     return result;
 }
 
-Result<qint64> NotificationService::storeRejected(ChannelKind kind, const InboundHttp& request, const QString& reason,
-                                                  const ChannelNotification* parsed) const
+Result<qint64> NotificationService::storeRejected(
+    ChannelKind kind, const InboundHttp& request, const QString& reason, const ChannelNotification* parsed) const
 {
     qint64 id = 0;
     auto s = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        auto stored = insert(db, Row{kind, &request, kRejected, reason, parsed, 0, m_clock.nowMSecs(), {}});
+        auto stored = insert(db, Row { kind, &request, kRejected, reason, parsed, 0, m_clock.nowMSecs(), {} });
         if (!stored)
             return tl::unexpected(stored.error());
         id = *stored;

@@ -1,18 +1,18 @@
 #pragma once
 
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <QSet>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/GroupCommit.h"
 #include "core/service/GroupCommitCounts.h"
 #include "core/service/NotificationRows.h"
 #include "core/util/Result.h"
-
-#include <QSet>
-
-#include <atomic>
-#include <functional>
-#include <memory>
-#include <optional>
 
 namespace paydesk {
 
@@ -22,16 +22,18 @@ class Clock;
 class Database;
 
 /// Group commit of verified payment notifications (see GroupCommit). maxBatch 1 turns it off.
-struct NotificationBatching {
+struct NotificationBatching
+{
     int maxBatch = 32;
     int concurrentBatches = 1;
 };
 
 /// What became of one inbound notification.
-struct NotificationResult {
+struct NotificationResult
+{
     NotificationAck ack; ///< send exactly this back to the channel
-    QString verdict;     ///< "accepted", "duplicate" or "rejected"
-    QString reason;      ///< why it was rejected (an error code name and detail)
+    QString verdict; ///< "accepted", "duplicate" or "rejected"
+    QString reason; ///< why it was rejected (an error code name and detail)
     qint64 storedId = 0; ///< the notifications row
     ApplyOutcome outcome;
 };
@@ -52,8 +54,11 @@ struct NotificationResult {
 class NotificationService final
 {
 public:
-    NotificationService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                        const ChannelFactApplier& applier, NotificationBatching batching = {});
+    NotificationService(const Database& database,
+        const Clock& clock,
+        ChannelRegistry& channels,
+        const ChannelFactApplier& applier,
+        NotificationBatching batching = {});
     /// Finishes the notifications already handed to the group writer (their callers get their answers), then
     /// stops it. No new handle() may start once destruction has begun: the server drains before it goes.
     ~NotificationService();
@@ -62,13 +67,14 @@ public:
     /// should answer 500 (nothing was acknowledged, the channel retries). When the notification fails verification
     /// and `mayStoreUnverified` says no (anyone can send those: the server caps them per source), it is rejected
     /// without being stored: storedId 0.
-    [[nodiscard]] Result<NotificationResult> handle(ChannelKind kind, const InboundHttp& request,
-                                                    const std::function<bool()>& mayStoreUnverified = {});
+    [[nodiscard]] Result<NotificationResult> handle(
+        ChannelKind kind, const InboundHttp& request, const std::function<bool()>& mayStoreUnverified = {});
 
     [[nodiscard]] GroupCommitCounts groupCommitCounts() const;
 
 private:
-    struct Item {
+    struct Item
+    {
         ChannelKind kind;
         std::shared_ptr<Channel> channel; ///< held until the group wrote it, however often channels are reloaded
         const InboundHttp* request;
@@ -77,27 +83,30 @@ private:
         std::optional<Result<NotificationResult>> result;
     };
 
-    [[nodiscard]] Result<NotificationResult> commitOne(ChannelKind kind, Channel& channel, const InboundHttp& request,
-                                                       const ChannelNotification& parsed);
-    [[nodiscard]] Result<NotificationResult> rejected(ChannelKind kind, Channel& channel, const InboundHttp& request,
-                                                      const Error& error, const ChannelNotification* parsed) const;
+    [[nodiscard]] Result<NotificationResult> commitOne(
+        ChannelKind kind, Channel& channel, const InboundHttp& request, const ChannelNotification& parsed);
+    [[nodiscard]] Result<NotificationResult> rejected(ChannelKind kind,
+        Channel& channel,
+        const InboundHttp& request,
+        const Error& error,
+        const ChannelNotification* parsed) const;
     void commitBatch(const QList<Item*>& batch);
     [[nodiscard]] Status commitTogether(const QList<Item*>& batch, QList<NotificationResult>* results);
     /// Verdicts for a group: returns the facts to apply, their batch indexes in `applied`.
     [[nodiscard]] QList<ChannelFactApplier::TradeFact> sortOut(const QList<Item*>& batch,
-                                                               const QSet<QPair<int, QString>>& acceptedBefore,
-                                                               QList<NotificationResult>* results,
-                                                               QList<qsizetype>* applied) const;
-    [[nodiscard]] QList<notification_rows::Row> rowsOf(const QList<Item*>& batch,
-                                                       const QList<NotificationResult>& results) const;
-    [[nodiscard]] Result<qint64> storeRejected(ChannelKind kind, const InboundHttp& request, const QString& reason,
-                                               const ChannelNotification* parsed) const;
+        const QSet<QPair<int, QString>>& acceptedBefore,
+        QList<NotificationResult>* results,
+        QList<qsizetype>* applied) const;
+    [[nodiscard]] QList<notification_rows::Row> rowsOf(
+        const QList<Item*>& batch, const QList<NotificationResult>& results) const;
+    [[nodiscard]] Result<qint64> storeRejected(
+        ChannelKind kind, const InboundHttp& request, const QString& reason, const ChannelNotification* parsed) const;
 
     const Database& m_database;
     const Clock& m_clock;
     ChannelRegistry& m_channels;
     const ChannelFactApplier& m_applier;
-    std::atomic<qint64> m_fallbacks{0};
+    std::atomic<qint64> m_fallbacks { 0 };
     /// Last, so that it goes first: its writer threads run commitBatch(), which uses the members above, until
     /// the destructor has joined them (the destructor also stops it explicitly, so a member added below this
     /// line cannot undo that).

@@ -1,5 +1,7 @@
 #include "core/service/PaymentService.h"
 
+#include <QCryptographicHash>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/ServiceSupport.h"
@@ -9,12 +11,9 @@
 #include "core/store/Transitions.h"
 #include "core/util/Clock.h"
 
-#include <QCryptographicHash>
-
 using namespace Qt::StringLiterals;
 
 namespace paydesk {
-
 
 namespace {
 
@@ -23,21 +22,24 @@ constexpr qsizetype kMaxDescription = 127;
 /// What makes two create calls "the same": every parameter that reaches the channel or the books.
 QString requestHash(const CreatePaymentRequest& r, qint64 ttlSecs, qint64 cashierId)
 {
-    const QString canonical = QStringList{channelKindName(r.channel),
-                                          QString::number(r.amount.minorUnits()),
-                                          r.amount.currency().code(),
-                                          r.description,
-                                          QString::number(ttlSecs),
-                                          r.terminal,
-                                          QString::number(cashierId)}
+    const QString canonical = QStringList { channelKindName(r.channel),
+        QString::number(r.amount.minorUnits()),
+        r.amount.currency().code(),
+        r.description,
+        QString::number(ttlSecs),
+        r.terminal,
+        QString::number(cashierId) }
                                   .join(QChar(u'\x1f'));
     return QString::fromLatin1(QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace
 
-PaymentService::PaymentService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                               ChannelFactApplier& applier, PaymentServiceOptions options)
+PaymentService::PaymentService(const Database& database,
+    const Clock& clock,
+    ChannelRegistry& channels,
+    ChannelFactApplier& applier,
+    PaymentServiceOptions options)
     : m_database(database)
     , m_clock(clock)
     , m_channels(channels)
@@ -59,8 +61,8 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
         return fail(ErrorCode::InvalidArgument, u"description must be 1-%1 characters"_s.arg(kMaxDescription));
     const qint64 ttl = request.ttlSecs > 0 ? request.ttlSecs : m_options.defaultTtlSecs;
     if (ttl < m_options.minTtlSecs || ttl > m_options.maxTtlSecs)
-        return fail(ErrorCode::InvalidArgument, u"time to live %1 s is outside %2-%3 s"_s.arg(ttl).arg(
-                        m_options.minTtlSecs).arg(m_options.maxTtlSecs));
+        return fail(ErrorCode::InvalidArgument,
+            u"time to live %1 s is outside %2-%3 s"_s.arg(ttl).arg(m_options.minTtlSecs).arg(m_options.maxTtlSecs));
     auto channel = m_channels.channel(request.channel);
     if (!channel)
         return tl::unexpected(channel.error());
@@ -99,14 +101,15 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
         if (!id)
             return tl::unexpected(id.error());
         p.id = *id;
-        const QJsonObject detail{{u"after"_s, QJsonObject{{u"status"_s, statusName(p.status)},
-                                                         {u"amount_minor"_s, p.amount.minorUnits()},
-                                                         {u"currency"_s, p.amount.currency().code()},
-                                                         {u"channel"_s, channelKindName(p.channel)},
-                                                         {u"out_trade_no"_s, p.outTradeNo},
-                                                         {u"expires_at"_s, p.expiresAtMs}}}};
-        if (auto s = service::audit(db, m_database.dialect(), now, actor.username, u"payment.create"_s,
-                                    u"payment"_s, p.id, detail);
+        const QJsonObject detail { { u"after"_s,
+            QJsonObject { { u"status"_s, statusName(p.status) },
+                { u"amount_minor"_s, p.amount.minorUnits() },
+                { u"currency"_s, p.amount.currency().code() },
+                { u"channel"_s, channelKindName(p.channel) },
+                { u"out_trade_no"_s, p.outTradeNo },
+                { u"expires_at"_s, p.expiresAtMs } } } };
+        if (auto s = service::audit(
+                db, m_database.dialect(), now, actor.username, u"payment.create"_s, u"payment"_s, p.id, detail);
             !s)
             return s;
         return service::event(db, m_database.dialect(), now, u"payment.created"_s, u"payment"_s, p.id, detail);
@@ -128,24 +131,37 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
     if (existing)
         return resume(*existing, hash);
 
-    CreateQrRequest qr{p.outTradeNo, p.amount, p.description,
-                       QDateTime::fromMSecsSinceEpoch(p.expiresAtMs, Qt::UTC), m_options.notifyUrl, {}};
+    CreateQrRequest qr { p.outTradeNo,
+        p.amount,
+        p.description,
+        QDateTime::fromMSecsSinceEpoch(p.expiresAtMs, Qt::UTC),
+        m_options.notifyUrl,
+        {} };
     auto created = (*channel)->createQr(qr);
     if (!created)
         return recordCreateFailure(p, created.error(), actor.username);
     if (created->codeUrl.isEmpty())
-        return recordCreateFailure(p, Error{ErrorCode::ChannelRejected, u"the channel returned no code URL"_s},
-                                   actor.username);
+        return recordCreateFailure(
+            p, Error { ErrorCode::ChannelRejected, u"the channel returned no code URL"_s }, actor.username);
 
     auto pending = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        const QJsonObject detail{{u"before"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Created)}}},
-                                 {u"after"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Pending)}, {u"expires_at"_s, p.expiresAtMs}}}};
-        if (auto s = service::audit(db, m_database.dialect(), now, actor.username, u"payment.qr_issued"_s,
-                                    u"payment"_s, p.id, detail);
+        const QJsonObject detail { { u"before"_s,
+                                       QJsonObject { { u"status"_s, statusName(domain::PaymentStatus::Created) } } },
+            { u"after"_s,
+                QJsonObject { { u"status"_s, statusName(domain::PaymentStatus::Pending) },
+                    { u"expires_at"_s, p.expiresAtMs } } } };
+        if (auto s = service::audit(
+                db, m_database.dialect(), now, actor.username, u"payment.qr_issued"_s, u"payment"_s, p.id, detail);
             !s)
             return s;
-        TransitionSpec spec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Pending, u"channel.create"_s,
-                            actor.username, detail, {}};
+        TransitionSpec spec { domain::EntityType::Payment,
+            p.id,
+            domain::PaymentStatus::Created,
+            domain::PaymentStatus::Pending,
+            u"channel.create"_s,
+            actor.username,
+            detail,
+            {} };
         spec.set << qMakePair(u"code_url"_s, QVariant(created->codeUrl));
         return Transitions::applyInTransaction(db, m_database.dialect(), m_clock.nowMSecs(), spec);
     });
@@ -161,7 +177,7 @@ Result<Payment> PaymentService::resume(const Payment& existing, const QString& r
 {
     if (existing.requestHash != requestHash)
         return fail(ErrorCode::IdempotencyConflict,
-                    u"idempotency key already used for payment %1 with other parameters"_s.arg(existing.outTradeNo));
+            u"idempotency key already used for payment %1 with other parameters"_s.arg(existing.outTradeNo));
     if (existing.status == domain::PaymentStatus::Failed)
         return fail(service::errorCodeFromName(existing.failureCode), existing.failureDetail);
     return existing;
@@ -177,27 +193,41 @@ Result<Payment> PaymentService::recordCreateFailure(const Payment& p, const Erro
     // closes the order there for certain (nobody may ever pay a QR we never showed), and only then marks it FAILED.
     const bool known = error.definite;
     auto recorded = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Created)}}},
-                                {u"after"_s, QJsonObject{{u"status"_s, statusName(known ? domain::PaymentStatus::Failed : domain::PaymentStatus::Created)},
-                                                        {u"failure_code"_s, code}}}};
-        if (auto s = service::audit(db, m_database.dialect(), now, actor,
-                                    known ? u"payment.create_failed"_s : u"payment.create_unknown"_s, u"payment"_s,
-                                    p.id, audit);
+        const QJsonObject audit { { u"before"_s,
+                                      QJsonObject { { u"status"_s, statusName(domain::PaymentStatus::Created) } } },
+            { u"after"_s,
+                QJsonObject {
+                    { u"status"_s, statusName(known ? domain::PaymentStatus::Failed : domain::PaymentStatus::Created) },
+                    { u"failure_code"_s, code } } } };
+        if (auto s = service::audit(db,
+                m_database.dialect(),
+                now,
+                actor,
+                known ? u"payment.create_failed"_s : u"payment.create_unknown"_s,
+                u"payment"_s,
+                p.id,
+                audit);
             !s)
             return s;
         if (!known) {
-            const QJsonObject failure{{u"failure_code"_s, code}, {u"failure_detail"_s, detail}};
+            const QJsonObject failure { { u"failure_code"_s, code }, { u"failure_detail"_s, detail } };
             auto queued = Outbox::enqueue(db, Outbox::kCloseOrder, u"payment"_s, p.id, failure, now);
-            return queued ? Status{} : Status(tl::unexpected(queued.error()));
+            return queued ? Status {} : Status(tl::unexpected(queued.error()));
         }
-        TransitionSpec spec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Failed, u"channel.create"_s, actor,
-                            audit, {}};
+        TransitionSpec spec { domain::EntityType::Payment,
+            p.id,
+            domain::PaymentStatus::Created,
+            domain::PaymentStatus::Failed,
+            u"channel.create"_s,
+            actor,
+            audit,
+            {} };
         spec.set << qMakePair(u"failure_code"_s, QVariant(code)) << qMakePair(u"failure_detail"_s, QVariant(detail));
         return Transitions::applyInTransaction(db, m_database.dialect(), now, spec);
     });
     if (!recorded)
         return tl::unexpected(recorded.error());
-    return tl::unexpected(Error{error.code, detail, known});
+    return tl::unexpected(Error { error.code, detail, known });
 }
 
 Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
@@ -210,7 +240,8 @@ Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
     if (p->status == domain::PaymentStatus::Closed)
         return *p;
     if (p->status != domain::PaymentStatus::Pending)
-        return fail(ErrorCode::IllegalTransition, u"payment %1 is %2, not PENDING"_s.arg(p->outTradeNo, statusName(p->status)));
+        return fail(
+            ErrorCode::IllegalTransition, u"payment %1 is %2, not PENDING"_s.arg(p->outTradeNo, statusName(p->status)));
     auto channel = m_channels.channel(p->channel);
     if (!channel)
         return tl::unexpected(channel.error());
@@ -234,8 +265,7 @@ Result<Payment> PaymentService::cancel(qint64 paymentId, const Actor& actor)
     return m_payments.find(paymentId);
 }
 
-Result<Payment> PaymentService::closeInDoubt(const Payment& p, Channel& channel, const Error& error,
-                                             const Actor& actor)
+Result<Payment> PaymentService::closeInDoubt(const Payment& p, Channel& channel, const Error& error, const Actor& actor)
 {
     // The close may or may not have happened: the channel's own state decides, never a guess. Still payable (or
     // no answer) leaves the payment PENDING; the expiry job closes it for certain.

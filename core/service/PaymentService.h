@@ -13,15 +13,17 @@ class ChannelRegistry;
 class Clock;
 class Database;
 
-struct PaymentServiceOptions {
+struct PaymentServiceOptions
+{
     qint64 defaultTtlSecs = 300; ///< how long a QR stays payable unless the request says otherwise
     qint64 minTtlSecs = 60;
     qint64 maxTtlSecs = 7200; ///< WeChat's code_url is valid for 2 h whatever time_expire says
-    QString notifyUrl;        ///< passed to the channel; empty = the channel's configured default
+    QString notifyUrl; ///< passed to the channel; empty = the channel's configured default
 };
 
 /// A charge as the cashier asks for it.
-struct CreatePaymentRequest {
+struct CreatePaymentRequest
+{
     ChannelKind channel = ChannelKind::WeChatPay;
     Money amount;
     QString description;
@@ -36,8 +38,11 @@ struct CreatePaymentRequest {
 class PaymentService final
 {
 public:
-    PaymentService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                   ChannelFactApplier& applier, PaymentServiceOptions options = {});
+    PaymentService(const Database& database,
+        const Clock& clock,
+        ChannelRegistry& channels,
+        ChannelFactApplier& applier,
+        PaymentServiceOptions options = {});
 
     /// Validates, stores CREATED (with the idempotency key), asks the channel for a QR, stores PENDING with the code
     /// URL and the expiry, and returns the payment. When the channel verifiably refuses (Error::definite), the payment
@@ -58,15 +63,14 @@ public:
 
     /// Asks the channel for the order's state now and applies it through the one apply path. `cause` goes into the
     /// history: "manual.sync" when someone asked for it, "cashier.poll" for the cashier screen's polling.
-    [[nodiscard]] Result<Payment> syncWithChannel(qint64 paymentId, const Actor& actor,
-                                                  const QString& cause = QStringLiteral("manual.sync"));
+    [[nodiscard]] Result<Payment> syncWithChannel(
+        qint64 paymentId, const Actor& actor, const QString& cause = QStringLiteral("manual.sync"));
 
 private:
-    [[nodiscard]] Result<Payment> closeInDoubt(const Payment& payment, Channel& channel, const Error& error,
-                                               const Actor& actor);
+    [[nodiscard]] Result<Payment> closeInDoubt(
+        const Payment& payment, Channel& channel, const Error& error, const Actor& actor);
     [[nodiscard]] Result<Payment> resume(const Payment& existing, const QString& requestHash) const;
-    [[nodiscard]] Result<Payment> recordCreateFailure(const Payment& payment, const Error& error,
-                                                      const QString& actor);
+    [[nodiscard]] Result<Payment> recordCreateFailure(const Payment& payment, const Error& error, const QString& actor);
 
     const Database& m_database;
     const Clock& m_clock;

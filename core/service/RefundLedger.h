@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/domain/Payment.h"
-#include "core/domain/Refund.h"
-#include "core/util/Result.h"
-
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
+
+#include "core/domain/Payment.h"
+#include "core/domain/Refund.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -25,27 +25,40 @@ public:
     [[nodiscard]] Status reserve(const Payment& payment, qint64 amountMinor);
     /// PROCESSING -> SUCCEEDED: the reservation becomes refunded; the payment moves to PARTIALLY_REFUNDED or
     /// REFUNDED.
-    [[nodiscard]] Status settle(const Payment& payment, const Refund& refund, const QString& channelRefundId,
-                                const QString& cause, const QString& actor);
+    [[nodiscard]] Status settle(const Payment& payment,
+        const Refund& refund,
+        const QString& channelRefundId,
+        const QString& cause,
+        const QString& actor);
     /// FAILED -> SUCCEEDED, for a refund the channel carried out after we recorded it as failed: refunded grows
     /// by the amount (guarded by refunded + reserved <= paid; when another refund's reservation holds that balance,
     /// ConcurrentModification, so the fact is tried again once that refund is final), the failure stays on the row
     /// as a marker, and a "refund.succeeded_after_failure" alert event is written.
-    [[nodiscard]] Status settleAfterFailure(const Payment& payment, const Refund& refund,
-                                            const QString& channelRefundId, const QString& cause,
-                                            const QString& actor);
+    [[nodiscard]] Status settleAfterFailure(const Payment& payment,
+        const Refund& refund,
+        const QString& channelRefundId,
+        const QString& cause,
+        const QString& actor);
     /// `from` -> FAILED with a failure code: the reservation is released.
-    [[nodiscard]] Status release(const Payment& payment, const Refund& refund, domain::RefundStatus from,
-                                 const QString& failureCode, const QString& failureDetail, const QString& cause,
-                                 const QString& actor);
+    [[nodiscard]] Status release(const Payment& payment,
+        const Refund& refund,
+        domain::RefundStatus from,
+        const QString& failureCode,
+        const QString& failureDetail,
+        const QString& cause,
+        const QString& actor);
 
     [[nodiscard]] static Status recordChannelRefundId(const QSqlDatabase& db, qint64 refundId, const QString& id);
 
 private:
     /// `from` -> SUCCEEDED for the refund, and the payment to PARTIALLY_REFUNDED or REFUNDED.
-    [[nodiscard]] Status markRefunded(const Payment& payment, const Refund& refund, domain::RefundStatus from,
-                                      const QString& channelRefundId, const QString& cause, const QString& actor,
-                                      const QJsonObject& detail);
+    [[nodiscard]] Status markRefunded(const Payment& payment,
+        const Refund& refund,
+        domain::RefundStatus from,
+        const QString& channelRefundId,
+        const QString& cause,
+        const QString& actor,
+        const QJsonObject& detail);
 
     QSqlDatabase m_db;
     const SqlDialect& m_dialect;

@@ -14,18 +14,21 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-
 namespace {
 
 bool refundable(domain::PaymentStatus status)
 {
-    return status == domain::PaymentStatus::Succeeded || status == domain::PaymentStatus::PartiallyRefunded || status == domain::PaymentStatus::PaidAfterClose;
+    return status == domain::PaymentStatus::Succeeded || status == domain::PaymentStatus::PartiallyRefunded
+        || status == domain::PaymentStatus::PaidAfterClose;
 }
 
 } // namespace
 
-RefundService::RefundService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                             ChannelFactApplier& applier, RefundServiceOptions options)
+RefundService::RefundService(const Database& database,
+    const Clock& clock,
+    ChannelRegistry& channels,
+    ChannelFactApplier& applier,
+    RefundServiceOptions options)
     : m_database(database)
     , m_clock(clock)
     , m_channels(channels)
@@ -63,13 +66,14 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
                 const Refund& e = **existing;
                 if (e.paymentId != input.paymentId || !(e.amount == input.amount) || e.reasonCode != input.reasonCode)
                     return fail(ErrorCode::IdempotencyConflict,
-                                u"request key already used for refund %1 with other parameters"_s.arg(e.outRefundNo));
+                        u"request key already used for refund %1 with other parameters"_s.arg(e.outRefundNo));
                 r = e;
                 return {};
             }
         }
         if (!refundable(p->status))
-            return fail(ErrorCode::IllegalTransition, u"payment %1 is %2: nothing to refund"_s.arg(p->outTradeNo, statusName(p->status)));
+            return fail(ErrorCode::IllegalTransition,
+                u"payment %1 is %2: nothing to refund"_s.arg(p->outTradeNo, statusName(p->status)));
         if (!(input.amount.currency() == p->amount.currency()))
             return fail(ErrorCode::CurrencyMismatch, u"refund currency differs from the payment's"_s);
         auto needsApproval = approvalNeeded(db, *p, input.amount.minorUnits(), actor, now);
@@ -79,7 +83,7 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
         if (auto s = ledger.reserve(*p, input.amount.minorUnits()); !s)
             return s;
 
-        r = Refund{};
+        r = Refund {};
         r.outRefundNo = service::newReference(u"RF"_s, now);
         r.paymentId = p->id;
         r.status = domain::RefundStatus::Requested;
@@ -95,26 +99,35 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
             return tl::unexpected(id.error());
         r.id = *id;
 
-        const domain::RefundStatus to = *needsApproval ? domain::RefundStatus::AwaitingApproval : domain::RefundStatus::Processing;
-        const QJsonObject detail{
-            {u"out_trade_no"_s, p->outTradeNo},
-            {u"out_refund_no"_s, r.outRefundNo},
-            {u"amount_minor"_s, r.amount.minorUnits()},
-            {u"reason_code"_s, r.reasonCode},
-            {u"before"_s, QJsonObject{{u"reserved_minor"_s, p->reservedMinor}, {u"refunded_minor"_s, p->refundedMinor}}},
-            {u"after"_s, QJsonObject{{u"reserved_minor"_s, p->reservedMinor + r.amount.minorUnits()},
-                                    {u"refunded_minor"_s, p->refundedMinor},
-                                    {u"refund_status"_s, statusName(to)}}}};
-        if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail); !s)
+        const domain::RefundStatus to =
+            *needsApproval ? domain::RefundStatus::AwaitingApproval : domain::RefundStatus::Processing;
+        const QJsonObject detail { { u"out_trade_no"_s, p->outTradeNo },
+            { u"out_refund_no"_s, r.outRefundNo },
+            { u"amount_minor"_s, r.amount.minorUnits() },
+            { u"reason_code"_s, r.reasonCode },
+            { u"before"_s,
+                QJsonObject { { u"reserved_minor"_s, p->reservedMinor }, { u"refunded_minor"_s, p->refundedMinor } } },
+            { u"after"_s,
+                QJsonObject { { u"reserved_minor"_s, p->reservedMinor + r.amount.minorUnits() },
+                    { u"refunded_minor"_s, p->refundedMinor },
+                    { u"refund_status"_s, statusName(to) } } } };
+        if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail);
+            !s)
             return s;
         if (!*needsApproval) {
-            auto queued = Outbox::enqueue(db, Outbox::kSubmitRefund, u"refund"_s, r.id, {}, now, m_options.owner,
-                                          now + m_options.submitLeaseMs);
+            auto queued = Outbox::enqueue(
+                db, Outbox::kSubmitRefund, u"refund"_s, r.id, {}, now, m_options.owner, now + m_options.submitLeaseMs);
             if (!queued)
                 return tl::unexpected(queued.error());
         }
-        TransitionSpec spec{domain::EntityType::Refund, r.id, domain::RefundStatus::Requested, to, u"refund.request"_s, actor.username,
-                            detail, {}};
+        TransitionSpec spec { domain::EntityType::Refund,
+            r.id,
+            domain::RefundStatus::Requested,
+            to,
+            u"refund.request"_s,
+            actor.username,
+            detail,
+            {} };
         if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
             return s;
         r.status = to;
@@ -130,8 +143,8 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
     return find(r.id);
 }
 
-Result<bool> RefundService::approvalNeeded(const QSqlDatabase& db, const Payment& p, qint64 amountMinor,
-                                           const Actor& actor, qint64 now) const
+Result<bool> RefundService::approvalNeeded(
+    const QSqlDatabase& db, const Payment& p, qint64 amountMinor, const Actor& actor, qint64 now) const
 {
     auto policy = RefundPolicyStore::load(db);
     if (!policy)
@@ -162,21 +175,30 @@ Status RefundService::approveIn(const QSqlDatabase& db, qint64 refundId, const A
     if (r->requestedBy == actor.userId)
         return fail(ErrorCode::PermissionDenied, u"the requester of refund %1 cannot approve it"_s.arg(r->outRefundNo));
     if (r->status != domain::RefundStatus::AwaitingApproval)
-        return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, statusName(r->status)));
-    const QJsonObject detail{{u"out_refund_no"_s, r->outRefundNo},
-                             {u"amount_minor"_s, r->amount.minorUnits()},
-                             {u"reason_code"_s, r->reasonCode},
-                             {u"requested_by"_s, r->requestedBy},
-                             {u"before"_s, QJsonObject{{u"status"_s, statusName(r->status)}}},
-                             {u"after"_s, QJsonObject{{u"status"_s, statusName(domain::RefundStatus::Processing)}, {u"approved_by"_s, actor.userId}}}};
+        return fail(ErrorCode::IllegalTransition,
+            u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, statusName(r->status)));
+    const QJsonObject detail { { u"out_refund_no"_s, r->outRefundNo },
+        { u"amount_minor"_s, r->amount.minorUnits() },
+        { u"reason_code"_s, r->reasonCode },
+        { u"requested_by"_s, r->requestedBy },
+        { u"before"_s, QJsonObject { { u"status"_s, statusName(r->status) } } },
+        { u"after"_s,
+            QJsonObject {
+                { u"status"_s, statusName(domain::RefundStatus::Processing) }, { u"approved_by"_s, actor.userId } } } };
     if (auto s = service::audit(db, dialect, now, actor.username, u"refund.approve"_s, u"refund"_s, r->id, detail); !s)
         return s;
-    auto queued = Outbox::enqueue(db, Outbox::kSubmitRefund, u"refund"_s, r->id, {}, now, m_options.owner,
-                                  now + m_options.submitLeaseMs);
+    auto queued = Outbox::enqueue(
+        db, Outbox::kSubmitRefund, u"refund"_s, r->id, {}, now, m_options.owner, now + m_options.submitLeaseMs);
     if (!queued)
         return tl::unexpected(queued.error());
-    TransitionSpec spec{domain::EntityType::Refund, r->id, domain::RefundStatus::AwaitingApproval, domain::RefundStatus::Processing, u"refund.approve"_s,
-                        actor.username, detail, {}};
+    TransitionSpec spec { domain::EntityType::Refund,
+        r->id,
+        domain::RefundStatus::AwaitingApproval,
+        domain::RefundStatus::Processing,
+        u"refund.approve"_s,
+        actor.username,
+        detail,
+        {} };
     spec.set << qMakePair(u"approved_by"_s, QVariant(actor.userId));
     return Transitions::applyInTransaction(db, dialect, now, spec);
 }
@@ -186,7 +208,9 @@ Result<Refund> RefundService::approve(qint64 refundId, const Actor& actor)
     if (auto s = AccessControl::check(actor, Action::ApproveRefund); !s)
         return tl::unexpected(s.error());
     const qint64 now = m_clock.nowMSecs();
-    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) { return approveIn(db, refundId, actor, now); });
+    auto done = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
+        return approveIn(db, refundId, actor, now);
+    });
     if (!done)
         return tl::unexpected(done.error());
     (void)send(refundId, actor.username, false); // as in request(): the stored refund is the answer
@@ -210,9 +234,16 @@ Result<Refund> RefundService::reject(qint64 refundId, const QString& reason, con
         if (!r)
             return tl::unexpected(r.error());
         if (r->status != domain::RefundStatus::AwaitingApproval)
-            return fail(ErrorCode::IllegalTransition, u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, statusName(r->status)));
-        return RefundLedger(db, dialect, now).release(*p, *r, domain::RefundStatus::AwaitingApproval, u"REJECTED"_s, reason,
-                                                      u"refund.reject"_s, actor.username);
+            return fail(ErrorCode::IllegalTransition,
+                u"refund %1 is %2, not awaiting approval"_s.arg(r->outRefundNo, statusName(r->status)));
+        return RefundLedger(db, dialect, now)
+            .release(*p,
+                *r,
+                domain::RefundStatus::AwaitingApproval,
+                u"REJECTED"_s,
+                reason,
+                u"refund.reject"_s,
+                actor.username);
     });
     if (!done)
         return tl::unexpected(done.error());
@@ -250,8 +281,13 @@ Result<Refund> RefundService::send(qint64 refundId, const QString& actor, bool a
         if (!(known.error().definite && known.error().code == ErrorCode::OrderNotExist))
             return unknownOutcome(*r, known.error());
     }
-    RefundRequest req{p->outTradeNo, p->channelTxnId, r->outRefundNo, r->amount, p->amount,
-                      r->reasonText.isEmpty() ? r->reasonCode : r->reasonText, {}};
+    RefundRequest req { p->outTradeNo,
+        p->channelTxnId,
+        r->outRefundNo,
+        r->amount,
+        p->amount,
+        r->reasonText.isEmpty() ? r->reasonCode : r->reasonText,
+        {} };
     auto answer = (*channel)->refund(req);
     if (answer)
         return recordAnswer(*p, *r, *answer, actor);
@@ -264,7 +300,7 @@ Status RefundService::finishSubmission(qint64 refundId, const QString& note) con
 {
     return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, refundId);
-        return item ? Outbox::complete(db, item->id, m_clock.nowMSecs(), note) : Status{};
+        return item ? Outbox::complete(db, item->id, m_clock.nowMSecs(), note) : Status {};
     });
 }
 
@@ -279,15 +315,15 @@ Result<Refund> RefundService::recordAnswer(const Payment& p, const Refund& r, Re
         if (fact.outRefundNo.isEmpty())
             fact.outRefundNo = r.outRefundNo;
         auto applied = m_applier.applyRefundIn(db, p.channel, fact, u"refund.submit"_s, actor);
-        return applied ? Status{} : Status(tl::unexpected(applied.error()));
+        return applied ? Status {} : Status(tl::unexpected(applied.error()));
     });
     if (!done)
         return tl::unexpected(done.error());
     return find(r.id);
 }
 
-Result<Refund> RefundService::recordRefusal(const Payment& p, const Refund& r, const Error& refusal,
-                                            const QString& actor)
+Result<Refund> RefundService::recordRefusal(
+    const Payment& p, const Refund& r, const Error& refusal, const QString& actor)
 {
     // A verified, explicit refusal (not enough balance, parameters refused, ...): the money never left.
     const qint64 now = m_clock.nowMSecs();
@@ -305,8 +341,14 @@ Result<Refund> RefundService::recordRefusal(const Payment& p, const Refund& r, c
             return tl::unexpected(current.error());
         if (current->status != domain::RefundStatus::Processing)
             return {};
-        return RefundLedger(db, dialect, now).release(*locked, *current, domain::RefundStatus::Processing, errorCodeName(refusal.code),
-                                                      refusal.detail, u"refund.submit"_s, actor);
+        return RefundLedger(db, dialect, now)
+            .release(*locked,
+                *current,
+                domain::RefundStatus::Processing,
+                errorCodeName(refusal.code),
+                refusal.detail,
+                u"refund.submit"_s,
+                actor);
     });
     if (!done)
         return tl::unexpected(done.error());
@@ -322,16 +364,23 @@ Result<Refund> RefundService::unknownOutcome(const Refund& r, const Error& error
     (void)service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         auto item = Outbox::pendingFor(db, Outbox::kSubmitRefund, r.id);
         if (!item) // none pending: the item is dead (a person was alerted) or this was not an outbox run
-            return item.error().code == ErrorCode::NotFound ? Status{} : Status(tl::unexpected(item.error()));
-        auto dead = Outbox::retryLater(db, item->id, errorCodeName(error.code) + u": "_s + error.detail.left(200), now,
-                                       now + service::backoffMs(item->attempts, m_options.retryBaseMs,
-                                                                m_options.retryCapMs),
-                                       m_options.maxSubmitAttempts);
+            return item.error().code == ErrorCode::NotFound ? Status {} : Status(tl::unexpected(item.error()));
+        auto dead = Outbox::retryLater(db,
+            item->id,
+            errorCodeName(error.code) + u": "_s + error.detail.left(200),
+            now,
+            now + service::backoffMs(item->attempts, m_options.retryBaseMs, m_options.retryCapMs),
+            m_options.maxSubmitAttempts);
         if (!dead)
             return tl::unexpected(dead.error());
         if (*dead)
-            return service::event(db, dialect, now, u"outbox.dead"_s, u"refund"_s, r.id,
-                                  {{u"kind"_s, Outbox::kSubmitRefund}, {u"out_refund_no"_s, r.outRefundNo}});
+            return service::event(db,
+                dialect,
+                now,
+                u"outbox.dead"_s,
+                u"refund"_s,
+                r.id,
+                { { u"kind"_s, Outbox::kSubmitRefund }, { u"out_refund_no"_s, r.outRefundNo } });
         return {};
     });
     return tl::unexpected(error);

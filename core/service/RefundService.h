@@ -12,7 +12,8 @@ class ChannelRegistry;
 class Clock;
 class Database;
 
-struct RefundServiceOptions {
+struct RefundServiceOptions
+{
     /// Refunds above this many fen wait in AWAITING_APPROVAL for a manager who is not the requester.
     QString owner = QStringLiteral("refunds"); ///< outbox lease owner for the submission run right after a request
     qint64 submitLeaseMs = 60000;
@@ -21,7 +22,8 @@ struct RefundServiceOptions {
     int maxSubmitAttempts = 20;
 };
 
-struct RefundInput {
+struct RefundInput
+{
     qint64 paymentId = 0;
     Money amount;
     QString reasonCode; ///< required ("customer_request", "wrong_amount", "paid_after_close", ...)
@@ -38,8 +40,11 @@ struct RefundInput {
 class RefundService final
 {
 public:
-    RefundService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                  ChannelFactApplier& applier, RefundServiceOptions options = {});
+    RefundService(const Database& database,
+        const Clock& clock,
+        ChannelRegistry& channels,
+        ChannelFactApplier& applier,
+        RefundServiceOptions options = {});
 
     /// Returns the refund as stored after the request (and, when no approval is needed, after the first submission
     /// attempt: PROCESSING, also when that attempt's outcome is unknown; SUCCEEDED; or FAILED with the channel's
@@ -63,14 +68,14 @@ public:
     [[nodiscard]] Result<Refund> find(qint64 refundId) const;
 
 private:
-    [[nodiscard]] Result<bool> approvalNeeded(const QSqlDatabase& db, const Payment& payment, qint64 amountMinor,
-                                              const Actor& actor, qint64 now) const;
+    [[nodiscard]] Result<bool> approvalNeeded(
+        const QSqlDatabase& db, const Payment& payment, qint64 amountMinor, const Actor& actor, qint64 now) const;
     [[nodiscard]] Result<Refund> send(qint64 refundId, const QString& actor, bool askFirst);
     [[nodiscard]] Status finishSubmission(qint64 refundId, const QString& note) const;
-    [[nodiscard]] Result<Refund> recordAnswer(const Payment& payment, const Refund& refund, RefundStatus fact,
-                                              const QString& actor);
-    [[nodiscard]] Result<Refund> recordRefusal(const Payment& payment, const Refund& refund, const Error& refusal,
-                                               const QString& actor);
+    [[nodiscard]] Result<Refund> recordAnswer(
+        const Payment& payment, const Refund& refund, RefundStatus fact, const QString& actor);
+    [[nodiscard]] Result<Refund> recordRefusal(
+        const Payment& payment, const Refund& refund, const Error& refusal, const QString& actor);
     [[nodiscard]] Result<Refund> unknownOutcome(const Refund& refund, const Error& error);
     [[nodiscard]] Status approveIn(const QSqlDatabase& db, qint64 refundId, const Actor& actor, qint64 now);
 

@@ -1,6 +1,5 @@
 #include "core/service/ServiceSupport.h"
 
-
 #include <QDateTime>
 #include <QRandomGenerator>
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/store/Writes.h"
-#include "core/util/Result.h"
+#include <functional>
 
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
 
-#include <functional>
+#include "core/store/Writes.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

@@ -16,7 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
-
 namespace {
 
 const QString kExpiryActor = u"system:expiry"_s;
@@ -38,8 +37,12 @@ Result<QList<T>> withConnection(const Database& database, const std::function<Re
 
 } // namespace
 
-SyncService::SyncService(const Database& database, const Clock& clock, ChannelRegistry& channels,
-                         ChannelFactApplier& applier, RefundService& refunds, SyncOptions options)
+SyncService::SyncService(const Database& database,
+    const Clock& clock,
+    ChannelRegistry& channels,
+    ChannelFactApplier& applier,
+    RefundService& refunds,
+    SyncOptions options)
     : m_database(database)
     , m_clock(clock)
     , m_channels(channels)
@@ -57,7 +60,7 @@ Result<JobReport> SyncService::runJob(const QString& job)
     if (!claimed)
         return tl::unexpected(claimed.error());
     if (!*claimed)
-        return JobReport{};
+        return JobReport {};
     Result<JobReport> report = fail(ErrorCode::InvalidArgument, u"unknown job %1"_s.arg(job));
     if (job == kPollPending)
         report = pollPending();
@@ -81,11 +84,11 @@ Result<JobReport> SyncService::pollPending()
     });
     if (!due)
         return tl::unexpected(due.error());
-    JobReport report{true, 0, 0};
+    JobReport report { true, 0, 0 };
     for (const Payment& p : std::as_const(*due)) {
         ++report.processed;
         auto channel = m_channels.channel(p.channel);
-        Status outcome = channel ? Status{} : Status(tl::unexpected(channel.error()));
+        Status outcome = channel ? Status {} : Status(tl::unexpected(channel.error()));
         if (outcome) {
             auto fact = (*channel)->query(p.outTradeNo);
             if (!fact)
@@ -94,8 +97,9 @@ Result<JobReport> SyncService::pollPending()
                 outcome = tl::unexpected(applied.error());
         }
         const int attempts = outcome ? 0 : p.checkAttempts + 1;
-        const qint64 next = outcome ? now + m_options.pollIntervalMs
-                                    : now + service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs);
+        const qint64 next = outcome
+            ? now + m_options.pollIntervalMs
+            : now + service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs);
         if (!outcome)
             ++report.failed;
         auto scheduled = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
@@ -115,12 +119,12 @@ Result<JobReport> SyncService::pollPending()
 Result<JobReport> SyncService::watchClosed(qint64 now)
 {
     auto due = withConnection<Payment>(m_database, [&](const QSqlDatabase& db) {
-        return PaymentRepository::dueClosedWatch(db, ChannelKind::Alipay, now - m_options.closedWatchGraceMs, now,
-                                                 m_options.batch);
+        return PaymentRepository::dueClosedWatch(
+            db, ChannelKind::Alipay, now - m_options.closedWatchGraceMs, now, m_options.batch);
     });
     if (!due)
         return tl::unexpected(due.error());
-    JobReport report{true, 0, 0};
+    JobReport report { true, 0, 0 };
     for (const Payment& p : std::as_const(*due)) {
         ++report.processed;
         bool settled = false;
@@ -129,8 +133,9 @@ Result<JobReport> SyncService::watchClosed(qint64 now)
             ++report.failed;
         // Until the expiry as often as a pending payment; past it (only Alipay's clock may still differ) backing off.
         const int attempts = outcome && now < p.expiresAtMs ? 0 : p.checkAttempts + 1;
-        qint64 next = now + (attempts == 0 ? m_options.pollIntervalMs
-                                           : service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs));
+        qint64 next = now
+            + (attempts == 0 ? m_options.pollIntervalMs
+                             : service::backoffMs(attempts, m_options.backoffBaseMs, m_options.backoffCapMs));
         if (settled)
             next = p.expiresAtMs + m_options.closedWatchGraceMs; // past the window: never picked again
         auto scheduled = service::inTransaction(m_database, [&](const QSqlDatabase& db) {
@@ -165,7 +170,7 @@ Status SyncService::watchOne(const Payment& p, bool* settled)
     }
     // Paid: CLOSED -> PAID_AFTER_CLOSE with its alert; not (yet) known at Alipay: nothing to learn, keep watching.
     auto applied = m_applier.applyTrade(p.channel, *fact, u"poll.after_close"_s, u"system:poll"_s);
-    return applied ? Status{} : Status(tl::unexpected(applied.error()));
+    return applied ? Status {} : Status(tl::unexpected(applied.error()));
 }
 
 Result<JobReport> SyncService::expirePending()
@@ -176,7 +181,7 @@ Result<JobReport> SyncService::expirePending()
     });
     if (!due)
         return tl::unexpected(due.error());
-    JobReport report{true, 0, 0};
+    JobReport report { true, 0, 0 };
     for (const Payment& p : std::as_const(*due)) {
         ++report.processed;
         if (expireOne(p.id))
@@ -210,7 +215,7 @@ Status SyncService::expireOne(qint64 paymentId)
         return tl::unexpected(fact.error());
     if (fact && fact->state != TradeState::NotPaid && fact->state != TradeState::PayError) {
         auto applied = m_applier.applyTrade(p->channel, *fact, u"expiry.query"_s, kExpiryActor);
-        return applied ? Status{} : Status(tl::unexpected(applied.error()));
+        return applied ? Status {} : Status(tl::unexpected(applied.error()));
     }
     auto closed = (*channel)->close(p->outTradeNo);
     if (!closed) {
@@ -219,7 +224,7 @@ Status SyncService::expireOne(qint64 paymentId)
             if (!again)
                 return tl::unexpected(again.error());
             auto applied = m_applier.applyTrade(p->channel, *again, u"expiry.query"_s, kExpiryActor);
-            return applied ? Status{} : Status(tl::unexpected(applied.error()));
+            return applied ? Status {} : Status(tl::unexpected(applied.error()));
         }
         // Only a verified answer says the order is closed; anything else may have left it payable: try again.
         if (!closedForCertain(closed.error()))
@@ -230,7 +235,7 @@ Status SyncService::expireOne(qint64 paymentId)
     closedFact.state = TradeState::Closed;
     closedFact.rawState = u"CLOSED_AT_EXPIRY"_s;
     auto applied = m_applier.applyTrade(p->channel, closedFact, u"expiry.close"_s, kExpiryActor);
-    return applied ? Status{} : Status(tl::unexpected(applied.error()));
+    return applied ? Status {} : Status(tl::unexpected(applied.error()));
 }
 
 Result<JobReport> SyncService::syncRefunds()
@@ -241,7 +246,7 @@ Result<JobReport> SyncService::syncRefunds()
     });
     if (!due)
         return tl::unexpected(due.error());
-    JobReport report{true, 0, 0};
+    JobReport report { true, 0, 0 };
     for (const Refund& r : std::as_const(*due)) {
         ++report.processed;
         auto synced = m_refunds.syncWithChannel(r.id, u"system:refund-sync"_s);
@@ -274,13 +279,13 @@ Result<JobReport> SyncService::runOutbox()
     });
     if (!claimed)
         return tl::unexpected(claimed.error());
-    JobReport report{true, 0, 0};
+    JobReport report { true, 0, 0 };
     for (const OutboxItem& item : std::as_const(items)) {
         ++report.processed;
         Status done;
         if (item.kind == Outbox::kSubmitRefund) {
             auto r = m_refunds.submit(item.entityId, u"system:outbox"_s); // reschedules or completes its item itself
-            done = r ? Status{} : Status(tl::unexpected(r.error()));
+            done = r ? Status {} : Status(tl::unexpected(r.error()));
         } else if (item.kind == Outbox::kCloseOrder) {
             done = closeOrder(item);
         } else {
@@ -313,10 +318,12 @@ Status SyncService::closeOrder(const OutboxItem& item)
             return Outbox::complete(db, item.id, now);
         const QString error = errorCodeName(outcome.error().code);
         if (!paid) {
-            auto dead = Outbox::retryLater(db, item.id, error, now,
-                                           now + service::backoffMs(item.attempts, m_options.backoffBaseMs,
-                                                                    m_options.backoffCapMs),
-                                           m_options.maxOutboxAttempts);
+            auto dead = Outbox::retryLater(db,
+                item.id,
+                error,
+                now,
+                now + service::backoffMs(item.attempts, m_options.backoffBaseMs, m_options.backoffCapMs),
+                m_options.maxOutboxAttempts);
             if (!dead)
                 return tl::unexpected(dead.error());
             if (!*dead)
@@ -325,9 +332,13 @@ Status SyncService::closeOrder(const OutboxItem& item)
             return s;
         }
         // Given up, or paid although we never showed the QR: a person must look at it.
-        return service::event(db, m_database.dialect(), now, u"outbox.dead"_s, u"payment"_s, p->id,
-                              {{u"kind"_s, Outbox::kCloseOrder}, {u"out_trade_no"_s, p->outTradeNo},
-                               {u"error"_s, error}});
+        return service::event(db,
+            m_database.dialect(),
+            now,
+            u"outbox.dead"_s,
+            u"payment"_s,
+            p->id,
+            { { u"kind"_s, Outbox::kCloseOrder }, { u"out_trade_no"_s, p->outTradeNo }, { u"error"_s, error } });
     });
 }
 
@@ -366,14 +377,23 @@ Status SyncService::markCreateFailed(const Payment& p, const OutboxItem& item)
     const QString code = item.payload.value(u"failure_code"_s).toString(u"Internal"_s);
     const QString detail = item.payload.value(u"failure_detail"_s).toString();
     return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
-        const QJsonObject audit{{u"before"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Created)}}},
-                                {u"after"_s, QJsonObject{{u"status"_s, statusName(domain::PaymentStatus::Failed)}, {u"failure_code"_s, code}}}};
-        if (auto s = service::audit(db, m_database.dialect(), now, kExpiryActor, u"payment.create_failed"_s,
-                                    u"payment"_s, p.id, audit);
+        const QJsonObject audit { { u"before"_s,
+                                      QJsonObject { { u"status"_s, statusName(domain::PaymentStatus::Created) } } },
+            { u"after"_s,
+                QJsonObject {
+                    { u"status"_s, statusName(domain::PaymentStatus::Failed) }, { u"failure_code"_s, code } } } };
+        if (auto s = service::audit(
+                db, m_database.dialect(), now, kExpiryActor, u"payment.create_failed"_s, u"payment"_s, p.id, audit);
             !s)
             return s;
-        TransitionSpec spec{domain::EntityType::Payment, p.id, domain::PaymentStatus::Created, domain::PaymentStatus::Failed, u"create.closed"_s,
-                            kExpiryActor, audit, {}};
+        TransitionSpec spec { domain::EntityType::Payment,
+            p.id,
+            domain::PaymentStatus::Created,
+            domain::PaymentStatus::Failed,
+            u"create.closed"_s,
+            kExpiryActor,
+            audit,
+            {} };
         spec.set << qMakePair(u"failure_code"_s, QVariant(code)) << qMakePair(u"failure_detail"_s, QVariant(detail));
         auto applied = Transitions::applyInTransaction(db, m_database.dialect(), now, spec);
         // Moved on meanwhile (a notification said paid): the stored row is the truth.

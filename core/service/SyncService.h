@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QString>
+
 #include "core/store/JobLeases.h"
 #include "core/store/Outbox.h"
 #include "core/store/PaymentRepository.h"
 #include "core/util/Result.h"
-
-#include <QString>
 
 namespace paydesk {
 
@@ -17,21 +17,23 @@ class Database;
 class RefundService;
 struct Payment;
 
-struct SyncOptions {
-    QString owner;                  ///< unique per process ("paydeskd@host:pid"): the lease owner
-    qint64 leaseMs = 60000;         ///< a crashed owner's job is taken over after this
-    qint64 pollIntervalMs = 3000;   ///< how often a pending payment is queried while its QR is valid
-    qint64 backoffBaseMs = 5000;    ///< after a failure or past expiry: base * 2^n ...
-    qint64 backoffCapMs = 3600000;  ///< ... at most this
+struct SyncOptions
+{
+    QString owner; ///< unique per process ("paydeskd@host:pid"): the lease owner
+    qint64 leaseMs = 60000; ///< a crashed owner's job is taken over after this
+    qint64 pollIntervalMs = 3000; ///< how often a pending payment is queried while its QR is valid
+    qint64 backoffBaseMs = 5000; ///< after a failure or past expiry: base * 2^n ...
+    qint64 backoffCapMs = 3600000; ///< ... at most this
     /// How long past its expiry a CLOSED Alipay payment is still queried: Alipay ends an unscanned QR at time_expire
     /// by its own clock, which may be behind ours.
     qint64 closedWatchGraceMs = 120000;
-    int batch = 50;                 ///< items per job run
-    int maxOutboxAttempts = 20;     ///< then the item is dead and an "outbox.dead" event alerts finance
+    int batch = 50; ///< items per job run
+    int maxOutboxAttempts = 20; ///< then the item is dead and an "outbox.dead" event alerts finance
 };
 
 /// What one job run did.
-struct JobReport {
+struct JobReport
+{
     bool ran = false; ///< false when another process holds the job's lease
     int processed = 0;
     int failed = 0;
@@ -47,8 +49,12 @@ public:
     inline static const QString kSyncRefunds = QStringLiteral("sync_refunds");
     inline static const QString kOutbox = QStringLiteral("outbox");
 
-    SyncService(const Database& database, const Clock& clock, ChannelRegistry& channels, ChannelFactApplier& applier,
-                RefundService& refunds, SyncOptions options);
+    SyncService(const Database& database,
+        const Clock& clock,
+        ChannelRegistry& channels,
+        ChannelFactApplier& applier,
+        RefundService& refunds,
+        SyncOptions options);
 
     /// Claims the job's lease, runs it, releases the lease. `ran` is false when another owner holds it.
     [[nodiscard]] Result<JobReport> runJob(const QString& job);

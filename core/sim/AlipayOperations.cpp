@@ -1,9 +1,9 @@
 // The Alipay methods behind a verified gateway request (AlipayEndpoints.cpp parses and verifies).
+#include <limits>
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTimeZone>
-
-#include <limits>
 
 #include "core/crypto/Random.h"
 #include "core/money/Money.h"
@@ -116,7 +116,8 @@ std::optional<qint64> parseTimeExpire(const QString& text, qint64 nowMs)
 /// timeout_express, which counts from the buyer's scan (the trade is created then), not from the precreate;
 /// qr_code_timeout_express counts from the precreate and limits only the scan. The defaults: the QR lives two hours,
 /// the scanned trade fifteen days.
-struct Timing {
+struct Timing
+{
     qint64 expiresMs = 0;
     qint64 codeUrlExpiresMs = 0;
     qint64 payWindowMs = 0;

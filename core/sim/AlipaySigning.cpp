@@ -1,9 +1,9 @@
 #include "core/sim/AlipaySigning.h"
 
-#include "core/util/Hex.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include "core/util/Hex.h"
 
 using namespace Qt::StringLiterals;
 

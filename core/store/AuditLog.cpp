@@ -1,10 +1,6 @@
 #include "core/store/AuditLog.h"
 
-#include "core/crypto/Hash.h"
-#include "core/crypto/SecretBox.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
-#include "core/store/SqlDialect.h"
+#include <optional>
 
 #include <QHash>
 #include <QJsonArray>
@@ -12,7 +8,11 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 
-#include <optional>
+#include "core/crypto/Hash.h"
+#include "core/crypto/SecretBox.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/store/SqlDialect.h"
 
 using namespace Qt::StringLiterals;
 
@@ -29,7 +29,7 @@ Result<AuditAnchor> AuditAnchor::parse(const QString& text)
     const auto m = form.match(text.trimmed());
     if (!m.hasMatch())
         return fail(ErrorCode::InvalidArgument, u"an audit anchor looks like 1234:0123456789abcdef"_s);
-    return AuditAnchor{m.captured(1).toLongLong(), m.captured(2).toLower()};
+    return AuditAnchor { m.captured(1).toLongLong(), m.captured(2).toLower() };
 }
 
 namespace AuditLog {
@@ -83,14 +83,20 @@ Result<crypto::SecureBytes> deriveKey(const crypto::SecretBox& masterKey)
 
 QByteArray canonicalRow(const AuditEntry& e)
 {
-    const QJsonArray row{QString::number(e.id), QString::number(e.createdAtMs), e.actor, e.action, e.entityType,
-                         e.entityId, compact(e.detail)};
+    const QJsonArray row { QString::number(e.id),
+        QString::number(e.createdAtMs),
+        e.actor,
+        e.action,
+        e.entityType,
+        e.entityId,
+        compact(e.detail) };
     return QJsonDocument(row).toJson(QJsonDocument::Compact);
 }
 
 QString chainHash(const crypto::SecureBytes& key, const QString& prevHash, const AuditEntry& entry)
 {
-    return QString::fromLatin1(crypto::hmacSha256(key.bytes(), QByteArray(prevHash.toUtf8() + canonicalRow(entry))).toHex());
+    return QString::fromLatin1(
+        crypto::hmacSha256(key.bytes(), QByteArray(prevHash.toUtf8() + canonicalRow(entry))).toHex());
 }
 
 QString legacyChainHash(const QString& prevHash, const AuditEntry& entry)
@@ -103,7 +109,7 @@ AuditAnchor anchorOf(const crypto::SecureBytes& key, qint64 id, const QString& h
     // The label keeps anchors apart from chain hashes, whose input starts with a hex digit or '['.
     const QByteArray input = QByteArray(kAnchorLabel) + '\n' + QByteArray::number(id) + '\n' + hash.toLatin1();
     const QByteArray mac = crypto::hmacSha256(key.bytes(), input).toHex();
-    return AuditAnchor{id, QString::fromLatin1(mac.first(kAnchorHexDigits))};
+    return AuditAnchor { id, QString::fromLatin1(mac.first(kAnchorHexDigits)) };
 }
 
 namespace {
@@ -114,8 +120,8 @@ constexpr qsizetype kRowsPerStatement = 16;
 /// One multi-row INSERT of entries[from, from + count); on PostgreSQL the new tip is written by the same statement
 /// when `moveHead` (the head row is locked until commit either way, and the fewer round trips it is held for, the
 /// sooner the next transaction gets it).
-Status insertRows(const QSqlDatabase& db, const QList<AuditEntry>& entries, qsizetype from, qsizetype count,
-                  bool moveHead)
+Status insertRows(
+    const QSqlDatabase& db, const QList<AuditEntry>& entries, qsizetype from, qsizetype count, bool moveHead)
 {
     const QList<AuditEntry> part = entries.mid(from, count);
     sql::Statement st = buildInsert(part, u"a"_s);
@@ -168,11 +174,11 @@ sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& pref
         st.text += (i ? u", ("_s : u"("_s) + p + u"id"_s + n + u", "_s + p + u"at"_s + n + u", "_s + p + u"ac"_s + n
             + u", "_s + p + u"an"_s + n + u", "_s + p + u"ty"_s + n + u", "_s + p + u"ei"_s + n + u", "_s + p + u"de"_s
             + n + u", "_s + p + u"pr"_s + n + u", "_s + p + u"ha"_s + n + u')';
-        st.bindings << sql::Binding{p + u"id"_s + n, e.id} << sql::Binding{p + u"at"_s + n, e.createdAtMs}
-                    << sql::Binding{p + u"ac"_s + n, e.actor} << sql::Binding{p + u"an"_s + n, e.action}
-                    << sql::Binding{p + u"ty"_s + n, e.entityType} << sql::Binding{p + u"ei"_s + n, e.entityId}
-                    << sql::Binding{p + u"de"_s + n, compact(e.detail)} << sql::Binding{p + u"pr"_s + n, e.prevHash}
-                    << sql::Binding{p + u"ha"_s + n, e.hash};
+        st.bindings << sql::Binding { p + u"id"_s + n, e.id } << sql::Binding { p + u"at"_s + n, e.createdAtMs }
+                    << sql::Binding { p + u"ac"_s + n, e.actor } << sql::Binding { p + u"an"_s + n, e.action }
+                    << sql::Binding { p + u"ty"_s + n, e.entityType } << sql::Binding { p + u"ei"_s + n, e.entityId }
+                    << sql::Binding { p + u"de"_s + n, compact(e.detail) }
+                    << sql::Binding { p + u"pr"_s + n, e.prevHash } << sql::Binding { p + u"ha"_s + n, e.hash };
     }
     return st;
 }
@@ -180,12 +186,18 @@ sql::Statement buildInsert(const QList<AuditEntry>& entries, const QString& pref
 sql::Statement buildHeadUpdate(const AuditEntry& tip, const QString& prefix)
 {
     const QString p = u":"_s + prefix;
-    return {u"UPDATE audit_head SET last_id = "_s + p + u"tipid, last_hash = "_s + p + u"tiphash WHERE id = 1"_s,
-            {{p + u"tipid"_s, tip.id}, {p + u"tiphash"_s, tip.hash}}};
+    return { u"UPDATE audit_head SET last_id = "_s + p + u"tipid, last_hash = "_s + p + u"tiphash WHERE id = 1"_s,
+        { { p + u"tipid"_s, tip.id }, { p + u"tiphash"_s, tip.hash } } };
 }
 
-Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor, const QString& action,
-                      const QString& entityType, const QString& entityId, const QJsonObject& detail, qint64 nowMs)
+Result<qint64> append(const QSqlDatabase& db,
+    const SqlDialect& dialect,
+    const QString& actor,
+    const QString& action,
+    const QString& entityType,
+    const QString& entityId,
+    const QJsonObject& detail,
+    qint64 nowMs)
 {
     AuditEntry e;
     e.createdAtMs = nowMs;
@@ -194,7 +206,7 @@ Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const Q
     e.entityType = entityType;
     e.entityId = entityId;
     e.detail = detail;
-    return appendMany(db, dialect, {e});
+    return appendMany(db, dialect, { e });
 }
 
 Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QList<AuditEntry> entries)
@@ -228,7 +240,8 @@ Result<qint64> appendMany(const QSqlDatabase& db, const SqlDialect& dialect, QLi
 
 namespace {
 
-struct Head {
+struct Head
+{
     qint64 lastId = 0;
     QString lastHash;
     qint64 keyedFrom = 1;
@@ -241,7 +254,7 @@ Result<std::optional<Head>> readHead(const QSqlDatabase& db)
         return tl::unexpected(q.error());
     if (!q->next())
         return std::optional<Head>();
-    return std::optional<Head>(Head{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong()});
+    return std::optional<Head>(Head { q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong() });
 }
 
 } // namespace
@@ -269,19 +282,20 @@ Result<AuditVerdict> verify(const QSqlDatabase& db, const QList<AuditAnchor>& an
     v.keyedFrom = h.keyedFrom;
     // Migration 0004 set keyed_from to the head + 1 and the head only moves forward since.
     if (h.keyedFrom > h.lastId + 1)
-        return bad(h.lastId + 1, u"keyed_from %1 is past the head %2 (the start of the keyed chain was moved)"_s
-                                      .arg(h.keyedFrom)
-                                      .arg(h.lastId));
+        return bad(h.lastId + 1,
+            u"keyed_from %1 is past the head %2 (the start of the keyed chain was moved)"_s.arg(h.keyedFrom)
+                .arg(h.lastId));
     QHash<qint64, QString> anchored;
     for (const AuditAnchor& a : anchors) {
         if (a.id > h.lastId)
-            return bad(h.lastId + 1, u"the anchored row %1 is past the head %2 (history cut)"_s.arg(a.id).arg(h.lastId));
+            return bad(
+                h.lastId + 1, u"the anchored row %1 is past the head %2 (history cut)"_s.arg(a.id).arg(h.lastId));
         if (anchored.contains(a.id) && anchored.value(a.id) != a.digest)
             return bad(a.id, u"two different anchors for row %1"_s.arg(a.id));
         anchored.insert(a.id, a.digest);
     }
-    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM audit_log WHERE id <= :last ORDER BY id"_s,
-                       {{u":last"_s, h.lastId}});
+    auto q = sql::exec(
+        db, u"SELECT "_s + kColumns + u" FROM audit_log WHERE id <= :last ORDER BY id"_s, { { u":last"_s, h.lastId } });
     if (!q)
         return tl::unexpected(q.error());
     QString prev;
@@ -295,9 +309,10 @@ Result<AuditVerdict> verify(const QSqlDatabase& db, const QList<AuditAnchor>& an
             return bad(e.id, u"chain broken at row %1 (rows deleted or reordered)"_s.arg(e.id));
         const bool legacy = e.id < h.keyedFrom;
         if ((legacy ? legacyChainHash(prev, e) : chainHash(*key, prev, e)) != e.hash)
-            return bad(e.id, legacy ? u"row %1 does not match its hash (edited)"_s.arg(e.id)
-                                    : u"row %1 does not match its keyed hash (edited, or written without the audit "
-                                      u"key)"_s.arg(e.id));
+            return bad(e.id,
+                legacy ? u"row %1 does not match its hash (edited)"_s.arg(e.id)
+                       : u"row %1 does not match its keyed hash (edited, or written without the audit "
+                         u"key)"_s.arg(e.id));
         v.legacyRows += legacy ? 1 : 0;
         if (const auto a = anchored.constFind(e.id); a != anchored.constEnd()
             && !crypto::constantTimeEquals(anchorOf(*key, e.id, e.hash).digest.toLatin1(), a->toLatin1()))
@@ -321,7 +336,8 @@ Result<AuditVerdict> verify(const QSqlDatabase& db, const QList<AuditAnchor>& an
     if (!*later || (*later)->lastId < h.lastId)
         return bad(h.lastId, u"the audit head moved backward while it was being checked"_s);
     if (maxId > (*later)->lastId)
-        return bad((*later)->lastId + 1, u"row %1 is past the head (inserted behind its back)"_s.arg((*later)->lastId + 1));
+        return bad(
+            (*later)->lastId + 1, u"row %1 is past the head (inserted behind its back)"_s.arg((*later)->lastId + 1));
     if (h.lastId > 0)
         v.head = anchorOf(*key, h.lastId, h.lastHash);
     return v;
@@ -329,8 +345,9 @@ Result<AuditVerdict> verify(const QSqlDatabase& db, const QList<AuditAnchor>& an
 
 Result<QList<AuditEntry>> forEntity(const QSqlDatabase& db, const QString& entityType, const QString& entityId)
 {
-    auto q = sql::exec(db, u"SELECT "_s + kColumns + u" FROM audit_log WHERE entity_type = :t AND entity_id = :id ORDER BY id"_s,
-                       {{u":t"_s, entityType}, {u":id"_s, entityId}});
+    auto q = sql::exec(db,
+        u"SELECT "_s + kColumns + u" FROM audit_log WHERE entity_type = :t AND entity_id = :id ORDER BY id"_s,
+        { { u":t"_s, entityType }, { u":id"_s, entityId } });
     if (!q)
         return tl::unexpected(q.error());
     QList<AuditEntry> out;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/crypto/SecureBytes.h"
-#include "core/store/Sql.h"
-#include "core/util/Result.h"
-
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
+
+#include "core/crypto/SecureBytes.h"
+#include "core/store/Sql.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -15,7 +15,8 @@ namespace crypto {
 class SecretBox;
 }
 
-struct AuditEntry {
+struct AuditEntry
+{
     qint64 id = 0;
     qint64 createdAtMs = 0;
     QString actor;
@@ -30,7 +31,8 @@ struct AuditEntry {
 /// A short digest of one row of the chain that a manager writes down (or exports) and `audit verify --anchor`
 /// checks later: "<row id>:<16 hex digits>", the digits the start of HMAC-SHA256(audit key, "paydesk audit
 /// anchor v1" ‖ id ‖ row hash). Keyed, so nobody without the master key can make one fit rewritten history.
-struct AuditAnchor {
+struct AuditAnchor
+{
     qint64 id = 0;
     QString digest; ///< 16 lower-case hex digits
 
@@ -40,14 +42,15 @@ struct AuditAnchor {
 };
 
 /// Where the chain breaks, if it does.
-struct AuditVerdict {
+struct AuditVerdict
+{
     bool ok = true;
     qint64 rowsChecked = 0;
     qint64 firstBadId = 0; ///< the first row that does not fit (0 when ok)
-    QString problem;       ///< "hash mismatch (row edited)", "row missing", "chain broken (rows reordered)", ...
-    qint64 keyedFrom = 1;  ///< the first row chained with the key (rows before it were written before 0004)
+    QString problem; ///< "hash mismatch (row edited)", "row missing", "chain broken (rows reordered)", ...
+    qint64 keyedFrom = 1; ///< the first row chained with the key (rows before it were written before 0004)
     qint64 legacyRows = 0; ///< rows checked with the unkeyed SHA-256 chain
-    AuditAnchor head;      ///< the anchor of the newest row when ok and the log is not empty (id 0 otherwise)
+    AuditAnchor head; ///< the anchor of the newest row when ok and the log is not empty (id 0 otherwise)
 };
 
 /// The append-only audit log, hash-chained: each row's hash is HMAC-SHA256(audit key, prev_hash ‖ canonical row),
@@ -69,9 +72,14 @@ namespace AuditLog {
 [[nodiscard]] Result<crypto::SecureBytes> deriveKey(const crypto::SecretBox& masterKey);
 
 /// Appends inside the caller's open write transaction (which then holds the chain's head until it commits).
-[[nodiscard]] Result<qint64> append(const QSqlDatabase& db, const SqlDialect& dialect, const QString& actor,
-                                    const QString& action, const QString& entityType, const QString& entityId,
-                                    const QJsonObject& detail, qint64 nowMs);
+[[nodiscard]] Result<qint64> append(const QSqlDatabase& db,
+    const SqlDialect& dialect,
+    const QString& actor,
+    const QString& action,
+    const QString& entityType,
+    const QString& entityId,
+    const QJsonObject& detail,
+    qint64 nowMs);
 
 /// Appends several entries, chained in the order given, with one read of the head and one INSERT per 16 rows;
 /// each entry's createdAtMs, actor, action, entity and detail are used, the rest is assigned. Returns the first id.
@@ -99,8 +107,8 @@ namespace AuditLog {
 [[nodiscard]] Result<AuditVerdict> verify(const QSqlDatabase& db, const QList<AuditAnchor>& anchors = {});
 
 /// Entries for one entity, oldest first.
-[[nodiscard]] Result<QList<AuditEntry>> forEntity(const QSqlDatabase& db, const QString& entityType,
-                                                  const QString& entityId);
+[[nodiscard]] Result<QList<AuditEntry>> forEntity(
+    const QSqlDatabase& db, const QString& entityType, const QString& entityId);
 
 } // namespace AuditLog
 

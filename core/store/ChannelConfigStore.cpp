@@ -1,13 +1,5 @@
 #include "core/store/ChannelConfigStore.h"
 
-#include "core/crypto/Hash.h"
-#include "core/crypto/Rsa.h"
-#include "core/store/Writes.h"
-#include "core/store/AuditLog.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
-#include "core/util/Clock.h"
-
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -16,6 +8,14 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
+
+#include "core/crypto/Hash.h"
+#include "core/crypto/Rsa.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/store/Writes.h"
+#include "core/util/Clock.h"
 
 using namespace Qt::StringLiterals;
 
@@ -46,7 +46,7 @@ Status checkUrl(const QString& url, const QString& what, bool httpsOnly, bool al
     if (!u.isValid() || !schemeOk || u.host().isEmpty() || !u.userInfo().isEmpty() || u.hasFragment()
         || (httpsOnly && u.hasQuery()))
         return fail(ErrorCode::InvalidArgument,
-                    u"%1 must be an %2 URL"_s.arg(what, httpsOnly ? u"https URL without a query"_s : u"http(s)"_s));
+            u"%1 must be an %2 URL"_s.arg(what, httpsOnly ? u"https URL without a query"_s : u"http(s)"_s));
     return {};
 }
 
@@ -125,7 +125,8 @@ Result<crypto::SecretBox> openMasterKey(bool createIfMissing)
     return crypto::SecretBox::fromKeyFile(path);
 }
 
-struct ChannelConfigStore::Row {
+struct ChannelConfigStore::Row
+{
     bool exists = false;
     bool enabled = true;
     QString merchantId;
@@ -139,11 +140,11 @@ struct ChannelConfigStore::Row {
 
     [[nodiscard]] QJsonObject columns() const
     {
-        return {{u"enabled"_s, enabled},
-                {u"merchant_id"_s, merchantId},
-                {u"app_id"_s, appId},
-                {u"base_url"_s, baseUrl},
-                {u"notify_url"_s, notifyUrl}};
+        return { { u"enabled"_s, enabled },
+            { u"merchant_id"_s, merchantId },
+            { u"app_id"_s, appId },
+            { u"base_url"_s, baseUrl },
+            { u"notify_url"_s, notifyUrl } };
     }
 };
 
@@ -182,8 +183,7 @@ Status ChannelConfigStore::validate(const WeChatPaySettings& s)
             return fail(ErrorCode::KeyInvalid, u"platform certificate %1 does not parse"_s.arg(it.key()));
         if (info->serialHex.compare(it.key(), Qt::CaseInsensitive) != 0)
             return fail(ErrorCode::InvalidArgument,
-                        u"platform certificate serial %1 does not match the certificate (%2)"_s.arg(it.key(),
-                                                                                                info->serialHex));
+                u"platform certificate serial %1 does not match the certificate (%2)"_s.arg(it.key(), info->serialHex));
     }
     if (s.publicKeyId.isEmpty() != s.publicKeyPem.isEmpty())
         return fail(ErrorCode::InvalidArgument, u"the WeChat Pay public key needs both its id and its PEM"_s);
@@ -196,7 +196,7 @@ Status ChannelConfigStore::validate(const WeChatPaySettings& s)
     }
     if (s.platformCertificatePems.isEmpty() && s.publicKeyId.isEmpty())
         return fail(ErrorCode::InvalidArgument,
-                    u"a platform certificate or the WeChat Pay public key is needed to verify responses"_s);
+            u"a platform certificate or the WeChat Pay public key is needed to verify responses"_s);
     return {};
 }
 
@@ -241,13 +241,13 @@ Status ChannelConfigStore::saveWeChatPay(const WeChatPaySettings& s, const Actor
     QJsonObject certs;
     for (auto it = s.platformCertificatePems.begin(); it != s.platformCertificatePems.end(); ++it)
         certs.insert(it.key().toUpper(), QString::fromLatin1(it.value()));
-    row.settings = {{u"merchant_serial"_s, s.merchantSerial.toUpper()},
-                    {u"platform_certificates"_s, certs},
-                    {u"public_key_id"_s, s.publicKeyId},
-                    {u"public_key_pem"_s, QString::fromLatin1(s.publicKeyPem)},
-                    {u"merchant_key_fingerprint"_s, fingerprint(publicHalf)},
-                    {u"timeout_ms"_s, s.timeoutMs}};
-    row.sealed = {{u"merchant_key"_s, *sealedKey}, {u"apiv3_key"_s, *sealedApiV3}};
+    row.settings = { { u"merchant_serial"_s, s.merchantSerial.toUpper() },
+        { u"platform_certificates"_s, certs },
+        { u"public_key_id"_s, s.publicKeyId },
+        { u"public_key_pem"_s, QString::fromLatin1(s.publicKeyPem) },
+        { u"merchant_key_fingerprint"_s, fingerprint(publicHalf) },
+        { u"timeout_ms"_s, s.timeoutMs } };
+    row.sealed = { { u"merchant_key"_s, *sealedKey }, { u"apiv3_key"_s, *sealedApiV3 } };
 
     // What changed among the secrets, said without them: the merchant key by the fingerprint of its public half.
     QString keyNote = u"set (%1)"_s.arg(fingerprint(publicHalf));
@@ -257,11 +257,14 @@ Status ChannelConfigStore::saveWeChatPay(const WeChatPaySettings& s, const Actor
             ? u"unchanged"_s
             : u"replaced (%1)"_s.arg(fingerprint(publicHalf));
         auto oldApiV3 = m_box.open(old->sealed.value(u"apiv3_key"_s).toString(), kWeChatApiV3Key.toByteArray());
-        apiV3Note = oldApiV3 && crypto::constantTimeEquals(oldApiV3->bytes(), s.apiV3Key) ? u"unchanged"_s
-                                                                                           : u"replaced"_s;
+        apiV3Note =
+            oldApiV3 && crypto::constantTimeEquals(oldApiV3->bytes(), s.apiV3Key) ? u"unchanged"_s : u"replaced"_s;
     }
-    return saveRow(ChannelKind::WeChatPay, row, publicView(ChannelKind::WeChatPay, row.columns(), row.settings),
-                   {{u"merchant_key"_s, keyNote}, {u"apiv3_key"_s, apiV3Note}}, actor);
+    return saveRow(ChannelKind::WeChatPay,
+        row,
+        publicView(ChannelKind::WeChatPay, row.columns(), row.settings),
+        { { u"merchant_key"_s, keyNote }, { u"apiv3_key"_s, apiV3Note } },
+        actor);
 }
 
 Status ChannelConfigStore::saveAlipay(const AlipaySettings& s, const Actor& actor)
@@ -280,40 +283,46 @@ Status ChannelConfigStore::saveAlipay(const AlipaySettings& s, const Actor& acto
     row.appId = s.appId;
     row.baseUrl = s.gatewayUrl;
     row.notifyUrl = s.notifyUrl;
-    row.settings = {{u"alipay_public_key_pem"_s, QString::fromLatin1(s.alipayPublicKeyPem)},
-                    {u"app_key_fingerprint"_s, fingerprint(publicHalf)},
-                    {u"timeout_ms"_s, s.timeoutMs}};
-    row.sealed = {{u"app_private_key"_s, *sealedKey}};
+    row.settings = { { u"alipay_public_key_pem"_s, QString::fromLatin1(s.alipayPublicKeyPem) },
+        { u"app_key_fingerprint"_s, fingerprint(publicHalf) },
+        { u"timeout_ms"_s, s.timeoutMs } };
+    row.sealed = { { u"app_private_key"_s, *sealedKey } };
 
     QString keyNote = u"set (%1)"_s.arg(fingerprint(publicHalf));
     if (auto old = loadRow(ChannelKind::Alipay); old && old->exists)
         keyNote = old->settings.value(u"app_key_fingerprint"_s).toString() == fingerprint(publicHalf)
             ? u"unchanged"_s
             : u"replaced (%1)"_s.arg(fingerprint(publicHalf));
-    return saveRow(ChannelKind::Alipay, row, publicView(ChannelKind::Alipay, row.columns(), row.settings),
-                   {{u"app_private_key"_s, keyNote}}, actor);
+    return saveRow(ChannelKind::Alipay,
+        row,
+        publicView(ChannelKind::Alipay, row.columns(), row.settings),
+        { { u"app_private_key"_s, keyNote } },
+        actor);
 }
 
-Status ChannelConfigStore::saveRow(ChannelKind kind, const Row& row, const QJsonObject& auditAfter,
-                                   const QJsonObject& secretsChanged, const Actor& actor)
+Status ChannelConfigStore::saveRow(ChannelKind kind,
+    const Row& row,
+    const QJsonObject& auditAfter,
+    const QJsonObject& secretsChanged,
+    const Actor& actor)
 {
     const QString name = channelKindName(kind);
     return store::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         const qint64 now = m_clock.nowMSecs();
         auto existing = sql::exec(db,
-                                  u"SELECT enabled, merchant_id, app_id, base_url, notify_url, settings "
-                                  u"FROM channel_configs WHERE channel = :channel"_s
-                                      + m_database.dialect().forUpdate(),
-                                  {{u":channel"_s, name}});
+            u"SELECT enabled, merchant_id, app_id, base_url, notify_url, settings "
+            u"FROM channel_configs WHERE channel = :channel"_s
+                + m_database.dialect().forUpdate(),
+            { { u":channel"_s, name } });
         if (!existing)
             return tl::unexpected(existing.error());
         QJsonValue before = QJsonValue::Null;
         if (existing->next()) {
-            const QJsonObject columns{{u"enabled"_s, existing->value(0).toInt() != 0},
-                                      {u"merchant_id"_s, existing->value(1).toString()},
-                                      {u"app_id"_s, existing->value(2).toString()},
-                                      {u"base_url"_s, existing->value(3).toString()},
-                                      {u"notify_url"_s, existing->value(4).toString()}};
+            const QJsonObject columns { { u"enabled"_s, existing->value(0).toInt() != 0 },
+                { u"merchant_id"_s, existing->value(1).toString() },
+                { u"app_id"_s, existing->value(2).toString() },
+                { u"base_url"_s, existing->value(3).toString() },
+                { u"notify_url"_s, existing->value(4).toString() } };
             before = publicView(kind, columns, parseObject(existing->value(5).toString()));
         }
         const QString statement = before.isNull()
@@ -323,22 +332,25 @@ Status ChannelConfigStore::saveRow(ChannelKind kind, const Row& row, const QJson
             : u"UPDATE channel_configs SET enabled = :enabled, merchant_id = :merchant, app_id = :app, "
               u"base_url = :base, notify_url = :notify, settings = :settings, sealed_secrets = :sealed, "
               u"updated_at = :now, updated_by = :actor WHERE channel = :channel"_s;
-        auto written = sql::exec(db, statement,
-                                 {{u":channel"_s, name},
-                                  {u":enabled"_s, row.enabled ? 1 : 0},
-                                  {u":merchant"_s, row.merchantId},
-                                  {u":app"_s, row.appId},
-                                  {u":base"_s, row.baseUrl},
-                                  {u":notify"_s, row.notifyUrl},
-                                  {u":settings"_s, compact(row.settings)},
-                                  {u":sealed"_s, compact(row.sealed)},
-                                  {u":now"_s, now},
-                                  {u":actor"_s, actor.username}});
+        auto written = sql::exec(db,
+            statement,
+            { { u":channel"_s, name },
+                { u":enabled"_s, row.enabled ? 1 : 0 },
+                { u":merchant"_s, row.merchantId },
+                { u":app"_s, row.appId },
+                { u":base"_s, row.baseUrl },
+                { u":notify"_s, row.notifyUrl },
+                { u":settings"_s, compact(row.settings) },
+                { u":sealed"_s, compact(row.sealed) },
+                { u":now"_s, now },
+                { u":actor"_s, actor.username } });
         if (!written)
             return tl::unexpected(written.error());
-        const QJsonObject detail{{u"before"_s, before}, {u"after"_s, auditAfter}, {u"secrets"_s, secretsChanged}};
-        auto entry = AuditLog::append(db, m_database.dialect(), actor.username, u"channel.configure"_s, u"channel"_s,
-                                      name, detail, now);
+        const QJsonObject detail {
+            { u"before"_s, before }, { u"after"_s, auditAfter }, { u"secrets"_s, secretsChanged }
+        };
+        auto entry = AuditLog::append(
+            db, m_database.dialect(), actor.username, u"channel.configure"_s, u"channel"_s, name, detail, now);
         if (!entry)
             return tl::unexpected(entry.error());
         return {};
@@ -351,9 +363,9 @@ Result<ChannelConfigStore::Row> ChannelConfigStore::loadRow(ChannelKind kind) co
     if (!db)
         return tl::unexpected(db.error());
     auto q = sql::exec(*db,
-                       u"SELECT enabled, merchant_id, app_id, base_url, notify_url, settings, sealed_secrets, "
-                       u"updated_at, updated_by FROM channel_configs WHERE channel = :channel"_s,
-                       {{u":channel"_s, channelKindName(kind)}});
+        u"SELECT enabled, merchant_id, app_id, base_url, notify_url, settings, sealed_secrets, "
+        u"updated_at, updated_by FROM channel_configs WHERE channel = :channel"_s,
+        { { u":channel"_s, channelKindName(kind) } });
     if (!q)
         return tl::unexpected(q.error());
     Row row;

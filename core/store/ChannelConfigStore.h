@@ -3,9 +3,9 @@
 #include <QJsonObject>
 #include <QString>
 
-#include "core/domain/ChannelKind.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/AccessControl.h"
+#include "core/domain/ChannelKind.h"
 #include "core/store/ChannelSettings.h"
 #include "core/util/Result.h"
 

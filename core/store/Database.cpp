@@ -1,9 +1,7 @@
 #include "core/store/Database.h"
 
-#include "core/log/Log.h"
-#include "core/store/AuditLog.h"
-#include "core/store/Migrations.h"
-#include "core/store/Sql.h"
+#include <atomic>
+#include <mutex>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -11,8 +9,10 @@
 #include <QSqlQuery>
 #include <QThread>
 
-#include <atomic>
-#include <mutex>
+#include "core/log/Log.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Migrations.h"
+#include "core/store/Sql.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,12 +20,12 @@ namespace paydesk {
 
 namespace {
 
-std::atomic<quint64> g_nextInstance{1};
+std::atomic<quint64> g_nextInstance { 1 };
 
 // Set when the QCoreApplication is destroyed. A pool thread can end after that, during process exit, when Qt's
 // connection registry may already be gone: removing a connection then touches freed memory (seen as paydeskd
 // crashing on SIGTERM under load). The process is ending, so the OS reclaims the connections instead.
-std::atomic<bool> g_applicationGone{false};
+std::atomic<bool> g_applicationGone { false };
 
 void markApplicationGone()
 {
@@ -33,7 +33,8 @@ void markApplicationGone()
 }
 
 // Connection names this thread opened, per Database instance; closed when the thread ends.
-struct ThreadConnections {
+struct ThreadConnections
+{
     QHash<quint64, QString> names;
     ~ThreadConnections()
     {
@@ -54,7 +55,8 @@ QString threadTag()
 
 // Audit keys by Database instance. Connection names start "pd-<instance>-", which is how auditKeyOf() gets from
 // a connection back to its Database. Never destroyed: a pool thread may still append during process exit.
-struct AuditKeys {
+struct AuditKeys
+{
     std::mutex mutex;
     QHash<quint64, std::shared_ptr<const crypto::SecureBytes>> keys;
 };
@@ -94,7 +96,9 @@ Database::~Database()
     const QString name = t_connections.names.take(m_instance);
     if (!name.isEmpty()) {
         sql::forgetConnection(name); // cached statements first: they are released through the open connection
-        { QSqlDatabase::database(name, false).close(); }
+        {
+            QSqlDatabase::database(name, false).close();
+        }
         QSqlDatabase::removeDatabase(name);
     }
 }
@@ -102,7 +106,9 @@ Database::~Database()
 Result<std::shared_ptr<Database>> Database::open(const QString& url)
 {
     static std::once_flag registered;
-    std::call_once(registered, [] { qAddPostRoutine(markApplicationGone); });
+    std::call_once(registered, [] {
+        qAddPostRoutine(markApplicationGone);
+    });
     auto parsed = DatabaseUrl::parse(url);
     if (!parsed)
         return tl::unexpected(parsed.error());
@@ -120,12 +126,15 @@ Result<QSqlDatabase> Database::openNamed(const QString& name) const
         db.setDatabaseName(m_url.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=15000"_s);
         if (!db.open())
-            return tl::unexpected(Error{ErrorCode::DbUnavailable, u"cannot open SQLite database: "_s + db.lastError().text()});
+            return tl::unexpected(
+                Error { ErrorCode::DbUnavailable, u"cannot open SQLite database: "_s + db.lastError().text() });
         // synchronous=FULL: with WAL, NORMAL may lose the last commits on power loss, and a till acknowledges
         // notifications and reserves refunds on the strength of a commit. Set on every connection (it is per
         // connection), checked by tst_schema.
-        for (const QString& pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s,
-                                      u"PRAGMA synchronous=FULL"_s, u"PRAGMA busy_timeout=15000"_s}) {
+        for (const QString& pragma : { u"PRAGMA journal_mode=WAL"_s,
+                 u"PRAGMA foreign_keys=ON"_s,
+                 u"PRAGMA synchronous=FULL"_s,
+                 u"PRAGMA busy_timeout=15000"_s }) {
             if (auto s = sql::execRaw(db, pragma); !s)
                 return tl::unexpected(s.error());
         }
@@ -142,8 +151,8 @@ Result<QSqlDatabase> Database::openNamed(const QString& name) const
         options += (options.isEmpty() ? u""_s : u";"_s) + u"connect_timeout=10"_s;
     db.setConnectOptions(options);
     if (!db.open())
-        return tl::unexpected(Error{ErrorCode::DbUnavailable,
-                                    u"cannot connect to "_s + m_url.redacted() + u": "_s + db.lastError().text()});
+        return tl::unexpected(Error {
+            ErrorCode::DbUnavailable, u"cannot connect to "_s + m_url.redacted() + u": "_s + db.lastError().text() });
     // Times are stored as UTC epoch milliseconds; keep the session in UTC for any server-side date math.
     (void)sql::execRaw(db, u"SET TIME ZONE 'UTC'"_s);
     return db;
@@ -161,7 +170,9 @@ Result<QSqlDatabase> Database::connection() const
         if (db.open())
             return db;
         t_connections.names.remove(m_instance);
-        { db = QSqlDatabase(); }
+        {
+            db = QSqlDatabase();
+        }
         QSqlDatabase::removeDatabase(existing);
     }
     const QString name = u"pd-%1-%2"_s.arg(m_instance).arg(threadTag());
@@ -176,7 +187,7 @@ Result<QSqlDatabase> Database::connection() const
 
 Result<QSqlDatabase> Database::openDedicatedConnection(const QString& purpose) const
 {
-    static std::atomic<quint64> counter{1};
+    static std::atomic<quint64> counter { 1 };
     const QString name = u"pd-%1-%2-%3-%4"_s.arg(m_instance).arg(threadTag(), purpose).arg(counter++);
     auto db = openNamed(name);
     if (!db)
@@ -207,8 +218,8 @@ Result<crypto::SecureBytes> Database::auditKeyOf(const QSqlDatabase& connection)
     }
     if (!key)
         return fail(ErrorCode::KeyInvalid,
-                    u"no audit key: this program opened the database without the master key, so it can neither "
-                    u"write nor check audit entries (see PAYDESK_MASTER_KEY_FILE)"_s);
+            u"no audit key: this program opened the database without the master key, so it can neither "
+            u"write nor check audit entries (see PAYDESK_MASTER_KEY_FILE)"_s);
     return *key;
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/crypto/SecureBytes.h"
-#include "core/store/DatabaseUrl.h"
-#include "core/store/SqlDialect.h"
-#include "core/util/Result.h"
+#include <memory>
 
 #include <QSqlDatabase>
 #include <QString>
 
-#include <memory>
+#include "core/crypto/SecureBytes.h"
+#include "core/store/DatabaseUrl.h"
+#include "core/store/SqlDialect.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

@@ -1,17 +1,18 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QString>
+
+#include "core/util/Result.h"
 
 namespace paydesk {
 
 class Database;
 
 /// What the console's status area shows about the database it runs on.
-struct DatabaseStatus {
-    QString engine;      ///< "SQLite" / "PostgreSQL"
-    QString location;    ///< the URL with the password redacted
+struct DatabaseStatus
+{
+    QString engine; ///< "SQLite" / "PostgreSQL"
+    QString location; ///< the URL with the password redacted
     int schemaVersion = 0;
     int latestSchemaVersion = 0;
     qint64 users = 0;

@@ -1,16 +1,21 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QString>
+
+#include "core/util/Result.h"
 
 namespace paydesk {
 
-enum class DbEngine { Sqlite, Postgres };
+enum class DbEngine
+{
+    Sqlite,
+    Postgres
+};
 
 /// A parsed database URL: `sqlite:///abs/path.db`, `sqlite::memory:` (tests), or
 /// `postgresql://user:pass@host:port/dbname?sslmode=require` (also `postgres://`).
-struct DatabaseUrl {
+struct DatabaseUrl
+{
     DbEngine engine = DbEngine::Sqlite;
     QString path; ///< SQLite file, or ":memory:"
     QString host;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/store/AuditLog.h"
-#include "core/store/EventFeed.h"
-#include "core/util/Result.h"
-
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+
+#include "core/store/AuditLog.h"
+#include "core/store/EventFeed.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

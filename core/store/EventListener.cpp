@@ -1,9 +1,9 @@
 #include "core/store/EventListener.h"
 
+#include <QSqlDriver>
+
 #include "core/log/Log.h"
 #include "core/store/Database.h"
-
-#include <QSqlDriver>
 
 using namespace Qt::StringLiterals;
 
@@ -42,13 +42,15 @@ bool EventListener::start(qint64 afterSeq)
         QSqlDriver* driver = m_conn.driver();
         if (driver->subscribeToNotification(QString::fromLatin1(EventFeed::kChannel))) {
             m_notify = true;
-            connect(driver, &QSqlDriver::notification, this,
-                    [this](const QString& name, QSqlDriver::NotificationSource, const QVariant&) {
-                        if (name == QString::fromLatin1(EventFeed::kChannel)) {
-                            Q_EMIT notified();
-                            fetch();
-                        }
-                    });
+            connect(driver,
+                &QSqlDriver::notification,
+                this,
+                [this](const QString& name, QSqlDriver::NotificationSource, const QVariant&) {
+                    if (name == QString::fromLatin1(EventFeed::kChannel)) {
+                        Q_EMIT notified();
+                        fetch();
+                    }
+                });
         } else {
             log::storage()->warn("event listener: LISTEN failed, falling back to polling");
         }

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/store/EventFeed.h"
+#include <memory>
 
 #include <QObject>
 #include <QSqlDatabase>
 #include <QTimer>
 
-#include <memory>
+#include "core/store/EventFeed.h"
 
 namespace paydesk {
 

@@ -1,16 +1,16 @@
 #include "core/store/Migrations.h"
 
-#include "core/log/Log.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
-#include "core/store/SqlTransaction.h"
-
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
+
+#include "core/log/Log.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/store/SqlTransaction.h"
 
 using namespace Qt::StringLiterals;
 
@@ -85,7 +85,8 @@ Result<QList<Migrations::Step>> Migrations::load(const Database& db)
             Step& s = steps[m.captured(1).toInt()];
             s.version = m.captured(1).toInt();
             if (!s.name.isEmpty() && s.name != m.captured(2))
-                return fail(ErrorCode::MigrationFailed, u"migration %1 has files named %2 and %3"_s.arg(m.captured(1), s.name, m.captured(2)));
+                return fail(ErrorCode::MigrationFailed,
+                    u"migration %1 has files named %2 and %3"_s.arg(m.captured(1), s.name, m.captured(2)));
             s.name = m.captured(2);
             s.sql.prepend(readResource(u":/sql/"_s + file) + u'\n');
         } else if (auto d = specific.match(file); d.hasMatch()) {
@@ -96,7 +97,8 @@ Result<QList<Migrations::Step>> Migrations::load(const Database& db)
             if (s.name.isEmpty())
                 s.name = d.captured(2);
             else if (s.name != d.captured(2))
-                return fail(ErrorCode::MigrationFailed, u"migration %1 has files named %2 and %3"_s.arg(d.captured(1), s.name, d.captured(2)));
+                return fail(ErrorCode::MigrationFailed,
+                    u"migration %1 has files named %2 and %3"_s.arg(d.captured(1), s.name, d.captured(2)));
             s.sql.append(u'\n' + readResource(u":/sql/"_s + file));
         }
     }
@@ -143,8 +145,9 @@ Status Migrations::apply(const Database& db)
         if (pg)
             (void)sql::execRaw(*conn, u"SELECT pg_advisory_unlock(%1)"_s.arg(kMigrationLockKey));
     });
-    if (auto s = sql::execRaw(*conn, u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                                     u"name TEXT NOT NULL, applied_at BIGINT NOT NULL)"_s);
+    if (auto s = sql::execRaw(*conn,
+            u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+            u"name TEXT NOT NULL, applied_at BIGINT NOT NULL)"_s);
         !s)
         return s;
     for (const Step& step : *steps) {
@@ -152,7 +155,8 @@ Status Migrations::apply(const Database& db)
         if (!tx.isActive())
             return tx.beginStatus();
         // Read inside the transaction: another process may have applied it while we waited for the lock.
-        auto have = sql::exec(*conn, u"SELECT 1 FROM schema_version WHERE version = :v"_s, {{u":v"_s, step.version}});
+        auto have =
+            sql::exec(*conn, u"SELECT 1 FROM schema_version WHERE version = :v"_s, { { u":v"_s, step.version } });
         if (!have)
             return tl::unexpected(have.error());
         if (have->next())
@@ -160,11 +164,14 @@ Status Migrations::apply(const Database& db)
         for (const QString& statement : splitStatements(step.sql)) {
             if (auto s = sql::execRaw(*conn, statement); !s)
                 return fail(ErrorCode::MigrationFailed,
-                            u"migration %1_%2 failed: %3"_s.arg(step.version, 4, 10, QChar(u'0')).arg(step.name, s.error().detail));
+                    u"migration %1_%2 failed: %3"_s.arg(step.version, 4, 10, QChar(u'0'))
+                        .arg(step.name, s.error().detail));
         }
-        if (auto s = sql::exec(*conn, u"INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"_s,
-                               {{u":v"_s, step.version}, {u":n"_s, step.name},
-                                {u":t"_s, QDateTime::currentMSecsSinceEpoch()}});
+        if (auto s = sql::exec(*conn,
+                u"INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"_s,
+                { { u":v"_s, step.version },
+                    { u":n"_s, step.name },
+                    { u":t"_s, QDateTime::currentMSecsSinceEpoch() } });
             !s)
             return tl::unexpected(s.error());
         if (auto s = tx.commit(); !s)

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QList>
 #include <QString>
+
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -16,7 +16,8 @@ class Database;
 class Migrations final
 {
 public:
-    struct Step {
+    struct Step
+    {
         int version = 0;
         QString name;
         QString sql; ///< already expanded for the dialect

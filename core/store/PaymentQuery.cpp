@@ -1,16 +1,16 @@
 #include "core/store/PaymentQuery.h"
 
-#include "core/domain/StateMachine.h"
-#include "core/store/Database.h"
-#include "core/store/Sql.h"
-#include "core/store/SqlTransaction.h"
-#include "core/util/Clock.h"
+#include <algorithm>
 
 #include <QIODevice>
 #include <QJsonArray>
 #include <QSqlQuery>
 
-#include <algorithm>
+#include "core/domain/StateMachine.h"
+#include "core/store/Database.h"
+#include "core/store/Sql.h"
+#include "core/store/SqlTransaction.h"
+#include "core/util/Clock.h"
 
 using namespace Qt::StringLiterals;
 
@@ -55,41 +55,41 @@ void addConditions(const PaymentFilter& f, bool rangeFirst, QStringList& where, 
     const QString noIndex = rangeFirst ? u"+"_s : QString();
     if (f.from.isValid()) {
         where << u"p.created_at >= :from"_s;
-        bind << sql::Binding{u":from"_s, f.from.toMSecsSinceEpoch()};
+        bind << sql::Binding { u":from"_s, f.from.toMSecsSinceEpoch() };
     }
     if (f.to.isValid()) {
         where << u"p.created_at < :to"_s;
-        bind << sql::Binding{u":to"_s, f.to.toMSecsSinceEpoch()};
+        bind << sql::Binding { u":to"_s, f.to.toMSecsSinceEpoch() };
     }
     if (f.channel) {
         where << noIndex + u"p.channel = :channel"_s;
-        bind << sql::Binding{u":channel"_s, channelKindName(*f.channel)};
+        bind << sql::Binding { u":channel"_s, channelKindName(*f.channel) };
     }
     if (!f.statuses.isEmpty()) {
         QStringList names;
         for (int i = 0; i < f.statuses.size(); ++i) {
             names << u":st%1"_s.arg(i);
-            bind << sql::Binding{names.last(), statusName(f.statuses[i])};
+            bind << sql::Binding { names.last(), statusName(f.statuses[i]) };
         }
         where << noIndex + u"p.status IN (%1)"_s.arg(names.join(u", "_s));
     }
     if (f.cashierId) {
         where << u"p.cashier_id = :cashier"_s;
-        bind << sql::Binding{u":cashier"_s, *f.cashierId};
+        bind << sql::Binding { u":cashier"_s, *f.cashierId };
     }
     if (f.minAmountMinor) {
         where << u"p.amount_minor >= :minamt"_s;
-        bind << sql::Binding{u":minamt"_s, *f.minAmountMinor};
+        bind << sql::Binding { u":minamt"_s, *f.minAmountMinor };
     }
     if (f.maxAmountMinor) {
         where << u"p.amount_minor <= :maxamt"_s;
-        bind << sql::Binding{u":maxamt"_s, *f.maxAmountMinor};
+        bind << sql::Binding { u":maxamt"_s, *f.maxAmountMinor };
     }
     const QString search = f.search.trimmed();
     if (!search.isEmpty()) {
         // Two unique-ish indexes, one OR: both engines answer it with two index lookups.
         where << u"(p.out_trade_no = :sno OR p.channel_txn_id = :stx)"_s;
-        bind << sql::Binding{u":sno"_s, search} << sql::Binding{u":stx"_s, search};
+        bind << sql::Binding { u":sno"_s, search } << sql::Binding { u":stx"_s, search };
     }
 }
 
@@ -140,8 +140,8 @@ PaymentQuery::PaymentQuery(const Database& database, const Clock& clock)
 {
 }
 
-Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, std::optional<qint64> bound,
-                                               bool ascending, int limit) const
+Result<QList<PaymentRow>> PaymentQuery::select(
+    const PaymentFilter& filter, std::optional<qint64> bound, bool ascending, int limit) const
 {
     auto db = m_database.connection();
     if (!db)
@@ -157,9 +157,9 @@ Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, std:
     // inserts take ids and times in either order), so it is part of the keyset rather than a proxy for it.
     if (bound && !byTime) {
         where << (ascending ? u"p.id > :bound"_s : u"p.id < :bound"_s);
-        bind << sql::Binding{u":bound"_s, *bound};
+        bind << sql::Binding { u":bound"_s, *bound };
     } else if (bound) {
-        auto at = sql::exec(*db, u"SELECT created_at FROM payments WHERE id = :id"_s, {{u":id"_s, *bound}});
+        auto at = sql::exec(*db, u"SELECT created_at FROM payments WHERE id = :id"_s, { { u":id"_s, *bound } });
         if (!at)
             return tl::unexpected(at.error());
         if (!at->next())
@@ -168,8 +168,8 @@ Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, std:
         // The first conjunct is the index range; the second only sorts out rows created in the same millisecond.
         where << (ascending ? u"p.created_at >= :bat AND (p.created_at > :bat2 OR p.id > :bound)"_s
                             : u"p.created_at <= :bat AND (p.created_at < :bat2 OR p.id < :bound)"_s);
-        bind << sql::Binding{u":bat"_s, boundAt} << sql::Binding{u":bat2"_s, boundAt}
-             << sql::Binding{u":bound"_s, *bound};
+        bind << sql::Binding { u":bat"_s, boundAt } << sql::Binding { u":bat2"_s, boundAt }
+             << sql::Binding { u":bound"_s, *bound };
     }
     QString statement = kSelect;
     if (!where.isEmpty())
@@ -179,7 +179,7 @@ Result<QList<PaymentRow>> PaymentQuery::select(const PaymentFilter& filter, std:
                                : u" ORDER BY p.created_at DESC, p.id DESC LIMIT :lim"_s;
     else
         statement += ascending ? u" ORDER BY p.id ASC LIMIT :lim"_s : u" ORDER BY p.id DESC LIMIT :lim"_s;
-    bind << sql::Binding{u":lim"_s, std::max(1, limit)};
+    bind << sql::Binding { u":lim"_s, std::max(1, limit) };
     auto q = sql::execList(*db, statement, bind);
     if (!q)
         return tl::unexpected(q.error());
@@ -197,14 +197,14 @@ bool PaymentQuery::orderedByTime(const PaymentFilter& filter)
     return filter.from.isValid() || filter.to.isValid();
 }
 
-Result<QList<PaymentRow>> PaymentQuery::page(const PaymentFilter& filter, std::optional<qint64> beforeId,
-                                             int limit) const
+Result<QList<PaymentRow>> PaymentQuery::page(
+    const PaymentFilter& filter, std::optional<qint64> beforeId, int limit) const
 {
     return select(filter, beforeId, false, limit);
 }
 
-Result<QList<PaymentRow>> PaymentQuery::pageAfter(const PaymentFilter& filter, std::optional<qint64> afterId,
-                                                  int limit) const
+Result<QList<PaymentRow>> PaymentQuery::pageAfter(
+    const PaymentFilter& filter, std::optional<qint64> afterId, int limit) const
 {
     return select(filter, afterId, true, limit);
 }
@@ -219,7 +219,7 @@ Result<PaymentRow> PaymentQuery::row(qint64 id) const
     auto db = m_database.connection();
     if (!db)
         return tl::unexpected(db.error());
-    auto q = sql::exec(*db, kSelect + u" WHERE p.id = :id"_s, {{u":id"_s, id}});
+    auto q = sql::exec(*db, kSelect + u" WHERE p.id = :id"_s, { { u":id"_s, id } });
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next())
@@ -246,9 +246,9 @@ Result<PaymentDetail> PaymentQuery::detail(qint64 id) const
 
     // Rejected notifications may not have been matched to the payment, but they carry its order number.
     auto n = sql::exec(*db,
-                       u"SELECT id, channel, notification_id, verdict, reason, event_type, headers, body, received_at "
-                       u"FROM notifications WHERE payment_id = :id OR out_trade_no = :no ORDER BY id"_s,
-                       {{u":id"_s, id}, {u":no"_s, d.payment.outTradeNo}});
+        u"SELECT id, channel, notification_id, verdict, reason, event_type, headers, body, received_at "
+        u"FROM notifications WHERE payment_id = :id OR out_trade_no = :no ORDER BY id"_s,
+        { { u":id"_s, id }, { u":no"_s, d.payment.outTradeNo } });
     if (!n)
         return tl::unexpected(n.error());
     while (n->next()) {
@@ -269,7 +269,9 @@ Result<PaymentDetail> PaymentQuery::detail(qint64 id) const
     if (!refunds)
         return tl::unexpected(refunds.error());
     d.refunds = *refunds;
-    std::sort(d.refunds.begin(), d.refunds.end(), [](const Refund& a, const Refund& b) { return a.id < b.id; });
+    std::sort(d.refunds.begin(), d.refunds.end(), [](const Refund& a, const Refund& b) {
+        return a.id < b.id;
+    });
 
     auto audit = AuditLog::forEntity(*db, u"payment"_s, QString::number(id));
     if (!audit)
@@ -281,7 +283,9 @@ Result<PaymentDetail> PaymentQuery::detail(qint64 id) const
             return tl::unexpected(more.error());
         d.audit << *more;
     }
-    std::sort(d.audit.begin(), d.audit.end(), [](const AuditEntry& a, const AuditEntry& b) { return a.id < b.id; });
+    std::sort(d.audit.begin(), d.audit.end(), [](const AuditEntry& a, const AuditEntry& b) {
+        return a.id < b.id;
+    });
     return d;
 }
 
@@ -299,13 +303,13 @@ Result<QList<CashierOption>> PaymentQuery::cashiers() const
     if (!db)
         return tl::unexpected(db.error());
     auto q = sql::exec(*db,
-                       u"SELECT id, COALESCE(NULLIF(display_name, ''), username) FROM users "
-                       u"WHERE role IN ('cashier', 'manager') ORDER BY username"_s);
+        u"SELECT id, COALESCE(NULLIF(display_name, ''), username) FROM users "
+        u"WHERE role IN ('cashier', 'manager') ORDER BY username"_s);
     if (!q)
         return tl::unexpected(q.error());
     QList<CashierOption> out;
     while (q->next())
-        out << CashierOption{q->value(0).toLongLong(), q->value(1).toString()};
+        out << CashierOption { q->value(0).toLongLong(), q->value(1).toString() };
     return out;
 }
 
@@ -315,11 +319,11 @@ Result<QList<ApprovalRow>> PaymentQuery::awaitingApproval() const
     if (!db)
         return tl::unexpected(db.error());
     auto q = sql::exec(*db,
-                       u"SELECT r.id, p.out_trade_no, p.amount_minor, p.currency, "
-                       u"COALESCE(NULLIF(u.display_name, ''), u.username, '') FROM refunds r "
-                       u"JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = r.requested_by "
-                       u"WHERE r.status = :st ORDER BY r.id"_s,
-                       {{u":st"_s, statusName(domain::RefundStatus::AwaitingApproval)}});
+        u"SELECT r.id, p.out_trade_no, p.amount_minor, p.currency, "
+        u"COALESCE(NULLIF(u.display_name, ''), u.username, '') FROM refunds r "
+        u"JOIN payments p ON p.id = r.payment_id LEFT JOIN users u ON u.id = r.requested_by "
+        u"WHERE r.status = :st ORDER BY r.id"_s,
+        { { u":st"_s, statusName(domain::RefundStatus::AwaitingApproval) } });
     if (!q)
         return tl::unexpected(q.error());
     QList<ApprovalRow> out;
@@ -329,8 +333,9 @@ Result<QList<ApprovalRow>> PaymentQuery::awaitingApproval() const
         if (!refund)
             return tl::unexpected(refund.error());
         const Currency currency = Currency::fromCode(q->value(3).toString()).value_or(Currency::cny());
-        out << ApprovalRow{*refund, q->value(1).toString(), Money(q->value(2).toLongLong(), currency),
-                           q->value(4).toString()};
+        out << ApprovalRow {
+            *refund, q->value(1).toString(), Money(q->value(2).toLongLong(), currency), q->value(4).toString()
+        };
     }
     return out;
 }
@@ -339,8 +344,8 @@ QString PaymentQuery::csvCell(const QString& value)
 {
     QString v = value;
     // A cell beginning like a formula would run in Excel/WPS (CSV injection): make it literal text.
-    if (!v.isEmpty() && (v[0] == u'=' || v[0] == u'+' || v[0] == u'-' || v[0] == u'@' || v[0] == u'\t'
-                         || v[0] == u'\r'))
+    if (!v.isEmpty()
+        && (v[0] == u'=' || v[0] == u'+' || v[0] == u'-' || v[0] == u'@' || v[0] == u'\t' || v[0] == u'\r'))
         v.prepend(u'\'');
     if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r'))
         v = u'"' + v.replace(u'"', u"\"\""_s) + u'"';
@@ -356,8 +361,9 @@ Result<qint64> PaymentQuery::exportCsv(const PaymentFilter& filter, QIODevice& o
         return out.write(bytes) == bytes.size();
     };
     // The BOM makes Excel read the file as UTF-8 (Chinese cashier names would otherwise be mojibake).
-    if (!write(u"\uFEFF"_s + u"out_trade_no,channel,status,amount_yuan,refunded_yuan,currency,created_at,paid_at,"
-                              u"cashier,channel_txn_id\r\n"_s))
+    if (!write(u"\uFEFF"_s
+            + u"out_trade_no,channel,status,amount_yuan,refunded_yuan,currency,created_at,paid_at,"
+              u"cashier,channel_txn_id\r\n"_s))
         return fail(ErrorCode::Internal, u"cannot write the export: %1"_s.arg(out.errorString()));
     qint64 rows = 0;
     std::optional<qint64> before;
@@ -366,16 +372,16 @@ Result<qint64> PaymentQuery::exportCsv(const PaymentFilter& filter, QIODevice& o
         if (!page)
             return tl::unexpected(page.error());
         for (const PaymentRow& r : std::as_const(*page)) {
-            const QStringList cells{csvCell(r.outTradeNo),
-                                    channelKindName(r.channel),
-                                    statusName(r.status),
-                                    r.amount.toDecimalString(),
-                                    r.refunded.toDecimalString(),
-                                    r.amount.currency().code(),
-                                    msText(r.createdAtMs),
-                                    msText(r.paidAtMs),
-                                    csvCell(r.cashierName),
-                                    csvCell(r.channelTxnId)};
+            const QStringList cells { csvCell(r.outTradeNo),
+                channelKindName(r.channel),
+                statusName(r.status),
+                r.amount.toDecimalString(),
+                r.refunded.toDecimalString(),
+                r.amount.currency().code(),
+                msText(r.createdAtMs),
+                msText(r.paidAtMs),
+                csvCell(r.cashierName),
+                csvCell(r.channelTxnId) };
             if (!write(cells.join(u',') + u"\r\n"_s))
                 return fail(ErrorCode::Internal, u"cannot write the export: %1"_s.arg(out.errorString()));
         }
@@ -392,9 +398,9 @@ Result<qint64> PaymentQuery::exportCsv(const PaymentFilter& filter, QIODevice& o
     SqlTransaction tx(*db, m_database.dialect());
     if (!tx.isActive())
         return tl::unexpected(tx.beginStatus().error());
-    const QJsonObject detail{{u"filter"_s, filter.toJson()}, {u"rows"_s, rows}, {u"format"_s, u"csv"_s}};
-    auto entry = AuditLog::append(*db, m_database.dialect(), actor.username, u"export.csv"_s, u"payment"_s,
-                                  u"*"_s, detail, m_clock.nowMSecs());
+    const QJsonObject detail { { u"filter"_s, filter.toJson() }, { u"rows"_s, rows }, { u"format"_s, u"csv"_s } };
+    auto entry = AuditLog::append(
+        *db, m_database.dialect(), actor.username, u"export.csv"_s, u"payment"_s, u"*"_s, detail, m_clock.nowMSecs());
     if (!entry)
         return tl::unexpected(entry.error());
     if (auto s = tx.commit(); !s)

@@ -1,20 +1,20 @@
 #pragma once
 
-#include "core/domain/ChannelKind.h"
-#include "core/domain/AccessControl.h"
-#include "core/money/Money.h"
-#include "core/store/AuditLog.h"
-#include "core/store/PaymentRepository.h"
-#include "core/store/RefundRepository.h"
-#include "core/store/Transitions.h"
-#include "core/util/Result.h"
+#include <optional>
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-#include <optional>
+#include "core/domain/AccessControl.h"
+#include "core/domain/ChannelKind.h"
+#include "core/money/Money.h"
+#include "core/store/AuditLog.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
+#include "core/store/Transitions.h"
+#include "core/util/Result.h"
 
 class QIODevice;
 
@@ -24,9 +24,10 @@ class Clock;
 class Database;
 
 /// What the payments browser asks for. Every part is optional; the parts are ANDed.
-struct PaymentFilter {
+struct PaymentFilter
+{
     QDateTime from; ///< created at or after (null: no lower bound)
-    QDateTime to;   ///< created before (exclusive; null: no upper bound)
+    QDateTime to; ///< created before (exclusive; null: no upper bound)
     std::optional<ChannelKind> channel;
     QList<domain::PaymentStatus> statuses; ///< any of these (empty: all)
     std::optional<qint64> cashierId;
@@ -40,7 +41,8 @@ struct PaymentFilter {
 };
 
 /// One line of the browser, newest first.
-struct PaymentRow {
+struct PaymentRow
+{
     qint64 id = 0;
     QString outTradeNo;
     ChannelKind channel = ChannelKind::WeChatPay;
@@ -55,7 +57,8 @@ struct PaymentRow {
 };
 
 /// One inbound notification as received, with the verdict the service gave it.
-struct NotificationRecord {
+struct NotificationRecord
+{
     qint64 id = 0;
     QString channel;
     QString notificationId;
@@ -68,23 +71,26 @@ struct NotificationRecord {
 };
 
 /// Everything the detail pane shows for one payment.
-struct PaymentDetail {
+struct PaymentDetail
+{
     Payment payment;
     QString cashierName;
     QList<HistoryRow> history; ///< the payment's state machine, oldest first
     QList<NotificationRecord> notifications;
-    QList<Refund> refunds;     ///< oldest first
-    QList<AuditEntry> audit;   ///< the payment's and its refunds' entries, oldest first
+    QList<Refund> refunds; ///< oldest first
+    QList<AuditEntry> audit; ///< the payment's and its refunds' entries, oldest first
 };
 
 /// A person who can take payments, for the cashier filter.
-struct CashierOption {
+struct CashierOption
+{
     qint64 id = 0;
     QString name; ///< display name, else user name
 };
 
 /// A refund waiting for a second person, with what the approver needs to judge it.
-struct ApprovalRow {
+struct ApprovalRow
+{
     Refund refund;
     QString outTradeNo;
     Money paid;
@@ -104,12 +110,12 @@ public:
     ///
     /// Up to `limit` rows that come after the row `beforeId` in that order (from the newest when unset).
     /// NotFound when the filter orders by time and no payment `beforeId` exists.
-    [[nodiscard]] Result<QList<PaymentRow>> page(const PaymentFilter& filter, std::optional<qint64> beforeId,
-                                                 int limit) const;
+    [[nodiscard]] Result<QList<PaymentRow>> page(
+        const PaymentFilter& filter, std::optional<qint64> beforeId, int limit) const;
     /// Up to `limit` rows that come before the row `afterId` (the oldest when unset), returned newest first: the
     /// "jump to end" page and the pages above it when scrolling back up from there.
-    [[nodiscard]] Result<QList<PaymentRow>> pageAfter(const PaymentFilter& filter, std::optional<qint64> afterId,
-                                                      int limit) const;
+    [[nodiscard]] Result<QList<PaymentRow>> pageAfter(
+        const PaymentFilter& filter, std::optional<qint64> afterId, int limit) const;
     /// The oldest rows that match, newest first (pageAfter without a bound).
     [[nodiscard]] Result<QList<PaymentRow>> lastPage(const PaymentFilter& filter, int limit) const;
     /// True when pages for this filter are ordered by (created_at, id) rather than by id: it has a date range.
@@ -135,8 +141,8 @@ public:
     [[nodiscard]] static QString csvCell(const QString& value);
 
 private:
-    [[nodiscard]] Result<QList<PaymentRow>> select(const PaymentFilter& filter, std::optional<qint64> bound,
-                                                   bool ascending, int limit) const;
+    [[nodiscard]] Result<QList<PaymentRow>> select(
+        const PaymentFilter& filter, std::optional<qint64> bound, bool ascending, int limit) const;
 
     const Database& m_database;
     const Clock& m_clock;

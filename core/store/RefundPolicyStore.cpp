@@ -1,8 +1,8 @@
 #include "core/store/RefundPolicyStore.h"
 
-#include "core/store/Writes.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
+#include "core/store/Writes.h"
 
 using namespace Qt::StringLiterals;
 
@@ -12,21 +12,21 @@ namespace {
 
 QJsonObject toJson(const RefundPolicy& p)
 {
-    return {{u"approval_threshold_minor"_s, p.approvalThresholdMinor},
-            {u"daily_cap_per_user_minor"_s, p.dailyCapPerUserMinor}};
+    return { { u"approval_threshold_minor"_s, p.approvalThresholdMinor },
+        { u"daily_cap_per_user_minor"_s, p.dailyCapPerUserMinor } };
 }
 
 } // namespace
 
 Result<RefundPolicy> load(const QSqlDatabase& db)
 {
-    auto q = sql::exec(db, u"SELECT approval_threshold_minor, daily_cap_per_user_minor FROM refund_policy WHERE id = 1"_s,
-                       {});
+    auto q = sql::exec(
+        db, u"SELECT approval_threshold_minor, daily_cap_per_user_minor FROM refund_policy WHERE id = 1"_s, {});
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next())
         return fail(ErrorCode::DbError, u"the refund policy row is missing"_s);
-    return RefundPolicy{q->value(0).toLongLong(), q->value(1).toLongLong()};
+    return RefundPolicy { q->value(0).toLongLong(), q->value(1).toLongLong() };
 }
 
 Result<RefundPolicy> load(const Database& database)
@@ -48,16 +48,22 @@ Status save(const Database& database, const RefundPolicy& policy, const Actor& a
         if (!before)
             return tl::unexpected(before.error());
         auto q = sql::exec(db,
-                           u"UPDATE refund_policy SET approval_threshold_minor = :t, daily_cap_per_user_minor = :c, "
-                           u"updated_by = :by, updated_at = :now WHERE id = 1"_s,
-                           {{u":t"_s, policy.approvalThresholdMinor},
-                            {u":c"_s, policy.dailyCapPerUserMinor},
-                            {u":by"_s, actor.username},
-                            {u":now"_s, nowMs}});
+            u"UPDATE refund_policy SET approval_threshold_minor = :t, daily_cap_per_user_minor = :c, "
+            u"updated_by = :by, updated_at = :now WHERE id = 1"_s,
+            { { u":t"_s, policy.approvalThresholdMinor },
+                { u":c"_s, policy.dailyCapPerUserMinor },
+                { u":by"_s, actor.username },
+                { u":now"_s, nowMs } });
         if (!q)
             return tl::unexpected(q.error());
-        return store::audit(db, database.dialect(), nowMs, actor.username, u"policy.refunds"_s, u"policy"_s, 1,
-                              {{u"before"_s, toJson(*before)}, {u"after"_s, toJson(policy)}});
+        return store::audit(db,
+            database.dialect(),
+            nowMs,
+            actor.username,
+            u"policy.refunds"_s,
+            u"policy"_s,
+            1,
+            { { u"before"_s, toJson(*before) }, { u"after"_s, toJson(policy) } });
     });
 }
 

@@ -1,16 +1,17 @@
 #pragma once
 
+#include <QSqlDatabase>
+
 #include "core/domain/AccessControl.h"
 #include "core/util/Result.h"
-
-#include <QSqlDatabase>
 
 namespace paydesk {
 
 class Database;
 
 /// When a refund needs a second person's approval. Kept in the database, so every program enforces the same rule.
-struct RefundPolicy {
+struct RefundPolicy
+{
     /// Refunds that take the payment's running total (refunded + reserved + this one) above this many fen.
     qint64 approvalThresholdMinor = 50000;
     /// Refunds that take the requester's own total for today (China time, refunds that did not fail) above this

@@ -12,17 +12,17 @@ Error toError(const QSqlError& error, const QString& context)
     const QString native = error.nativeErrorCode();
     ErrorCode code = ErrorCode::DbError;
     // PostgreSQL SQLSTATE class 23 = integrity constraint violation; SQLite reports "constraint failed".
-    if (native.startsWith(u"23"_s) || text.contains(u"constraint"_s, Qt::CaseInsensitive)
-        || text.contains(u"UNIQUE"_s) || text.contains(u"duplicate key"_s))
+    if (native.startsWith(u"23"_s) || text.contains(u"constraint"_s, Qt::CaseInsensitive) || text.contains(u"UNIQUE"_s)
+        || text.contains(u"duplicate key"_s))
         code = ErrorCode::DbConstraint;
     // Class 08 is a connection exception, class 57 an operator intervention (57P01 admin_shutdown when the server
     // stops, 57P02 crash_shutdown, 57P03 cannot_connect_now while it starts).
     else if (error.type() == QSqlError::ConnectionError || native.startsWith(u"08"_s) || native.startsWith(u"57P"_s)
-             || text.contains(u"server closed the connection"_s) || text.contains(u"no connection"_s))
+        || text.contains(u"server closed the connection"_s) || text.contains(u"no connection"_s))
         code = ErrorCode::DbUnavailable;
     else if (native == u"40001"_s || native == u"40P01"_s || text.contains(u"database is locked"_s))
         code = ErrorCode::ConcurrentModification; // serialization failure / deadlock / busy: retryable
-    return Error{code, context + u": "_s + text};
+    return Error { code, context + u": "_s + text };
 }
 
 Result<QSqlQuery> execList(const QSqlDatabase& db, const QString& statement, const QList<Binding>& bindings)

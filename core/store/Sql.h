@@ -1,15 +1,15 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <initializer_list>
+#include <memory>
+#include <utility>
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
-#include <initializer_list>
-#include <memory>
-#include <utility>
+#include "core/util/Result.h"
 
 namespace paydesk::sql {
 
@@ -17,18 +17,19 @@ using Binding = std::pair<QString, QVariant>;
 
 /// A statement built at run time with its bindings. Builders take a placeholder prefix, so that several can be
 /// composed into one statement (PostgreSQL data-modifying CTEs) without two placeholders sharing a name.
-struct Statement {
+struct Statement
+{
     QString text;
     QList<Binding> bindings;
 };
 
 /// Prepares and executes one statement with named bindings; maps driver errors to typed codes
 /// (a unique/check/foreign-key violation is DbConstraint, a lost connection DbUnavailable).
-[[nodiscard]] Result<QSqlQuery> exec(const QSqlDatabase& db, const QString& statement,
-                                     std::initializer_list<Binding> bindings = {});
+[[nodiscard]] Result<QSqlQuery> exec(
+    const QSqlDatabase& db, const QString& statement, std::initializer_list<Binding> bindings = {});
 /// exec() for statements built at run time with a list of bindings.
-[[nodiscard]] Result<QSqlQuery> execList(const QSqlDatabase& db, const QString& statement,
-                                         const QList<Binding>& bindings);
+[[nodiscard]] Result<QSqlQuery> execList(
+    const QSqlDatabase& db, const QString& statement, const QList<Binding>& bindings);
 /// An executed statement from execCached(). On PostgreSQL it is the cached statement itself: read it before the
 /// same statement text runs again on this connection, which re-executes it (QSqlQuery cannot be shared by copy).
 class CachedQuery final
@@ -52,10 +53,10 @@ private:
 /// Qt's driver otherwise sends PREPARE, EXECUTE and DEALLOCATE for every statement: three round trips where one
 /// will do. Use it for statements whose result is read at once (see CachedQuery). Other
 /// engines prepare locally and cheaply and keep no statement open between calls: there it is plain exec().
-[[nodiscard]] Result<CachedQuery> execCached(const QSqlDatabase& db, const QString& statement,
-                                             std::initializer_list<Binding> bindings = {});
-[[nodiscard]] Result<CachedQuery> execCachedList(const QSqlDatabase& db, const QString& statement,
-                                               const QList<Binding>& bindings);
+[[nodiscard]] Result<CachedQuery> execCached(
+    const QSqlDatabase& db, const QString& statement, std::initializer_list<Binding> bindings = {});
+[[nodiscard]] Result<CachedQuery> execCachedList(
+    const QSqlDatabase& db, const QString& statement, const QList<Binding>& bindings);
 /// Drops this thread's cached statements of a connection; called before the connection is closed or removed.
 void forgetConnection(const QString& connectionName);
 /// Statements cached on this thread for a connection (tests).

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/store/DatabaseUrl.h"
-
 #include <QString>
+
+#include "core/store/DatabaseUrl.h"
 
 namespace paydesk {
 

@@ -1,9 +1,9 @@
 #include "core/store/SqlTransaction.h"
 
+#include <QSqlError>
+
 #include "core/store/Sql.h"
 #include "core/store/SqlDialect.h"
-
-#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 

@@ -4,7 +4,7 @@
 // (Database::connection() hands each thread its own), so the cache needs no locking.
 // Why teardown abandons rather than destroys: a destroyed QSqlQuery sends DEALLOCATE through its driver, which at
 // thread exit or connection close may be closed or gone (and the server frees a session's statements anyway).
-#include "core/store/Sql.h"
+#include <memory>
 
 #include <QHash>
 #include <QList>
@@ -13,7 +13,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 
-#include <memory>
+#include "core/store/Sql.h"
 
 using namespace Qt::StringLiterals;
 
@@ -23,7 +23,8 @@ namespace {
 
 constexpr qsizetype kMaxPerConnection = 128; ///< statements are fixed texts; a bound on anything built at run time
 
-struct ConnectionStatements {
+struct ConnectionStatements
+{
     QPointer<QSqlDriver> driver;
     quintptr session = 0; ///< the libpq connection handle: a reopened session has none of our prepared statements
     QHash<QString, std::shared_ptr<QSqlQuery>> queries;
@@ -45,7 +46,8 @@ struct ConnectionStatements {
     }
 };
 
-struct ThreadCache {
+struct ThreadCache
+{
     QHash<QString, ConnectionStatements> byConnection;
     ~ThreadCache();
 };
@@ -128,7 +130,8 @@ Result<CachedQuery> execCachedList(const QSqlDatabase& db, const QString& statem
     return CachedQuery(std::move(q));
 }
 
-Result<CachedQuery> execCached(const QSqlDatabase& db, const QString& statement, std::initializer_list<Binding> bindings)
+Result<CachedQuery> execCached(
+    const QSqlDatabase& db, const QString& statement, std::initializer_list<Binding> bindings)
 {
     return execCachedList(db, statement, QList<Binding>(bindings));
 }

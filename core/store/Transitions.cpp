@@ -1,15 +1,15 @@
 #include "core/store/Transitions.h"
 
+#include <QJsonDocument>
+#include <QMap>
+#include <QSet>
+
 #include "core/store/Database.h"
 #include "core/store/DeferredHeads.h"
 #include "core/store/EventFeed.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "core/util/Clock.h"
-
-#include <QJsonDocument>
-#include <QMap>
-#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -27,9 +27,11 @@ Status checkAllowed(const TransitionSpec& spec)
     const auto& machine = domain::StateMachine::forEntity(spec.entity);
     const QString type = domain::entityTypeName(spec.entity);
     if (!machine.isState(spec.from) || !machine.isState(spec.to))
-        return fail(ErrorCode::InvalidArgument, u"unknown %1 state %2 or %3"_s.arg(type, spec.from.name(), spec.to.name()));
+        return fail(
+            ErrorCode::InvalidArgument, u"unknown %1 state %2 or %3"_s.arg(type, spec.from.name(), spec.to.name()));
     if (!machine.allows(spec.from, spec.to))
-        return fail(ErrorCode::IllegalTransition, u"%1 %2: %3 -> %4 is not allowed"_s.arg(type).arg(spec.id).arg(spec.from.name(), spec.to.name()));
+        return fail(ErrorCode::IllegalTransition,
+            u"%1 %2: %3 -> %4 is not allowed"_s.arg(type).arg(spec.id).arg(spec.from.name(), spec.to.name()));
     return {};
 }
 
@@ -51,11 +53,13 @@ Status updateOne(const QSqlDatabase& db, qint64 nowMs, const TransitionSpec& spe
 {
     QString statement = u"UPDATE "_s + domain::entityTable(spec.entity)
         + u" SET status = :to, version = version + 1, updated_at = :now"_s;
-    QList<sql::Binding> bindings{{u":to"_s, spec.to.name()}, {u":now"_s, nowMs}, {u":id"_s, spec.id}, {u":from"_s, spec.from.name()}};
+    QList<sql::Binding> bindings {
+        { u":to"_s, spec.to.name() }, { u":now"_s, nowMs }, { u":id"_s, spec.id }, { u":from"_s, spec.from.name() }
+    };
     for (qsizetype i = 0; i < spec.set.size(); ++i) {
         const QString param = u":set%1"_s.arg(i);
         statement += u", "_s + spec.set[i].first + u" = "_s + param;
-        bindings << sql::Binding{param, spec.set[i].second};
+        bindings << sql::Binding { param, spec.set[i].second };
     }
     statement += u" WHERE id = :id AND status = :from"_s;
     auto update = sql::execCachedList(db, statement, bindings);
@@ -68,7 +72,7 @@ Status updateOne(const QSqlDatabase& db, qint64 nowMs, const TransitionSpec& spe
     if (!now)
         return tl::unexpected(now.error());
     return fail(ErrorCode::ConcurrentModification,
-                u"%1 %2 is %3, no longer %4"_s.arg(type).arg(spec.id).arg(now->name(), spec.from.name()));
+        u"%1 %2 is %3, no longer %4"_s.arg(type).arg(spec.id).arg(now->name(), spec.from.name()));
 }
 
 /// The guarded UPDATE of one group's specs; it returns one row per row changed.
@@ -83,9 +87,9 @@ Status updateMany(const QSqlDatabase& db, qint64 nowMs, const QList<const Transi
         ++changed;
     if (changed != specs.size()) {
         return fail(ErrorCode::ConcurrentModification,
-                    u"%1 of %2 %3 rows were no longer in the state they were read in"_s.arg(specs.size() - changed)
-                        .arg(specs.size())
-                        .arg(domain::entityTypeName(specs.constFirst()->entity)));
+            u"%1 of %2 %3 rows were no longer in the state they were read in"_s.arg(specs.size() - changed)
+                .arg(specs.size())
+                .arg(domain::entityTypeName(specs.constFirst()->entity)));
     }
     return {};
 }
@@ -98,8 +102,8 @@ QStringList setColumns(const TransitionSpec& spec)
     return names;
 }
 
-Status insertHistory(const QSqlDatabase& db, qint64 nowMs, const QList<TransitionSpec>& specs, qsizetype from,
-                     qsizetype count)
+Status insertHistory(
+    const QSqlDatabase& db, qint64 nowMs, const QList<TransitionSpec>& specs, qsizetype from, qsizetype count)
 {
     const sql::Statement statement = buildHistoryInsert(nowMs, specs.mid(from, count), u"h"_s);
     auto q = sql::execCachedList(db, statement.text, statement.bindings);
@@ -115,7 +119,8 @@ Result<domain::State> stateFromColumn(EntityType entity, const QVariant& column)
     const QString name = column.toString();
     if (auto state = domain::State::fromName(entity, name))
         return *state;
-    return fail(ErrorCode::DbError, u"unknown %1 state '%2' in the database"_s.arg(domain::entityTypeName(entity), name));
+    return fail(
+        ErrorCode::DbError, u"unknown %1 state '%2' in the database"_s.arg(domain::entityTypeName(entity), name));
 }
 
 } // namespace
@@ -130,18 +135,18 @@ sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>&
     for (qsizetype c = 0; c < first.set.size(); ++c)
         st.text += u", "_s + first.set[c].first + u" = v.column"_s + QString::number(4 + c);
     st.text += u" FROM (VALUES "_s;
-    st.bindings << sql::Binding{p + u"now"_s, nowMs};
+    st.bindings << sql::Binding { p + u"now"_s, nowMs };
     for (qsizetype r = 0; r < specs.size(); ++r) {
         const TransitionSpec& spec = *specs[r];
         const QString n = QString::number(r);
         st.text += (r ? u", (CAST("_s : u"(CAST("_s) + p + u"i"_s + n + u" AS BIGINT), CAST("_s + p + u"t"_s + n
             + u" AS TEXT), CAST("_s + p + u"f"_s + n + u" AS TEXT)"_s;
-        st.bindings << sql::Binding{p + u"i"_s + n, spec.id} << sql::Binding{p + u"t"_s + n, spec.to.name()}
-                    << sql::Binding{p + u"f"_s + n, spec.from.name()};
+        st.bindings << sql::Binding { p + u"i"_s + n, spec.id } << sql::Binding { p + u"t"_s + n, spec.to.name() }
+                    << sql::Binding { p + u"f"_s + n, spec.from.name() };
         for (qsizetype c = 0; c < spec.set.size(); ++c) {
             const QString param = p + u"s"_s + n + u'_' + QString::number(c);
             st.text += u", CAST("_s + param + u" AS "_s + castType(first.set[c].second) + u')';
-            st.bindings << sql::Binding{param, spec.set[c].second};
+            st.bindings << sql::Binding { param, spec.set[c].second };
         }
         st.text += u')';
     }
@@ -162,13 +167,13 @@ sql::Statement buildHistoryInsert(qint64 nowMs, const QList<TransitionSpec>& spe
         st.text += (r ? u", ("_s : u"("_s) + p + u"ty"_s + n + u", "_s + p + u"id"_s + n + u", "_s + p + u"f"_s + n
             + u", "_s + p + u"t"_s + n + u", "_s + p + u"c"_s + n + u", "_s + p + u"a"_s + n + u", "_s + p + u"d"_s + n
             + u", "_s + p + u"at"_s + n + u')';
-        st.bindings << sql::Binding{p + u"ty"_s + n, domain::entityTypeName(spec.entity)}
-                    << sql::Binding{p + u"id"_s + n, spec.id} << sql::Binding{p + u"f"_s + n, spec.from.name()}
-                    << sql::Binding{p + u"t"_s + n, spec.to.name()} << sql::Binding{p + u"c"_s + n, spec.cause}
-                    << sql::Binding{p + u"a"_s + n, spec.actor}
-                    << sql::Binding{p + u"d"_s + n,
-                                    QString::fromUtf8(QJsonDocument(spec.detail).toJson(QJsonDocument::Compact))}
-                    << sql::Binding{p + u"at"_s + n, nowMs};
+        st.bindings << sql::Binding { p + u"ty"_s + n, domain::entityTypeName(spec.entity) }
+                    << sql::Binding { p + u"id"_s + n, spec.id } << sql::Binding { p + u"f"_s + n, spec.from.name() }
+                    << sql::Binding { p + u"t"_s + n, spec.to.name() } << sql::Binding { p + u"c"_s + n, spec.cause }
+                    << sql::Binding { p + u"a"_s + n, spec.actor }
+                    << sql::Binding { p + u"d"_s + n,
+                           QString::fromUtf8(QJsonDocument(spec.detail).toJson(QJsonDocument::Compact)) }
+                    << sql::Binding { p + u"at"_s + n, nowMs };
     }
     return st;
 }
@@ -178,10 +183,15 @@ QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs)
     QList<FeedEvent> events;
     for (const TransitionSpec& spec : specs) {
         const QString type = domain::entityTypeName(spec.entity);
-        events << FeedEvent{0, type + u".status"_s, type, spec.id,
-                            QJsonObject{{u"from"_s, spec.from.name()}, {u"to"_s, spec.to.name()}, {u"cause"_s, spec.cause},
-                                        {u"actor"_s, spec.actor}},
-                            nowMs};
+        events << FeedEvent { 0,
+            type + u".status"_s,
+            type,
+            spec.id,
+            QJsonObject { { u"from"_s, spec.from.name() },
+                { u"to"_s, spec.to.name() },
+                { u"cause"_s, spec.cause },
+                { u"actor"_s, spec.actor } },
+            nowMs };
     }
     return events;
 }
@@ -215,11 +225,11 @@ Status checkAll(const QList<TransitionSpec>& specs)
 
 Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const TransitionSpec& spec)
 {
-    return applyManyInTransaction(db, dialect, nowMs, {spec});
+    return applyManyInTransaction(db, dialect, nowMs, { spec });
 }
 
-Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
-                              const QList<TransitionSpec>& specs)
+Status applyManyInTransaction(
+    const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QList<TransitionSpec>& specs)
 {
     if (auto s = checkAll(specs); !s)
         return s;
@@ -227,7 +237,8 @@ Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect,
         for (const auto& group : round) {
             for (qsizetype from = 0; from < group.size(); from += kRowsPerStatement) {
                 const auto part = group.mid(from, kRowsPerStatement);
-                if (auto s = part.size() == 1 ? updateOne(db, nowMs, *part.constFirst()) : updateMany(db, nowMs, part); !s)
+                if (auto s = part.size() == 1 ? updateOne(db, nowMs, *part.constFirst()) : updateMany(db, nowMs, part);
+                    !s)
                     return s;
             }
         }
@@ -265,7 +276,8 @@ Status apply(const Database& database, const Clock& clock, const TransitionSpec&
 
 Result<domain::State> currentStatus(const QSqlDatabase& db, EntityType entity, qint64 id)
 {
-    auto q = sql::exec(db, u"SELECT status FROM "_s + domain::entityTable(entity) + u" WHERE id = :id"_s, {{u":id"_s, id}});
+    auto q = sql::exec(
+        db, u"SELECT status FROM "_s + domain::entityTable(entity) + u" WHERE id = :id"_s, { { u":id"_s, id } });
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next())
@@ -276,9 +288,9 @@ Result<domain::State> currentStatus(const QSqlDatabase& db, EntityType entity, q
 Result<QList<HistoryRow>> history(const QSqlDatabase& db, EntityType entity, qint64 id)
 {
     auto q = sql::exec(db,
-                       u"SELECT id, from_status, to_status, cause, actor, detail, created_at FROM state_history "
-                       u"WHERE entity_type = :type AND entity_id = :id ORDER BY id"_s,
-                       {{u":type"_s, domain::entityTypeName(entity)}, {u":id"_s, id}});
+        u"SELECT id, from_status, to_status, cause, actor, detail, created_at FROM state_history "
+        u"WHERE entity_type = :type AND entity_id = :id ORDER BY id"_s,
+        { { u":type"_s, domain::entityTypeName(entity) }, { u":id"_s, id } });
     if (!q)
         return tl::unexpected(q.error());
     QList<HistoryRow> out;

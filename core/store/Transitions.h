@@ -1,16 +1,16 @@
 #pragma once
 
-#include "core/domain/StateMachine.h"
-#include "core/store/EventFeed.h"
-#include "core/store/Sql.h"
-#include "core/util/Result.h"
-
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
+
+#include "core/domain/StateMachine.h"
+#include "core/store/EventFeed.h"
+#include "core/store/Sql.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -19,7 +19,8 @@ class Database;
 class SqlDialect;
 
 /// One state change of a payment, refund or sale.
-struct TransitionSpec {
+struct TransitionSpec
+{
     domain::EntityType entity = domain::EntityType::Payment;
     qint64 id = 0;
     domain::State from; ///< a state of `entity`'s machine (PaymentStatus for a payment, ...)
@@ -31,7 +32,8 @@ struct TransitionSpec {
     QList<QPair<QString, QVariant>> set;
 };
 
-struct HistoryRow {
+struct HistoryRow
+{
     qint64 id = 0;
     domain::State from;
     domain::State to;
@@ -48,21 +50,22 @@ namespace Transitions {
 /// row and the `<entity>.status` event. IllegalTransition when the table forbids it; ConcurrentModification when
 /// the row is no longer in `from` (another writer won); NotFound for an unknown id. Nothing is written on error
 /// (the caller rolls back).
-[[nodiscard]] Status applyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
-                                        const TransitionSpec& spec);
+[[nodiscard]] Status applyInTransaction(
+    const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const TransitionSpec& spec);
 
 /// applyInTransaction() for several specs, in the order given, with one guarded UPDATE per entity and set of
 /// columns (a row changed twice takes two) and one history INSERT per 16 rows. ConcurrentModification when any
 /// row is no longer in its `from`; nothing is valid on error (the caller rolls back).
-[[nodiscard]] Status applyManyInTransaction(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs,
-                                            const QList<TransitionSpec>& specs);
+[[nodiscard]] Status applyManyInTransaction(
+    const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QList<TransitionSpec>& specs);
 
 /// Builders for composing the same writes into one statement (PostgreSQL group commit); `prefix` starts every
 /// placeholder. The UPDATE returns one row per row changed: fewer than specs.size() means another writer won.
 /// Specs must be of one entity and one set of extra columns, with distinct ids (a group of updateRounds()).
-[[nodiscard]] sql::Statement buildUpdateMany(qint64 nowMs, const QList<const TransitionSpec*>& specs,
-                                             const QString& prefix);
-[[nodiscard]] sql::Statement buildHistoryInsert(qint64 nowMs, const QList<TransitionSpec>& specs, const QString& prefix);
+[[nodiscard]] sql::Statement buildUpdateMany(
+    qint64 nowMs, const QList<const TransitionSpec*>& specs, const QString& prefix);
+[[nodiscard]] sql::Statement buildHistoryInsert(
+    qint64 nowMs, const QList<TransitionSpec>& specs, const QString& prefix);
 /// The "<entity>.status" event of each spec.
 [[nodiscard]] QList<FeedEvent> statusEvents(const QList<TransitionSpec>& specs, qint64 nowMs);
 /// The specs as applyManyInTransaction() writes them: rounds (a row's k-th change in round k), each of groups of one

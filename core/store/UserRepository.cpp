@@ -1,13 +1,13 @@
 #include "core/store/UserRepository.h"
 
+#include <QSqlQuery>
+
 #include "core/crypto/Password.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "core/util/Clock.h"
-
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -49,8 +49,11 @@ UserRepository::UserRepository(const Database& database, const Clock& clock)
 {
 }
 
-Result<User> UserRepository::add(const QString& username, const QString& displayName, domain::Role role,
-                                 const QString& password, const QString& actor)
+Result<User> UserRepository::add(const QString& username,
+    const QString& displayName,
+    domain::Role role,
+    const QString& password,
+    const QString& actor)
 {
     if (!validUsername(username))
         return fail(ErrorCode::InvalidArgument, u"username must be 1-64 letters, digits, '.', '_' or '-'"_s);
@@ -70,9 +73,13 @@ Result<User> UserRepository::ensureServiceAccount(const QString& username, domai
     return insert(username, username, role, u"!"_s, /*active*/ false, u"system"_s, u"user.add_service_account"_s);
 }
 
-Result<User> UserRepository::insert(const QString& username, const QString& displayName, domain::Role role,
-                                    const QString& passwordHash, bool active, const QString& actor,
-                                    const QString& auditAction)
+Result<User> UserRepository::insert(const QString& username,
+    const QString& displayName,
+    domain::Role role,
+    const QString& passwordHash,
+    bool active,
+    const QString& actor,
+    const QString& auditAction)
 {
     auto db = m_database.connection();
     if (!db)
@@ -83,15 +90,15 @@ Result<User> UserRepository::insert(const QString& username, const QString& disp
     const qint64 now = m_clock.nowMSecs();
     // Qt binds a named placeholder once per statement, so every placeholder here is distinct.
     auto q = sql::exec(*db,
-                       u"INSERT INTO users (username, display_name, role, password_hash, active, created_at, updated_at) "
-                       u"VALUES (:u, :d, :r, :h, :a, :created, :updated) RETURNING id"_s,
-                       {{u":u"_s, username},
-                        {u":d"_s, displayName},
-                        {u":r"_s, domain::roleName(role)},
-                        {u":h"_s, passwordHash},
-                        {u":a"_s, active ? 1 : 0},
-                        {u":created"_s, now},
-                        {u":updated"_s, now}});
+        u"INSERT INTO users (username, display_name, role, password_hash, active, created_at, updated_at) "
+        u"VALUES (:u, :d, :r, :h, :a, :created, :updated) RETURNING id"_s,
+        { { u":u"_s, username },
+            { u":d"_s, displayName },
+            { u":r"_s, domain::roleName(role) },
+            { u":h"_s, passwordHash },
+            { u":a"_s, active ? 1 : 0 },
+            { u":created"_s, now },
+            { u":updated"_s, now } });
     if (!q) {
         if (q.error().code == ErrorCode::DbConstraint
             && (q.error().detail.contains(u"UNIQUE"_s) || q.error().detail.contains(u"duplicate key"_s)))
@@ -99,10 +106,16 @@ Result<User> UserRepository::insert(const QString& username, const QString& disp
         return tl::unexpected(q.error());
     }
     q->next();
-    User user{q->value(0).toLongLong(), username, displayName, role, active, false};
+    User user { q->value(0).toLongLong(), username, displayName, role, active, false };
     q->finish();
-    auto audit = AuditLog::append(*db, m_database.dialect(), actor, auditAction, u"user"_s, username,
-                                  {{u"role"_s, domain::roleName(role)}, {u"display_name"_s, displayName}}, now);
+    auto audit = AuditLog::append(*db,
+        m_database.dialect(),
+        actor,
+        auditAction,
+        u"user"_s,
+        username,
+        { { u"role"_s, domain::roleName(role) }, { u"display_name"_s, displayName } },
+        now);
     if (!audit)
         return tl::unexpected(audit.error());
     if (auto c = tx.commit(); !c)
@@ -115,14 +128,16 @@ Result<User> UserRepository::authenticate(const QString& username, const QString
     auto db = m_database.connection();
     if (!db)
         return tl::unexpected(db.error());
-    auto q = sql::exec(*db, u"SELECT "_s + kColumns + u", password_hash FROM users WHERE username = :u"_s,
-                       {{u":u"_s, username}});
+    auto q = sql::exec(
+        *db, u"SELECT "_s + kColumns + u", password_hash FROM users WHERE username = :u"_s, { { u":u"_s, username } });
     if (!q)
         return tl::unexpected(q.error());
     const auto denied = fail(ErrorCode::AuthenticationFailed, u"wrong username or password"_s);
     if (!q->next()) {
         // Spend the same time as a real check, so response time does not reveal which usernames exist.
-        (void)crypto::verifyPassword(password, u"pbkdf2-sha256$%1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s.arg(m_iterations));
+        (void)crypto::verifyPassword(password,
+            u"pbkdf2-sha256$%1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s.arg(
+                m_iterations));
         return denied;
     }
     const User user = readUser(*q);
@@ -133,7 +148,9 @@ Result<User> UserRepository::authenticate(const QString& username, const QString
 
 Status UserRepository::setPin(const QString& username, const QString& pin, const QString& actor)
 {
-    if (pin.size() < 4 || pin.size() > 8 || !std::all_of(pin.begin(), pin.end(), [](QChar c) { return c.isDigit(); }))
+    if (pin.size() < 4 || pin.size() > 8 || !std::all_of(pin.begin(), pin.end(), [](QChar c) {
+            return c.isDigit();
+        }))
         return fail(ErrorCode::InvalidArgument, u"a PIN is 4 to 8 digits"_s);
     auto hash = crypto::hashPassword(pin, m_iterations);
     if (!hash)
@@ -145,13 +162,15 @@ Status UserRepository::setPin(const QString& username, const QString& pin, const
     if (!tx.isActive())
         return tx.beginStatus();
     const qint64 now = m_clock.nowMSecs();
-    auto q = sql::exec(*db, u"UPDATE users SET pin_hash = :h, updated_at = :now WHERE username = :u"_s,
-                       {{u":h"_s, *hash}, {u":now"_s, now}, {u":u"_s, username}});
+    auto q = sql::exec(*db,
+        u"UPDATE users SET pin_hash = :h, updated_at = :now WHERE username = :u"_s,
+        { { u":h"_s, *hash }, { u":now"_s, now }, { u":u"_s, username } });
     if (!q)
         return tl::unexpected(q.error());
     if (q->numRowsAffected() != 1)
         return fail(ErrorCode::NotFound, u"no user '%1'"_s.arg(username));
-    if (auto a = AuditLog::append(*db, m_database.dialect(), actor, u"user.set_pin"_s, u"user"_s, username, {}, now); !a)
+    if (auto a = AuditLog::append(*db, m_database.dialect(), actor, u"user.set_pin"_s, u"user"_s, username, {}, now);
+        !a)
         return tl::unexpected(a.error());
     return tx.commit();
 }
@@ -161,7 +180,8 @@ Result<User> UserRepository::authenticatePin(const QString& username, const QStr
     auto db = m_database.connection();
     if (!db)
         return tl::unexpected(db.error());
-    auto q = sql::exec(*db, u"SELECT "_s + kColumns + u", pin_hash FROM users WHERE username = :u"_s, {{u":u"_s, username}});
+    auto q = sql::exec(
+        *db, u"SELECT "_s + kColumns + u", pin_hash FROM users WHERE username = :u"_s, { { u":u"_s, username } });
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next() || q->value(6).isNull() || !crypto::verifyPassword(pin, q->value(6).toString()))
@@ -177,7 +197,7 @@ Result<User> UserRepository::find(const QString& username) const
     auto db = m_database.connection();
     if (!db)
         return tl::unexpected(db.error());
-    auto q = sql::exec(*db, u"SELECT "_s + kColumns + u" FROM users WHERE username = :u"_s, {{u":u"_s, username}});
+    auto q = sql::exec(*db, u"SELECT "_s + kColumns + u" FROM users WHERE username = :u"_s, { { u":u"_s, username } });
     if (!q)
         return tl::unexpected(q.error());
     if (!q->next())

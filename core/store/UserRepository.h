@@ -1,17 +1,18 @@
 #pragma once
 
-#include "core/domain/Role.h"
-#include "core/util/Result.h"
-
 #include <QList>
 #include <QString>
+
+#include "core/domain/Role.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 
 class Clock;
 class Database;
 
-struct User {
+struct User
+{
     qint64 id = 0;
     QString username;
     QString displayName;
@@ -28,8 +29,11 @@ public:
 
     /// Usernames: 1-64 letters (any script), digits, '.', '_' or '-'. Passwords: at least 8 characters.
     /// Writes a "user.add" audit entry in the same transaction.
-    [[nodiscard]] Result<User> add(const QString& username, const QString& displayName, domain::Role role,
-                                   const QString& password, const QString& actor);
+    [[nodiscard]] Result<User> add(const QString& username,
+        const QString& displayName,
+        domain::Role role,
+        const QString& password,
+        const QString& actor);
     /// An account the console itself acts as for automated set-up (training mode points the channels at the
     /// simulator on every start). It is created disabled, with no usable password, so nobody can sign in as it;
     /// the audit log names it. Returns the existing account when there is one.
@@ -51,9 +55,13 @@ public:
 
 private:
     /// One account row and its audit entry, in one transaction.
-    [[nodiscard]] Result<User> insert(const QString& username, const QString& displayName, domain::Role role,
-                                      const QString& passwordHash, bool active, const QString& actor,
-                                      const QString& auditAction);
+    [[nodiscard]] Result<User> insert(const QString& username,
+        const QString& displayName,
+        domain::Role role,
+        const QString& passwordHash,
+        bool active,
+        const QString& actor,
+        const QString& auditAction);
 
     const Database& m_database;
     const Clock& m_clock;

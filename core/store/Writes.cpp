@@ -1,12 +1,12 @@
 #include "core/store/Writes.h"
 
+#include <QThread>
+
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/DeferredHeads.h"
 #include "core/store/EventFeed.h"
 #include "core/store/SqlTransaction.h"
-
-#include <QThread>
 
 namespace paydesk::store {
 
@@ -35,8 +35,14 @@ Status inTransaction(const Database& database, const std::function<Status(const 
     return last;
 }
 
-Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& actor,
-             const QString& action, const QString& entityType, qint64 entityId, const QJsonObject& detail)
+Status audit(const QSqlDatabase& db,
+    const SqlDialect& dialect,
+    qint64 nowMs,
+    const QString& actor,
+    const QString& action,
+    const QString& entityType,
+    qint64 entityId,
+    const QJsonObject& detail)
 {
     // Held back to the end of the transaction when its owner asked for that (see DeferredHeads).
     AuditEntry entry;
@@ -48,19 +54,24 @@ Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, co
     entry.detail = detail;
     if (DeferredHeads::defer(db, dialect, entry))
         return {};
-    auto r = AuditLog::appendMany(db, dialect, {entry});
+    auto r = AuditLog::appendMany(db, dialect, { entry });
     if (!r)
         return tl::unexpected(r.error());
     return {};
 }
 
-Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
-             const QString& entityType, qint64 entityId, const QJsonObject& payload)
+Status event(const QSqlDatabase& db,
+    const SqlDialect& dialect,
+    qint64 nowMs,
+    const QString& kind,
+    const QString& entityType,
+    qint64 entityId,
+    const QJsonObject& payload)
 {
-    const FeedEvent e{0, kind, entityType, entityId, payload, nowMs};
+    const FeedEvent e { 0, kind, entityType, entityId, payload, nowMs };
     if (DeferredHeads::defer(db, dialect, e))
         return {};
-    auto r = EventFeed::appendMany(db, dialect, {e});
+    auto r = EventFeed::appendMany(db, dialect, { e });
     if (!r)
         return tl::unexpected(r.error());
     return {};

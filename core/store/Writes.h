@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <functional>
 
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
 
-#include <functional>
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -22,13 +22,23 @@ namespace store {
 [[nodiscard]] Status inTransaction(const Database& database, const std::function<Status(const QSqlDatabase&)>& work);
 
 /// Writes the audit entry for a money action (inside the caller's transaction).
-[[nodiscard]] Status audit(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& actor,
-                           const QString& action, const QString& entityType, qint64 entityId,
-                           const QJsonObject& detail);
+[[nodiscard]] Status audit(const QSqlDatabase& db,
+    const SqlDialect& dialect,
+    qint64 nowMs,
+    const QString& actor,
+    const QString& action,
+    const QString& entityType,
+    qint64 entityId,
+    const QJsonObject& detail);
 
 /// Appends an event (inside the caller's transaction).
-[[nodiscard]] Status event(const QSqlDatabase& db, const SqlDialect& dialect, qint64 nowMs, const QString& kind,
-                           const QString& entityType, qint64 entityId, const QJsonObject& payload);
+[[nodiscard]] Status event(const QSqlDatabase& db,
+    const SqlDialect& dialect,
+    qint64 nowMs,
+    const QString& kind,
+    const QString& entityType,
+    qint64 entityId,
+    const QJsonObject& payload);
 
 } // namespace store
 

@@ -10,7 +10,7 @@ constexpr unsigned char kBad = 0xff;
 
 constexpr std::array<unsigned char, 256> makeTable()
 {
-    std::array<unsigned char, 256> t{};
+    std::array<unsigned char, 256> t {};
     for (auto& v : t)
         v = kBad;
     const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -7,7 +7,7 @@ namespace paydesk {
 namespace detail {
 constexpr std::array<signed char, 256> makeHexDigitValues()
 {
-    std::array<signed char, 256> t{};
+    std::array<signed char, 256> t {};
     for (auto& v : t)
         v = -1;
     for (int c = 0; c < 10; ++c)

@@ -1,10 +1,10 @@
 #include "core/util/JsonReader.h"
 
-#include "core/util/Hex.h"
-#include "core/util/Utf8.h"
-
 #include <cstring>
 #include <limits>
+
+#include "core/util/Hex.h"
+#include "core/util/Utf8.h"
 
 using namespace Qt::StringLiterals;
 
@@ -61,11 +61,21 @@ QByteArray unescape(const char* p, qsizetype size)
         const unsigned char e = r[1];
         r += 2;
         switch (e) {
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
         case 'u': {
             char32_t cp = char32_t(hex4(r));
             r += 4;
@@ -76,7 +86,9 @@ QByteArray unescape(const char* p, qsizetype size)
             appendUtf8(out, cp);
             break;
         }
-        default: out += char(e); break; // '"', '\\', '/'
+        default:
+            out += char(e);
+            break; // '"', '\\', '/'
         }
     }
     return out;
@@ -125,7 +137,7 @@ private:
 
     size_t addNode(Value::Type type)
     {
-        m_nodes.push_back(Document::Node{type, false, 0, m_p - m_begin, 0});
+        m_nodes.push_back(Document::Node { type, false, 0, m_p - m_begin, 0 });
         return m_nodes.size() - 1;
     }
 
@@ -136,13 +148,29 @@ private:
         const size_t index = addNode(Value::Type::Null);
         const char* error = nullptr;
         switch (*m_p) {
-        case '{': error = parseObject(index, depth + 1); break;
-        case '[': error = parseArray(index, depth + 1); break;
-        case '"': error = parseString(index); break;
-        case 't': m_nodes[index].type = Value::Type::Bool; error = literal("true", 4) ? nullptr : "bad literal"; break;
-        case 'f': m_nodes[index].type = Value::Type::Bool; error = literal("false", 5) ? nullptr : "bad literal"; break;
-        case 'n': error = literal("null", 4) ? nullptr : "bad literal"; break;
-        default: error = parseNumber(index); break;
+        case '{':
+            error = parseObject(index, depth + 1);
+            break;
+        case '[':
+            error = parseArray(index, depth + 1);
+            break;
+        case '"':
+            error = parseString(index);
+            break;
+        case 't':
+            m_nodes[index].type = Value::Type::Bool;
+            error = literal("true", 4) ? nullptr : "bad literal";
+            break;
+        case 'f':
+            m_nodes[index].type = Value::Type::Bool;
+            error = literal("false", 5) ? nullptr : "bad literal";
+            break;
+        case 'n':
+            error = literal("null", 4) ? nullptr : "bad literal";
+            break;
+        default:
+            error = parseNumber(index);
+            break;
         }
         m_nodes[index].next = int(m_nodes.size());
         return error;
@@ -151,8 +179,8 @@ private:
     // The frame both containers share: the opening byte, then elements separated by ',' up to `close`. Each element
     // is read by `element` (positioned on its first byte), which returns an error or null.
     template <typename Element>
-    const char* parseContainer(size_t index, int depth, Value::Type type, char close, const char* separatorError,
-                               Element element)
+    const char* parseContainer(
+        size_t index, int depth, Value::Type type, char close, const char* separatorError, Element element)
     {
         if (depth > kMaxDepth)
             return "JSON nested too deeply";
@@ -203,8 +231,9 @@ private:
 
     const char* parseArray(size_t index, int depth)
     {
-        return parseContainer(index, depth, Value::Type::Array, ']', "',' or ']' expected",
-                              [&] { return parseValue(depth); });
+        return parseContainer(index, depth, Value::Type::Array, ']', "',' or ']' expected", [&] {
+            return parseValue(depth);
+        });
     }
 
     // Compares the new name, as text (escapes resolved), with the earlier names of the same object: objects in
@@ -295,7 +324,9 @@ private:
     {
         Document::Node& node = m_nodes[index];
         node.type = Value::Type::Number;
-        const auto digit = [this] { return m_p < m_end && *m_p >= '0' && *m_p <= '9'; };
+        const auto digit = [this] {
+            return m_p < m_end && *m_p >= '0' && *m_p <= '9';
+        };
         if (m_p < m_end && *m_p == '-')
             ++m_p;
         if (!digit())
@@ -339,8 +370,8 @@ Result<Document> Document::parseObject(const QByteArray& text, QStringView what)
     doc.m_nodes.reserve(size_t(32 + text.size() / 16));
     Parser parser(doc.m_text, doc.m_nodes);
     if (const char* error = parser.parseDocument()) {
-        return fail(ErrorCode::MalformedInput,
-                    what.toString() + u" is not a valid JSON object: "_s + QLatin1StringView(error));
+        return fail(
+            ErrorCode::MalformedInput, what.toString() + u" is not a valid JSON object: "_s + QLatin1StringView(error));
     }
     return doc;
 }

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <optional>
+#include <vector>
 
 #include <QByteArray>
 #include <QLatin1StringView>
 #include <QString>
 
-#include <optional>
-#include <vector>
+#include "core/util/Result.h"
 
 namespace paydesk::json {
 
@@ -17,7 +17,16 @@ class Document;
 class Value final
 {
 public:
-    enum class Type : quint8 { Undefined, Null, Bool, Number, String, Array, Object };
+    enum class Type : quint8
+    {
+        Undefined,
+        Null,
+        Bool,
+        Number,
+        String,
+        Array,
+        Object
+    };
 
     Value() = default; ///< Undefined
 
@@ -64,11 +73,12 @@ public:
     [[nodiscard]] static Result<Document> parseObject(const QByteArray& text, QStringView what);
     [[nodiscard]] Value root() const { return Value(this, 0); }
 
-    struct Node {
+    struct Node
+    {
         Value::Type type = Value::Type::Null;
         bool escaped = false; ///< a string (or name) with backslash escapes
-        int next = 0;         ///< index of the node after this one's subtree
-        qsizetype begin = 0;  ///< span in the text: a string's content without quotes, a number's literal
+        int next = 0; ///< index of the node after this one's subtree
+        qsizetype begin = 0; ///< span in the text: a string's content without quotes, a number's literal
         qsizetype size = 0;
     };
 

@@ -7,12 +7,13 @@
 namespace paydesk {
 
 /// Every failure the core can report. Services decide what to retry by code, the UI maps codes to text.
-enum class ErrorCode {
+enum class ErrorCode
+{
     // input
     InvalidArgument,
     InvalidAmount,
     RefundExceedsBalance, // the amount is more than what is left to refund (paid - refunded - reserved)
-    ReasonRequired,       // a refund without a reason code
+    ReasonRequired, // a refund without a reason code
     CurrencyMismatch,
     Overflow,
     MalformedInput,
@@ -35,7 +36,7 @@ enum class ErrorCode {
     CryptoFailure,
     KeyInvalid,
     // channel protocol
-    SignatureInvalid,         // a request or notification whose signature does not verify
+    SignatureInvalid, // a request or notification whose signature does not verify
     ResponseSignatureInvalid, // a channel response whose signature does not verify
     UnknownSerial,
     TimestampStale,
@@ -56,7 +57,8 @@ enum class ErrorCode {
 };
 
 /// What went wrong. `detail` is English developer text; it never contains secrets.
-struct Error {
+struct Error
+{
     ErrorCode code = ErrorCode::Internal;
     QString detail;
     /// For a call to a payment channel: true only when the call certainly took no effect there, because it was
@@ -74,13 +76,13 @@ using Status = tl::expected<void, Error>;
 
 [[nodiscard]] inline tl::unexpected<Error> fail(ErrorCode code, QString detail = {})
 {
-    return tl::unexpected<Error>(Error{code, std::move(detail)});
+    return tl::unexpected<Error>(Error { code, std::move(detail) });
 }
 
 /// A channel call that certainly took no effect (see Error::definite).
 [[nodiscard]] inline tl::unexpected<Error> refusal(ErrorCode code, QString detail = {})
 {
-    return tl::unexpected<Error>(Error{code, std::move(detail), true});
+    return tl::unexpected<Error>(Error { code, std::move(detail), true });
 }
 
 /// Stable English name of a code ("SignatureInvalid"), for logs, JSON and stored verdicts.

@@ -1,17 +1,17 @@
 #include "core/util/TermSignals.h"
 
-#include <QCoreApplication>
-#include <QSocketNotifier>
-
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
 
 namespace paydesk {
 
 namespace {
 
-int g_fds[2] = {-1, -1};
+int g_fds[2] = { -1, -1 };
 
 void onSignal(int)
 {

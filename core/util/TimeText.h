@@ -1,9 +1,9 @@
 #pragma once
 
+#include <optional>
+
 #include <QDateTime>
 #include <QStringView>
-
-#include <optional>
 
 namespace paydesk {
 

@@ -55,7 +55,9 @@ bool isValidUtf8(QByteArrayView bytes)
 
 Utf8Text::Utf8Text(QByteArrayView utf8)
 {
-    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return uchar(c) < 0x80; });
+    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
+        return uchar(c) < 0x80;
+    });
     if (utf8.size() <= qsizetype(std::size(m_inline)) && ascii) {
         for (qsizetype i = 0; i < utf8.size(); ++i)
             m_inline[i] = char16_t(uchar(utf8[i]));

@@ -7,19 +7,19 @@
 //
 // Times are the median of R runs after one untimed warm-up; "cold" is the very first run.
 
-#include "core/store/PaymentQuery.h"
-#include "core/store/Sql.h"
-#include "core/store/SqlTransaction.h"
-#include "tests/support/FakeClock.h"
-#include "tests/support/TestDatabase.h"
+#include <algorithm>
+#include <cstdio>
+#include <functional>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSqlQuery>
 
-#include <algorithm>
-#include <cstdio>
-#include <functional>
+#include "core/store/PaymentQuery.h"
+#include "core/store/Sql.h"
+#include "core/store/SqlTransaction.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/TestDatabase.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -35,14 +35,13 @@ QString generator(bool pg, qint64 first, qint64 last)
 {
     // Deterministic rows: a third Alipay, 5% pending (no transaction id yet), 5% closed, refunds sprinkled in.
     // Tokens are replaced by name (QString::arg would read printf's "%010d" as a placeholder).
-    QString select =
-        u"SELECT {NO}, CASE WHEN {I} % 3 = 0 THEN 'alipay' ELSE 'wechatpay' END, "
-        u"CASE {I} % 20 WHEN 0 THEN 'CLOSED' WHEN 1 THEN 'PENDING' WHEN 2 THEN 'REFUNDED' "
-        u"WHEN 3 THEN 'PARTIALLY_REFUNDED' ELSE 'SUCCEEDED' END, {AMOUNT}, 'CNY', "
-        u"CASE {I} % 20 WHEN 2 THEN {AMOUNT} WHEN 3 THEN 100 ELSE 0 END, "
-        u"CASE WHEN {I} % 20 IN (0, 1) THEN NULL ELSE {TXN} END, "
-        u"CASE WHEN {I} % 20 IN (0, 1) THEN NULL ELSE {T0} + {I} * {STEP} + 4000 END, "
-        u"1 + {I} % {USERS}, {T0} + {I} * {STEP}, {T0} + {I} * {STEP}"_s;
+    QString select = u"SELECT {NO}, CASE WHEN {I} % 3 = 0 THEN 'alipay' ELSE 'wechatpay' END, "
+                     u"CASE {I} % 20 WHEN 0 THEN 'CLOSED' WHEN 1 THEN 'PENDING' WHEN 2 THEN 'REFUNDED' "
+                     u"WHEN 3 THEN 'PARTIALLY_REFUNDED' ELSE 'SUCCEEDED' END, {AMOUNT}, 'CNY', "
+                     u"CASE {I} % 20 WHEN 2 THEN {AMOUNT} WHEN 3 THEN 100 ELSE 0 END, "
+                     u"CASE WHEN {I} % 20 IN (0, 1) THEN NULL ELSE {TXN} END, "
+                     u"CASE WHEN {I} % 20 IN (0, 1) THEN NULL ELSE {T0} + {I} * {STEP} + 4000 END, "
+                     u"1 + {I} % {USERS}, {T0} + {I} * {STEP}, {T0} + {I} * {STEP}"_s;
     select.replace(u"{NO}"_s, pg ? u"'PD' || lpad(g.i::text, 10, '0')"_s : u"printf('PD%010d', s.i)"_s)
         .replace(u"{TXN}"_s, pg ? u"'42' || lpad(g.i::text, 12, '0')"_s : u"printf('42%012d', s.i)"_s)
         .replace(u"{AMOUNT}"_s, u"(100 + ({I} * 7919) % 100000)"_s)
@@ -64,9 +63,9 @@ bool generate(const Database& db, qint64 rows)
     const bool pg = db.engine() == DbEngine::Postgres;
     for (int u = 1; u <= kUsers; ++u) {
         if (!sql::exec(*conn,
-                       u"INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) "
-                       u"VALUES (:id, :name, :display, 'cashier', 'x', 0, 0)"_s,
-                       {{u":id"_s, u}, {u":name"_s, u"cashier%1"_s.arg(u)}, {u":display"_s, u"收银员%1"_s.arg(u)}}))
+                u"INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) "
+                u"VALUES (:id, :name, :display, 'cashier', 'x', 0, 0)"_s,
+                { { u":id"_s, u }, { u":name"_s, u"cashier%1"_s.arg(u) }, { u":display"_s, u"收银员%1"_s.arg(u) } }))
             return false;
     }
     constexpr qint64 kChunk = 200000; // big transactions: one per 200k rows
@@ -92,8 +91,7 @@ void explain(const Database& db, const QString& label, const QString& where, con
     auto conn = db.connection();
     const bool pg = db.engine() == DbEngine::Postgres;
     const QString statement = (pg ? u"EXPLAIN "_s : u"EXPLAIN QUERY PLAN "_s)
-        + u"SELECT p.id FROM payments p LEFT JOIN users u ON u.id = p.cashier_id "_s + where + order
-        + u" LIMIT 200"_s;
+        + u"SELECT p.id FROM payments p LEFT JOIN users u ON u.id = p.cashier_id "_s + where + order + u" LIMIT 200"_s;
     QSqlQuery q(*conn);
     if (!q.exec(statement))
         return;
@@ -103,7 +101,8 @@ void explain(const Database& db, const QString& label, const QString& where, con
     std::printf("\n");
 }
 
-struct Timing {
+struct Timing
+{
     double coldMs = 0;
     double medianMs = 0;
     qsizetype rows = 0;
@@ -148,7 +147,7 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
     PaymentQuery query(db, clock);
     PaymentFilter filter;
     filter.channel = ChannelKind::Alipay;
-    filter.statuses = {domain::PaymentStatus::Succeeded, domain::PaymentStatus::PartiallyRefunded};
+    filter.statuses = { domain::PaymentStatus::Succeeded, domain::PaymentStatus::PartiallyRefunded };
     filter.cashierId = 3;
     filter.minAmountMinor = 50000;
     PaymentFilter lastMonth;
@@ -167,50 +166,95 @@ bool runEngine(const QString& engine, qint64 rows, int repeat)
     PaymentFilter byTxn;
     byTxn.search = u"42%1"_s.arg(rows / 3 + 5, 12, 10, QLatin1Char('0'));
 
-    auto pageRows = [](const Result<QList<PaymentRow>>& r) { return r ? r->size() : qsizetype(-1); };
-    const QList<std::pair<QString, std::function<qsizetype()>>> cases{
-        {u"open (first 200)"_s, [&] { return pageRows(query.page({}, std::nullopt, 200)); }},
-        {u"scroll (page 2)"_s,
-         [&] { return pageRows(query.page({}, rows - 200 + 1, 200)); }},
-        {u"filter (alipay+status+cashier+amount)"_s, [&] { return pageRows(query.page(filter, std::nullopt, 200)); }},
-        {u"filter (last 30 days)"_s, [&] { return pageRows(query.page(lastMonth, std::nullopt, 200)); }},
-        {u"filter (one day, long ago)"_s, [&] { return pageRows(query.page(oneOldDay, std::nullopt, 200)); }},
-        {u"scroll (one day, page 2)"_s, [&] { return pageRows(query.page(oneOldDay, oneOldDayPage2, 200)); }},
-        {u"filter (one day, long ago, alipay)"_s,
-         [&] { return pageRows(query.page(oneOldDayAlipay, std::nullopt, 200)); }},
-        {u"jump to last (one day)"_s, [&] { return pageRows(query.lastPage(oneOldDay, 200)); }},
-        {u"find order no."_s, [&] { return pageRows(query.page(byNo, std::nullopt, 200)); }},
-        {u"find channel txn id"_s, [&] { return pageRows(query.page(byTxn, std::nullopt, 200)); }},
-        {u"jump to last row"_s, [&] { return pageRows(query.lastPage({}, 200)); }},
-        {u"jump to last (filtered)"_s, [&] { return pageRows(query.lastPage(filter, 200)); }},
+    auto pageRows = [](const Result<QList<PaymentRow>>& r) {
+        return r ? r->size() : qsizetype(-1);
+    };
+    const QList<std::pair<QString, std::function<qsizetype()>>> cases {
+        { u"open (first 200)"_s,
+            [&] {
+                return pageRows(query.page({}, std::nullopt, 200));
+            } },
+        { u"scroll (page 2)"_s,
+            [&] {
+                return pageRows(query.page({}, rows - 200 + 1, 200));
+            } },
+        { u"filter (alipay+status+cashier+amount)"_s,
+            [&] {
+                return pageRows(query.page(filter, std::nullopt, 200));
+            } },
+        { u"filter (last 30 days)"_s,
+            [&] {
+                return pageRows(query.page(lastMonth, std::nullopt, 200));
+            } },
+        { u"filter (one day, long ago)"_s,
+            [&] {
+                return pageRows(query.page(oneOldDay, std::nullopt, 200));
+            } },
+        { u"scroll (one day, page 2)"_s,
+            [&] {
+                return pageRows(query.page(oneOldDay, oneOldDayPage2, 200));
+            } },
+        { u"filter (one day, long ago, alipay)"_s,
+            [&] {
+                return pageRows(query.page(oneOldDayAlipay, std::nullopt, 200));
+            } },
+        { u"jump to last (one day)"_s,
+            [&] {
+                return pageRows(query.lastPage(oneOldDay, 200));
+            } },
+        { u"find order no."_s,
+            [&] {
+                return pageRows(query.page(byNo, std::nullopt, 200));
+            } },
+        { u"find channel txn id"_s,
+            [&] {
+                return pageRows(query.page(byTxn, std::nullopt, 200));
+            } },
+        { u"jump to last row"_s,
+            [&] {
+                return pageRows(query.lastPage({}, 200));
+            } },
+        { u"jump to last (filtered)"_s,
+            [&] {
+                return pageRows(query.lastPage(filter, 200));
+            } },
     };
     bool ok = true;
     for (const auto& [label, run] : cases) {
         const Timing timing = measure(repeat, run);
         const bool fast = timing.medianMs < 200.0 && timing.coldMs < 200.0;
         ok = ok && fast && timing.rows >= 0;
-        std::printf("  %-40s %8.2f ms median  %8.2f ms cold  %4lld rows  %s\n", qPrintable(label), timing.medianMs,
-                    timing.coldMs, static_cast<long long>(timing.rows), fast ? "ok" : "SLOW");
+        std::printf("  %-40s %8.2f ms median  %8.2f ms cold  %4lld rows  %s\n",
+            qPrintable(label),
+            timing.medianMs,
+            timing.coldMs,
+            static_cast<long long>(timing.rows),
+            fast ? "ok" : "SLOW");
     }
     explain(db, u"open"_s, {}, u" ORDER BY p.id DESC"_s);
-    explain(db, u"filter"_s,
-            u"WHERE p.channel = 'alipay' AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') AND p.cashier_id = 3 "
-            u"AND p.amount_minor >= 50000"_s,
-            u" ORDER BY p.id DESC"_s);
+    explain(db,
+        u"filter"_s,
+        u"WHERE p.channel = 'alipay' AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') AND p.cashier_id = 3 "
+        u"AND p.amount_minor >= 50000"_s,
+        u" ORDER BY p.id DESC"_s);
     // Date-filtered pages are ordered by (created_at, id) (PaymentQuery::orderedByTime).
-    explain(db, u"30 days"_s, u"WHERE p.created_at >= %1"_s.arg(lastMonth.from.toMSecsSinceEpoch()),
-            u" ORDER BY p.created_at DESC, p.id DESC"_s);
-    explain(db, u"one day"_s,
-            u"WHERE p.created_at >= %1 AND p.created_at < %2"_s.arg(oneOldDay.from.toMSecsSinceEpoch())
-                .arg(oneOldDay.to.toMSecsSinceEpoch()),
-            u" ORDER BY p.created_at DESC, p.id DESC"_s);
+    explain(db,
+        u"30 days"_s,
+        u"WHERE p.created_at >= %1"_s.arg(lastMonth.from.toMSecsSinceEpoch()),
+        u" ORDER BY p.created_at DESC, p.id DESC"_s);
+    explain(db,
+        u"one day"_s,
+        u"WHERE p.created_at >= %1 AND p.created_at < %2"_s.arg(oneOldDay.from.toMSecsSinceEpoch())
+            .arg(oneOldDay.to.toMSecsSinceEpoch()),
+        u" ORDER BY p.created_at DESC, p.id DESC"_s);
     // As PaymentQuery writes it: on SQLite the unary + keeps the channel index out of a date-ordered plan.
     const QString channelColumn = db.engine() == DbEngine::Sqlite ? u"+p.channel"_s : u"p.channel"_s;
-    explain(db, u"day+alipay"_s,
-            QString(u"WHERE p.created_at >= %1 AND p.created_at < %2 AND "_s + channelColumn + u" = 'alipay'"_s)
-                .arg(oneOldDay.from.toMSecsSinceEpoch())
-                .arg(oneOldDay.to.toMSecsSinceEpoch()),
-            u" ORDER BY p.created_at DESC, p.id DESC"_s);
+    explain(db,
+        u"day+alipay"_s,
+        QString(u"WHERE p.created_at >= %1 AND p.created_at < %2 AND "_s + channelColumn + u" = 'alipay'"_s)
+            .arg(oneOldDay.from.toMSecsSinceEpoch())
+            .arg(oneOldDay.to.toMSecsSinceEpoch()),
+        u" ORDER BY p.created_at DESC, p.id DESC"_s);
     explain(db, u"find"_s, u"WHERE (p.out_trade_no = 'PD1' OR p.channel_txn_id = 'PD1')"_s, u" ORDER BY p.id DESC"_s);
     explain(db, u"last"_s, {}, u" ORDER BY p.id ASC"_s);
     return ok;

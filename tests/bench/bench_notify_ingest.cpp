@@ -8,9 +8,11 @@
 // the channel's machines), paydeskd and PostgreSQL; the CPU line says where the time went, and "other" is whatever
 // else ran (a busy machine makes the figures worthless). PD_BENCH_DAEMON_ARGS adds paydeskd options, e.g.
 // "--group-commit 1" for one transaction per notification.
-#include "core/store/Sql.h"
-#include "tests/support/PaydeskdRig.h"
-#include "tests/support/RawHttpSender.h"
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <numeric>
+#include <unistd.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -25,12 +27,9 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <algorithm>
-#include <numeric>
-#include <atomic>
-#include <cstdio>
-
-#include <unistd.h>
+#include "core/store/Sql.h"
+#include "tests/support/PaydeskdRig.h"
+#include "tests/support/RawHttpSender.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -39,8 +38,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 /// The 8 concurrent senders; PD_BENCH_SENDERS changes it to see how ingest scales with concurrency.
-const int kSenders = qEnvironmentVariableIsSet("PD_BENCH_SENDERS") ? qMax(1, qEnvironmentVariableIntValue("PD_BENCH_SENDERS")) : 8;
-constexpr int kUnique = 8000;          ///< distinct notifications (one payment each)
+const int kSenders =
+    qEnvironmentVariableIsSet("PD_BENCH_SENDERS") ? qMax(1, qEnvironmentVariableIntValue("PD_BENCH_SENDERS")) : 8;
+constexpr int kUnique = 8000; ///< distinct notifications (one payment each)
 constexpr int kTotal = kUnique * 5 / 4; ///< plus 25% of that again as duplicates = 20% of all posts
 
 QTextStream& out()
@@ -55,19 +55,20 @@ bool clonePayments(const Database& db, const Payment& templ, int count, QList<Pa
     auto conn = db.connection();
     if (!conn)
         return false;
-    auto cols = sql::exec(*conn, u"SELECT column_name FROM information_schema.columns WHERE table_name = 'payments' "
-                                 u"AND column_name NOT IN ('id', 'out_trade_no', 'idempotency_key')"_s);
+    auto cols = sql::exec(*conn,
+        u"SELECT column_name FROM information_schema.columns WHERE table_name = 'payments' "
+        u"AND column_name NOT IN ('id', 'out_trade_no', 'idempotency_key')"_s);
     if (!cols)
         return false;
     QStringList names;
     while (cols->next())
         names.append(cols->value(0).toString());
     const QString list = names.join(u", "_s);
-    auto ins = sql::execRaw(*conn, u"INSERT INTO payments (out_trade_no, %1) SELECT '%2' || '-' || g, %1 FROM "
-                                   u"payments, generate_series(1, %3) AS g WHERE id = %4"_s
-                                       .arg(list, templ.outTradeNo)
-                                       .arg(count)
-                                       .arg(templ.id));
+    auto ins = sql::execRaw(*conn,
+        u"INSERT INTO payments (out_trade_no, %1) SELECT '%2' || '-' || g, %1 FROM "
+        u"payments, generate_series(1, %3) AS g WHERE id = %4"_s.arg(list, templ.outTradeNo)
+            .arg(count)
+            .arg(templ.id));
     if (!ins)
         return false;
     for (int i = 1; i <= count; ++i) {
@@ -92,7 +93,8 @@ qint64 processTicks(const QString& pid)
 
 /// Where the machine's CPU went while the senders ran: this process (the senders and their HTTP clients),
 /// paydeskd, all postgres processes, and everything else. Read from /proc before and after.
-struct CpuSplit {
+struct CpuSplit
+{
     qint64 self = 0, daemon = 0, postgres = 0, total = 0;
 
     static CpuSplit now(qint64 daemonPid)
@@ -122,14 +124,21 @@ struct CpuSplit {
 QString cpuReport(const CpuSplit& a, const CpuSplit& b, double seconds)
 {
     const double hz = double(sysconf(_SC_CLK_TCK));
-    const auto cores = [&](qint64 ticks) { return QString::number(double(ticks) / hz / seconds, 'f', 2); };
+    const auto cores = [&](qint64 ticks) {
+        return QString::number(double(ticks) / hz / seconds, 'f', 2);
+    };
     const qint64 other = (b.total - a.total) - (b.self - a.self) - (b.daemon - a.daemon) - (b.postgres - a.postgres);
     return u"CPU while sending, in cores of %1: senders %2, paydeskd %3, postgres %4, other %5, busy %6"_s.arg(
-        QString::number(QThread::idealThreadCount()), cores(b.self - a.self), cores(b.daemon - a.daemon),
-        cores(b.postgres - a.postgres), cores(qMax<qint64>(0, other)), cores(b.total - a.total));
+        QString::number(QThread::idealThreadCount()),
+        cores(b.self - a.self),
+        cores(b.daemon - a.daemon),
+        cores(b.postgres - a.postgres),
+        cores(qMax<qint64>(0, other)),
+        cores(b.total - a.total));
 }
 
-struct PgbenchResult {
+struct PgbenchResult
+{
     double tps = 0;
     QString detail;
 };
@@ -139,22 +148,22 @@ void createPgbenchTables(const Database& db)
 {
     auto conn = db.connection();
     for (const QString& statement :
-         {u"CREATE TABLE bench_notifications (id BIGSERIAL PRIMARY KEY, channel TEXT NOT NULL, notification_id TEXT, "
+        { u"CREATE TABLE bench_notifications (id BIGSERIAL PRIMARY KEY, channel TEXT NOT NULL, notification_id TEXT, "
           u"verdict TEXT NOT NULL, headers TEXT NOT NULL, body BYTEA NOT NULL, received_at BIGINT NOT NULL)"_s,
-          u"CREATE UNIQUE INDEX bench_notifications_uq ON bench_notifications (channel, notification_id)"_s,
-          u"CREATE TABLE bench_payments (id BIGINT PRIMARY KEY, status TEXT NOT NULL, version BIGINT NOT NULL, "
-          u"updated_at BIGINT NOT NULL)"_s,
-          u"INSERT INTO bench_payments SELECT g, 'PENDING', 0, 0 FROM generate_series(1, 100000) g"_s,
-          u"CREATE TABLE bench_history (id BIGSERIAL PRIMARY KEY, entity_id BIGINT NOT NULL, from_status TEXT, "
-          u"to_status TEXT, cause TEXT, actor TEXT, detail TEXT, created_at BIGINT)"_s,
-          u"CREATE TABLE bench_audit (id BIGINT PRIMARY KEY, actor TEXT, action TEXT, detail TEXT, prev_hash TEXT, "
-          u"hash TEXT)"_s,
-          u"CREATE TABLE bench_audit_head (id INT PRIMARY KEY, last_id BIGINT NOT NULL, last_hash TEXT NOT NULL)"_s,
-          u"INSERT INTO bench_audit_head VALUES (1, 0, '')"_s,
-          u"CREATE TABLE bench_event_counter (id INT PRIMARY KEY, last_seq BIGINT NOT NULL)"_s,
-          u"INSERT INTO bench_event_counter VALUES (1, 0)"_s,
-          u"CREATE TABLE bench_events (seq BIGINT PRIMARY KEY, kind TEXT, entity_id BIGINT, payload TEXT, "
-          u"created_at BIGINT)"_s})
+            u"CREATE UNIQUE INDEX bench_notifications_uq ON bench_notifications (channel, notification_id)"_s,
+            u"CREATE TABLE bench_payments (id BIGINT PRIMARY KEY, status TEXT NOT NULL, version BIGINT NOT NULL, "
+            u"updated_at BIGINT NOT NULL)"_s,
+            u"INSERT INTO bench_payments SELECT g, 'PENDING', 0, 0 FROM generate_series(1, 100000) g"_s,
+            u"CREATE TABLE bench_history (id BIGSERIAL PRIMARY KEY, entity_id BIGINT NOT NULL, from_status TEXT, "
+            u"to_status TEXT, cause TEXT, actor TEXT, detail TEXT, created_at BIGINT)"_s,
+            u"CREATE TABLE bench_audit (id BIGINT PRIMARY KEY, actor TEXT, action TEXT, detail TEXT, prev_hash TEXT, "
+            u"hash TEXT)"_s,
+            u"CREATE TABLE bench_audit_head (id INT PRIMARY KEY, last_id BIGINT NOT NULL, last_hash TEXT NOT NULL)"_s,
+            u"INSERT INTO bench_audit_head VALUES (1, 0, '')"_s,
+            u"CREATE TABLE bench_event_counter (id INT PRIMARY KEY, last_seq BIGINT NOT NULL)"_s,
+            u"INSERT INTO bench_event_counter VALUES (1, 0)"_s,
+            u"CREATE TABLE bench_events (seq BIGINT PRIMARY KEY, kind TEXT, entity_id BIGINT, payload TEXT, "
+            u"created_at BIGINT)"_s })
         (void)sql::execRaw(*conn, statement);
 }
 
@@ -164,19 +173,19 @@ PgbenchResult runPgbench(const QString& url, const QByteArray& script)
     const QString file = dir.filePath(u"ingest.sql"_s);
     QFile f(file);
     if (!f.open(QIODevice::WriteOnly))
-        return {0, u"cannot write the pgbench script"_s};
+        return { 0, u"cannot write the pgbench script"_s };
     f.write(script);
     f.close();
     QProcess pgbench;
     pgbench.start(u"/usr/lib/postgresql/15/bin/pgbench"_s,
-                  {u"-n"_s, u"-c"_s, u"8"_s, u"-j"_s, u"2"_s, u"-T"_s, u"10"_s, u"-f"_s, file, url});
+        { u"-n"_s, u"-c"_s, u"8"_s, u"-j"_s, u"2"_s, u"-T"_s, u"10"_s, u"-f"_s, file, url });
     if (!pgbench.waitForFinished(60000))
-        return {0, u"pgbench did not finish"_s};
+        return { 0, u"pgbench did not finish"_s };
     const QString text = QString::fromUtf8(pgbench.readAllStandardOutput() + pgbench.readAllStandardError());
     const auto m = QRegularExpression(u"tps = ([0-9.]+)"_s).match(text);
     if (!m.hasMatch())
-        return {0, text};
-    return {m.captured(1).toDouble(), {}};
+        return { 0, text };
+    return { m.captured(1).toDouble(), {} };
 }
 
 // Two row writes: what a plain "insert the notification, update the payment" service would do.
@@ -223,8 +232,8 @@ int main(int argc, char** argv)
         return 0;
     }
     QFile loadavg(u"/proc/loadavg"_s);
-    const QString loadBefore = loadavg.open(QIODevice::ReadOnly) ? QString::fromLatin1(loadavg.readAll().left(14)).trimmed()
-                                                                 : u"?"_s;
+    const QString loadBefore =
+        loadavg.open(QIODevice::ReadOnly) ? QString::fromLatin1(loadavg.readAll().left(14)).trimmed() : u"?"_s;
     qputenv("PD_TEST_DB", "pg");
     QString why;
     auto t = TestDatabase::create(&why);
@@ -235,7 +244,7 @@ int main(int argc, char** argv)
     PaydeskdRig rig(*t);
     // No jobs: this measures the notification path alone.
     // PD_BENCH_DAEMON_ARGS adds paydeskd options, to compare settings ("--group-commit 1" turns grouping off).
-    const QStringList daemonArgs = QStringList{u"--no-jobs"_s, u"--workers"_s, u"8"_s}
+    const QStringList daemonArgs = QStringList { u"--no-jobs"_s, u"--workers"_s, u"8"_s }
         + QProcess::splitCommand(qEnvironmentVariable("PD_BENCH_DAEMON_ARGS"));
     out() << "paydeskd " << daemonArgs.join(u' ') << "\n";
     if (auto st = rig.start(daemonArgs); !st) {
@@ -253,7 +262,9 @@ int main(int argc, char** argv)
     QList<NotificationPost> unique(kUnique);
     QList<int> indexes(kUnique);
     std::iota(indexes.begin(), indexes.end(), 0);
-    QtConcurrent::blockingMap(indexes, [&](int i) { unique[i] = rig.wechatPaid(payments[i]); });
+    QtConcurrent::blockingMap(indexes, [&](int i) {
+        unique[i] = rig.wechatPaid(payments[i]);
+    });
     // Every fifth post repeats one sent earlier (20% duplicates), as a channel's retries do.
     QList<int> order;
     order.reserve(kTotal);
@@ -268,8 +279,8 @@ int main(int argc, char** argv)
         for (const NotificationPost& post : unique)
             requests.append(builder.build("/notify/wechatpay", post.headers, post.body));
     }
-    std::atomic<int> cursor{0};
-    std::atomic<int> failures{0};
+    std::atomic<int> cursor { 0 };
+    std::atomic<int> failures { 0 };
     QList<QList<qint64>> latencies(kSenders);
     const CpuSplit cpuBefore = CpuSplit::now(rig.daemon().processId());
     QElapsedTimer wall;
@@ -298,14 +309,17 @@ int main(int argc, char** argv)
     for (const auto& l : latencies)
         all += l;
     std::sort(all.begin(), all.end());
-    const auto pct = [&all](double q) { return all.isEmpty() ? 0.0 : double(all[qsizetype(q * (all.size() - 1))]) / 1e6; };
+    const auto pct = [&all](double q) {
+        return all.isEmpty() ? 0.0 : double(all[qsizetype(q * (all.size() - 1))]) / 1e6;
+    };
     const double rate = double(all.size()) / seconds;
     const qint64 succeeded = rig.count(u"payments"_s, u"status = 'SUCCEEDED'"_s);
 
-    out() << "paydeskd ingest (PostgreSQL, " << kSenders << " senders, " << kTotal << " posts, 20% duplicates): "
-          << QString::number(rate, 'f', 0) << " notifications/s, p50 " << QString::number(pct(0.50), 'f', 2)
-          << " ms, p99 " << QString::number(pct(0.99), 'f', 2) << " ms, " << failures.load() << " failed, "
-          << succeeded << " payments SUCCEEDED (of " << kUnique << " + 1 pending template)\n"
+    out() << "paydeskd ingest (PostgreSQL, " << kSenders << " senders, " << kTotal
+          << " posts, 20% duplicates): " << QString::number(rate, 'f', 0) << " notifications/s, p50 "
+          << QString::number(pct(0.50), 'f', 2) << " ms, p99 " << QString::number(pct(0.99), 'f', 2) << " ms, "
+          << failures.load() << " failed, " << succeeded << " payments SUCCEEDED (of " << kUnique
+          << " + 1 pending template)\n"
           << cpuReport(cpuBefore, cpuAfter, seconds) << " (load before the run: " << loadBefore << ")\n";
     out().flush();
     const double groups = rig.daemon().metric("paydesk_notification_groups_total");

@@ -4,6 +4,12 @@
 // before its commit (the test holds the database's write lock until the simulator reports it answered, then kills).
 // After the restart (paydeskctl jobs run outbox / sync_refunds once the lease is over; paydeskd by itself) every
 // refund converges to the channel's truth, once, and refunded <= paid. Real processes, on the engine under test.
+#include <csignal>
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
 #include "core/domain/StateMachine.h"
 #include "core/store/Sql.h"
 #include "tests/support/Eventually.h"
@@ -11,12 +17,6 @@
 #include "tests/support/PaydeskdProcess.h"
 #include "tests/support/Programs.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QJsonDocument>
-#include <QProcess>
-#include <QTest>
-
-#include <csignal>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -27,8 +27,8 @@ namespace {
 enum class Step
 {
     BeforeAccept, ///< the reserve is committed; the simulator holds the request and never takes it
-    DuringCall,   ///< the simulator took the refund and holds its answer
-    AfterAnswer,  ///< the answer was sent; its commit waits for the write lock the test holds
+    DuringCall, ///< the simulator took the refund and holds its answer
+    AfterAnswer, ///< the answer was sent; its commit waits for the write lock the test holds
 };
 
 constexpr int kLeaseMs = 1000;
@@ -38,8 +38,8 @@ constexpr int kHoldMs = 600000; ///< longer than any step: the test ends each ho
 QJsonObject faultFor(Step step)
 {
     if (step == Step::BeforeAccept)
-        return {{u"refund_answer"_s, u"hold_before_accept"_s}, {u"refund_hold_ms"_s, kHoldMs}};
-    return {{u"refund_hold_ms"_s, kHoldMs}};
+        return { { u"refund_answer"_s, u"hold_before_accept"_s }, { u"refund_hold_ms"_s, kHoldMs } };
+    return { { u"refund_hold_ms"_s, kHoldMs } };
 }
 
 /// Holds the database's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the money tables locked against writes),
@@ -88,7 +88,7 @@ class TestFaultCrash final : public QObject
     std::unique_ptr<TestDatabase> m_t;
     std::unique_ptr<FaultRig> m_rig;
 
-    QStringList ctlBase() const { return {u"--db"_s, m_rig->databaseUrl(), u"--json"_s}; }
+    QStringList ctlBase() const { return { u"--db"_s, m_rig->databaseUrl(), u"--json"_s }; }
 
     /// paydeskctl refund as finance, left running so the test can kill it.
     void startCtlRefund(QProcess& ctl, qint64 paymentId)
@@ -97,9 +97,17 @@ class TestFaultCrash final : public QObject
         ctl.setProcessEnvironment(m_rig->env());
         ctl.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         ctl.start(programPath(u"paydeskctl"_s),
-                  ctlBase() + QStringList{u"refund"_s, QString::number(paymentId), u"--amount"_s, u"4.00"_s,
-                                          u"--reason"_s, u"customer_request"_s, u"--user"_s, FaultRig::financeLogin(),
-                                          u"--lease-ms"_s, QString::number(kLeaseMs)});
+            ctlBase()
+                + QStringList { u"refund"_s,
+                    QString::number(paymentId),
+                    u"--amount"_s,
+                    u"4.00"_s,
+                    u"--reason"_s,
+                    u"customer_request"_s,
+                    u"--user"_s,
+                    FaultRig::financeLogin(),
+                    u"--lease-ms"_s,
+                    QString::number(kLeaseMs) });
         QVERIFY(ctl.waitForStarted(10000));
         ctl.write(FaultRig::financePassword());
         ctl.closeWriteChannel();
@@ -109,10 +117,10 @@ class TestFaultCrash final : public QObject
     /// no longer PROCESSING (the outbox claims it only when the dead process's lease is over).
     bool settledByCtl(qint64 refundId)
     {
-        const QStringList lease{u"--lease-ms"_s, QString::number(kLeaseMs)};
-        for (const QString& job : {u"outbox"_s, u"sync_refunds"_s}) {
-            const ProgramRun run =
-                runProgram(u"paydeskctl"_s, ctlBase() + QStringList{u"jobs"_s, u"run"_s, job} + lease, {}, m_rig->env());
+        const QStringList lease { u"--lease-ms"_s, QString::number(kLeaseMs) };
+        for (const QString& job : { u"outbox"_s, u"sync_refunds"_s }) {
+            const ProgramRun run = runProgram(
+                u"paydeskctl"_s, ctlBase() + QStringList { u"jobs"_s, u"run"_s, job } + lease, {}, m_rig->env());
             if (run.exitCode != 0)
                 qWarning("paydeskctl jobs run %s: %s", qPrintable(job), run.err.constData());
         }
@@ -199,8 +207,9 @@ class TestFaultCrash final : public QObject
     {
         QTest::addColumn<int>("step");
         QTest::addColumn<int>("channel");
-        const QList<std::pair<const char*, Step>> all{
-            {"after reserve", Step::BeforeAccept}, {"during call", Step::DuringCall}, {"after answer", Step::AfterAnswer}};
+        const QList<std::pair<const char*, Step>> all { { "after reserve", Step::BeforeAccept },
+            { "during call", Step::DuringCall },
+            { "after answer", Step::AfterAnswer } };
         for (const auto& [name, step] : all) {
             QTest::addRow("%s wechatpay", name) << int(step) << int(ChannelKind::WeChatPay);
             QTest::addRow("%s alipay", name) << int(step) << int(ChannelKind::Alipay);
@@ -213,7 +222,7 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         m_t = std::move(t);
         m_rig = std::make_unique<FaultRig>(*m_t->db(), m_t->url());
-        auto started = m_rig->start(FaultRig::Options{});
+        auto started = m_rig->start(FaultRig::Options {});
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
     }
 
@@ -225,8 +234,9 @@ private Q_SLOTS:
 
     void leaseOptionIsChecked()
     {
-        const ProgramRun run = runProgram(
-            u"paydeskctl"_s, ctlBase() + QStringList{u"jobs"_s, u"run"_s, u"outbox"_s, u"--lease-ms"_s, u"5"_s}, {},
+        const ProgramRun run = runProgram(u"paydeskctl"_s,
+            ctlBase() + QStringList { u"jobs"_s, u"run"_s, u"outbox"_s, u"--lease-ms"_s, u"5"_s },
+            {},
             m_rig->env());
         QVERIFY(run.exitCode != 0);
         QVERIFY2(QByteArray(run.out + run.err).contains("--lease-ms must be"), run.out.constData());
@@ -256,7 +266,12 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
 
-        QVERIFY2(eventually([&] { return settledByCtl(r.id); }, kConvergeMs), "the refund did not converge");
+        QVERIFY2(eventually(
+                     [&] {
+                         return settledByCtl(r.id);
+                     },
+                     kConvergeMs),
+            "the refund did not converge");
         checkConverged(*p, r);
     }
 
@@ -268,18 +283,30 @@ private Q_SLOTS:
         auto p = m_rig->paidPayment(ChannelKind(channel), 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         // The first attempt (here) is lost before the channel takes it: an unknown outcome, left to the outbox.
-        QVERIFY(m_rig->setRefundFault(p->outTradeNo, {{u"refund_answer"_s, u"drop_before_accept"_s}}));
+        QVERIFY(m_rig->setRefundFault(p->outTradeNo, { { u"refund_answer"_s, u"drop_before_accept"_s } }));
         auto first = m_rig->refund(p->id, 400);
-        QVERIFY2(first && first->status == domain::RefundStatus::Processing, first ? qPrintable(statusName(first->status)) : "no refund");
+        QVERIFY2(first && first->status == domain::RefundStatus::Processing,
+            first ? qPrintable(statusName(first->status)) : "no refund");
         QVERIFY(m_rig->setRefundFault(p->outTradeNo, faultFor(Step(step))));
 
-        const QStringList args{u"--lease-ms"_s,           QString::number(kLeaseMs), u"--outbox-every-ms"_s, u"200"_s,
-                               u"--refund-sync-every-ms"_s, u"200"_s,               u"--backoff-base-ms"_s, u"100"_s,
-                               u"--poll-every-ms"_s,        u"0"_s,                 u"--expire-every-ms"_s, u"0"_s};
+        const QStringList args { u"--lease-ms"_s,
+            QString::number(kLeaseMs),
+            u"--outbox-every-ms"_s,
+            u"200"_s,
+            u"--refund-sync-every-ms"_s,
+            u"200"_s,
+            u"--backoff-base-ms"_s,
+            u"100"_s,
+            u"--poll-every-ms"_s,
+            u"0"_s,
+            u"--expire-every-ms"_s,
+            u"0"_s };
         PaydeskdProcess daemon(m_rig->databaseUrl(), m_rig->env());
         auto started = daemon.start(args);
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
-        killAt(Step(step), first->outRefundNo, 1, [&daemon] { daemon.kill(); });
+        killAt(Step(step), first->outRefundNo, 1, [&daemon] {
+            daemon.kill();
+        });
         if (QTest::currentTestFailed())
             return;
         QVERIFY(!daemon.isRunning());
@@ -290,7 +317,8 @@ private Q_SLOTS:
         // Restarted, it takes the work over once the dead owner's lease is over, and finishes it by itself.
         started = daemon.start(args);
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
-        QTRY_COMPARE_WITH_TIMEOUT(m_rig->refunds().find(first->id)->status, domain::RefundStatus::Succeeded, kConvergeMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_rig->refunds().find(first->id)->status, domain::RefundStatus::Succeeded, kConvergeMs);
         QCOMPARE(daemon.terminate(), 0);
         checkConverged(*p, *first);
     }

@@ -3,6 +3,9 @@
 // by itself; every notification it acknowledged is in the database, and nothing is applied twice (each payment
 // SUCCEEDED once, one history row per transition). On a cluster of the test's own, so it runs on PostgreSQL only
 // (skipped on SQLite; under PD_REQUIRE_PG=1 a missing PostgreSQL is a failure).
+#include <QJsonDocument>
+#include <QTest>
+
 #include "core/domain/StateMachine.h"
 #include "core/store/Database.h"
 #include "core/store/Sql.h"
@@ -10,9 +13,6 @@
 #include "tests/support/PaydeskdProcess.h"
 #include "tests/support/PgCluster.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QJsonDocument>
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -79,9 +79,16 @@ private Q_SLOTS:
         o.dropNotifications = false;
         auto started = rig.start(o);
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
-        started = daemon.start({u"--poll-every-ms"_s, u"300"_s, u"--query-interval-ms"_s, u"300"_s,
-                                u"--backoff-base-ms"_s, u"100"_s, u"--expire-every-ms"_s, u"0"_s, u"--lease-ms"_s,
-                                u"2000"_s});
+        started = daemon.start({ u"--poll-every-ms"_s,
+            u"300"_s,
+            u"--query-interval-ms"_s,
+            u"300"_s,
+            u"--backoff-base-ms"_s,
+            u"100"_s,
+            u"--expire-every-ms"_s,
+            u"0"_s,
+            u"--lease-ms"_s,
+            u"2000"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         QList<Payment> payments;
         for (int i = 0; i < kPayments; ++i) {
@@ -143,7 +150,8 @@ private:
         }();
         QTRY_COMPARE_WITH_TIMEOUT(
             scalar(db, u"SELECT COUNT(*) FROM payments WHERE status = 'SUCCEEDED' AND id IN (%1)"_s.arg(ids)),
-            qint64(kPayments), kSettleMs);
+            qint64(kPayments),
+            kSettleMs);
         // The channels stop sending once acknowledged: all of them must be acknowledged, after the restarts too.
         auto delivered = [&] {
             int n = 0;
@@ -154,20 +162,23 @@ private:
         QTRY_COMPARE_WITH_TIMEOUT(delivered(), kPayments, kSettleMs);
         for (const QJsonValue& v : simNotifications(sim)) {
             const QString trade = v.toObject().value(u"out_trade_no"_s).toString();
-            QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM notifications WHERE verdict = 'accepted' AND out_trade_no = '%1'"_s
-                                    .arg(trade)),
-                     qint64(1));
+            QCOMPARE(scalar(db,
+                         u"SELECT COUNT(*) FROM notifications WHERE verdict = 'accepted' AND out_trade_no = '%1'"_s.arg(
+                             trade)),
+                qint64(1));
         }
         for (const Payment& p : payments) {
             const QString one = u"entity_type = 'payment' AND entity_id = %1"_s.arg(p.id);
             QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM state_history WHERE %1 AND to_status = 'SUCCEEDED'"_s.arg(one)),
-                     qint64(1));
-            QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM (SELECT from_status, to_status FROM state_history WHERE %1 "
-                                u"GROUP BY from_status, to_status HAVING COUNT(*) > 1) AS twice"_s.arg(one)),
-                     qint64(0));
-            QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM audit_log WHERE action = 'payment.paid' AND entity_id = '%1'"_s
-                                    .arg(p.id)),
-                     qint64(1));
+                qint64(1));
+            QCOMPARE(scalar(db,
+                         u"SELECT COUNT(*) FROM (SELECT from_status, to_status FROM state_history WHERE %1 "
+                         u"GROUP BY from_status, to_status HAVING COUNT(*) > 1) AS twice"_s.arg(one)),
+                qint64(0));
+            QCOMPARE(
+                scalar(db,
+                    u"SELECT COUNT(*) FROM audit_log WHERE action = 'payment.paid' AND entity_id = '%1'"_s.arg(p.id)),
+                qint64(1));
         }
     }
 };

@@ -4,19 +4,18 @@
 // buyer is refunded exactly once. Then 100 seeded, randomized trials mixing these faults, verified refusals and
 // partial refunds on both channels: never a double refund, refunded <= paid always. In-process services against a
 // paydesk-sim process (the processes themselves are tst_fault_crash's subject), on the engine under test.
+#include <csignal>
+
+#include <QRandomGenerator>
+#include <QTest>
+
 #include "core/domain/StateMachine.h"
+#include "core/store/Sql.h"
 #include "tests/support/Eventually.h"
 #include "tests/support/FaultRig.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/PaydeskdProcess.h"
 #include "tests/support/TestDatabase.h"
-
-#include "core/store/Sql.h"
-
-#include <QRandomGenerator>
-#include <QTest>
-
-#include <csignal>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -30,11 +29,11 @@ constexpr int kSettleMs = 30000;
 /// The faults after which the channel has (or, dropped, has not) the refund but we cannot know from the answer.
 const QList<std::pair<QString, QJsonObject>>& unknownOutcomes()
 {
-    static const QList<std::pair<QString, QJsonObject>> faults{
-        {u"bad_signature"_s, {{u"refund_answer"_s, u"bad_signature"_s}}},
-        {u"timeout"_s, {{u"refund_hold_ms"_s, 1200}}}, // the in-process channels give up after 300 ms
-        {u"error_500"_s, {{u"refund_answer"_s, u"error_500"_s}}},
-        {u"drop_before_accept"_s, {{u"refund_answer"_s, u"drop_before_accept"_s}}},
+    static const QList<std::pair<QString, QJsonObject>> faults {
+        { u"bad_signature"_s, { { u"refund_answer"_s, u"bad_signature"_s } } },
+        { u"timeout"_s, { { u"refund_hold_ms"_s, 1200 } } }, // the in-process channels give up after 300 ms
+        { u"error_500"_s, { { u"refund_answer"_s, u"error_500"_s } } },
+        { u"drop_before_accept"_s, { { u"refund_answer"_s, u"drop_before_accept"_s } } },
     };
     return faults;
 }
@@ -74,9 +73,9 @@ class TestFaultRefunds final : public QObject
         QVERIFY(p);
         const qint64 channelRefunded = m_rig->simRefundedFen(p->outTradeNo);
         QVERIFY2(p->refundedMinor == channelRefunded,
-                 qPrintable(u"%1: refunded %2 here, %3 at the channel"_s.arg(p->outTradeNo)
-                                .arg(p->refundedMinor)
-                                .arg(channelRefunded)));
+            qPrintable(u"%1: refunded %2 here, %3 at the channel"_s.arg(p->outTradeNo)
+                           .arg(p->refundedMinor)
+                           .arg(channelRefunded)));
         QVERIFY(channelRefunded <= p->amount.minorUnits());
         QCOMPARE(p->reservedMinor, qint64(0));
         int ours = 0;
@@ -84,11 +83,12 @@ class TestFaultRefunds final : public QObject
             const auto there = atChannel(r.outRefundNo);
             if (r.status == domain::RefundStatus::Succeeded) {
                 QVERIFY2(there.size() == 1 && there.first().state == u"SUCCESS"_s
-                             && there.first().fen == r.amount.minorUnits(),
-                         qPrintable(r.outRefundNo));
+                        && there.first().fen == r.amount.minorUnits(),
+                    qPrintable(r.outRefundNo));
                 ++ours;
             } else {
-                QVERIFY2(r.status == domain::RefundStatus::Failed, qPrintable(r.outRefundNo + u' ' + statusName(r.status)));
+                QVERIFY2(
+                    r.status == domain::RefundStatus::Failed, qPrintable(r.outRefundNo + u' ' + statusName(r.status)));
                 QVERIFY2(there.isEmpty(), qPrintable(r.outRefundNo + u" is FAILED here but the channel has it"_s));
             }
         }
@@ -143,7 +143,11 @@ private Q_SLOTS:
         QCOMPARE(held->reservedMinor, qint64(400));
         QCOMPARE(held->refundableMinor(), qint64(600));
 
-        QVERIFY(eventually([&] { return m_rig->settleRound({p->id}); }, kSettleMs));
+        QVERIFY(eventually(
+            [&] {
+                return m_rig->settleRound({ p->id });
+            },
+            kSettleMs));
         auto settled = m_rig->refunds().find(r->id);
         QCOMPARE(settled->status, domain::RefundStatus::Succeeded);
         QCOMPARE(atChannel(r->outRefundNo).size(), 1);
@@ -152,7 +156,11 @@ private Q_SLOTS:
         // The rest, without a fault: exactly what was paid, once.
         auto rest = m_rig->refund(p->id, 600);
         QVERIFY2(rest && rest->status != domain::RefundStatus::Failed, qPrintable(describe(rest)));
-        QVERIFY(eventually([&] { return m_rig->settleRound({p->id}); }, kSettleMs));
+        QVERIFY(eventually(
+            [&] {
+                return m_rig->settleRound({ p->id });
+            },
+            kSettleMs));
         QCOMPARE(m_rig->payment(p->id)->status, domain::PaymentStatus::Refunded);
         checkAgainstChannel(*p);
     }
@@ -162,7 +170,7 @@ private Q_SLOTS:
         auto p = m_rig->paidPayment(ChannelKind::WeChatPay, 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         // A verified refusal: FAILED, the reservation released.
-        QVERIFY(m_rig->setRefundFault(p->outTradeNo, {{u"balance_not_enough"_s, true}}));
+        QVERIFY(m_rig->setRefundFault(p->outTradeNo, { { u"balance_not_enough"_s, true } }));
         auto r = m_rig->refund(p->id, 400);
         QVERIFY2(r && r->status == domain::RefundStatus::Failed, qPrintable(describe(r)));
         QCOMPARE(m_rig->payment(p->id)->reservedMinor, qint64(0));
@@ -170,13 +178,14 @@ private Q_SLOTS:
         QVERIFY(m_rig->sim().setFaults({}, p->outTradeNo));
         auto started = m_daemon->start();
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
-        RefundRequest again{p->outTradeNo, p->channelTxnId, r->outRefundNo, r->amount, p->amount, u"retried"_s, {}};
+        RefundRequest again { p->outTradeNo, p->channelTxnId, r->outRefundNo, r->amount, p->amount, u"retried"_s, {} };
         QVERIFY(m_rig->channel(ChannelKind::WeChatPay)->refund(again));
         // Never dropped: booked as it happened, with an alert.
         QTRY_COMPARE_WITH_TIMEOUT(m_rig->refunds().find(r->id)->status, domain::RefundStatus::Succeeded, 20000);
-        QCOMPARE(countRows(m_rig->db(), u"events"_s,
-                           u"kind = 'refund.succeeded_after_failure' AND entity_id = %1"_s.arg(r->id)),
-                 qint64(1));
+        QCOMPARE(
+            countRows(
+                m_rig->db(), u"events"_s, u"kind = 'refund.succeeded_after_failure' AND entity_id = %1"_s.arg(r->id)),
+            qint64(1));
         QCOMPARE(m_rig->payment(p->id)->refundedMinor, qint64(400));
         QCOMPARE(m_daemon->terminate(), 0);
         QVERIFY(m_rig->setRefundFault(p->outTradeNo, {}));
@@ -216,8 +225,8 @@ private Q_SLOTS:
         qInfo("randomized fault trials: seed %u (PD_FAULT_SEED=%u repeats this run)", used, used);
         QRandomGenerator rng(used);
         QList<std::pair<QString, QJsonObject>> faults = unknownOutcomes();
-        faults.append({u"none"_s, {}});
-        faults.append({u"refused"_s, {{u"balance_not_enough"_s, true}}}); // a verified refusal: FAILED is right
+        faults.append({ u"none"_s, {} });
+        faults.append({ u"refused"_s, { { u"balance_not_enough"_s, true } } }); // a verified refusal: FAILED is right
         QList<Payment> paid;
         QList<qint64> ids;
         for (int trial = 0; trial < kTrials; ++trial) {
@@ -241,10 +250,15 @@ private Q_SLOTS:
                 if (name == u"refused"_s)
                     QVERIFY2(r->status == domain::RefundStatus::Failed, qPrintable(what));
                 else
-                    QVERIFY2(r->status != domain::RefundStatus::Failed, qPrintable(what)); // FAILED while the channel may have it
+                    QVERIFY2(r->status != domain::RefundStatus::Failed,
+                        qPrintable(what)); // FAILED while the channel may have it
             }
         }
-        QVERIFY(eventually([&] { return m_rig->settleRound(ids); }, kSettleMs));
+        QVERIFY(eventually(
+            [&] {
+                return m_rig->settleRound(ids);
+            },
+            kSettleMs));
         for (const Payment& p : std::as_const(paid)) {
             checkAgainstChannel(p);
             if (QTest::currentTestFailed())

@@ -87,12 +87,7 @@ private Q_SLOTS:
         m_sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         dieWithTest(m_sim);
         m_sim.start(programPath(u"paydesk-sim"_s),
-            { u"--listen"_s,
-                u"127.0.0.1:0"_s,
-                u"--state"_s,
-                m_dir.filePath(u"sim"_s),
-                u"--time-scale"_s,
-                u"1000"_s });
+            { u"--listen"_s, u"127.0.0.1:0"_s, u"--state"_s, m_dir.filePath(u"sim"_s), u"--time-scale"_s, u"1000"_s });
         QVERIFY(m_sim.waitForStarted(10000));
         // It listens only after its keys and demo merchants exist (key generation takes a moment).
         QByteArray simOut;
@@ -332,36 +327,48 @@ private Q_SLOTS:
         QJsonObject policy = ok({ u"policy"_s, u"show"_s });
         QCOMPARE(policy.value(u"approval_threshold_minor"_s).toInteger(), 50000);
         QCOMPARE(policy.value(u"daily_cap_per_user_minor"_s).toInteger(), 0);
-        ProgramRun r = ctl({ u"policy"_s, u"set"_s, u"--approval-threshold"_s, u"1"_s, u"--user"_s, u"finance1"_s },
-            kFinancePw);
+        ProgramRun r =
+            ctl({ u"policy"_s, u"set"_s, u"--approval-threshold"_s, u"1"_s, u"--user"_s, u"finance1"_s }, kFinancePw);
         QCOMPARE(errorCode(r), u"PermissionDenied"_s);
         r = ctl({ u"policy"_s, u"set"_s, u"--daily-cap"_s, u"-1"_s, u"--user"_s, u"admin1"_s }, kAdminPw);
         QCOMPARE(r.exitCode, 2);
-        policy = ok({ u"policy"_s, u"set"_s, u"--approval-threshold"_s, u"1000"_s, u"--daily-cap"_s, u"100.00"_s,
-                        u"--user"_s, u"admin1"_s },
+        policy = ok({ u"policy"_s,
+                        u"set"_s,
+                        u"--approval-threshold"_s,
+                        u"1000"_s,
+                        u"--daily-cap"_s,
+                        u"100.00"_s,
+                        u"--user"_s,
+                        u"admin1"_s },
             kAdminPw);
         QCOMPARE(policy.value(u"daily_cap_per_user_minor"_s).toInteger(), 10000);
 
-        const QJsonObject charged = ok({ u"charge"_s, u"--channel"_s, u"wechatpay"_s, u"--amount"_s, u"300.00"_s,
-                                           u"--user"_s, u"cashier1"_s },
-            kCashierPw);
+        const QJsonObject charged =
+            ok({ u"charge"_s, u"--channel"_s, u"wechatpay"_s, u"--amount"_s, u"300.00"_s, u"--user"_s, u"cashier1"_s },
+                kCashierPw);
         const QString id = QString::number(charged.value(u"id"_s).toInteger());
         QCOMPARE(runProgram(
                      u"paydesk-sim"_s, { u"pay"_s, charged.value(u"out_trade_no"_s).toString(), u"--url"_s, m_simUrl })
                      .exitCode,
             0);
-        QCOMPARE(ok({ u"status"_s, id, u"--sync"_s, u"--user"_s, u"cashier1"_s }, kCashierPw)
-                     .value(u"status"_s)
-                     .toString(),
+        QCOMPARE(
+            ok({ u"status"_s, id, u"--sync"_s, u"--user"_s, u"cashier1"_s }, kCashierPw).value(u"status"_s).toString(),
             u"SUCCEEDED"_s);
         // The command line is held to the same cap as a console: past 100 yuan today, a second person approves.
-        const QStringList refund { u"refund"_s, id, u"--reason"_s, u"customer_request"_s, u"--user"_s, u"manager1"_s,
-            u"--amount"_s };
+        const QStringList refund {
+            u"refund"_s, id, u"--reason"_s, u"customer_request"_s, u"--user"_s, u"manager1"_s, u"--amount"_s
+        };
         QVERIFY(QStringList({ u"PROCESSING"_s, u"SUCCEEDED"_s })
                     .contains(ok(refund + QStringList { u"60.00"_s }, kManagerPw).value(u"status"_s).toString()));
-        QCOMPARE(ok(refund + QStringList { u"60.00"_s }, kManagerPw).value(u"status"_s).toString(),
-            u"AWAITING_APPROVAL"_s);
-        ok({ u"policy"_s, u"set"_s, u"--approval-threshold"_s, u"500"_s, u"--daily-cap"_s, u"0"_s, u"--user"_s,
+        QCOMPARE(
+            ok(refund + QStringList { u"60.00"_s }, kManagerPw).value(u"status"_s).toString(), u"AWAITING_APPROVAL"_s);
+        ok({ u"policy"_s,
+               u"set"_s,
+               u"--approval-threshold"_s,
+               u"500"_s,
+               u"--daily-cap"_s,
+               u"0"_s,
+               u"--user"_s,
                u"admin1"_s },
             kAdminPw);
     }

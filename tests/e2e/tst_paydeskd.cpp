@@ -1,16 +1,16 @@
 // paydeskd as a real process: serves /healthz and /metrics on its admin listener only (the public one, which the
 // channels reach, answers nothing but /notify/*) and stops cleanly on SIGTERM.
-#include "core/channels/HttpClient.h"
-#include "tests/support/Programs.h"
-#include "tests/support/ReservedPort.h"
-#include "tests/support/TestDatabase.h"
+#include <csignal>
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
-#include <csignal>
+#include "core/channels/HttpClient.h"
+#include "tests/support/Programs.h"
+#include "tests/support/ReservedPort.h"
+#include "tests/support/TestDatabase.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -32,8 +32,13 @@ private Q_SLOTS:
         QProcess d;
         d.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         dieWithTest(d);
-        d.start(programPath(u"paydeskd"_s), {u"--db"_s, t->url(), u"--listen"_s, u"127.0.0.1:%1"_s.arg(port),
-                                             u"--admin-listen"_s, u"127.0.0.1:%1"_s.arg(adminPort)});
+        d.start(programPath(u"paydeskd"_s),
+            { u"--db"_s,
+                t->url(),
+                u"--listen"_s,
+                u"127.0.0.1:%1"_s.arg(port),
+                u"--admin-listen"_s,
+                u"127.0.0.1:%1"_s.arg(adminPort) });
         QVERIFY(d.waitForStarted());
         HttpClient client(2000);
         const auto on = [](quint16 p, const char* path) {
@@ -51,7 +56,7 @@ private Q_SLOTS:
         QVERIFY(metrics->body.contains("paydesk_database_up 1"));
 
         // The public port is the one the channels (and anyone) reach: no health or metrics there.
-        for (const char* path : {"/healthz", "/metrics", "/"}) {
+        for (const char* path : { "/healthz", "/metrics", "/" }) {
             auto pub = client.send("GET", on(port, path), {}, {});
             QVERIFY2(pub, path);
             QCOMPARE(pub->status, 404);
@@ -70,10 +75,10 @@ private Q_SLOTS:
     void refusesABadListenAddress()
     {
         PD_TEST_DATABASE(t);
-        const auto run = runProgram(u"paydeskd"_s, {u"--db"_s, t->url(), u"--listen"_s, u"localhost"_s});
+        const auto run = runProgram(u"paydeskd"_s, { u"--db"_s, t->url(), u"--listen"_s, u"localhost"_s });
         QCOMPARE(run.exitCode, 2);
-        const auto admin = runProgram(u"paydeskd"_s, {u"--db"_s, t->url(), u"--listen"_s, u"127.0.0.1:0"_s,
-                                                      u"--admin-listen"_s, u"localhost"_s});
+        const auto admin = runProgram(u"paydeskd"_s,
+            { u"--db"_s, t->url(), u"--listen"_s, u"127.0.0.1:0"_s, u"--admin-listen"_s, u"localhost"_s });
         QCOMPARE(admin.exitCode, 2);
     }
 };

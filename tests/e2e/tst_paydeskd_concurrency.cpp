@@ -1,16 +1,16 @@
 // paydeskd under concurrency and crashes, as real processes on loopback: ten copies of one notification at once,
 // two refunds racing for the last yuan, and a SIGKILL in the middle of a stream of notifications.
-#include "core/domain/StateMachine.h"
-#include "core/store/Sql.h"
-#include "tests/support/Eventually.h"
-#include "tests/support/PaydeskdRig.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "core/domain/StateMachine.h"
+#include "core/store/Sql.h"
+#include "tests/support/Eventually.h"
+#include "tests/support/PaydeskdRig.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -25,22 +25,22 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdRig rig(*t);
-        auto started = rig.start({u"--no-jobs"_s});
+        auto started = rig.start({ u"--no-jobs"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
 
         // The simulator posts each attempt ten times at once.
         auto p = rig.charge(ChannelKind::WeChatPay, 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         const qint64 eventsBefore = rig.count(u"events"_s);
-        QVERIFY(rig.sim().setFaults(QJsonObject{{u"duplicate_notifications"_s, 10}}, p->outTradeNo));
+        QVERIFY(rig.sim().setFaults(QJsonObject { { u"duplicate_notifications"_s, 10 } }, p->outTradeNo));
         QVERIFY(rig.sim().pay(p->outTradeNo));
         const QString self = u"out_trade_no = '%1'"_s.arg(p->outTradeNo);
         QTRY_VERIFY2_WITH_TIMEOUT(rig.count(u"notifications"_s, self) >= 10,
-                                  qPrintable(u"accepted %1, duplicate %2, rejected %3"_s
-                                                 .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'accepted'"_s))
-                                                 .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'duplicate'"_s))
-                                                 .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'rejected'"_s))),
-                                  20000);
+            qPrintable(u"accepted %1, duplicate %2, rejected %3"_s
+                           .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'accepted'"_s))
+                           .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'duplicate'"_s))
+                           .arg(rig.count(u"notifications"_s, self + u" AND verdict = 'rejected'"_s))),
+            20000);
         QCOMPARE(rig.status(p->id), domain::PaymentStatus::Succeeded);
         QCOMPARE(rig.count(u"notifications"_s, self + u" AND verdict = 'accepted'"_s), qint64(1));
         QCOMPARE(rig.count(u"notifications"_s, self + u" AND verdict = 'rejected'"_s), qint64(0));
@@ -80,7 +80,7 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdRig rig(*t);
-        auto started = rig.start({u"--refund-sync-every-ms"_s, u"300"_s, u"--outbox-every-ms"_s, u"300"_s});
+        auto started = rig.start({ u"--refund-sync-every-ms"_s, u"300"_s, u"--outbox-every-ms"_s, u"300"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind::WeChatPay, 300);
         QVERIFY(p);
@@ -90,18 +90,22 @@ private Q_SLOTS:
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
 
         // 1.00 yuan is left; two finance clerks ask for it at the same moment.
-        QFuture<bool> a = QtConcurrent::run([&rig, &p] { return rig.refund(p->id, 100, u"r-a"_s).has_value(); });
-        QFuture<bool> b = QtConcurrent::run([&rig, &p] { return rig.refund(p->id, 100, u"r-b"_s).has_value(); });
+        QFuture<bool> a = QtConcurrent::run([&rig, &p] {
+            return rig.refund(p->id, 100, u"r-a"_s).has_value();
+        });
+        QFuture<bool> b = QtConcurrent::run([&rig, &p] {
+            return rig.refund(p->id, 100, u"r-b"_s).has_value();
+        });
         QCOMPARE(int(a.result()) + int(b.result()), 1);
 
         // The channel completes the refunds and notifies paydeskd: the payment ends REFUNDED, never beyond.
         QTRY_COMPARE_WITH_TIMEOUT(rig.status(p->id), domain::PaymentStatus::Refunded, 30000);
         QCOMPARE(rig.count(u"refunds"_s, u"payment_id = %1"_s.arg(p->id)), qint64(2));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.count(u"refunds"_s, u"payment_id = %1 AND status = 'SUCCEEDED'"_s.arg(p->id)),
-                                  qint64(2), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            rig.count(u"refunds"_s, u"payment_id = %1 AND status = 'SUCCEEDED'"_s.arg(p->id)), qint64(2), 20000);
         auto sum = sql::exec(*rig.db().connection(),
-                             u"SELECT SUM(amount_minor) FROM refunds WHERE payment_id = :p AND status <> 'FAILED'"_s,
-                             {{u":p"_s, p->id}});
+            u"SELECT SUM(amount_minor) FROM refunds WHERE payment_id = :p AND status <> 'FAILED'"_s,
+            { { u":p"_s, p->id } });
         QVERIFY(sum && sum->next());
         QCOMPARE(sum->value(0).toLongLong(), qint64(300));
         QCOMPARE(rig.daemon().terminate(), 0);
@@ -111,7 +115,7 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdRig rig(*t);
-        const QStringList args = {u"--poll-every-ms"_s, u"500"_s, u"--query-interval-ms"_s, u"1000"_s};
+        const QStringList args = { u"--poll-every-ms"_s, u"500"_s, u"--query-interval-ms"_s, u"1000"_s };
         auto started = rig.start(args);
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         constexpr int kOrders = 24;
@@ -145,12 +149,14 @@ private Q_SLOTS:
         auto restarted = rig.daemon().start(args);
         QVERIFY2(restarted, restarted ? "" : qPrintable(restarted.error().detail));
 
-        const auto succeeded = [&] { return rig.count(u"payments"_s, u"status = 'SUCCEEDED'"_s); };
+        const auto succeeded = [&] {
+            return rig.count(u"payments"_s, u"status = 'SUCCEEDED'"_s);
+        };
         QTRY_COMPARE_WITH_TIMEOUT(succeeded(), qint64(kOrders), 60000);
         for (const Payment& p : payments) {
             QCOMPARE(rig.count(u"state_history"_s,
-                               u"entity_id = %1 AND from_status = 'PENDING' AND to_status = 'SUCCEEDED'"_s.arg(p.id)),
-                     qint64(1));
+                         u"entity_id = %1 AND from_status = 'PENDING' AND to_status = 'SUCCEEDED'"_s.arg(p.id)),
+                qint64(1));
             QVERIFY(rig.count(u"notifications"_s, u"payment_id = %1 AND verdict = 'accepted'"_s.arg(p.id)) <= 1);
         }
         QCOMPARE(rig.count(u"state_history"_s, u"to_status = 'SUCCEEDED'"_s), qint64(kOrders));

@@ -1,16 +1,16 @@
 // paydeskd's public port against hostile clients, as real processes on loopback: a request's size and time are
 // limited before QHttpServer buffers it, notifications that fail verification cannot fill the database, and a client
 // that leaves in the middle of its request leaves the server whole.
-#include "core/domain/StateMachine.h"
-#include "tests/support/Fixtures.h"
-#include "tests/support/PaydeskdRig.h"
-#include "tests/support/RawHttpSender.h"
-
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
+
+#include "core/domain/StateMachine.h"
+#include "tests/support/Fixtures.h"
+#include "tests/support/PaydeskdRig.h"
+#include "tests/support/RawHttpSender.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -25,7 +25,9 @@ class Client final
 public:
     explicit Client(quint16 port, const QHostAddress& from = QHostAddress())
     {
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { m_received += m_socket.readAll(); });
+        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
+            m_received += m_socket.readAll();
+        });
         if (!from.isNull())
             m_socket.bind(from);
         m_socket.connectToHost(QHostAddress::LocalHost, port);
@@ -44,7 +46,7 @@ public:
 private:
     QTcpSocket m_socket;
     QByteArray m_received;
-    QSignalSpy m_closed{&m_socket, &QTcpSocket::disconnected};
+    QSignalSpy m_closed { &m_socket, &QTcpSocket::disconnected };
 };
 
 /// Keeps writing `chunk` whenever the socket's write buffer has drained, until `total` bytes went out or the
@@ -57,7 +59,9 @@ public:
         , m_chunk(std::move(chunk))
         , m_left(total)
     {
-        QObject::connect(&m_socket, &QTcpSocket::bytesWritten, &m_socket, [this] { more(); });
+        QObject::connect(&m_socket, &QTcpSocket::bytesWritten, &m_socket, [this] {
+            more();
+        });
         more();
     }
 
@@ -65,7 +69,7 @@ private:
     void more()
     {
         while (m_left > 0 && m_socket.state() == QAbstractSocket::ConnectedState
-               && m_socket.bytesToWrite() < m_chunk.size()) {
+            && m_socket.bytesToWrite() < m_chunk.size()) {
             m_socket.write(m_chunk);
             m_left -= m_chunk.size();
         }
@@ -101,7 +105,7 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdProcess d(t->url(), QProcessEnvironment::systemEnvironment());
-        auto started = d.start({u"--no-jobs"_s});
+        auto started = d.start({ u"--no-jobs"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         Client c(d.port());
         QVERIFY(c.connected());
@@ -132,7 +136,7 @@ private Q_SLOTS:
         QFETCH(int, answer);
         PD_TEST_DATABASE(t);
         PaydeskdProcess d(t->url(), QProcessEnvironment::systemEnvironment());
-        auto started = d.start({u"--no-jobs"_s});
+        auto started = d.start({ u"--no-jobs"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         Client c(d.port());
         QVERIFY(c.connected());
@@ -158,7 +162,7 @@ private Q_SLOTS:
         constexpr int kDeadlineMs = 1500;
         PD_TEST_DATABASE(t);
         PaydeskdProcess d(t->url(), QProcessEnvironment::systemEnvironment());
-        auto started = d.start({u"--no-jobs"_s, u"--request-timeout-ms"_s, QString::number(kDeadlineMs)});
+        auto started = d.start({ u"--no-jobs"_s, u"--request-timeout-ms"_s, QString::number(kDeadlineMs) });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         QElapsedTimer since;
         since.start();
@@ -191,7 +195,7 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdProcess d(t->url(), QProcessEnvironment::systemEnvironment());
-        auto started = d.start({u"--no-jobs"_s, u"--max-connections"_s, u"2"_s});
+        auto started = d.start({ u"--no-jobs"_s, u"--max-connections"_s, u"2"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         Client first(d.port());
         Client second(d.port());
@@ -210,7 +214,7 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdRig rig(*t);
-        auto started = rig.start({u"--no-jobs"_s});
+        auto started = rig.start({ u"--no-jobs"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind::WeChatPay, 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
@@ -220,7 +224,7 @@ private Q_SLOTS:
         body = "{" + QByteArray(64 * 1024 - body.size(), ' ') + body.mid(1);
         QCOMPARE(body.size(), 64 * 1024);
         NotificationPost post = rig.resign(body);
-        post.headers.append({"X-Pad", QByteArray(15000, 'p')});
+        post.headers.append({ "X-Pad", QByteArray(15000, 'p') });
         auto r = rig.daemon().post(u"/notify/wechatpay"_s, post.headers, post.body);
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QVERIFY2(r->status == 200 || r->status == 204, r->body.constData());
@@ -234,13 +238,14 @@ private Q_SLOTS:
         PaydeskdRig rig(*t);
         QElapsedTimer since;
         since.start();
-        auto started = rig.start({u"--no-jobs"_s, u"--rejected-burst"_s, QString::number(kBurst),
-                                  u"--rejected-per-minute"_s, u"1"_s});
+        auto started = rig.start(
+            { u"--no-jobs"_s, u"--rejected-burst"_s, QString::number(kBurst), u"--rejected-per-minute"_s, u"1"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind::WeChatPay, 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         NotificationPost forged = rig.wechatPaid(*p);
-        forged.body = rig.wechatPaid(*p, {{u"amount"_s, QJsonObject{{u"total"_s, 1}}}}).body; // signature broken
+        forged.body =
+            rig.wechatPaid(*p, { { u"amount"_s, QJsonObject { { u"total"_s, 1 } } } }).body; // signature broken
 
         constexpr int kFlood = 40;
         QMap<int, int> answers;
@@ -272,15 +277,15 @@ private Q_SLOTS:
         QVERIFY2(stored >= kBurst && stored <= allowance, qPrintable(u"%1 rejected rows stored"_s.arg(stored)));
         QCOMPARE(qint64(answers.value(429)), kFlood - stored);
         QCOMPARE(rig.daemon().metric("paydesk_notifications_total{channel=\"wechatpay\",verdict=\"throttled\"}"),
-                 double(kFlood - stored));
+            double(kFlood - stored));
         QCOMPARE(rig.daemon().metric("paydesk_notifications_total{channel=\"wechatpay\",verdict=\"rejected\"}"),
-                 double(stored));
+            double(stored));
 
         // Another source address has an allowance of its own.
         Client other(rig.daemon().port(), QHostAddress(u"127.0.0.2"_s));
         QVERIFY(other.connected());
-        other.socket().write(RawHttpSender("127.0.0.1", rig.daemon().port())
-                                 .build("/notify/wechatpay", forged.headers, forged.body));
+        other.socket().write(
+            RawHttpSender("127.0.0.1", rig.daemon().port()).build("/notify/wechatpay", forged.headers, forged.body));
         QTRY_VERIFY_WITH_TIMEOUT(other.status() != 0, 10000);
         QVERIFY2(other.status() >= 400 && other.status() != 429, other.received().constData());
         QCOMPARE(rig.count(u"notifications"_s, u"verdict = 'rejected'"_s), stored + 1);
@@ -290,12 +295,12 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         PaydeskdRig rig(*t);
-        auto started = rig.start({u"--no-jobs"_s, u"--rejected-burst"_s, u"1000"_s});
+        auto started = rig.start({ u"--no-jobs"_s, u"--rejected-burst"_s, u"1000"_s });
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         auto p = rig.charge(ChannelKind::WeChatPay, 1000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().detail));
         NotificationPost forged = rig.wechatPaid(*p);
-        forged.body = rig.wechatPaid(*p, {{u"amount"_s, QJsonObject{{u"total"_s, 1}}}}).body;
+        forged.body = rig.wechatPaid(*p, { { u"amount"_s, QJsonObject { { u"total"_s, 1 } } } }).body;
         const QByteArray request =
             RawHttpSender("127.0.0.1", rig.daemon().port()).build("/notify/wechatpay", forged.headers, forged.body);
         // Each client sends a whole notification and leaves at once: its answer, ready after the commit, must find
@@ -308,7 +313,9 @@ private Q_SLOTS:
             QVERIFY(c.socket().waitForBytesWritten(5000));
             c.socket().disconnectFromHost();
         }
-        const auto stored = [&rig] { return rig.count(u"notifications"_s, u"verdict = 'rejected'"_s); };
+        const auto stored = [&rig] {
+            return rig.count(u"notifications"_s, u"verdict = 'rejected'"_s);
+        };
         QTRY_VERIFY_WITH_TIMEOUT(!rig.daemon().isRunning() || stored() == kClients, 20000);
         QVERIFY2(rig.daemon().isRunning(), "paydeskd died");
         QCOMPARE(stored(), qint64(kClients));

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <QByteArray>
-#include <QByteArrayView>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+
+#include <QByteArray>
+#include <QByteArrayView>
 
 /// The entry point every target defines: libFuzzer calls it in the fuzz build, ReplayMain.cpp in the test build.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);

@@ -1,14 +1,14 @@
 // The test build's stand-in for libFuzzer's main: every file of the corpus directories (or single files) named on
 // the command line goes through LLVMFuzzerTestOneInput once, in name order. A crash or a violated property aborts,
 // which fails the ctest entry: a reproducer added to the corpus keeps its bug fixed.
-#include "tests/fuzz/FuzzSupport.h"
+#include <cstdio>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringList>
 
-#include <cstdio>
+#include "tests/fuzz/FuzzSupport.h"
 
 namespace {
 

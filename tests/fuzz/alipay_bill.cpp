@@ -1,11 +1,11 @@
 // Alipay's bill parsers (core/channels/alipay/AlipayBill, AlipayBillZip, GbkCodec). A zip ("PK" first) goes the
 // whole download path, parseBillZip(): the entry search, CRC, GBK decoding, then the CSV parser. Anything else is fed
 // to the CSV parser directly, both as UTF-8 and as GBK, so the fuzzer need not get through a zip to reach it.
+#include <QDate>
+
 #include "core/channels/alipay/AlipayBill.h"
 #include "core/channels/alipay/GbkCodec.h"
 #include "tests/fuzz/FuzzSupport.h"
-
-#include <QDate>
 
 using namespace paydesk;
 

@@ -1,10 +1,10 @@
 // Alipay's form decoder (core/channels/alipay/FormCodec). Its two decoders share one grammar: the field list
 // succeeds whenever the map does and holds the same pairs, and fails over the map's verdict only for a repeated
 // name. A decoded UTF-8 form survives encodeForm() and decoding again unchanged.
+#include <QSet>
+
 #include "core/channels/alipay/FormCodec.h"
 #include "tests/fuzz/FuzzSupport.h"
-
-#include <QSet>
 
 using namespace paydesk;
 
@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (const auto text = alipay::decodeForm(body)) {
         QList<QPair<QString, QString>> pairs;
         for (auto it = text->begin(); it != text->end(); ++it)
-            pairs.append({it.key(), it.value()});
+            pairs.append({ it.key(), it.value() });
         const auto again = alipay::decodeForm(alipay::encodeForm(pairs));
         PD_FUZZ_CHECK(again.has_value() && *again == *text);
     }

@@ -2,9 +2,10 @@
 // non-empty and QByteArray::toBase64() of its bytes gives the same text back, and then the bytes are Qt's. The
 // in-place decoder writes the same bytes, and nothing past the capacity it is given (the buffers are exact, for ASan).
 #include "core/util/Base64.h"
-#include "tests/fuzz/FuzzSupport.h"
 
 #include <memory>
+
+#include "tests/fuzz/FuzzSupport.h"
 
 using namespace paydesk;
 

@@ -1,10 +1,10 @@
 // The channel JSON reader (core/util/JsonReader). Besides not crashing: everything the strict reader accepts, Qt's
 // lenient parser accepts too, and the two agree on the type of each root member and on every string's text.
-#include "core/util/JsonReader.h"
-#include "tests/fuzz/FuzzSupport.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include "core/util/JsonReader.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 using namespace paydesk;
 

@@ -2,9 +2,10 @@
 // (core/channels/alipay/AlipayAmount) and WeChat's fee parser. Properties: whatever parses prints back to text that
 // parses to the same amount; Alipay's two-decimal yuan prints back to exactly its input and agrees with Money::parse;
 // an Alipay time without milliseconds prints back to exactly its input.
+#include "core/money/Money.h"
+
 #include "core/channels/alipay/AlipayAmount.h"
 #include "core/channels/wechatpay/TradeBillParser.h"
-#include "core/money/Money.h"
 #include "tests/fuzz/FuzzSupport.h"
 
 using namespace paydesk;

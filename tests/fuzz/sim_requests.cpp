@@ -1,12 +1,12 @@
 // The simulator's request parsers (core/sim): the Alipay gateway's form decoder, the WeChat Authorization header,
 // the control API's JSON bodies (FaultSet, BillDifference) and query strings. Each input goes to all of them.
+#include <QJsonDocument>
+
 #include "core/sim/AlipaySigning.h"
 #include "core/sim/Faults.h"
 #include "core/sim/SimTypes.h"
 #include "core/sim/WeChatSigning.h"
 #include "tests/fuzz/FuzzSupport.h"
-
-#include <QJsonDocument>
 
 using namespace paydesk;
 

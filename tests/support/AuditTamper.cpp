@@ -1,10 +1,10 @@
 #include "tests/support/AuditTamper.h"
 
-#include "core/crypto/Hash.h"
-#include "core/store/Sql.h"
-
 #include <QJsonDocument>
 #include <QStringList>
+
+#include "core/crypto/Hash.h"
+#include "core/store/Sql.h"
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +18,8 @@ QString plainAuditHash(const QString& prevHash, const AuditEntry& row)
 AuditHasher keyedAuditHasher(const QByteArray& key)
 {
     return [key](const QString& prevHash, const AuditEntry& row) {
-        return QString::fromLatin1(crypto::hmacSha256(key, QByteArray(prevHash.toUtf8() + AuditLog::canonicalRow(row))).toHex());
+        return QString::fromLatin1(
+            crypto::hmacSha256(key, QByteArray(prevHash.toUtf8() + AuditLog::canonicalRow(row))).toHex());
     };
 }
 
@@ -27,8 +28,9 @@ Result<QList<AuditEntry>> auditRows(const Database& db)
     auto conn = db.connection();
     if (!conn)
         return tl::unexpected(conn.error());
-    auto q = sql::exec(*conn, u"SELECT id, created_at, actor, action, entity_type, entity_id, detail, prev_hash, hash "
-                              u"FROM audit_log ORDER BY id"_s);
+    auto q = sql::exec(*conn,
+        u"SELECT id, created_at, actor, action, entity_type, entity_id, detail, prev_hash, hash "
+        u"FROM audit_log ORDER BY id"_s);
     if (!q)
         return tl::unexpected(q.error());
     QList<AuditEntry> rows;
@@ -55,14 +57,16 @@ Status cutAuditLog(const Database& db, QList<AuditEntry> rows, const AuditHasher
         return tl::unexpected(conn.error());
     if (db.engine() == DbEngine::Postgres) {
         // The owner may switch off the triggers of its own tables (TRUNCATE ones included).
-        for (const QString& s : {u"ALTER TABLE audit_log DISABLE TRIGGER USER"_s,
-                                 u"ALTER TABLE audit_head DISABLE TRIGGER USER"_s, u"TRUNCATE audit_log"_s}) {
+        for (const QString& s : { u"ALTER TABLE audit_log DISABLE TRIGGER USER"_s,
+                 u"ALTER TABLE audit_head DISABLE TRIGGER USER"_s,
+                 u"TRUNCATE audit_log"_s }) {
             if (auto r = sql::execRaw(*conn, s); !r)
                 return r;
         }
     } else {
-        auto q = sql::exec(*conn, u"SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                  u"AND tbl_name IN ('audit_log', 'audit_head')"_s);
+        auto q = sql::exec(*conn,
+            u"SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            u"AND tbl_name IN ('audit_log', 'audit_head')"_s);
         if (!q)
             return tl::unexpected(q.error());
         QStringList triggers;
@@ -84,26 +88,28 @@ Status cutAuditLog(const Database& db, QList<AuditEntry> rows, const AuditHasher
         e.hash = hash(prev, e);
         prev = e.hash;
         auto ins = sql::exec(*conn,
-                             u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
-                             u"prev_hash, hash) VALUES (:id, :at, :ac, :an, :ty, :ei, :de, :pr, :ha)"_s,
-                             {{u":id"_s, e.id},
-                              {u":at"_s, e.createdAtMs},
-                              {u":ac"_s, e.actor},
-                              {u":an"_s, e.action},
-                              {u":ty"_s, e.entityType},
-                              {u":ei"_s, e.entityId},
-                              {u":de"_s, QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact))},
-                              {u":pr"_s, e.prevHash},
-                              {u":ha"_s, e.hash}});
+            u"INSERT INTO audit_log (id, created_at, actor, action, entity_type, entity_id, detail, "
+            u"prev_hash, hash) VALUES (:id, :at, :ac, :an, :ty, :ei, :de, :pr, :ha)"_s,
+            { { u":id"_s, e.id },
+                { u":at"_s, e.createdAtMs },
+                { u":ac"_s, e.actor },
+                { u":an"_s, e.action },
+                { u":ty"_s, e.entityType },
+                { u":ei"_s, e.entityId },
+                { u":de"_s, QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact)) },
+                { u":pr"_s, e.prevHash },
+                { u":ha"_s, e.hash } });
         if (!ins)
             return tl::unexpected(ins.error());
     }
-    auto head = sql::exec(*conn, u"UPDATE audit_head SET last_id = :id, last_hash = :h WHERE id = 1"_s,
-                          {{u":id"_s, id}, {u":h"_s, prev}});
+    auto head = sql::exec(*conn,
+        u"UPDATE audit_head SET last_id = :id, last_hash = :h WHERE id = 1"_s,
+        { { u":id"_s, id }, { u":h"_s, prev } });
     if (!head)
         return tl::unexpected(head.error());
     if (keyedFrom > 0) {
-        auto moved = sql::exec(*conn, u"UPDATE audit_head SET keyed_from = :k WHERE id = 1"_s, {{u":k"_s, keyedFrom}});
+        auto moved =
+            sql::exec(*conn, u"UPDATE audit_head SET keyed_from = :k WHERE id = 1"_s, { { u":k"_s, keyedFrom } });
         if (!moved)
             return tl::unexpected(moved.error());
     }

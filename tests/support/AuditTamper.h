@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/store/AuditLog.h"
-#include "core/store/Database.h"
-#include "core/util/Result.h"
+#include <functional>
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 
-#include <functional>
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+#include "core/util/Result.h"
 
 namespace paydesk::test {
 
@@ -27,7 +27,7 @@ using AuditHasher = std::function<QString(const QString& prevHash, const AuditEn
 /// the way (as the owner may), all rows gone (TRUNCATE on PostgreSQL, DELETE on SQLite), `rows` inserted again as
 /// ids 1, 2, ... chained by `hash`, and audit_head pointed at the new tip. With `keyedFrom` > 0 the head's
 /// keyed_from is set to it as well (passing every row off as written before keyed chaining).
-[[nodiscard]] Status cutAuditLog(const Database& db, QList<AuditEntry> rows, const AuditHasher& hash,
-                                 qint64 keyedFrom = 0);
+[[nodiscard]] Status cutAuditLog(
+    const Database& db, QList<AuditEntry> rows, const AuditHasher& hash, qint64 keyedFrom = 0);
 
 } // namespace paydesk::test

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <functional>
+
 #include <QDeadlineTimer>
 #include <QTest>
-
-#include <functional>
 
 namespace paydesk::test {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/util/Clock.h"
-
 #include <atomic>
+
+#include "core/util/Clock.h"
 
 namespace paydesk::test {
 
@@ -10,7 +10,10 @@ namespace paydesk::test {
 class FakeClock final : public Clock
 {
 public:
-    explicit FakeClock(qint64 startMs = 1700000000000) : m_ms(startMs) {}
+    explicit FakeClock(qint64 startMs = 1700000000000)
+        : m_ms(startMs)
+    {
+    }
     [[nodiscard]] QDateTime nowUtc() const override { return QDateTime::fromMSecsSinceEpoch(m_ms.load(), Qt::UTC); }
     void setMs(qint64 ms) { m_ms = ms; }
     void advanceMs(qint64 ms) { m_ms += ms; }

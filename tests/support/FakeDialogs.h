@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ui/common/DialogService.h"
-
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include "ui/common/DialogService.h"
 
 namespace paydesk::test {
 
@@ -15,8 +15,8 @@ class FakeDialogs final : public ui::DialogService
 public:
     bool confirm(QWidget* parent, const QString& title, const QString& text) override;
     void error(QWidget* parent, const QString& text) override;
-    QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
-                         const QString& filter) override;
+    QString saveFileName(
+        QWidget* parent, const QString& title, const QString& suggestedName, const QString& filter) override;
     /// Answers with the next queued file name (queueOpenFileName), else empty (cancelled).
     QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
 

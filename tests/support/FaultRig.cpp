@@ -1,5 +1,7 @@
 #include "tests/support/FaultRig.h"
 
+#include <QJsonDocument>
+
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 #include "core/crypto/Rsa.h"
@@ -11,8 +13,6 @@
 #include "core/training/TrainingSetup.h"
 #include "core/util/Clock.h"
 #include "tests/support/Fixtures.h"
-
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -114,21 +114,24 @@ Status FaultRig::start(const Options& options)
     if (auto k = m_database.setAuditKey(*m_box); !k)
         return k;
 
-    m_admin = Actor{insertUser(m_database, u"fault-admin"_s, u"admin"_s), u"fault-admin"_s, domain::Role::Admin};
-    m_cashier = Actor{insertUser(m_database, u"fault-cashier"_s, u"cashier"_s), u"fault-cashier"_s,
-                      domain::Role::Cashier};
+    m_admin = Actor { insertUser(m_database, u"fault-admin"_s, u"admin"_s), u"fault-admin"_s, domain::Role::Admin };
+    m_cashier =
+        Actor { insertUser(m_database, u"fault-cashier"_s, u"cashier"_s), u"fault-cashier"_s, domain::Role::Cashier };
     auto finance = UserRepository(m_database, SystemClock::instance())
-                       .add(financeLogin(), u"Finance"_s, domain::Role::Finance,
-                            QString::fromUtf8(financePassword().trimmed()), u"test"_s);
+                       .add(financeLogin(),
+                           u"Finance"_s,
+                           domain::Role::Finance,
+                           QString::fromUtf8(financePassword().trimmed()),
+                           u"test"_s);
     if (!finance)
         return tl::unexpected(finance.error());
-    m_finance = Actor{finance->id, finance->username, finance->role};
+    m_finance = Actor { finance->id, finance->username, finance->role };
 
     m_sim = std::make_unique<SimProcess>(1000);
     if (auto st = m_sim->start(); !st)
         return st;
     if (options.dropNotifications)
-        m_quiet = QJsonObject{{u"drop_notifications"_s, true}};
+        m_quiet = QJsonObject { { u"drop_notifications"_s, true } };
     if (!m_sim->setFaults(m_quiet))
         return fail(ErrorCode::Internal, u"the simulator refused the notification fault"_s);
     if (auto st = configureChannels(options); !st)
@@ -204,7 +207,8 @@ Result<Payment> FaultRig::paidPayment(ChannelKind channel, qint64 fen)
     for (int i = 1; i < kAttempts && !synced && !synced.error().definite; ++i)
         synced = m_payments->syncWithChannel(p->id, m_cashier);
     if (synced && synced->status != domain::PaymentStatus::Succeeded)
-        return fail(ErrorCode::Internal, u"payment %1 is %2 after the query"_s.arg(p->outTradeNo, statusName(synced->status)));
+        return fail(
+            ErrorCode::Internal, u"payment %1 is %2 after the query"_s.arg(p->outTradeNo, statusName(synced->status)));
     return synced;
 }
 
@@ -240,8 +244,7 @@ qint64 FaultRig::processingRefunds(const QList<qint64>& paymentIds) const
     QStringList ids;
     for (qint64 id : paymentIds)
         ids << QString::number(id);
-    return countRows(m_database, u"refunds"_s,
-                     u"status = 'PROCESSING' AND payment_id IN (%1)"_s.arg(ids.join(u',')));
+    return countRows(m_database, u"refunds"_s, u"status = 'PROCESSING' AND payment_id IN (%1)"_s.arg(ids.join(u',')));
 }
 
 bool FaultRig::setRefundFault(const QString& outTradeNo, const QJsonObject& fault)
@@ -260,8 +263,10 @@ QList<SimRefundView> FaultRig::simRefunds() const
         return list;
     for (const QJsonValue& v : QJsonDocument::fromJson(r->body).array()) {
         const QJsonObject o = v.toObject();
-        list << SimRefundView{o.value(u"out_trade_no"_s).toString(), o.value(u"out_refund_no"_s).toString(),
-                              o.value(u"state"_s).toString(), o.value(u"refund_fen"_s).toInteger()};
+        list << SimRefundView { o.value(u"out_trade_no"_s).toString(),
+            o.value(u"out_refund_no"_s).toString(),
+            o.value(u"state"_s).toString(),
+            o.value(u"refund_fen"_s).toInteger() };
     }
     return list;
 }

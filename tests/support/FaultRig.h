@@ -1,5 +1,13 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
 #include "core/channels/Channel.h"
 #include "core/crypto/SecretBox.h"
 #include "core/domain/AccessControl.h"
@@ -10,18 +18,11 @@
 #include "core/service/SyncService.h"
 #include "tests/support/SimProcess.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QProcessEnvironment>
-#include <QTemporaryDir>
-
-#include <memory>
-#include <optional>
-
 namespace paydesk::test {
 
 /// What the simulator holds for one refund number.
-struct SimRefundView {
+struct SimRefundView
+{
     QString outTradeNo;
     QString outRefundNo;
     QString state; ///< PROCESSING / SUCCESS / ABNORMAL / CLOSED
@@ -29,17 +30,18 @@ struct SimRefundView {
 };
 
 /// The setting of the fault-injection tests: a paydesk-sim process (notifications dropped unless asked for: then the
-/// jobs are what converges), both channels configured for it in the test database (sealed under a temporary master key, so that
-/// paydeskctl and paydeskd started with env() load them), and the services in-process over the same database, with
-/// channels whose timeout is short (a held answer costs the test that long) and that do not retry by themselves, and
-/// outbox and sync retries due within milliseconds.
+/// jobs are what converges), both channels configured for it in the test database (sealed under a temporary master key,
+/// so that paydeskctl and paydeskd started with env() load them), and the services in-process over the same database,
+/// with channels whose timeout is short (a held answer costs the test that long) and that do not retry by themselves,
+/// and outbox and sync retries due within milliseconds.
 class FaultRig final
 {
 public:
-    struct Options {
+    struct Options
+    {
         int inProcessTimeoutMs = 400; ///< the in-process channels' HTTP timeout (one attempt per call)
-        int storedTimeoutMs = 5000;   ///< the timeout stored for the programs (1000 at least)
-        QString notifyBaseUrl;        ///< where the channels are told to notify (default: a closed port)
+        int storedTimeoutMs = 5000; ///< the timeout stored for the programs (1000 at least)
+        QString notifyBaseUrl; ///< where the channels are told to notify (default: a closed port)
         bool dropNotifications = true; ///< the simulator sends none (the jobs converge alone)
     };
 

@@ -1,11 +1,11 @@
 #include "tests/support/PaydeskdProcess.h"
 
-#include "tests/support/Programs.h"
+#include <csignal>
 
 #include <QDeadlineTimer>
 #include <QUrl>
 
-#include <csignal>
+#include "tests/support/Programs.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,9 +32,13 @@ Status PaydeskdProcess::start(const QStringList& extraArgs, int timeoutMs)
     if (port() == 0 || adminPort() == 0)
         return fail(ErrorCode::Internal, u"no loopback port could be reserved for paydeskd"_s);
     m_process.start(programPath(u"paydeskd"_s),
-                    QStringList{u"--db"_s, m_dbUrl, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port()), u"--admin-listen"_s,
-                                u"127.0.0.1:%1"_s.arg(adminPort())}
-                        + extraArgs);
+        QStringList { u"--db"_s,
+            m_dbUrl,
+            u"--listen"_s,
+            u"127.0.0.1:%1"_s.arg(port()),
+            u"--admin-listen"_s,
+            u"127.0.0.1:%1"_s.arg(adminPort()) }
+            + extraArgs);
     if (!m_process.waitForStarted(10000))
         return fail(ErrorCode::Internal, u"paydeskd did not start"_s);
     const QDeadlineTimer deadline(timeoutMs);
@@ -77,8 +81,8 @@ Result<HttpResponse> PaydeskdProcess::getAdmin(const QString& path) const
     return m_client.send("GET", QUrl(adminUrl() + path), {}, {});
 }
 
-Result<HttpResponse> PaydeskdProcess::post(const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
-                                           const QByteArray& body) const
+Result<HttpResponse> PaydeskdProcess::post(
+    const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body) const
 {
     return m_client.send("POST", QUrl(url() + path), headers, body);
 }

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/channels/HttpClient.h"
-#include "core/util/Result.h"
-#include "tests/support/ReservedPort.h"
-
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
+#include "core/channels/HttpClient.h"
+#include "core/util/Result.h"
+#include "tests/support/ReservedPort.h"
 
 namespace paydesk::test {
 
@@ -44,8 +44,8 @@ public:
     [[nodiscard]] Result<HttpResponse> get(const QString& path) const;
     /// GET on the admin port (/healthz, /metrics).
     [[nodiscard]] Result<HttpResponse> getAdmin(const QString& path) const;
-    [[nodiscard]] Result<HttpResponse> post(const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
-                                            const QByteArray& body) const;
+    [[nodiscard]] Result<HttpResponse> post(
+        const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body) const;
     /// One sample of the Prometheus text, by its full series name ("paydesk_payments_pending",
     /// "paydesk_notifications_total{channel=\"wechatpay\",verdict=\"accepted\"}"); -1 when absent.
     [[nodiscard]] double metric(const QByteArray& series) const;
@@ -55,7 +55,7 @@ private:
     ReservedPort m_port;
     ReservedPort m_adminPort;
     QProcess m_process;
-    HttpClient m_client{15000};
+    HttpClient m_client { 15000 };
 };
 
 } // namespace paydesk::test

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <memory>
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+
 #include "core/crypto/SecretBox.h"
 #include "core/domain/AccessControl.h"
 #include "core/service/ChannelFactApplier.h"
@@ -12,15 +17,11 @@
 #include "tests/support/SimProcess.h"
 #include "tests/support/TestDatabase.h"
 
-#include <QJsonObject>
-#include <QTemporaryDir>
-
-#include <memory>
-
 namespace paydesk::test {
 
 /// A signed (or deliberately spoiled) notification as a channel would post it.
-struct NotificationPost {
+struct NotificationPost
+{
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
 };
@@ -56,8 +57,8 @@ public:
 
     /// A WeChat TRANSACTION.SUCCESS notification for `payment` exactly as the simulator would sign it; `tweak`
     /// may change the decrypted transaction first (amount, mchid, out_trade_no, ...).
-    [[nodiscard]] NotificationPost wechatPaid(const Payment& payment, const QJsonObject& tweak = {},
-                                              qint64 timestampSecs = 0, const QString& id = {}) const;
+    [[nodiscard]] NotificationPost wechatPaid(
+        const Payment& payment, const QJsonObject& tweak = {}, qint64 timestampSecs = 0, const QString& id = {}) const;
     /// `body` with valid WeChat signature headers (for bodies that must get past the signature check).
     [[nodiscard]] NotificationPost resign(const QByteArray& body, qint64 timestampSecs = 0) const;
     [[nodiscard]] Actor admin() const { return m_admin; }
@@ -76,7 +77,7 @@ private:
     QByteArray m_apiV3Key;
     std::optional<crypto::SecretBox> m_box;
     ChannelRegistry m_registry;
-    ConfiguredChannels m_channels{m_registry};
+    ConfiguredChannels m_channels { m_registry };
     ChannelFactApplier m_applier;
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<RefundService> m_refunds;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/util/Result.h"
-#include "tests/support/ReservedPort.h"
-
 #include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+
+#include "core/util/Result.h"
+#include "tests/support/ReservedPort.h"
 
 namespace paydesk::test {
 

@@ -1,10 +1,10 @@
 #include "tests/support/Programs.h"
 
-#include <QProcess>
-
 #include <csignal>
 #include <sys/prctl.h>
 #include <unistd.h>
+
+#include <QProcess>
 
 using namespace Qt::StringLiterals;
 
@@ -26,8 +26,8 @@ void dieWithTest(QProcess& p)
     });
 }
 
-ProgramRun runProgram(const QString& name, const QStringList& args, const QByteArray& input,
-                      const QProcessEnvironment& env)
+ProgramRun runProgram(
+    const QString& name, const QStringList& args, const QByteArray& input, const QProcessEnvironment& env)
 {
     QProcess p;
     dieWithTest(p);

@@ -17,13 +17,16 @@ QString programPath(const QString& name);
 /// Start it from the test's main thread.
 void dieWithTest(QProcess& p);
 
-struct ProgramRun {
+struct ProgramRun
+{
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
 };
 /// Runs a program to completion with `input` on stdin (timeout 60 s).
-ProgramRun runProgram(const QString& name, const QStringList& args, const QByteArray& input = {},
-                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+ProgramRun runProgram(const QString& name,
+    const QStringList& args,
+    const QByteArray& input = {},
+    const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
 } // namespace paydesk::test

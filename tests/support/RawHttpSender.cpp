@@ -23,8 +23,8 @@ RawHttpSender::~RawHttpSender()
     closeSocket();
 }
 
-QByteArray RawHttpSender::build(const QByteArray& path, const QList<QPair<QByteArray, QByteArray>>& headers,
-                                const QByteArray& body) const
+QByteArray RawHttpSender::build(
+    const QByteArray& path, const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body) const
 {
     QByteArray r = "POST " + path + " HTTP/1.1\r\nHost: " + m_host + ':' + QByteArray::number(m_port)
         + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
@@ -40,7 +40,7 @@ Status RawHttpSender::connectSocket()
         return fail(ErrorCode::NetworkError, u"socket: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_port = htons(m_port);
     if (::inet_pton(AF_INET, m_host.constData(), &address.sin_addr) != 1) {

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+
+#include "core/util/Result.h"
 
 namespace paydesk::test {
 
@@ -21,8 +21,8 @@ public:
     RawHttpSender& operator=(const RawHttpSender&) = delete;
 
     /// The whole request: POST line, Host, Content-Length, the given headers, body.
-    [[nodiscard]] QByteArray build(const QByteArray& path, const QList<QPair<QByteArray, QByteArray>>& headers,
-                                   const QByteArray& body) const;
+    [[nodiscard]] QByteArray build(
+        const QByteArray& path, const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body) const;
     /// Sends a request from build() and reads the answer; returns its status code. Reconnects once when the
     /// server had closed the kept-alive connection.
     [[nodiscard]] Result<int> send(const QByteArray& request);

@@ -14,7 +14,7 @@ ScriptedChannel::ScriptedChannel(ChannelKind kind, QString merchantId, QString a
 void ScriptedChannel::record(const QString& method, const QString& key, qint64 amount) const
 {
     QMutexLocker lock(&m_mutex);
-    m_calls << Call{method, key, amount};
+    m_calls << Call { method, key, amount };
 }
 
 Result<CreateQrResult> ScriptedChannel::createQr(const CreateQrRequest& request)
@@ -22,7 +22,7 @@ Result<CreateQrResult> ScriptedChannel::createQr(const CreateQrRequest& request)
     record(u"createQr"_s, request.outTradeNo, request.amount.minorUnits());
     if (onCreate)
         return onCreate(request);
-    return CreateQrResult{u"weixin://wxpay/bizpayurl?pr="_s + request.outTradeNo};
+    return CreateQrResult { u"weixin://wxpay/bizpayurl?pr="_s + request.outTradeNo };
 }
 
 Result<TradeStatus> ScriptedChannel::query(const QString& outTradeNo)
@@ -91,8 +91,8 @@ NotificationAck ScriptedChannel::acknowledgement(bool ok) const
     if (onAcknowledge)
         onAcknowledge(ok);
     if (ok)
-        return NotificationAck{204, {}, {}};
-    return NotificationAck{500, "application/json", R"({"code":"FAIL","message":"rejected"})"};
+        return NotificationAck { 204, {}, {} };
+    return NotificationAck { 500, "application/json", R"({"code":"FAIL","message":"rejected"})" };
 }
 
 TradeStatus ScriptedChannel::paid(const QString& outTradeNo, qint64 amountMinor, const QString& transactionId) const

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/channels/Channel.h"
+#include <functional>
 
 #include <QList>
 #include <QMutex>
 #include <QString>
 
-#include <functional>
+#include "core/channels/Channel.h"
 
 namespace paydesk::test {
 
@@ -16,8 +16,9 @@ namespace paydesk::test {
 class ScriptedChannel final : public Channel
 {
 public:
-    explicit ScriptedChannel(ChannelKind kind = ChannelKind::WeChatPay, QString merchantId = QStringLiteral("1900000001"),
-                             QString appId = QStringLiteral("wxd678efh567hg6787"));
+    explicit ScriptedChannel(ChannelKind kind = ChannelKind::WeChatPay,
+        QString merchantId = QStringLiteral("1900000001"),
+        QString appId = QStringLiteral("wxd678efh567hg6787"));
 
     [[nodiscard]] ChannelKind kind() const override { return m_kind; }
     [[nodiscard]] QString merchantId() const override { return m_merchantId; }
@@ -43,11 +44,13 @@ public:
     std::function<void(bool)> onAcknowledge;
 
     /// A Paid trade for an order as this channel would report it.
-    [[nodiscard]] TradeStatus paid(const QString& outTradeNo, qint64 amountMinor,
-                                   const QString& transactionId = QStringLiteral("4200000001")) const;
+    [[nodiscard]] TradeStatus paid(const QString& outTradeNo,
+        qint64 amountMinor,
+        const QString& transactionId = QStringLiteral("4200000001")) const;
     [[nodiscard]] RefundStatus refundState(const RefundRequest& request, RefundState state) const;
 
-    struct Call {
+    struct Call
+    {
         QString method;
         QString key; ///< out_trade_no / out_refund_no
         qint64 amountMinor = 0;

@@ -19,7 +19,7 @@ const Clock& servicesClock(const ServiceRig::Options& options, const FakeClock& 
 
 void setColumns(const Database& db, qint64 id, const QString& assignments, QList<sql::Binding> bindings)
 {
-    bindings.append({u":id"_s, id});
+    bindings.append({ u":id"_s, id });
     auto q = sql::execList(*db.connection(), u"UPDATE payments SET "_s + assignments + u" WHERE id = :id"_s, bindings);
     if (!q || q->numRowsAffected() != 1)
         qFatal("rig: cannot complete payment %lld: %s", id, q ? "no row" : qPrintable(q.error().detail));
@@ -28,7 +28,7 @@ void setColumns(const Database& db, qint64 id, const QString& assignments, QList
 } // namespace
 
 ServiceRig::ServiceRig(const Database& database)
-    : ServiceRig(database, Options{})
+    : ServiceRig(database, Options {})
 {
 }
 
@@ -58,7 +58,7 @@ const Actor& ServiceRig::user(const QString& username, domain::Role role)
     auto found = m_users.find(username);
     if (found == m_users.end()) {
         const qint64 id = insertUser(db, username, domain::roleName(role));
-        found = m_users.emplace(username, Actor{id, username, role}).first;
+        found = m_users.emplace(username, Actor { id, username, role }).first;
     }
     if (found->second.role != role)
         qFatal("rig: user %s was made with another role", qPrintable(username));
@@ -68,21 +68,26 @@ const Actor& ServiceRig::user(const QString& username, domain::Role role)
 Payment ServiceRig::paid(qint64 amountMinor)
 {
     const qint64 id = insertPayment(db, domain::PaymentStatus::Succeeded, amountMinor);
-    setColumns(db, id, u"merchant_id = :m, channel_txn_id = :tx"_s,
-               {{u":m"_s, channel.merchantId()}, {u":tx"_s, u"TX%1"_s.arg(id)}});
+    setColumns(db,
+        id,
+        u"merchant_id = :m, channel_txn_id = :tx"_s,
+        { { u":m"_s, channel.merchantId() }, { u":tx"_s, u"TX%1"_s.arg(id) } });
     return payment(id);
 }
 
 Payment ServiceRig::pending(qint64 amountMinor)
 {
     const qint64 id = insertPayment(db, domain::PaymentStatus::Pending, amountMinor);
-    setColumns(db, id, u"merchant_id = :m, app_id = :a"_s, {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}});
+    setColumns(db,
+        id,
+        u"merchant_id = :m, app_id = :a"_s,
+        { { u":m"_s, channel.merchantId() }, { u":a"_s, channel.appId() } });
     return payment(id);
 }
 
 Payment ServiceRig::charge(qint64 fen, ChannelKind kind)
 {
-    auto p = payments.create(CreatePaymentRequest{kind, Money::fen(fen), u"Tea"_s, {}, 0, {}}, cashier());
+    auto p = payments.create(CreatePaymentRequest { kind, Money::fen(fen), u"Tea"_s, {}, 0, {} }, cashier());
     if (!p)
         qFatal("rig: the charge failed: %s", qPrintable(p.error().detail));
     return *p;
@@ -98,7 +103,7 @@ Payment ServiceRig::payment(qint64 id) const
 
 RefundInput ServiceRig::refundInput(const Payment& payment, qint64 fen, const QString& key)
 {
-    return RefundInput{payment.id, Money::fen(fen), u"customer_request"_s, {}, key};
+    return RefundInput { payment.id, Money::fen(fen), u"customer_request"_s, {}, key };
 }
 
 } // namespace paydesk::test

@@ -1,21 +1,21 @@
 #pragma once
 
-#include "core/crypto/SecretBox.h"
-#include "core/domain/AccessControl.h"
-#include "core/store/ChannelConfigStore.h"
-#include "core/service/ChannelFactApplier.h"
-#include "core/service/ChannelRegistry.h"
-#include "core/service/NotificationService.h"
-#include "core/store/PaymentQuery.h"
-#include "core/service/PaymentService.h"
-#include "core/service/RefundService.h"
-#include "core/service/SyncService.h"
-#include "tests/support/FakeClock.h"
-#include "tests/support/ScriptedChannel.h"
+#include <map>
 
 #include <QString>
 
-#include <map>
+#include "core/crypto/SecretBox.h"
+#include "core/domain/AccessControl.h"
+#include "core/service/ChannelFactApplier.h"
+#include "core/service/ChannelRegistry.h"
+#include "core/service/NotificationService.h"
+#include "core/service/PaymentService.h"
+#include "core/service/RefundService.h"
+#include "core/service/SyncService.h"
+#include "core/store/ChannelConfigStore.h"
+#include "core/store/PaymentQuery.h"
+#include "tests/support/FakeClock.h"
+#include "tests/support/ScriptedChannel.h"
 
 namespace paydesk::test {
 
@@ -30,7 +30,8 @@ namespace paydesk::test {
 class ServiceRig final
 {
 public:
-    struct Options {
+    struct Options
+    {
         /// The services' clock. Default: `clock`, the rig's fake one. A test against a simulator passes the
         /// simulator's clock, so that both sides agree on the time.
         const Clock* clock = nullptr;
@@ -40,9 +41,9 @@ public:
         /// The refund policy written to the database: the migration's defaults unless a test needs others.
         qint64 approvalThresholdMinor = 50000;
         qint64 dailyCapPerUserMinor = 0;
-        PaymentServiceOptions payments{};
-        SyncOptions sync{QStringLiteral("node-a")};
-        NotificationBatching batching{};
+        PaymentServiceOptions payments {};
+        SyncOptions sync { QStringLiteral("node-a") };
+        NotificationBatching batching {};
     };
 
     explicit ServiceRig(const Database& database);

@@ -1,7 +1,5 @@
 #include "tests/support/SimProcess.h"
 
-#include "tests/support/Programs.h"
-
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
@@ -10,6 +8,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include "tests/support/Programs.h"
 
 using namespace Qt::StringLiterals;
 
@@ -40,7 +40,7 @@ Status seedStateDir(const QString& dir)
         dieWithTest(keys);
         keys.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         keys.setStandardOutputFile(QProcess::nullDevice());
-        keys.start(programPath(u"paydesk-sim"_s), {u"keys"_s, u"--state"_s, seed.path()});
+        keys.start(programPath(u"paydesk-sim"_s), { u"keys"_s, u"--state"_s, seed.path() });
         if (!keys.waitForStarted(10000))
             return fail(ErrorCode::Internal, u"paydesk-sim keys did not start"_s);
         if (!keys.waitForFinished(120000)) {
@@ -87,8 +87,12 @@ Status SimProcess::start(int timeoutMs)
             return st;
     }
     m_process.start(programPath(u"paydesk-sim"_s),
-                    {u"--listen"_s, u"127.0.0.1:0"_s, u"--state"_s, m_dir.path(), u"--time-scale"_s,
-                     QString::number(m_timeScale)});
+        { u"--listen"_s,
+            u"127.0.0.1:0"_s,
+            u"--state"_s,
+            m_dir.path(),
+            u"--time-scale"_s,
+            QString::number(m_timeScale) });
     if (!m_process.waitForStarted(10000))
         return fail(ErrorCode::Internal, u"paydesk-sim did not start"_s);
     const QDeadlineTimer deadline(timeoutMs);
@@ -128,7 +132,7 @@ void SimProcess::stop()
 Result<HttpResponse> SimProcess::control(const QByteArray& method, const QString& path, const QJsonObject& body) const
 {
     const QByteArray payload = method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return m_client.send(method, QUrl(url() + path), {{"Content-Type", "application/json"}}, payload);
+    return m_client.send(method, QUrl(url() + path), { { "Content-Type", "application/json" } }, payload);
 }
 
 bool SimProcess::pay(const QString& outTradeNo) const

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/channels/HttpClient.h"
-#include "core/util/Result.h"
+#include <memory>
 
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 
-#include <memory>
+#include "core/channels/HttpClient.h"
+#include "core/util/Result.h"
 
 namespace paydesk::test {
 
@@ -32,8 +32,8 @@ public:
     [[nodiscard]] qint64 processId() const { return m_process.processId(); }
 
     /// A control API call (POST/GET/DELETE under /sim/...), JSON in and out.
-    [[nodiscard]] Result<HttpResponse> control(const QByteArray& method, const QString& path,
-                                               const QJsonObject& body = {}) const;
+    [[nodiscard]] Result<HttpResponse> control(
+        const QByteArray& method, const QString& path, const QJsonObject& body = {}) const;
     /// The customer pays the order (POST /sim/orders/{no}/pay); true on 200.
     [[nodiscard]] bool pay(const QString& outTradeNo) const;
     /// Faults for one order, or for all when outTradeNo is empty (POST /sim/faults).
@@ -47,7 +47,7 @@ private:
     double m_timeScale;
     quint16 m_port = 0;
     QProcess m_process;
-    HttpClient m_client{10000};
+    HttpClient m_client { 10000 };
 };
 
 } // namespace paydesk::test

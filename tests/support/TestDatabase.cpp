@@ -1,8 +1,5 @@
 #include "tests/support/TestDatabase.h"
 
-#include "core/crypto/SecretBox.h"
-#include "core/store/Sql.h"
-
 #include <QCoreApplication>
 #include <QDir>
 #include <QRandomGenerator>
@@ -10,6 +7,9 @@
 #include <QSqlError>
 #include <QTemporaryDir>
 #include <QUrl>
+
+#include "core/crypto/SecretBox.h"
+#include "core/store/Sql.h"
 
 using namespace Qt::StringLiterals;
 

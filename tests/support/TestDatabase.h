@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/store/Database.h"
+#include <memory>
 
 #include <QString>
 
-#include <memory>
+#include "core/store/Database.h"
 
 namespace paydesk::test {
 
@@ -40,7 +40,7 @@ private:
 
 /// Declares `var` as a std::unique_ptr<TestDatabase>; skips (or, under PD_REQUIRE_PG=1, fails) when the engine under
 /// test is not available.
-#define PD_TEST_DATABASE(var)                                                                                         \
+#define PD_TEST_DATABASE(var)                                                                                          \
     QString var##Why;                                                                                                  \
     auto var = ::paydesk::test::TestDatabase::create(&var##Why);                                                       \
     if (!var) {                                                                                                        \

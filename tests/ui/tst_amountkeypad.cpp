@@ -1,11 +1,11 @@
 // The cashier's amount keypad: on-screen keys and the keyboard build an amount that is always valid, and Enter asks
 // to charge exactly what is shown.
-#include "ui/widgets/AmountKeypad.h"
-
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+
+#include "ui/widgets/AmountKeypad.h"
 
 using namespace paydesk;
 using namespace Qt::StringLiterals;
@@ -39,9 +39,20 @@ private Q_SLOTS:
     void hasEveryKey()
     {
         ui::AmountKeypad pad;
-        for (const QString& name : {u"key0"_s, u"key1"_s, u"key2"_s, u"key3"_s, u"key4"_s, u"key5"_s, u"key6"_s,
-                                    u"key7"_s, u"key8"_s, u"key9"_s, u"key00"_s, u"keyDot"_s, u"keyBackspace"_s,
-                                    u"keyClear"_s}) {
+        for (const QString& name : { u"key0"_s,
+                 u"key1"_s,
+                 u"key2"_s,
+                 u"key3"_s,
+                 u"key4"_s,
+                 u"key5"_s,
+                 u"key6"_s,
+                 u"key7"_s,
+                 u"key8"_s,
+                 u"key9"_s,
+                 u"key00"_s,
+                 u"keyDot"_s,
+                 u"keyBackspace"_s,
+                 u"keyClear"_s }) {
             auto* key = pad.findChild<QPushButton*>(name);
             QVERIFY2(key, qPrintable(name));
             QVERIFY(key->minimumHeight() >= 64);

@@ -1,5 +1,12 @@
 // Managers' approvals: the requester sees their own refund but cannot approve it, another manager can; rejecting
 // needs a reason; the list follows refund events live.
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
@@ -17,13 +24,6 @@
 #include "tests/support/TestDatabase.h"
 #include "ui/refunds/ApprovalsView.h"
 
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSignalSpy>
-#include <QTableWidget>
-#include <QTest>
-
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
@@ -35,7 +35,7 @@ namespace {
 Refund awaiting(ServiceRig& rig, qint64 paid, qint64 amount, const Actor& by)
 {
     const Payment p = rig.paid(paid);
-    auto r = rig.refunds.request({p.id, Money::fen(amount), u"wrong_amount"_s, {}, {}}, by);
+    auto r = rig.refunds.request({ p.id, Money::fen(amount), u"wrong_amount"_s, {}, {} }, by);
     if (!r || r->status != domain::RefundStatus::AwaitingApproval)
         qFatal("refund not awaiting approval");
     return *r;
@@ -50,7 +50,7 @@ private Q_SLOTS:
     void requesterCannotApproveAnotherManagerCan()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 500});
+        ServiceRig rig(*t->db(), { .approvalThresholdMinor = 500 });
         FakeDialogs dialogs;
         const Refund r = awaiting(rig, 5000, 3000, rig.manager());
 
@@ -84,7 +84,7 @@ private Q_SLOTS:
     void rejectNeedsAReasonAndFinanceOnlyWatches()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 500});
+        ServiceRig rig(*t->db(), { .approvalThresholdMinor = 500 });
         FakeDialogs dialogs;
         const Refund r = awaiting(rig, 5000, 4000, rig.manager());
         const Actor finance = rig.finance();
@@ -110,7 +110,7 @@ private Q_SLOTS:
     void listFollowsEventsLive()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 500});
+        ServiceRig rig(*t->db(), { .approvalThresholdMinor = 500 });
         FakeDialogs dialogs;
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);

@@ -1,4 +1,10 @@
 // The cashier screen in training mode: real adapters against the in-process simulator, offscreen.
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
@@ -13,12 +19,6 @@
 #include "ui/cashier/Receipt.h"
 #include "ui/widgets/QrCodeWidget.h"
 
-#include <QLabel>
-#include <QPushButton>
-#include <QTableWidget>
-#include <QTemporaryDir>
-#include <QTest>
-
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
@@ -31,11 +31,12 @@ class TestCashier final : public QObject
 
     std::unique_ptr<TestDatabase> m_db;
     QTemporaryDir m_simDir;
-    FakeClock m_clock{QDateTime::currentMSecsSinceEpoch()};
+    FakeClock m_clock { QDateTime::currentMSecsSinceEpoch() };
     std::unique_ptr<app::ConsoleServices> m_services;
     Actor m_cashier;
 
-    struct Counter {
+    struct Counter
+    {
         std::unique_ptr<CashierSession> session;
         std::unique_ptr<CashierScreen> screen;
         template <typename T>
@@ -83,9 +84,10 @@ private Q_SLOTS:
         QVERIFY2(started, qPrintable(started ? QString() : started.error().detail));
         QCOMPARE(m_services->configuredChannels().size(), 2);
         m_services->users().setIterationsForTesting(1000);
-        const auto user = m_services->users().add(u"xiaoli"_s, u"小李"_s, domain::Role::Cashier, u"cashier pass"_s, u"test"_s);
+        const auto user =
+            m_services->users().add(u"xiaoli"_s, u"小李"_s, domain::Role::Cashier, u"cashier pass"_s, u"test"_s);
         QVERIFY(user);
-        m_cashier = Actor{user->id, user->username, user->role};
+        m_cashier = Actor { user->id, user->username, user->role };
     }
     void cleanupTestCase()
     {
@@ -153,7 +155,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(c.session->state(), State::Waiting, 10000);
         const QString no = c.session->payment().outTradeNo;
         m_clock.advanceSecs(301);
-        QTRY_VERIFY2_WITH_TIMEOUT(c.session->state() == State::Closed, qPrintable(c.session->lastError().detail), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            c.session->state() == State::Closed, qPrintable(c.session->lastError().detail), 15000);
         QVERIFY(!m_services->simulator()->pay(no));
     }
 

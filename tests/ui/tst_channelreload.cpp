@@ -3,6 +3,17 @@
 // console runs in training mode, so every call is real HTTP on loopback to the in-process simulator, and every
 // notification is real HTTP back to the console's own server. Run under AddressSanitizer, this catches a channel
 // destroyed while a call was still on it.
+#include <algorithm>
+#include <atomic>
+#include <memory>
+
+#include <QMutex>
+#include <QScopeGuard>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
 #include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
@@ -15,17 +26,6 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QMutex>
-#include <QScopeGuard>
-#include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QThread>
-
-#include <algorithm>
-#include <atomic>
-#include <memory>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -40,11 +40,12 @@ constexpr int kReloads = 50;
 constexpr qint64 kRefundMinor = 1;
 
 /// What the worker threads share with the test's (main) thread.
-struct Shared {
-    std::atomic<qint64> calls{0};      ///< service calls finished, each of which used a channel
-    std::atomic<bool> reloadsDone{false};
-    std::atomic<bool> abandon{false}; ///< the test failed: stop now
-    std::atomic<int> finished{0};
+struct Shared
+{
+    std::atomic<qint64> calls { 0 }; ///< service calls finished, each of which used a channel
+    std::atomic<bool> reloadsDone { false };
+    std::atomic<bool> abandon { false }; ///< the test failed: stop now
+    std::atomic<int> finished { 0 };
     QMutex mutex;
     QStringList errors;
     QList<qint64> paymentIds;
@@ -61,7 +62,8 @@ struct Shared {
 /// done. It keeps asking the channel until the test has finished reloading, so every reload meets calls in flight.
 void work(app::ConsoleServices& services, const Actor& actor, QObject* payer, int worker, Shared& shared)
 {
-    struct Order {
+    struct Order
+    {
         qint64 id = 0;
         bool paid = false;
         qint64 refundId = 0;
@@ -81,16 +83,19 @@ void work(app::ConsoleServices& services, const Actor& actor, QObject* payer, in
             shared.error(u"create"_s, created.error());
             continue;
         }
-        orders.append(Order{created->id});
+        orders.append(Order { created->id });
         {
             QMutexLocker lock(&shared.mutex);
             shared.paymentIds << created->id;
         }
         // The customer scans and pays: the simulator lives on the main thread.
-        QMetaObject::invokeMethod(payer, [&services, &shared, no = created->outTradeNo] {
-            if (auto paid = services.simulator()->pay(no); !paid)
-                shared.error(u"pay "_s + no, paid.error());
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            payer,
+            [&services, &shared, no = created->outTradeNo] {
+                if (auto paid = services.simulator()->pay(no); !paid)
+                    shared.error(u"pay "_s + no, paid.error());
+            },
+            Qt::QueuedConnection);
     }
     bool done = false;
     while (!shared.abandon.load() && !(done && shared.reloadsDone.load())) {
@@ -103,8 +108,9 @@ void work(app::ConsoleServices& services, const Actor& actor, QObject* payer, in
                 else
                     o.paid = p->status != domain::PaymentStatus::Pending;
             } else if (!o.refundId) {
-                RefundInput input{o.id, Money::fen(kRefundMinor), u"customer_request"_s, {},
-                                  u"reload-refund-%1"_s.arg(o.id)};
+                RefundInput input {
+                    o.id, Money::fen(kRefundMinor), u"customer_request"_s, {}, u"reload-refund-%1"_s.arg(o.id)
+                };
                 auto r = services.refunds().request(input, actor);
                 if (!r) {
                     shared.error(u"refund"_s, r.error());
@@ -127,7 +133,7 @@ void work(app::ConsoleServices& services, const Actor& actor, QObject* payer, in
         if (auto polled = services.sync().pollPending(); !polled)
             shared.error(u"pollPending"_s, polled.error());
         else if (polled->failed > 0)
-            shared.error(u"pollPending"_s, Error{ErrorCode::Internal, u"%1 failed"_s.arg(polled->failed)});
+            shared.error(u"pollPending"_s, Error { ErrorCode::Internal, u"%1 failed"_s.arg(polled->failed) });
     }
     shared.finished.fetch_add(1);
 }
@@ -148,16 +154,15 @@ private Q_SLOTS:
         options.training = true;
         options.simStateDir = simDir.path();
         options.runJobs = false; // the workers run the job's code themselves, at a pace the test controls
-        app::ConsoleServices services(t->db(), clock,
-                                 std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32))),
-                                 options);
+        app::ConsoleServices services(
+            t->db(), clock, std::make_unique<crypto::SecretBox>(crypto::SecureBytes(crypto::randomBytes(32))), options);
         const auto started = services.start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().detail));
         QCOMPARE(services.configuredChannels().size(), 2);
         services.simulator()->setAutoCompleteRefunds(true, 0);
         const auto account = services.users().ensureServiceAccount(u"system.reloadtest"_s, domain::Role::Manager);
         QVERIFY(account);
-        const Actor actor{account->id, account->username, account->role};
+        const Actor actor { account->id, account->username, account->role };
 
         Shared shared;
         QObject payer;
@@ -202,17 +207,17 @@ private Q_SLOTS:
         // accepted: none was refused for want of a channel, none failed and had to come again.
         sim::SimServer& sim = *services.simulator();
         QTRY_VERIFY_WITH_TIMEOUT(std::ranges::all_of(sim.notifications(),
-                                                     [](const sim::SimNotification& n) {
-                                                         return n.state != sim::DeliveryState::Pending;
-                                                     }),
-                                 30000);
+                                     [](const sim::SimNotification& n) {
+                                         return n.state != sim::DeliveryState::Pending;
+                                     }),
+            30000);
         const QList<sim::SimNotification> sent = sim.notifications();
         QVERIFY(sent.size() >= kWorkers * kPaymentsPerWorker); // a payment notification each, and refund ones
         for (const sim::SimNotification& n : sent) {
             QVERIFY2(n.state == sim::DeliveryState::Delivered && n.attempts == 1,
-                     qPrintable(u"%1 %2: %3 attempts, last HTTP %4"_s.arg(n.outTradeNo, n.eventKey)
-                                    .arg(n.attempts)
-                                    .arg(n.lastHttpStatus)));
+                qPrintable(u"%1 %2: %3 attempts, last HTTP %4"_s.arg(n.outTradeNo, n.eventKey)
+                               .arg(n.attempts)
+                               .arg(n.lastHttpStatus)));
         }
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected'"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'accepted'"_s), qint64(sent.size()));

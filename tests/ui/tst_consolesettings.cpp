@@ -1,9 +1,9 @@
 // ConsoleSettings: what one start writes, the next start reads (the settings file is the console's memory).
-#include "ui/common/ConsoleSettings.h"
-
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "ui/common/ConsoleSettings.h"
 
 using namespace paydesk::ui;
 using namespace Qt::StringLiterals;

@@ -1,17 +1,17 @@
 // The lock screen covers the window, opens for the user who locked it (password or PIN), refuses another cashier
 // and lets a manager take over.
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
 #include "core/store/Database.h"
 #include "core/store/UserRepository.h"
 #include "core/util/Clock.h"
 #include "tests/support/TestDatabase.h"
 #include "ui/common/ErrorText.h"
 #include "ui/login/LockScreen.h"
-
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSignalSpy>
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -21,7 +21,8 @@ class TestLockScreen final : public QObject
 {
     Q_OBJECT
 private:
-    struct Fixture {
+    struct Fixture
+    {
         std::unique_ptr<TestDatabase> db;
         std::unique_ptr<UserRepository> users;
         User wang;
@@ -75,7 +76,8 @@ private Q_SLOTS:
         QSignalSpy unlocked(&lock, &ui::LockScreen::unlocked);
         unlockWith(lock, u"wrong password"_s);
         QCOMPARE(unlocked.count(), 0);
-        QCOMPARE(lock.findChild<QLabel*>(u"unlockErrorLabel"_s)->text(), ui::userMessage(ErrorCode::AuthenticationFailed));
+        QCOMPARE(
+            lock.findChild<QLabel*>(u"unlockErrorLabel"_s)->text(), ui::userMessage(ErrorCode::AuthenticationFailed));
         QVERIFY(lock.findChild<QLineEdit*>(u"unlockEdit"_s)->text().isEmpty());
         QVERIFY(lock.isVisible());
 

@@ -1,12 +1,5 @@
 // Sign-in: password and PIN through the real UserRepository on a test database, one error text for every failure,
 // the password cleared after a failure, a lockout after five failures in a row, and disabled accounts refused.
-#include "core/store/Database.h"
-#include "core/store/UserRepository.h"
-#include "core/util/Clock.h"
-#include "tests/support/TestDatabase.h"
-#include "ui/common/ErrorText.h"
-#include "ui/login/LoginDialog.h"
-
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -14,13 +7,21 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include "core/store/Database.h"
+#include "core/store/UserRepository.h"
+#include "core/util/Clock.h"
+#include "tests/support/TestDatabase.h"
+#include "ui/common/ErrorText.h"
+#include "ui/login/LoginDialog.h"
+
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Widgets {
+struct Widgets
+{
     QLineEdit* username;
     QLineEdit* password;
     QLineEdit* pin;
@@ -31,9 +32,12 @@ struct Widgets {
 
 Widgets widgetsOf(const ui::LoginDialog& dialog)
 {
-    return {dialog.findChild<QLineEdit*>(u"usernameEdit"_s), dialog.findChild<QLineEdit*>(u"passwordEdit"_s),
-            dialog.findChild<QLineEdit*>(u"pinEdit"_s),      dialog.findChild<QPushButton*>(u"loginButton"_s),
-            dialog.findChild<QPushButton*>(u"pinModeButton"_s), dialog.findChild<QLabel*>(u"errorLabel"_s)};
+    return { dialog.findChild<QLineEdit*>(u"usernameEdit"_s),
+        dialog.findChild<QLineEdit*>(u"passwordEdit"_s),
+        dialog.findChild<QLineEdit*>(u"pinEdit"_s),
+        dialog.findChild<QPushButton*>(u"loginButton"_s),
+        dialog.findChild<QPushButton*>(u"pinModeButton"_s),
+        dialog.findChild<QLabel*>(u"errorLabel"_s) };
 }
 
 const QString kFailed = ui::userMessage(ErrorCode::AuthenticationFailed);

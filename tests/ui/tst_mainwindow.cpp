@@ -1,5 +1,12 @@
 // The main window: sign in through the login dialog as each role and see only that role's screens; lock; the
 // database-failure window.
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
@@ -10,13 +17,6 @@
 #include "ui/login/LockScreen.h"
 #include "ui/login/LoginDialog.h"
 #include "ui/shell/MainWindow.h"
-
-#include <QAction>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QTemporaryDir>
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -29,7 +29,7 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
     std::unique_ptr<TestDatabase> m_db;
-    FakeClock m_clock{QDateTime::currentMSecsSinceEpoch()};
+    FakeClock m_clock { QDateTime::currentMSecsSinceEpoch() };
     std::unique_ptr<app::ConsoleServices> m_services;
     FakeDialogs m_dialogs;
 
@@ -41,9 +41,9 @@ class TestMainWindow final : public QObject
         QTest::keyClicks(login.findChild<QLineEdit*>(u"usernameEdit"_s), username);
         QTest::keyClicks(login.findChild<QLineEdit*>(u"passwordEdit"_s), password);
         QTest::mouseClick(login.findChild<QPushButton*>(u"loginButton"_s), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(login.authenticatedUser().has_value()
-                                     || !login.findChild<QLabel*>(u"errorLabel"_s)->text().isEmpty(),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            login.authenticatedUser().has_value() || !login.findChild<QLabel*>(u"errorLabel"_s)->text().isEmpty(),
+            10000);
         out = login.authenticatedUser();
     }
 
@@ -58,9 +58,12 @@ private Q_SLOTS:
         m_services = std::make_unique<app::ConsoleServices>(m_db->db(), m_clock, std::move(box), options);
         QVERIFY(m_services->start());
         m_services->users().setIterationsForTesting(1000);
-        for (const auto& [name, role] : std::initializer_list<std::pair<QString, Role>>{
-                 {u"cashier"_s, Role::Cashier}, {u"finance"_s, Role::Finance}, {u"manager"_s, Role::Manager},
-                 {u"admin"_s, Role::Admin}, {u"auditor"_s, Role::Auditor}})
+        for (const auto& [name, role] :
+            std::initializer_list<std::pair<QString, Role>> { { u"cashier"_s, Role::Cashier },
+                { u"finance"_s, Role::Finance },
+                { u"manager"_s, Role::Manager },
+                { u"admin"_s, Role::Admin },
+                { u"auditor"_s, Role::Auditor } })
             QVERIFY(m_services->users().add(name, {}, role, u"password-"_s + name, u"test"_s));
     }
     void cleanupTestCase()
@@ -73,11 +76,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("username");
         QTest::addColumn<QStringList>("pages");
-        QTest::newRow("cashier") << u"cashier"_s << QStringList{u"cashier"_s};
-        QTest::newRow("finance") << u"finance"_s << QStringList{u"payments"_s, u"approvals"_s};
-        QTest::newRow("manager") << u"manager"_s << QStringList{u"cashier"_s, u"payments"_s, u"approvals"_s};
-        QTest::newRow("admin") << u"admin"_s << QStringList{u"payments"_s, u"database"_s};
-        QTest::newRow("auditor") << u"auditor"_s << QStringList{u"payments"_s, u"database"_s};
+        QTest::newRow("cashier") << u"cashier"_s << QStringList { u"cashier"_s };
+        QTest::newRow("finance") << u"finance"_s << QStringList { u"payments"_s, u"approvals"_s };
+        QTest::newRow("manager") << u"manager"_s << QStringList { u"cashier"_s, u"payments"_s, u"approvals"_s };
+        QTest::newRow("admin") << u"admin"_s << QStringList { u"payments"_s, u"database"_s };
+        QTest::newRow("auditor") << u"auditor"_s << QStringList { u"payments"_s, u"database"_s };
     }
     void eachRoleSeesItsScreens()
     {
@@ -91,10 +94,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.pageNames(), pages);
         // The screens a role may not use are not built at all (the core would refuse their actions anyway).
-        const QList<std::pair<QString, QString>> widgets{{u"cashier"_s, u"cashierScreen"_s},
-                                                         {u"payments"_s, u"paymentsBrowser"_s},
-                                                         {u"approvals"_s, u"approvalsView"_s},
-                                                         {u"database"_s, u"databasePage"_s}};
+        const QList<std::pair<QString, QString>> widgets { { u"cashier"_s, u"cashierScreen"_s },
+            { u"payments"_s, u"paymentsBrowser"_s },
+            { u"approvals"_s, u"approvalsView"_s },
+            { u"database"_s, u"databasePage"_s } };
         for (const auto& [page, widget] : widgets)
             QCOMPARE(window.findChild<QWidget*>(widget) != nullptr, pages.contains(page));
         QVERIFY(window.findChild<QLabel*>(u"userLabel"_s)->text().contains(username));
@@ -128,7 +131,7 @@ private Q_SLOTS:
 
     void showsWhyTheDatabaseIsNotConnected()
     {
-        MainWindow window(Error{ErrorCode::DbUnavailable, u"connection refused"_s});
+        MainWindow window(Error { ErrorCode::DbUnavailable, u"connection refused"_s });
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.findChild<QLabel*>(u"dbHintLabel"_s)->text().contains(u"connection refused"_s));

@@ -1,5 +1,18 @@
 // The payments browser offscreen: the keyset model under QAbstractItemModelTester, filters and search through the
 // widgets, the timeline of a payment that was paid and partly refunded, the audited export, and live updates.
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
@@ -20,19 +33,6 @@
 #include "ui/payments/PaymentDetailPane.h"
 #include "ui/payments/PaymentsBrowser.h"
 
-#include <QAbstractItemModelTester>
-#include <QComboBox>
-#include <QDateEdit>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSignalSpy>
-#include <QTableView>
-#include <QTableWidget>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QTreeWidget>
-
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
@@ -44,21 +44,27 @@ namespace {
 constexpr qint64 kT0 = 1700000000000; // 2023-11-14
 constexpr qint64 kDay = 86400000;
 
-qint64 addPayment(const Database& db, const QString& no, const QString& channel, domain::PaymentStatus status,
-                  qint64 amount, qint64 createdAt, qint64 cashier, const QString& txn = {})
+qint64 addPayment(const Database& db,
+    const QString& no,
+    const QString& channel,
+    domain::PaymentStatus status,
+    qint64 amount,
+    qint64 createdAt,
+    qint64 cashier,
+    const QString& txn = {})
 {
     auto q = sql::exec(*db.connection(),
-                       u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, "
-                       u"updated_at, cashier_id, channel_txn_id, merchant_id) VALUES (:no, :ch, :st, :amt, 'CNY', :c, "
-                       u":u, :cash, :txn, '1900000001') RETURNING id"_s,
-                       {{u":no"_s, no},
-                        {u":ch"_s, channel},
-                        {u":st"_s, statusName(status)},
-                        {u":amt"_s, amount},
-                        {u":c"_s, createdAt},
-                        {u":u"_s, createdAt},
-                        {u":cash"_s, cashier},
-                        {u":txn"_s, sql::nullableString(txn)}});
+        u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, "
+        u"updated_at, cashier_id, channel_txn_id, merchant_id) VALUES (:no, :ch, :st, :amt, 'CNY', :c, "
+        u":u, :cash, :txn, '1900000001') RETURNING id"_s,
+        { { u":no"_s, no },
+            { u":ch"_s, channel },
+            { u":st"_s, statusName(status) },
+            { u":amt"_s, amount },
+            { u":c"_s, createdAt },
+            { u":u"_s, createdAt },
+            { u":cash"_s, cashier },
+            { u":txn"_s, sql::nullableString(txn) } });
     if (!q || !q->next())
         qFatal("insert failed");
     return q->value(0).toLongLong();
@@ -81,12 +87,17 @@ private Q_SLOTS:
     void modelPagesByKeysetAndIsWellBehaved()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         for (int i = 0; i < 450; ++i)
-            addPayment(rig.db, u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')), u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1234 + i,
-                       kT0 + i, alice);
+            addPayment(rig.db,
+                u"M%1"_s.arg(i, 4, 10, QLatin1Char('0')),
+                u"wechatpay"_s,
+                domain::PaymentStatus::Succeeded,
+                1234 + i,
+                kT0 + i,
+                alice);
         PaymentTableModel model(rig.query);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFilter({});
@@ -99,7 +110,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(449, int(Col::Amount)).data().toString(), u"¥12.34"_s);
         QCOMPARE(model.index(449, int(Col::Amount)).data(PaymentTableModel::RawValueRole).toLongLong(), qint64(1234));
         QCOMPARE(model.index(0, int(Col::Status)).data().toString(), u"Paid"_s);
-        QCOMPARE(model.index(0, int(Col::Status)).data(PaymentTableModel::RawValueRole).toString(), statusName(domain::PaymentStatus::Succeeded));
+        QCOMPARE(model.index(0, int(Col::Status)).data(PaymentTableModel::RawValueRole).toString(),
+            statusName(domain::PaymentStatus::Succeeded));
         QCOMPARE(model.index(0, int(Col::Cashier)).data().toString(), u"alice"_s);
         QCOMPARE(model.index(0, int(Col::Refunded)).data().toString(), QString()); // nothing refunded: blank
 
@@ -118,20 +130,22 @@ private Q_SLOTS:
     void filtersAndSearchThroughTheWidgets()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         const qint64 bob = rig.user(u"bob"_s).userId;
         addPayment(rig.db, u"F1"_s, u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1000, kT0, alice, u"4200001"_s);
-        addPayment(rig.db, u"F2"_s, u"alipay"_s, domain::PaymentStatus::Succeeded, 2500, kT0 + kDay, bob, u"2023ALI2"_s);
+        addPayment(
+            rig.db, u"F2"_s, u"alipay"_s, domain::PaymentStatus::Succeeded, 2500, kT0 + kDay, bob, u"2023ALI2"_s);
         addPayment(rig.db, u"F3"_s, u"alipay"_s, domain::PaymentStatus::Pending, 300, kT0 + 2 * kDay, alice);
-        addPayment(rig.db, u"F4"_s, u"wechatpay"_s, domain::PaymentStatus::Refunded, 9900, kT0 + 3 * kDay, bob, u"4200004"_s);
+        addPayment(
+            rig.db, u"F4"_s, u"wechatpay"_s, domain::PaymentStatus::Refunded, 9900, kT0 + 3 * kDay, bob, u"4200004"_s);
         PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
         browser.resize(1200, 800);
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
         auto* model = browser.model();
-        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F4"_s, u"F3"_s, u"F2"_s, u"F1"_s}));
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList { u"F4"_s, u"F3"_s, u"F2"_s, u"F1"_s }));
         auto* apply = browser.findChild<QPushButton*>(u"applyFilterButton"_s);
         auto* channel = browser.findChild<QComboBox*>(u"channelCombo"_s);
         auto* status = browser.findChild<QComboBox*>(u"statusCombo"_s);
@@ -147,24 +161,24 @@ private Q_SLOTS:
 
         channel->setCurrentIndex(channel->findData(u"alipay"_s));
         QTest::mouseClick(apply, Qt::LeftButton);
-        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F3"_s, u"F2"_s}));
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList { u"F3"_s, u"F2"_s }));
         status->setCurrentIndex(status->findText(u"Waiting for payment"_s));
         QTest::mouseClick(apply, Qt::LeftButton);
-        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F3"_s});
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList { u"F3"_s });
         channel->setCurrentIndex(0);
         status->setCurrentIndex(status->findText(u"Paid, incl. refunded"_s));
         cashier->setCurrentIndex(cashier->findText(u"bob"_s));
         QTest::mouseClick(apply, Qt::LeftButton);
-        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F4"_s, u"F2"_s}));
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList { u"F4"_s, u"F2"_s }));
         QTest::keyClicks(maxAmount, u"25.00"_s);
         QTest::mouseClick(apply, Qt::LeftButton);
-        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F2"_s});
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList { u"F2"_s });
         cashier->setCurrentIndex(0);
         status->setCurrentIndex(0);
         maxAmount->clear();
         QTest::keyClicks(minAmount, u"10"_s);
         QTest::mouseClick(apply, Qt::LeftButton);
-        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F4"_s, u"F2"_s, u"F1"_s}));
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList { u"F4"_s, u"F2"_s, u"F1"_s }));
         minAmount->setText(u"1.234"_s); // not an amount in yuan: refused, the table keeps its rows
         QTest::mouseClick(apply, Qt::LeftButton);
         QVERIFY(browser.findChild<QLabel*>(u"messageLabel"_s)->text().contains(u"1.234"_s));
@@ -174,31 +188,39 @@ private Q_SLOTS:
         from->setDate(day1);
         to->setDate(day1.addDays(1));
         QTest::mouseClick(apply, Qt::LeftButton);
-        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList{u"F3"_s, u"F2"_s}));
+        QCOMPARE(column(*model, Col::OutTradeNo), (QStringList { u"F3"_s, u"F2"_s }));
         from->setDate(from->minimumDate()); // "Any"
         to->setDate(to->minimumDate());
 
         QTest::keyClicks(search, u"2023ALI2"_s);
         QTest::keyClick(search, Qt::Key_Return);
-        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F2"_s});
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList { u"F2"_s });
         QCOMPARE(browser.detailPane()->paymentId(), model->rowAt(0)->id); // a single hit opens at once
         search->setText(u"F4"_s);
         QTest::keyClick(search, Qt::Key_Return);
-        QCOMPARE(column(*model, Col::OutTradeNo), QStringList{u"F4"_s});
+        QCOMPARE(column(*model, Col::OutTradeNo), QStringList { u"F4"_s });
     }
 
     void timelineOfAPaidThenPartlyRefundedPayment()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         const qint64 id = addPayment(rig.db, u"T1"_s, u"wechatpay"_s, domain::PaymentStatus::Pending, 1000, kT0, alice);
-        QVERIFY(Transitions::apply(rig.db, rig.clock,
-                                   {domain::EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded,
-                                    u"channel.notification"_s, u"system:notify"_s, {}, {}}));
+        QVERIFY(Transitions::apply(rig.db,
+            rig.clock,
+            { domain::EntityType::Payment,
+                id,
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Succeeded,
+                u"channel.notification"_s,
+                u"system:notify"_s,
+                {},
+                {} }));
         rig.clock.advanceSecs(120);
-        auto refund = rig.refunds.request({id, Money::fen(300), u"goods_returned"_s, u"size"_s, u"k1"_s}, rig.finance());
+        auto refund =
+            rig.refunds.request({ id, Money::fen(300), u"goods_returned"_s, u"size"_s, u"k1"_s }, rig.finance());
         QVERIFY2(refund, refund ? "" : qPrintable(refund.error().detail));
 
         PaymentsBrowser browser(rig.query, &rig.refunds, dialogs, rig.finance());
@@ -246,7 +268,7 @@ private Q_SLOTS:
     void exportWritesTheFilteredSetAndIsAudited()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         addPayment(rig.db, u"E1"_s, u"wechatpay"_s, domain::PaymentStatus::Succeeded, 1001, kT0, alice);
@@ -276,7 +298,7 @@ private Q_SLOTS:
     void liveUpdateRefreshesTheRowAndTheDetail()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         const qint64 id = addPayment(rig.db, u"L1"_s, u"wechatpay"_s, domain::PaymentStatus::Pending, 500, kT0, alice);
@@ -293,13 +315,20 @@ private Q_SLOTS:
         auto* timeline = browser.detailPane()->findChild<QTreeWidget*>(u"historyTimeline"_s);
         QCOMPARE(timeline->topLevelItemCount(), 0);
 
-        QVERIFY(Transitions::apply(rig.db, rig.clock,
-                                   {domain::EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"poll"_s,
-                                    u"system:sync"_s, {}, {}}));
+        QVERIFY(Transitions::apply(rig.db,
+            rig.clock,
+            { domain::EntityType::Payment,
+                id,
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Succeeded,
+                u"poll"_s,
+                u"system:sync"_s,
+                {},
+                {} }));
         QTRY_COMPARE(model->index(0, int(Col::Status)).data().toString(), u"Paid"_s);
         QTRY_COMPARE(timeline->topLevelItemCount(), 1);
 
-        auto refund = rig.refunds.request({id, Money::fen(200), u"customer_request"_s, {}, {}}, rig.finance());
+        auto refund = rig.refunds.request({ id, Money::fen(200), u"customer_request"_s, {}, {} }, rig.finance());
         QVERIFY(refund);
         QTRY_COMPARE(model->index(0, int(Col::Refunded)).data().toString(), u"¥2.00"_s);
         QTRY_COMPARE(browser.detailPane()->findChild<QTableWidget*>(u"refundsTable"_s)->rowCount(), 1);
@@ -310,13 +339,18 @@ private Q_SLOTS:
     void liveArrivalsAppearOnTop()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const qint64 alice = rig.user(u"alice"_s).userId;
         const qint64 bob = rig.user(u"bob"_s).userId;
         for (int i = 0; i < 60; ++i)
-            addPayment(rig.db, u"A%1"_s.arg(i, 2, 10, QChar(u'0')), u"wechatpay"_s, domain::PaymentStatus::Succeeded, 100 + i,
-                       kT0 + i * 1000, alice);
+            addPayment(rig.db,
+                u"A%1"_s.arg(i, 2, 10, QChar(u'0')),
+                u"wechatpay"_s,
+                domain::PaymentStatus::Succeeded,
+                100 + i,
+                kT0 + i * 1000,
+                alice);
         EventListener listener(t->db());
         listener.setPollIntervalMs(20);
         QVERIFY(listener.start(*EventFeed::latestSeq(*rig.db.connection())));
@@ -334,7 +368,8 @@ private Q_SLOTS:
             const qint64 id = addPayment(rig.db, no, channel, domain::PaymentStatus::Pending, 700, at += 1000, bob);
             auto conn = *rig.db.connection();
             SqlTransaction tx(conn, rig.db.dialect());
-            if (!EventFeed::append(conn, rig.db.dialect(), u"payment.created"_s, u"payment"_s, id, {}, at) || !tx.commit())
+            if (!EventFeed::append(conn, rig.db.dialect(), u"payment.created"_s, u"payment"_s, id, {}, at)
+                || !tx.commit())
                 qFatal("event append failed");
             return id;
         };

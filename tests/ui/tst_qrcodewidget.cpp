@@ -1,11 +1,10 @@
 // The payment QR: correct modules, pure black and white, modules on whole pixels at any size, and an overlay that
 // makes a code no longer payable unscannable.
-#include "ui/widgets/QrCodeWidget.h"
-
-#include <qrcodegen.hpp>
-
 #include <QImage>
 #include <QTest>
+#include <qrcodegen.hpp>
+
+#include "ui/widgets/QrCodeWidget.h"
 
 using namespace paydesk;
 using namespace Qt::StringLiterals;
@@ -49,9 +48,10 @@ private Q_SLOTS:
             for (int x = 0; x < modules; ++x) {
                 const int cx = x - ui::QrCodeWidget::kQuietZone;
                 const int cy = y - ui::QrCodeWidget::kQuietZone;
-                const bool dark = cx >= 0 && cy >= 0 && cx < code.getSize() && cy < code.getSize() && code.getModule(cx, cy);
+                const bool dark =
+                    cx >= 0 && cy >= 0 && cx < code.getSize() && cy < code.getSize() && code.getModule(cx, cy);
                 QVERIFY2(cellIs(image, all, modules, x, y, dark ? qRgb(0, 0, 0) : qRgb(255, 255, 255)),
-                         qPrintable(u"module %1,%2"_s.arg(x).arg(y)));
+                    qPrintable(u"module %1,%2"_s.arg(x).arg(y)));
             }
         }
     }
@@ -105,7 +105,8 @@ private Q_SLOTS:
         const QImage expected = ui::QrCodeWidget::render(kUrl, 1).convertToFormat(QImage::Format_RGB32);
         for (int y = 0; y < modules; ++y) {
             for (int x = 0; x < modules; ++x)
-                QVERIFY2(cellIs(shot, area, modules, x, y, expected.pixel(x, y)), qPrintable(u"module %1,%2"_s.arg(x).arg(y)));
+                QVERIFY2(cellIs(shot, area, modules, x, y, expected.pixel(x, y)),
+                    qPrintable(u"module %1,%2"_s.arg(x).arg(y)));
         }
         QCOMPARE(shot.pixel(0, 0), qRgb(255, 255, 255)); // white around the code too
     }

@@ -1,5 +1,16 @@
 // The refund dialog offscreen over the real RefundService and a scripted channel: partial and second refunds, an
 // over-refund refused in the dialog, strict amounts, the confirmation, and a double click that refunds once.
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+#include <QThreadPool>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/service/ChannelRegistry.h"
@@ -15,17 +26,6 @@
 #include "ui/common/ErrorText.h"
 #include "ui/refunds/RefundDialog.h"
 
-#include <QComboBox>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QScopeGuard>
-#include <QSemaphore>
-#include <QSignalSpy>
-#include <QTest>
-#include <QThread>
-#include <QThreadPool>
-
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::ui;
@@ -33,7 +33,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Ui {
+struct Ui
+{
     explicit Ui(RefundDialog& d)
         : amount(d.findChild<QLineEdit*>(u"amountEdit"_s))
         , reason(d.findChild<QComboBox*>(u"reasonCombo"_s))
@@ -63,7 +64,7 @@ private Q_SLOTS:
     void partialThenSecondThenOverRefundRefused()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const Payment p = rig.paid(1000);
         {
@@ -131,7 +132,7 @@ private Q_SLOTS:
         QFETCH(QString, typed);
         QFETCH(bool, accepted);
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
         Ui ui(dlg);
@@ -146,7 +147,7 @@ private Q_SLOTS:
     void declinedConfirmationSendsNothingAndOtherNeedsANote()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
         Ui ui(dlg);
@@ -166,7 +167,7 @@ private Q_SLOTS:
     void doubleClickSubmitsOnce()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         // A slow channel: the refund is held there until the person has clicked again.
         QSemaphore atChannel;
@@ -212,7 +213,7 @@ private Q_SLOTS:
     void errorShownAndRetryReusesTheKey()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const Payment p = rig.paid(1000);
         const Actor cashier = rig.cashier();
@@ -233,7 +234,7 @@ private Q_SLOTS:
     void balanceUsedUpMeanwhileIsExplained()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true });
         FakeDialogs dialogs;
         const Payment p = rig.paid(1000);
         // The dialog was opened on ¥10.00 refundable; someone else refunds ¥6.00 before this person submits ¥5.00.
@@ -242,7 +243,7 @@ private Q_SLOTS:
         QTest::keyClicks(ui.amount, u"5.00"_s);
         QVERIFY(ui.refund->isEnabled());
         const Actor manager = rig.manager();
-        const RefundInput other{p.id, Money::fen(600), u"customer_request"_s, {}, u"other-till"_s};
+        const RefundInput other { p.id, Money::fen(600), u"customer_request"_s, {}, u"other-till"_s };
         QVERIFY(rig.refunds.request(other, manager));
         QSignalSpy done(&dlg, &RefundDialog::requestFinished);
         QTest::mouseClick(ui.refund, Qt::LeftButton);
@@ -268,7 +269,7 @@ private Q_SLOTS:
     void largeRefundWaitsForApproval()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.refundsSucceed = true, .approvalThresholdMinor = 500});
+        ServiceRig rig(*t->db(), { .refundsSucceed = true, .approvalThresholdMinor = 500 });
         FakeDialogs dialogs;
         RefundDialog dlg(rig.refunds, rig.paid(1000), rig.finance(), dialogs);
         Ui ui(dlg);

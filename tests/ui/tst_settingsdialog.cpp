@@ -234,7 +234,11 @@ private Q_SLOTS:
     {
         auto cashier = m_services->users().add(u"xiaoli"_s, u"Li"_s, domain::Role::Cashier, u"cashier pass"_s, u"t"_s);
         QVERIFY(cashier);
-        SettingsDialog dlg(m_services->channelEditing(), *m_services->database(), *m_settings, Actor { cashier->id, cashier->username, cashier->role }, m_dialogs);
+        SettingsDialog dlg(m_services->channelEditing(),
+            *m_services->database(),
+            *m_settings,
+            Actor { cashier->id, cashier->username, cashier->role },
+            m_dialogs);
         dlg.show();
         fillWeChat(dlg, m_apiV3File);
         click(dlg, u"saveWeChatButton"_s);
@@ -330,7 +334,9 @@ private Q_SLOTS:
         auto* edit = find<QLineEdit>(dlg, u"refundThresholdEdit"_s);
         auto* cap = find<QLineEdit>(dlg, u"refundDailyCapEdit"_s);
         auto* error = find<QLabel>(dlg, u"refundThresholdErrorLabel"_s);
-        const auto policy = [this] { return *RefundPolicyStore::load(*m_services->database()); };
+        const auto policy = [this] {
+            return *RefundPolicyStore::load(*m_services->database());
+        };
         QCOMPARE(edit->text(), u"500.00"_s);
         QCOMPARE(cap->text(), u"0.00"_s);
         for (const QString& bad : { u"1.234"_s, u"-5"_s, u"5e2"_s, u"¥500"_s, u"1,000"_s }) {

@@ -1,6 +1,16 @@
 // The whole training-mode path a new user takes, with no merchant account anywhere: first start, sign in as the
 // practice manager, charge, the customer pays on the simulator, paid, then a partial refund from the payments
 // browser. With PD_SCREENSHOT_DIR set, each step is saved as a PNG to look at.
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include "app/paydesk/ConsoleServices.h"
 #include "core/crypto/Random.h"
 #include "core/crypto/SecretBox.h"
@@ -20,16 +30,6 @@
 #include "ui/setup/FirstRunApply.h"
 #include "ui/setup/FirstRunWizard.h"
 #include "ui/shell/MainWindow.h"
-
-#include <QComboBox>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
-#include <QPushButton>
-#include <QTableView>
-#include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -90,12 +90,12 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.findChild<QWidget*>(u"trainingBanner"_s));
-        QCOMPARE(window.pageNames(), (QStringList{u"cashier"_s, u"payments"_s, u"approvals"_s}));
+        QCOMPARE(window.pageNames(), (QStringList { u"cashier"_s, u"payments"_s, u"approvals"_s }));
         shot(&window, u"1-cashier-idle"_s);
 
         // Charge ¥25.00 with WeChat Pay.
         auto* screen = find<CashierScreen>(&window, u"cashierScreen"_s);
-        for (const QString& key : {u"key2"_s, u"key5"_s})
+        for (const QString& key : { u"key2"_s, u"key5"_s })
             QTest::mouseClick(find<QPushButton>(screen, key), Qt::LeftButton);
         QTest::mouseClick(find<QPushButton>(screen, u"chargeButton"_s), Qt::LeftButton);
         auto* simPay = find<QPushButton>(screen, u"simPayButton"_s);
@@ -132,11 +132,16 @@ private Q_SLOTS:
         QTest::mouseClick(find<QPushButton>(dialog, u"refundButton"_s), Qt::LeftButton);
 
         // The simulator completes the refund and the channel reports it; the payment becomes partly refunded.
-        const qint64 paymentId = browser->model()->data(browser->model()->index(0, 0), PaymentTableModel::PaymentIdRole).toLongLong();
-        QTRY_VERIFY_WITH_TIMEOUT(services.query().row(paymentId)
-                                     .map([](const PaymentRow& r) { return r.status; })
-                                     .value_or(domain::PaymentStatus::Created) == domain::PaymentStatus::PartiallyRefunded,
-                                 30000);
+        const qint64 paymentId =
+            browser->model()->data(browser->model()->index(0, 0), PaymentTableModel::PaymentIdRole).toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(services.query()
+                                     .row(paymentId)
+                                     .map([](const PaymentRow& r) {
+                                         return r.status;
+                                     })
+                                     .value_or(domain::PaymentStatus::Created)
+                == domain::PaymentStatus::PartiallyRefunded,
+            30000);
         QCOMPARE(services.query().row(paymentId)->refunded.minorUnits(), qint64(500));
         shot(&window, u"6-payments-refunded"_s);
     }

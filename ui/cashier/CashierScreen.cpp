@@ -1,13 +1,5 @@
 #include "ui/cashier/CashierScreen.h"
 
-#include "core/domain/StateMachine.h"
-#include "core/store/PaymentQuery.h"
-#include "ui/cashier/Receipt.h"
-#include "ui/common/ErrorText.h"
-#include "ui/models/PaymentTableModel.h"
-#include "ui/widgets/AmountKeypad.h"
-#include "ui/widgets/QrCodeWidget.h"
-
 #include <QApplication>
 #include <QButtonGroup>
 #include <QDateTime>
@@ -19,13 +11,26 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/domain/StateMachine.h"
+#include "core/store/PaymentQuery.h"
+#include "ui/cashier/Receipt.h"
+#include "ui/common/ErrorText.h"
+#include "ui/models/PaymentTableModel.h"
+#include "ui/widgets/AmountKeypad.h"
+#include "ui/widgets/QrCodeWidget.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
 namespace {
 
-enum Page { IdlePage = 0, QrPage = 1, ResultPage = 2 };
+enum Page
+{
+    IdlePage = 0,
+    QrPage = 1,
+    ResultPage = 2
+};
 
 QLabel* bigLabel(const QString& name, qreal scale, bool bold = true)
 {
@@ -45,11 +50,10 @@ QString yuan(const Money& m)
     return u"¥"_s + m.toDecimalString();
 }
 
-
 } // namespace
 
-CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query, Actor cashier, QString merchantName,
-                             QWidget* parent)
+CashierScreen::CashierScreen(
+    CashierSession& session, const PaymentQuery& query, Actor cashier, QString merchantName, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_query(query)
@@ -85,7 +89,7 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
 
     // Channel choice: two big toggles, WeChat first (the most common at Chinese counters).
     auto* channels = new QButtonGroup(this);
-    for (QPushButton* b : {m_wechat, m_alipay}) {
+    for (QPushButton* b : { m_wechat, m_alipay }) {
         b->setCheckable(true);
         b->setMinimumHeight(56);
         QFont f = b->font();
@@ -129,14 +133,14 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     resultButtons->addWidget(m_done);
     resultLayout->addLayout(resultButtons);
     m_right->addWidget(resultPage);
-    for (QPushButton* b : {m_cancel, m_done, m_print, m_simPay})
+    for (QPushButton* b : { m_cancel, m_done, m_print, m_simPay })
         b->setMinimumHeight(52);
 
     auto* top = new QHBoxLayout;
     top->addLayout(left, 2);
     top->addWidget(m_right, 3);
 
-    m_recent->setHorizontalHeaderLabels({tr("Time"), tr("Order number"), tr("Channel"), tr("Amount"), tr("Status")});
+    m_recent->setHorizontalHeaderLabels({ tr("Time"), tr("Order number"), tr("Channel"), tr("Amount"), tr("Status") });
     m_recent->horizontalHeader()->setStretchLastSection(true);
     m_recent->verticalHeader()->hide();
     m_recent->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -154,15 +158,18 @@ CashierScreen::CashierScreen(CashierSession& session, const PaymentQuery& query,
     layout->addLayout(bottomHeader);
     layout->addWidget(m_recent);
 
-    connect(m_keypad, &AmountKeypad::chargeRequested, this,
-            [this](const Money& amount) { m_session.charge(selectedChannel(), amount); });
+    connect(m_keypad, &AmountKeypad::chargeRequested, this, [this](const Money& amount) {
+        m_session.charge(selectedChannel(), amount);
+    });
     connect(m_cancel, &QPushButton::clicked, &m_session, &CashierSession::cancel);
     connect(m_done, &QPushButton::clicked, this, [this] {
         m_session.finish();
         m_keypad->clear();
         m_keypad->setFocus();
     });
-    connect(m_print, &QPushButton::clicked, this, [this] { printReceipt(m_session.payment(), false); });
+    connect(m_print, &QPushButton::clicked, this, [this] {
+        printReceipt(m_session.payment(), false);
+    });
     connect(reprint, &QPushButton::clicked, this, &CashierScreen::reprintSelected);
     connect(&m_session, &CashierSession::stateChanged, this, &CashierScreen::onStateChanged);
     connect(&m_session, &CashierSession::tick, this, &CashierScreen::onTick);
@@ -310,8 +317,11 @@ void CashierScreen::refreshTakings()
     for (int i = 0; i < rows.size(); ++i) {
         const PaymentRow& r = rows[i];
         m_recentIds << r.id;
-        const QStringList cells{QDateTime::fromMSecsSinceEpoch(r.createdAtMs).toString(u"HH:mm:ss"_s), r.outTradeNo,
-                                channelLabel(r.channel), yuan(r.amount), PaymentTableModel::statusText(r.status)};
+        const QStringList cells { QDateTime::fromMSecsSinceEpoch(r.createdAtMs).toString(u"HH:mm:ss"_s),
+            r.outTradeNo,
+            channelLabel(r.channel),
+            yuan(r.amount),
+            PaymentTableModel::statusText(r.status) };
         for (int c = 0; c < cells.size(); ++c)
             m_recent->setItem(i, c, new QTableWidgetItem(cells[c]));
     }

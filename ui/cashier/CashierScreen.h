@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ui/cashier/CashierSession.h"
+#include <functional>
 
 #include <QWidget>
 
-#include <functional>
+#include "ui/cashier/CashierSession.h"
 
 class QLabel;
 class QPushButton;
@@ -27,8 +27,11 @@ class CashierScreen final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CashierScreen)
 public:
-    CashierScreen(CashierSession& session, const PaymentQuery& query, Actor cashier, QString merchantName,
-                  QWidget* parent = nullptr);
+    CashierScreen(CashierSession& session,
+        const PaymentQuery& query,
+        Actor cashier,
+        QString merchantName,
+        QWidget* parent = nullptr);
 
     /// Training mode: a button on the QR page plays the customer (scan and pay on the simulator).
     void setTrainingCustomer(std::function<Status(const QString& outTradeNo)> pay);

@@ -1,15 +1,14 @@
 #include "ui/cashier/CashierSession.h"
 
+#include <QtConcurrent>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/PaymentService.h"
 #include "core/util/Clock.h"
 
-#include <QtConcurrent>
-
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
-
 
 CashierSession::CashierSession(PaymentService& payments, const Clock& clock, Actor cashier, QObject* parent)
     : QObject(parent)
@@ -85,15 +84,18 @@ void CashierSession::charge(ChannelKind channel, const Money& amount, const QStr
     request.amount = amount;
     request.description = description.isEmpty() ? u"PayDesk"_s : description;
     request.terminal = m_cashier.username;
-    runAsync([this, request] { return m_payments.create(request, m_cashier); },
-             [this](const Result<Payment>& r) {
-                 if (!r) {
-                     m_error = r.error();
-                     setState(State::Failed);
-                     return;
-                 }
-                 adopt(*r);
-             });
+    runAsync(
+        [this, request] {
+            return m_payments.create(request, m_cashier);
+        },
+        [this](const Result<Payment>& r) {
+            if (!r) {
+                m_error = r.error();
+                setState(State::Failed);
+                return;
+            }
+            adopt(*r);
+        });
 }
 
 void CashierSession::adopt(const Payment& p)
@@ -107,7 +109,7 @@ void CashierSession::adopt(const Payment& p)
     } else if (p.status == domain::PaymentStatus::Closed) {
         setState(State::Closed);
     } else if (p.status == domain::PaymentStatus::Failed) {
-        m_error = Error{ErrorCode::ChannelRejected, p.failureDetail};
+        m_error = Error { ErrorCode::ChannelRejected, p.failureDetail };
         setState(State::Failed);
     }
 }
@@ -117,21 +119,24 @@ void CashierSession::checkNow()
     if ((m_state != State::Waiting && m_state != State::Unknown) || m_busy || m_cancelWanted)
         return;
     const qint64 id = m_payment.id;
-    runAsync([this, id] { return m_payments.syncWithChannel(id, m_cashier, QStringLiteral("cashier.poll")); },
-             [this](const Result<Payment>& r) {
-                 if (m_state != State::Waiting && m_state != State::Unknown)
-                     return; // cancelled or finished meanwhile
-                 if (!r) {
-                     // A failed check proves nothing either way: say so rather than guess.
-                     m_error = r.error();
-                     setState(isRetryable(r.error().code) ? State::Unknown : m_state);
-                     return;
-                 }
-                 m_error = {};
-                 adopt(*r);
-                 if (m_state == State::Waiting && secondsLeft() == 0)
-                     cancel(); // expired: close it at the channel so it can never be paid later unnoticed
-             });
+    runAsync(
+        [this, id] {
+            return m_payments.syncWithChannel(id, m_cashier, QStringLiteral("cashier.poll"));
+        },
+        [this](const Result<Payment>& r) {
+            if (m_state != State::Waiting && m_state != State::Unknown)
+                return; // cancelled or finished meanwhile
+            if (!r) {
+                // A failed check proves nothing either way: say so rather than guess.
+                m_error = r.error();
+                setState(isRetryable(r.error().code) ? State::Unknown : m_state);
+                return;
+            }
+            m_error = {};
+            adopt(*r);
+            if (m_state == State::Waiting && secondsLeft() == 0)
+                cancel(); // expired: close it at the channel so it can never be paid later unnoticed
+        });
 }
 
 void CashierSession::cancel()
@@ -150,23 +155,26 @@ void CashierSession::startCancel()
         return; // the check that was in flight found it paid or closed
     setState(State::Cancelling);
     const qint64 id = m_payment.id;
-    runAsync([this, id] { return m_payments.cancel(id, m_cashier); },
-             [this](const Result<Payment>& r) {
-                 if (r) {
-                     adopt(*r);
-                     return;
-                 }
-                 m_error = r.error();
-                 if (r.error().code == ErrorCode::OrderPaid) {
-                     // Paid while we were closing: the core applied it; show it paid.
-                     auto now = m_payments.status(m_payment.id, m_cashier);
-                     if (now)
-                         adopt(*now);
-                     return;
-                 }
-                 // The close did not go through: the QR may still be payable. Keep checking.
-                 setState(State::Unknown);
-             });
+    runAsync(
+        [this, id] {
+            return m_payments.cancel(id, m_cashier);
+        },
+        [this](const Result<Payment>& r) {
+            if (r) {
+                adopt(*r);
+                return;
+            }
+            m_error = r.error();
+            if (r.error().code == ErrorCode::OrderPaid) {
+                // Paid while we were closing: the core applied it; show it paid.
+                auto now = m_payments.status(m_payment.id, m_cashier);
+                if (now)
+                    adopt(*now);
+                return;
+            }
+            // The close did not go through: the QR may still be payable. Keep checking.
+            setState(State::Unknown);
+        });
 }
 
 void CashierSession::finish()

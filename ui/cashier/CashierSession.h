@@ -1,18 +1,18 @@
 #pragma once
 
+#include <QFutureWatcher>
+#include <QObject>
+#include <QTimer>
+
 #include "core/domain/AccessControl.h"
 #include "core/store/EventFeed.h"
 #include "core/store/PaymentRepository.h"
 #include "core/util/Result.h"
 
-#include <QFutureWatcher>
-#include <QObject>
-#include <QTimer>
-
 namespace paydesk {
 class Clock;
 class PaymentService;
-}
+} // namespace paydesk
 
 namespace paydesk::ui {
 
@@ -23,15 +23,16 @@ class CashierSession final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CashierSession)
 public:
-    enum class State {
-        Idle,       ///< ready for an amount
-        Creating,   ///< asking the channel for a QR
-        Waiting,    ///< the QR is shown; polling and listening
-        Paid,       ///< confirmed by the core: hand over the goods
-        Failed,     ///< the channel refused or the payment failed: no QR was shown
+    enum class State
+    {
+        Idle, ///< ready for an amount
+        Creating, ///< asking the channel for a QR
+        Waiting, ///< the QR is shown; polling and listening
+        Paid, ///< confirmed by the core: hand over the goods
+        Failed, ///< the channel refused or the payment failed: no QR was shown
         Cancelling, ///< closing the order at the channel
-        Closed,     ///< cancelled or expired and closed at the channel: the QR is dead
-        Unknown,    ///< the result could not be confirmed: do not hand over goods, check again
+        Closed, ///< cancelled or expired and closed at the channel: the QR is dead
+        Unknown, ///< the result could not be confirmed: do not hand over goods, check again
     };
     Q_ENUM(State)
 
@@ -77,7 +78,7 @@ private:
     Error m_error;
     QTimer m_poll;
     QTimer m_clockTimer;
-    bool m_busy = false;         ///< one channel call at a time per session
+    bool m_busy = false; ///< one channel call at a time per session
     bool m_cancelWanted = false; ///< cancel pressed (or expiry reached) while a call was in flight
     QList<QFutureWatcher<Result<Payment>>*> m_watchers;
 };

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/store/PaymentRepository.h"
-#include "core/util/Result.h"
-
 #include <QCoreApplication>
 #include <QString>
+
+#include "core/store/PaymentRepository.h"
+#include "core/util/Result.h"
 
 class QPrinter;
 
@@ -19,11 +19,11 @@ public:
     [[nodiscard]] static QString html(const Payment& payment, const QString& merchantName, const QString& cashier);
     /// Prints to the default printer; with no printer installed, writes a PDF into the user's documents folder and
     /// returns its path (empty when printed on paper).
-    [[nodiscard]] static Result<QString> print(const Payment& payment, const QString& merchantName,
-                                               const QString& cashier, bool reprint);
+    [[nodiscard]] static Result<QString> print(
+        const Payment& payment, const QString& merchantName, const QString& cashier, bool reprint);
     /// Writes the receipt as a PDF to `path`.
-    [[nodiscard]] static Status writePdf(const Payment& payment, const QString& merchantName, const QString& cashier,
-                                         bool reprint, const QString& path);
+    [[nodiscard]] static Status writePdf(
+        const Payment& payment, const QString& merchantName, const QString& cashier, bool reprint, const QString& path);
 };
 
 } // namespace paydesk::ui

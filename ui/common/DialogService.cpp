@@ -20,8 +20,8 @@ void MessageBoxDialogs::error(QWidget* parent, const QString& text)
     QMessageBox::warning(parent, QCoreApplication::translate("paydesk::ui::DialogService", "PayDesk"), text);
 }
 
-QString MessageBoxDialogs::saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
-                                        const QString& filter)
+QString MessageBoxDialogs::saveFileName(
+    QWidget* parent, const QString& title, const QString& suggestedName, const QString& filter)
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     return QFileDialog::getSaveFileName(parent, title, QDir(dir).filePath(suggestedName), filter);

@@ -16,8 +16,8 @@ public:
     virtual bool confirm(QWidget* parent, const QString& title, const QString& text) = 0;
     virtual void error(QWidget* parent, const QString& text) = 0;
     /// A file to write; empty when the user cancels.
-    virtual QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
-                                 const QString& filter) = 0;
+    virtual QString saveFileName(
+        QWidget* parent, const QString& title, const QString& suggestedName, const QString& filter) = 0;
     /// An existing file to read (key files, certificates); empty when the user cancels.
     virtual QString openFileName(QWidget* parent, const QString& title, const QString& filter) = 0;
 };
@@ -28,8 +28,8 @@ class MessageBoxDialogs final : public DialogService
 public:
     bool confirm(QWidget* parent, const QString& title, const QString& text) override;
     void error(QWidget* parent, const QString& text) override;
-    QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedName,
-                         const QString& filter) override;
+    QString saveFileName(
+        QWidget* parent, const QString& title, const QString& suggestedName, const QString& filter) override;
     QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
 };
 

@@ -1,8 +1,8 @@
 #include "ui/login/BackgroundAuth.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
+
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace paydesk::ui {
 
@@ -10,14 +10,15 @@ namespace {
 
 bool looksLikePin(const QString& secret)
 {
-    return secret.size() >= 4 && secret.size() <= 8
-           && std::all_of(secret.begin(), secret.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    return secret.size() >= 4 && secret.size() <= 8 && std::all_of(secret.begin(), secret.end(), [](QChar c) {
+        return c >= u'0' && c <= u'9';
+    });
 }
 
 } // namespace
 
-QFuture<Result<User>> authenticateInBackground(const UserRepository& users, const QString& username,
-                                               const QString& secret, Secret kind)
+QFuture<Result<User>> authenticateInBackground(
+    const UserRepository& users, const QString& username, const QString& secret, Secret kind)
 {
     // Database opens one connection per thread on first use, so running on a pool thread needs nothing more.
     return QtConcurrent::run([&users, username, secret, kind]() -> Result<User> {

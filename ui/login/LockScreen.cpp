@@ -1,8 +1,5 @@
 #include "ui/login/LockScreen.h"
 
-#include "ui/common/ErrorText.h"
-#include "ui/login/BackgroundAuth.h"
-
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,6 +7,9 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include "ui/common/ErrorText.h"
+#include "ui/login/BackgroundAuth.h"
 
 using namespace Qt::StringLiterals;
 
@@ -65,7 +65,7 @@ LockScreen::LockScreen(const UserRepository& users, QWidget* parent)
     m_secretEdit->setObjectName(u"unlockEdit"_s);
     m_secretEdit->setEchoMode(QLineEdit::Password);
     m_secretEdit->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
-    for (QLineEdit* edit : {m_userEdit, m_secretEdit}) {
+    for (QLineEdit* edit : { m_userEdit, m_secretEdit }) {
         edit->setFont(scaled(font(), 1.3));
         edit->setMinimumHeight(40);
         edit->setTextMargins(6, 0, 6, 0);
@@ -142,8 +142,8 @@ void LockScreen::attempt()
     const QString username = switching ? m_userEdit->text().trimmed() : m_locked->username;
     const QString secret = m_secretEdit->text();
     if (username.isEmpty() || secret.isEmpty()) {
-        m_errorLabel->setText(switching ? tr("Enter a user name and password or PIN.")
-                                        : tr("Enter your password or PIN."));
+        m_errorLabel->setText(
+            switching ? tr("Enter a user name and password or PIN.") : tr("Enter your password or PIN."));
         return;
     }
     m_errorLabel->clear();
@@ -184,7 +184,7 @@ void LockScreen::setSwitchUser(bool on)
 
 void LockScreen::setBusy(bool busy)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_userEdit, m_secretEdit, m_switchButton, m_unlockButton})
+    for (QWidget* w : std::initializer_list<QWidget*> { m_userEdit, m_secretEdit, m_switchButton, m_unlockButton })
         w->setEnabled(!busy);
     m_unlockButton->setText(busy ? tr("Checking…") : tr("Unlock"));
 }
@@ -211,7 +211,7 @@ bool LockScreen::focusNextPrevChild(bool next)
 {
     // Tab cycles inside the lock screen: the widgets underneath must stay out of reach while locked.
     QList<QWidget*> chain;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_userEdit, m_secretEdit, m_switchButton, m_unlockButton}) {
+    for (QWidget* w : std::initializer_list<QWidget*> { m_userEdit, m_secretEdit, m_switchButton, m_unlockButton }) {
         if (w->isVisible() && w->isEnabled())
             chain.append(w);
     }

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/store/UserRepository.h"
-#include "core/util/Result.h"
+#include <optional>
 
 #include <QFutureWatcher>
 #include <QWidget>
 
-#include <optional>
+#include "core/store/UserRepository.h"
+#include "core/util/Result.h"
 
 class QLabel;
 class QLineEdit;

@@ -1,7 +1,6 @@
 #include "ui/login/LoginDialog.h"
 
-#include "ui/common/ErrorText.h"
-#include "ui/login/BackgroundAuth.h"
+#include <algorithm>
 
 #include <QEvent>
 #include <QFormLayout>
@@ -12,7 +11,8 @@
 #include <QRegularExpressionValidator>
 #include <QVBoxLayout>
 
-#include <algorithm>
+#include "ui/common/ErrorText.h"
+#include "ui/login/BackgroundAuth.h"
 
 using namespace Qt::StringLiterals;
 
@@ -58,12 +58,12 @@ LoginDialog::LoginDialog(const UserRepository& users, QWidget* parent)
     m_pinEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[0-9]{0,8}"_s), m_pinEdit));
     m_pinEdit->setInputMethodHints(Qt::ImhDigitsOnly | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
     m_passwordEdit->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
-    for (QLineEdit* edit : {m_usernameEdit, m_passwordEdit, m_pinEdit}) {
+    for (QLineEdit* edit : { m_usernameEdit, m_passwordEdit, m_pinEdit }) {
         edit->setFont(fieldFont);
         edit->setMinimumHeight(40);
         edit->setTextMargins(6, 0, 6, 0);
     }
-    for (QLabel* label : {m_usernameLabel, m_passwordLabel, m_pinLabel})
+    for (QLabel* label : { m_usernameLabel, m_passwordLabel, m_pinLabel })
         label->setFont(fieldFont);
     m_usernameLabel->setBuddy(m_usernameEdit);
     m_passwordLabel->setBuddy(m_passwordEdit);
@@ -179,8 +179,8 @@ void LoginDialog::setPinMode(bool pin)
 
 void LoginDialog::setBusy(bool busy)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_usernameEdit, m_passwordEdit, m_pinEdit, m_pinModeButton,
-                                                     m_loginButton})
+    for (QWidget* w :
+        std::initializer_list<QWidget*> { m_usernameEdit, m_passwordEdit, m_pinEdit, m_pinModeButton, m_loginButton })
         w->setEnabled(!busy);
     m_loginButton->setText(busy ? tr("Signing in…") : tr("Sign in"));
 }

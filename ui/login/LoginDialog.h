@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/store/UserRepository.h"
-#include "core/util/Result.h"
+#include <optional>
 
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QTimer>
 
-#include <optional>
+#include "core/store/UserRepository.h"
+#include "core/util/Result.h"
 
 class QLabel;
 class QLineEdit;

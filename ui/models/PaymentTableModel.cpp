@@ -1,15 +1,14 @@
 #include "ui/models/PaymentTableModel.h"
 
-#include "core/domain/StateMachine.h"
-
 #include <QBrush>
 #include <QColor>
 #include <QScopedValueRollback>
 
+#include "core/domain/StateMachine.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
-
 
 PaymentTableModel::PaymentTableModel(const PaymentQuery& query, QObject* parent)
     : QAbstractTableModel(parent)
@@ -69,20 +68,20 @@ QString PaymentTableModel::causeText(const QString& cause)
 {
     // The codes the core writes into the history (TransitionSpec::cause); an unknown one is shown as it is.
     static const QList<std::pair<QString, const char*>> known = {
-        {u"channel.create"_s, QT_TR_NOOP("QR code issued by the channel")},
-        {u"channel.notification"_s, QT_TR_NOOP("Channel notification")},
-        {u"poll"_s, QT_TR_NOOP("Status check (background)")},
-        {u"cashier.poll"_s, QT_TR_NOOP("Status check (cashier screen)")},
-        {u"manual.sync"_s, QT_TR_NOOP("Checked with the channel on request")},
-        {u"expiry.query"_s, QT_TR_NOOP("Checked at expiry")},
-        {u"expiry.close"_s, QT_TR_NOOP("Closed at expiry")},
-        {u"cancel"_s, QT_TR_NOOP("Cancelled by the cashier")},
-        {u"cancel.found_paid"_s, QT_TR_NOOP("Found paid while cancelling")},
-        {u"refund.request"_s, QT_TR_NOOP("Refund requested")},
-        {u"refund.submit"_s, QT_TR_NOOP("Refund sent to the channel")},
-        {u"refund.approve"_s, QT_TR_NOOP("Refund approved")},
-        {u"refund.reject"_s, QT_TR_NOOP("Refund rejected")},
-        {u"refund.sync"_s, QT_TR_NOOP("Refund checked with the channel")},
+        { u"channel.create"_s, QT_TR_NOOP("QR code issued by the channel") },
+        { u"channel.notification"_s, QT_TR_NOOP("Channel notification") },
+        { u"poll"_s, QT_TR_NOOP("Status check (background)") },
+        { u"cashier.poll"_s, QT_TR_NOOP("Status check (cashier screen)") },
+        { u"manual.sync"_s, QT_TR_NOOP("Checked with the channel on request") },
+        { u"expiry.query"_s, QT_TR_NOOP("Checked at expiry") },
+        { u"expiry.close"_s, QT_TR_NOOP("Closed at expiry") },
+        { u"cancel"_s, QT_TR_NOOP("Cancelled by the cashier") },
+        { u"cancel.found_paid"_s, QT_TR_NOOP("Found paid while cancelling") },
+        { u"refund.request"_s, QT_TR_NOOP("Refund requested") },
+        { u"refund.submit"_s, QT_TR_NOOP("Refund sent to the channel") },
+        { u"refund.approve"_s, QT_TR_NOOP("Refund approved") },
+        { u"refund.reject"_s, QT_TR_NOOP("Refund rejected") },
+        { u"refund.sync"_s, QT_TR_NOOP("Refund checked with the channel") },
     };
     for (const auto& [code, text] : known) {
         if (code == cause)

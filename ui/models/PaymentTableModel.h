@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/domain/StateMachine.h"
-#include "core/store/PaymentQuery.h"
+#include <optional>
 
 #include <QAbstractTableModel>
 
-#include <optional>
+#include "core/domain/StateMachine.h"
+#include "core/store/PaymentQuery.h"
 
 namespace paydesk::ui {
 
@@ -17,8 +17,20 @@ class PaymentTableModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PaymentTableModel)
 public:
-    enum class Column { OutTradeNo, CreatedAt, Channel, Status, Amount, Refunded, Cashier, ChannelTxnId, Count };
-    enum Role {
+    enum class Column
+    {
+        OutTradeNo,
+        CreatedAt,
+        Channel,
+        Status,
+        Amount,
+        Refunded,
+        Cashier,
+        ChannelTxnId,
+        Count
+    };
+    enum Role
+    {
         RawValueRole = Qt::UserRole + 1, ///< the stored value (fen, epoch ms, status code) for sorting and tests
         PaymentIdRole,
     };

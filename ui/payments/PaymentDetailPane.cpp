@@ -1,9 +1,5 @@
 #include "ui/payments/PaymentDetailPane.h"
 
-#include "core/domain/StateMachine.h"
-#include "ui/common/ErrorText.h"
-#include "ui/models/PaymentTableModel.h"
-
 #include <QColor>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -17,6 +13,10 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include "core/domain/StateMachine.h"
+#include "ui/common/ErrorText.h"
+#include "ui/models/PaymentTableModel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -81,13 +81,13 @@ PaymentDetailPane::PaymentDetailPane(const PaymentQuery& query, Actor actor, QWi
     , m_tabs(new QTabWidget(this))
     , m_history(new QTreeWidget(this))
     , m_notifications(makeTable(u"notificationsTable"_s,
-                                {tr("Received"), tr("Verdict"), tr("Reason"), tr("Event"), tr("Notification id")}, this))
+          { tr("Received"), tr("Verdict"), tr("Reason"), tr("Event"), tr("Notification id") },
+          this))
     , m_raw(new QPlainTextEdit(this))
     , m_refunds(makeTable(u"refundsTable"_s,
-                          {tr("Refund no."), tr("Amount"), tr("Status"), tr("Reason"), tr("Requested"),
-                           tr("Failure")},
-                          this))
-    , m_audit(makeTable(u"auditTable"_s, {tr("Time"), tr("Actor"), tr("Action"), tr("Detail")}, this))
+          { tr("Refund no."), tr("Amount"), tr("Status"), tr("Reason"), tr("Requested"), tr("Failure") },
+          this))
+    , m_audit(makeTable(u"auditTable"_s, { tr("Time"), tr("Actor"), tr("Action"), tr("Detail") }, this))
 {
     setObjectName(u"paymentDetailPane"_s);
     m_title->setObjectName(u"detailTitleLabel"_s);
@@ -104,7 +104,7 @@ PaymentDetailPane::PaymentDetailPane(const PaymentQuery& query, Actor actor, QWi
 
     m_history->setObjectName(u"historyTimeline"_s);
     m_history->setColumnCount(4);
-    m_history->setHeaderLabels({tr("Time"), tr("Change"), tr("Cause"), tr("By")});
+    m_history->setHeaderLabels({ tr("Time"), tr("Change"), tr("Cause"), tr("By") });
     m_history->setRootIsDecorated(false);
     m_history->setAlternatingRowColors(true);
     m_history->header()->setStretchLastSection(true);
@@ -165,8 +165,9 @@ bool PaymentDetailPane::showsRefund(qint64 refundId) const
 {
     if (!m_detail)
         return false;
-    return std::any_of(m_detail->refunds.begin(), m_detail->refunds.end(),
-                       [&](const Refund& r) { return r.id == refundId; });
+    return std::any_of(m_detail->refunds.begin(), m_detail->refunds.end(), [&](const Refund& r) {
+        return r.id == refundId;
+    });
 }
 
 void PaymentDetailPane::fill()
@@ -186,9 +187,9 @@ void PaymentDetailPane::fill()
     }
     const Payment& p = m_detail->payment;
     m_title->setText(tr("Order %1").arg(p.outTradeNo));
-    QStringList facts{PaymentTableModel::channelText(p.channel),
-                      PaymentTableModel::statusText(p.status),
-                      tr("paid %1").arg(PaymentTableModel::moneyText(p.amount))};
+    QStringList facts { PaymentTableModel::channelText(p.channel),
+        PaymentTableModel::statusText(p.status),
+        tr("paid %1").arg(PaymentTableModel::moneyText(p.amount)) };
     if (!m_detail->cashierName.isEmpty())
         facts << tr("cashier %1").arg(m_detail->cashierName);
     if (!p.channelTxnId.isEmpty())
@@ -198,8 +199,8 @@ void PaymentDetailPane::fill()
     const Money refundableMoney(refundable, p.amount.currency());
     m_refundable->setText(tr("Refunded %1 · in progress %2 · refundable %3")
                               .arg(PaymentTableModel::moneyText(Money(p.refundedMinor, p.amount.currency())),
-                                   PaymentTableModel::moneyText(Money(p.reservedMinor, p.amount.currency())),
-                                   PaymentTableModel::moneyText(refundableMoney)));
+                                  PaymentTableModel::moneyText(Money(p.reservedMinor, p.amount.currency())),
+                                  PaymentTableModel::moneyText(refundableMoney)));
     const bool mayRefund = AccessControl::allows(m_actor.role, Action::RequestRefund);
     m_refundButton->setEnabled(mayRefund && refundable > 0);
     m_refundButton->setToolTip(mayRefund ? QString() : tr("Your role may not refund."));
@@ -211,11 +212,12 @@ void PaymentDetailPane::fill()
         item->setText(2, PaymentTableModel::causeText(h.cause));
         item->setData(2, Qt::UserRole, h.cause);
         item->setText(3, h.actor);
-        item->setData(1, Qt::UserRole, QStringList{h.from.name(), h.to.name()});
+        item->setData(1, Qt::UserRole, QStringList { h.from.name(), h.to.name() });
         // The code itself stays at hand for support, with the details the core recorded.
-        item->setToolTip(2, h.detail.isEmpty()
-                                ? h.cause
-                                : h.cause + u'\n' + QString::fromUtf8(QJsonDocument(h.detail).toJson(QJsonDocument::Indented)));
+        item->setToolTip(2,
+            h.detail.isEmpty()
+                ? h.cause
+                : h.cause + u'\n' + QString::fromUtf8(QJsonDocument(h.detail).toJson(QJsonDocument::Indented)));
     }
     for (int c = 0; c < 3; ++c)
         m_history->resizeColumnToContents(c);
@@ -223,16 +225,21 @@ void PaymentDetailPane::fill()
     m_notifications->setRowCount(int(m_detail->notifications.size()));
     for (int i = 0; i < m_detail->notifications.size(); ++i) {
         const NotificationRecord& n = m_detail->notifications[i];
-        setRow(m_notifications, i,
-               {PaymentTableModel::timeText(n.receivedAtMs), n.verdict, n.reason, n.eventType, n.notificationId});
+        setRow(m_notifications,
+            i,
+            { PaymentTableModel::timeText(n.receivedAtMs), n.verdict, n.reason, n.eventType, n.notificationId });
     }
     m_refunds->setRowCount(int(m_detail->refunds.size()));
     for (int i = 0; i < m_detail->refunds.size(); ++i) {
         const Refund& r = m_detail->refunds[i];
-        setRow(m_refunds, i,
-               {r.outRefundNo, PaymentTableModel::moneyText(r.amount), refundStatusText(r.status),
+        setRow(m_refunds,
+            i,
+            { r.outRefundNo,
+                PaymentTableModel::moneyText(r.amount),
+                refundStatusText(r.status),
                 r.reasonText.isEmpty() ? r.reasonCode : r.reasonCode + u": "_s + r.reasonText,
-                PaymentTableModel::timeText(r.createdAtMs), r.failureCode});
+                PaymentTableModel::timeText(r.createdAtMs),
+                r.failureCode });
         m_refunds->item(i, 1)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (r.status == domain::RefundStatus::Succeeded && !r.failureCode.isEmpty()) {
             // The channel carried out a refund we had recorded as failed: the money left; finance must know.
@@ -248,11 +255,14 @@ void PaymentDetailPane::fill()
     m_audit->setRowCount(int(m_detail->audit.size()));
     for (int i = 0; i < m_detail->audit.size(); ++i) {
         const AuditEntry& a = m_detail->audit[i];
-        setRow(m_audit, i,
-               {PaymentTableModel::timeText(a.createdAtMs), a.actor, a.action,
-                QString::fromUtf8(QJsonDocument(a.detail).toJson(QJsonDocument::Compact))});
+        setRow(m_audit,
+            i,
+            { PaymentTableModel::timeText(a.createdAtMs),
+                a.actor,
+                a.action,
+                QString::fromUtf8(QJsonDocument(a.detail).toJson(QJsonDocument::Compact)) });
     }
-    for (QTableWidget* t : {m_notifications, m_refunds, m_audit})
+    for (QTableWidget* t : { m_notifications, m_refunds, m_audit })
         t->resizeColumnsToContents();
 }
 
@@ -269,8 +279,8 @@ void PaymentDetailPane::showNotificationRaw()
     if (doc.isObject())
         headers = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     // The body is shown as received; invalid UTF-8 shows replacement characters rather than hiding bytes.
-    m_raw->setPlainText(tr("Headers") + u'\n' + headers.trimmed() + u"\n\n"_s + tr("Body") + u'\n'
-                        + QString::fromUtf8(n.body));
+    m_raw->setPlainText(
+        tr("Headers") + u'\n' + headers.trimmed() + u"\n\n"_s + tr("Body") + u'\n' + QString::fromUtf8(n.body));
 }
 
 } // namespace paydesk::ui

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/domain/AccessControl.h"
-#include "core/store/PaymentQuery.h"
+#include <optional>
 
 #include <QWidget>
 
-#include <optional>
+#include "core/domain/AccessControl.h"
+#include "core/store/PaymentQuery.h"
 
 class QLabel;
 class QPlainTextEdit;

@@ -1,13 +1,5 @@
 #include "ui/payments/PaymentsBrowser.h"
 
-#include "core/domain/StateMachine.h"
-#include "core/store/EventListener.h"
-#include "ui/common/DialogService.h"
-#include "ui/common/ErrorText.h"
-#include "ui/models/PaymentTableModel.h"
-#include "ui/payments/PaymentDetailPane.h"
-#include "ui/refunds/RefundDialog.h"
-
 #include <QComboBox>
 #include <QDateEdit>
 #include <QGridLayout>
@@ -24,10 +16,17 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/domain/StateMachine.h"
+#include "core/store/EventListener.h"
+#include "ui/common/DialogService.h"
+#include "ui/common/ErrorText.h"
+#include "ui/models/PaymentTableModel.h"
+#include "ui/payments/PaymentDetailPane.h"
+#include "ui/refunds/RefundDialog.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
-
 
 namespace {
 
@@ -48,8 +47,8 @@ QDateEdit* makeDateEdit(const QString& name, QWidget* parent)
 
 } // namespace
 
-PaymentsBrowser::PaymentsBrowser(const PaymentQuery& query, RefundService* refunds, DialogService& dialogs,
-                                 Actor actor, QWidget* parent)
+PaymentsBrowser::PaymentsBrowser(
+    const PaymentQuery& query, RefundService* refunds, DialogService& dialogs, Actor actor, QWidget* parent)
     : QWidget(parent)
     , m_query(query)
     , m_refunds(refunds)
@@ -72,11 +71,13 @@ PaymentsBrowser::PaymentsBrowser(const PaymentQuery& query, RefundService* refun
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
-    const QList<QPair<PaymentTableModel::Column, int>> widths{
-        {PaymentTableModel::Column::OutTradeNo, 230}, {PaymentTableModel::Column::CreatedAt, 150},
-        {PaymentTableModel::Column::Channel, 90},     {PaymentTableModel::Column::Status, 130},
-        {PaymentTableModel::Column::Amount, 100},     {PaymentTableModel::Column::Refunded, 100},
-        {PaymentTableModel::Column::Cashier, 100}};
+    const QList<QPair<PaymentTableModel::Column, int>> widths { { PaymentTableModel::Column::OutTradeNo, 230 },
+        { PaymentTableModel::Column::CreatedAt, 150 },
+        { PaymentTableModel::Column::Channel, 90 },
+        { PaymentTableModel::Column::Status, 130 },
+        { PaymentTableModel::Column::Amount, 100 },
+        { PaymentTableModel::Column::Refunded, 100 },
+        { PaymentTableModel::Column::Cashier, 100 } };
     for (const auto& [column, width] : widths)
         m_table->setColumnWidth(int(column), width);
     m_rowsLabel->setObjectName(u"rowsLabel"_s);
@@ -89,7 +90,7 @@ PaymentsBrowser::PaymentsBrowser(const PaymentQuery& query, RefundService* refun
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
-    split->setSizes({460, 300}); // the list is what people came for; the detail pane's hint would take over
+    split->setSizes({ 460, 300 }); // the list is what people came for; the detail pane's hint would take over
     auto* status = new QHBoxLayout;
     status->addWidget(m_rowsLabel);
     status->addStretch(1);
@@ -97,12 +98,13 @@ PaymentsBrowser::PaymentsBrowser(const PaymentQuery& query, RefundService* refun
     static_cast<QVBoxLayout*>(layout())->addWidget(split, 1);
     static_cast<QVBoxLayout*>(layout())->addLayout(status);
 
-    connect(m_model, &PaymentTableModel::queryFailed, this,
-            [this](const Error& e) { showMessage(userMessage(e), true); });
+    connect(m_model, &PaymentTableModel::queryFailed, this, [this](const Error& e) {
+        showMessage(userMessage(e), true);
+    });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &PaymentsBrowser::updateRowsLabel);
     connect(m_model, &QAbstractItemModel::modelReset, this, &PaymentsBrowser::updateRowsLabel);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &PaymentsBrowser::selectionChanged);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PaymentsBrowser::selectionChanged);
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, &PaymentsBrowser::maybeFetchNewer);
     connect(m_detail, &PaymentDetailPane::refundRequested, this, &PaymentsBrowser::openRefundDialog);
     connect(&m_exportWatcher, &QFutureWatcher<Result<qint64>>::finished, this, &PaymentsBrowser::exportDone);
@@ -130,10 +132,11 @@ void PaymentsBrowser::buildFilterBar()
     // Item data: the stored names (what a test or a saved filter sees), read back in filter().
     using enum domain::PaymentStatus;
     m_status->addItem(tr("Paid, incl. refunded"),
-                      QStringList{statusName(Succeeded), statusName(PartiallyRefunded), statusName(Refunded),
-                                  statusName(PaidAfterClose)});
-    for (domain::PaymentStatus s : {Created, Pending, Succeeded, PartiallyRefunded, Refunded, Failed, Closed, PaidAfterClose})
-        m_status->addItem(PaymentTableModel::statusText(s), QStringList{statusName(s)});
+        QStringList {
+            statusName(Succeeded), statusName(PartiallyRefunded), statusName(Refunded), statusName(PaidAfterClose) });
+    for (domain::PaymentStatus s :
+        { Created, Pending, Succeeded, PartiallyRefunded, Refunded, Failed, Closed, PaidAfterClose })
+        m_status->addItem(PaymentTableModel::statusText(s), QStringList { statusName(s) });
     m_cashier = new QComboBox(this);
     m_cashier->setObjectName(u"cashierCombo"_s);
     m_cashier->setMinimumContentsLength(10);
@@ -144,7 +147,7 @@ void PaymentsBrowser::buildFilterBar()
     m_maxAmount = new QLineEdit(this);
     m_maxAmount->setObjectName(u"maxAmountEdit"_s);
     m_maxAmount->setPlaceholderText(tr("max ¥"));
-    for (QLineEdit* e : {m_minAmount, m_maxAmount}) {
+    for (QLineEdit* e : { m_minAmount, m_maxAmount }) {
         e->setMaximumWidth(100);
         e->setClearButtonEnabled(true);
     }
@@ -187,7 +190,7 @@ void PaymentsBrowser::buildFilterBar()
     layout->addLayout(grid);
 
     connect(m_apply, &QPushButton::clicked, this, &PaymentsBrowser::applyFilter);
-    for (QLineEdit* e : {m_search, m_minAmount, m_maxAmount})
+    for (QLineEdit* e : { m_search, m_minAmount, m_maxAmount })
         connect(e, &QLineEdit::returnPressed, this, &PaymentsBrowser::applyFilter);
     connect(m_jumpToEnd, &QPushButton::clicked, this, [this] {
         m_model->jumpToEnd();
@@ -221,7 +224,8 @@ std::optional<PaymentFilter> PaymentsBrowser::filterFromWidgets()
     }
     if (m_cashier->currentData().isValid())
         f.cashierId = m_cashier->currentData().toLongLong();
-    for (auto [edit, bound] : {std::pair{m_minAmount, &f.minAmountMinor}, std::pair{m_maxAmount, &f.maxAmountMinor}}) {
+    for (auto [edit, bound] :
+        { std::pair { m_minAmount, &f.minAmountMinor }, std::pair { m_maxAmount, &f.maxAmountMinor } }) {
         const QString text = edit->text().trimmed();
         if (text.isEmpty())
             continue;

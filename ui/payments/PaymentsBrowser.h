@@ -1,13 +1,13 @@
 #pragma once
 
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QWidget>
+
 #include "core/domain/AccessControl.h"
 #include "core/store/EventFeed.h"
 #include "core/store/PaymentQuery.h"
 #include "ui/refunds/RefundDialog.h"
-
-#include <QFutureWatcher>
-#include <QPointer>
-#include <QWidget>
 
 class QComboBox;
 class QDateEdit;
@@ -36,8 +36,11 @@ class PaymentsBrowser final : public QWidget
     Q_DISABLE_COPY_MOVE(PaymentsBrowser)
 public:
     /// `refunds` may be null (a console without refund rights never opens the dialog).
-    PaymentsBrowser(const PaymentQuery& query, RefundService* refunds, DialogService& dialogs, Actor actor,
-                    QWidget* parent = nullptr);
+    PaymentsBrowser(const PaymentQuery& query,
+        RefundService* refunds,
+        DialogService& dialogs,
+        Actor actor,
+        QWidget* parent = nullptr);
     ~PaymentsBrowser() override;
 
     /// Follows the event feed: status changes of loaded payments and their refunds refresh the row and the detail;

@@ -1,11 +1,5 @@
 #include "ui/refunds/ApprovalsView.h"
 
-#include "core/service/RefundService.h"
-#include "core/store/EventListener.h"
-#include "ui/common/DialogService.h"
-#include "ui/common/ErrorText.h"
-#include "ui/models/PaymentTableModel.h"
-
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,12 +9,18 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/service/RefundService.h"
+#include "core/store/EventListener.h"
+#include "ui/common/DialogService.h"
+#include "ui/common/ErrorText.h"
+#include "ui/models/PaymentTableModel.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-ApprovalsView::ApprovalsView(RefundService& refunds, const PaymentQuery& query, Actor actor, DialogService& dialogs,
-                             QWidget* parent)
+ApprovalsView::ApprovalsView(
+    RefundService& refunds, const PaymentQuery& query, Actor actor, DialogService& dialogs, QWidget* parent)
     : QWidget(parent)
     , m_refunds(refunds)
     , m_query(query)
@@ -35,7 +35,7 @@ ApprovalsView::ApprovalsView(RefundService& refunds, const PaymentQuery& query, 
     setObjectName(u"approvalsView"_s);
     m_table->setObjectName(u"approvalsTable"_s);
     m_table->setHorizontalHeaderLabels(
-        {tr("Requested"), tr("Order no."), tr("Refund"), tr("Paid"), tr("Reason"), tr("Requested by")});
+        { tr("Requested"), tr("Order no."), tr("Refund"), tr("Paid"), tr("Reason"), tr("Requested by") });
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -61,8 +61,12 @@ ApprovalsView::ApprovalsView(RefundService& refunds, const PaymentQuery& query, 
 
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ApprovalsView::updateButtons);
     connect(m_rejectReason, &QLineEdit::textChanged, this, &ApprovalsView::updateButtons);
-    connect(m_approve, &QPushButton::clicked, this, [this] { decide(true); });
-    connect(m_reject, &QPushButton::clicked, this, [this] { decide(false); });
+    connect(m_approve, &QPushButton::clicked, this, [this] {
+        decide(true);
+    });
+    connect(m_reject, &QPushButton::clicked, this, [this] {
+        decide(false);
+    });
     connect(&m_watcher, &QFutureWatcher<Result<Refund>>::finished, this, &ApprovalsView::decided);
     reload();
 }
@@ -76,17 +80,20 @@ void ApprovalsView::reload()
 {
     const qint64 selectedId = selected() ? selected()->refund.id : 0;
     auto rows = m_query.awaitingApproval();
-    m_rows = rows ? *rows : QList<ApprovalRow>{};
+    m_rows = rows ? *rows : QList<ApprovalRow> {};
     if (!rows)
         m_hint->setText(userMessage(rows.error()));
     m_table->setRowCount(int(m_rows.size()));
     for (int i = 0; i < m_rows.size(); ++i) {
         const ApprovalRow& a = m_rows[i];
-        const QString reason = a.refund.reasonText.isEmpty() ? a.refund.reasonCode
-                                                             : a.refund.reasonCode + u": "_s + a.refund.reasonText;
-        const QStringList cells{PaymentTableModel::timeText(a.refund.createdAtMs), a.outTradeNo,
-                                PaymentTableModel::moneyText(a.refund.amount), PaymentTableModel::moneyText(a.paid),
-                                reason, a.requesterName};
+        const QString reason =
+            a.refund.reasonText.isEmpty() ? a.refund.reasonCode : a.refund.reasonCode + u": "_s + a.refund.reasonText;
+        const QStringList cells { PaymentTableModel::timeText(a.refund.createdAtMs),
+            a.outTradeNo,
+            PaymentTableModel::moneyText(a.refund.amount),
+            PaymentTableModel::moneyText(a.paid),
+            reason,
+            a.requesterName };
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == 2 || c == 3)
@@ -138,9 +145,9 @@ void ApprovalsView::decide(bool approve)
     if (!approve && reason.isEmpty())
         return;
     const QString amount = PaymentTableModel::moneyText(a->refund.amount);
-    const QString question = approve ? tr("Approve the refund of %1 for order %2 requested by %3?")
-                                           .arg(amount, a->outTradeNo, a->requesterName)
-                                     : tr("Reject the refund of %1 for order %2?").arg(amount, a->outTradeNo);
+    const QString question = approve
+        ? tr("Approve the refund of %1 for order %2 requested by %3?").arg(amount, a->outTradeNo, a->requesterName)
+        : tr("Reject the refund of %1 for order %2?").arg(amount, a->outTradeNo);
     if (!m_dialogs.confirm(this, approve ? tr("Approve refund") : tr("Reject refund"), question))
         return;
     RefundService& service = m_refunds;
@@ -172,8 +179,9 @@ void ApprovalsView::setEventListener(EventListener* listener)
 
 void ApprovalsView::handleEvents(const QList<FeedEvent>& events)
 {
-    const bool refundChanged = std::any_of(events.begin(), events.end(),
-                                           [](const FeedEvent& e) { return e.entityType == u"refund"_s; });
+    const bool refundChanged = std::any_of(events.begin(), events.end(), [](const FeedEvent& e) {
+        return e.entityType == u"refund"_s;
+    });
     if (refundChanged && !m_watcher.isRunning())
         reload();
 }

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QFutureWatcher>
+#include <QWidget>
+
 #include "core/domain/AccessControl.h"
 #include "core/store/EventFeed.h"
 #include "core/store/PaymentQuery.h"
-
-#include <QFutureWatcher>
-#include <QWidget>
 
 class QLabel;
 class QLineEdit;
@@ -28,8 +28,11 @@ class ApprovalsView final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApprovalsView)
 public:
-    ApprovalsView(RefundService& refunds, const PaymentQuery& query, Actor actor, DialogService& dialogs,
-                  QWidget* parent = nullptr);
+    ApprovalsView(RefundService& refunds,
+        const PaymentQuery& query,
+        Actor actor,
+        DialogService& dialogs,
+        QWidget* parent = nullptr);
     ~ApprovalsView() override;
 
     void reload();

@@ -1,12 +1,5 @@
 #include "ui/refunds/RefundDialog.h"
 
-#include "core/domain/StateMachine.h"
-#include "core/service/RefundService.h"
-#include "core/service/ServiceSupport.h"
-#include "ui/common/DialogService.h"
-#include "ui/common/ErrorText.h"
-#include "ui/models/PaymentTableModel.h"
-
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -18,10 +11,16 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/domain/StateMachine.h"
+#include "core/service/RefundService.h"
+#include "core/service/ServiceSupport.h"
+#include "ui/common/DialogService.h"
+#include "ui/common/ErrorText.h"
+#include "ui/models/PaymentTableModel.h"
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
-
 
 namespace {
 
@@ -42,11 +41,11 @@ QString reasonLabel(const QString& code)
 
 QStringList RefundDialog::reasonCodes()
 {
-    return {u"customer_request"_s, u"goods_returned"_s, u"wrong_amount"_s, u"duplicate_payment"_s, u"other"_s};
+    return { u"customer_request"_s, u"goods_returned"_s, u"wrong_amount"_s, u"duplicate_payment"_s, u"other"_s };
 }
 
-RefundDialog::RefundDialog(RefundService& service, Payment payment, Actor actor, DialogService& dialogs,
-                           QWidget* parent)
+RefundDialog::RefundDialog(
+    RefundService& service, Payment payment, Actor actor, DialogService& dialogs, QWidget* parent)
     : QDialog(parent)
     , m_service(service)
     , m_payment(std::move(payment))
@@ -66,7 +65,8 @@ RefundDialog::RefundDialog(RefundService& service, Payment payment, Actor actor,
     setMinimumWidth(440);
 
     const Currency currency = m_payment.amount.currency();
-    auto* order = new QLabel(m_payment.outTradeNo + u"  ·  "_s + PaymentTableModel::channelText(m_payment.channel), this);
+    auto* order =
+        new QLabel(m_payment.outTradeNo + u"  ·  "_s + PaymentTableModel::channelText(m_payment.channel), this);
     order->setObjectName(u"paymentLabel"_s);
     order->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* paid = new QLabel(PaymentTableModel::moneyText(m_payment.amount), this);
@@ -187,8 +187,9 @@ void RefundDialog::submit()
         return;
     }
     const QString question = tr("Refund %1 of order %2 to the customer's %3 account?\nThis cannot be undone.")
-                                 .arg(PaymentTableModel::moneyText(*amount), m_payment.outTradeNo,
-                                      PaymentTableModel::channelText(m_payment.channel));
+                                 .arg(PaymentTableModel::moneyText(*amount),
+                                     m_payment.outTradeNo,
+                                     PaymentTableModel::channelText(m_payment.channel));
     if (!m_dialogs.confirm(this, tr("Confirm refund"), question))
         return;
     m_inFlight = true;
@@ -196,13 +197,16 @@ void RefundDialog::submit()
     setInputsEnabled(false);
     m_resultLabel->setStyleSheet(QString());
     m_resultLabel->setText(tr("Sending the refund…"));
-    const RefundInput input{m_payment.id, *amount, m_reason->currentData().toString(), m_reasonText->text().trimmed(),
-                            m_requestKey};
+    const RefundInput input {
+        m_payment.id, *amount, m_reason->currentData().toString(), m_reasonText->text().trimmed(), m_requestKey
+    };
     RefundService& service = m_service;
     const Actor actor = m_actor;
     // The channel call can take seconds; it runs off the GUI thread (the database hands that thread its own
     // connection).
-    m_watcher.setFuture(QtConcurrent::run([&service, input, actor] { return service.request(input, actor); }));
+    m_watcher.setFuture(QtConcurrent::run([&service, input, actor] {
+        return service.request(input, actor);
+    }));
 }
 
 void RefundDialog::finished()
@@ -229,7 +233,8 @@ void RefundDialog::finished()
         text = tr("The channel refused the refund: %1").arg(userMessage(service::errorCodeFromName(r->failureCode)));
     else
         text = tr("The refund of %1 was sent; the channel is processing it.").arg(amount);
-    m_resultLabel->setStyleSheet(r->status == domain::RefundStatus::Failed ? u"color: #c0392b;"_s : u"color: #1e7e34;"_s);
+    m_resultLabel->setStyleSheet(
+        r->status == domain::RefundStatus::Failed ? u"color: #c0392b;"_s : u"color: #1e7e34;"_s);
     m_resultLabel->setText(text);
     m_closeButton->setText(tr("Close"));
     validate();

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/domain/AccessControl.h"
-#include "core/store/PaymentRepository.h"
-#include "core/store/RefundRepository.h"
+#include <optional>
 
 #include <QDialog>
 #include <QFutureWatcher>
 
-#include <optional>
+#include "core/domain/AccessControl.h"
+#include "core/store/PaymentRepository.h"
+#include "core/store/RefundRepository.h"
 
 class QComboBox;
 class QLabel;
@@ -30,8 +30,8 @@ class RefundDialog final : public QDialog
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RefundDialog)
 public:
-    RefundDialog(RefundService& service, Payment payment, Actor actor, DialogService& dialogs,
-                 QWidget* parent = nullptr);
+    RefundDialog(
+        RefundService& service, Payment payment, Actor actor, DialogService& dialogs, QWidget* parent = nullptr);
     ~RefundDialog() override;
 
     [[nodiscard]] const QString& requestKey() const { return m_requestKey; }

@@ -124,7 +124,8 @@ void AlipayTab::importAppKey()
 
 void AlipayTab::importAlipayPublicKey()
 {
-    auto pem = chooseAndReadPublicKey(m_dialogs, this, tr("Alipay public key"), tr("Keys (*.pem *.txt);;All files (*)"));
+    auto pem =
+        chooseAndReadPublicKey(m_dialogs, this, tr("Alipay public key"), tr("Keys (*.pem *.txt);;All files (*)"));
     if (!pem || pem->isEmpty())
         return pem ? void() : showError(pem.error());
     m_newPublicKeyPem = *pem;

@@ -141,9 +141,8 @@ void DatabaseTab::retranslateUi()
     m_currentTitle->setText(tr("In use now"));
     m_urlCaption->setText(tr("Address:"));
     m_engineCaption->setText(tr("Kind:"));
-    m_engine->setText(m_database.engine() == DbEngine::Postgres
-            ? tr("PostgreSQL (shared by several counters)")
-            : tr("SQLite (kept on this computer)"));
+    m_engine->setText(m_database.engine() == DbEngine::Postgres ? tr("PostgreSQL (shared by several counters)")
+                                                                : tr("SQLite (kept on this computer)"));
     m_switchTitle->setText(tr("Switch to a shared PostgreSQL server"));
     m_newUrlCaption->setText(tr("Address:"));
     m_passwordCaption->setText(tr("Password:"));

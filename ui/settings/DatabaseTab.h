@@ -24,8 +24,7 @@ class DatabaseTab final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DatabaseTab)
 public:
-    DatabaseTab(
-        const Database& database, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent = nullptr);
+    DatabaseTab(const Database& database, ConsoleSettings& settings, DialogService& dialogs, QWidget* parent = nullptr);
     ~DatabaseTab() override;
 
 Q_SIGNALS:

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
@@ -10,11 +11,9 @@
 #include <QVBoxLayout>
 
 #include "core/money/Money.h"
-#include "ui/common/ErrorText.h"
-
-#include <QDateTime>
 #include "ui/common/ConsoleSettings.h"
 #include "ui/common/DialogService.h"
+#include "ui/common/ErrorText.h"
 #include "ui/common/Translator.h"
 #include "ui/settings/SettingsWidgets.h"
 
@@ -22,9 +21,12 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-GeneralTab::GeneralTab(const Database& database, bool training, ConsoleSettings& settings, const Actor& admin,
-                       DialogService& dialogs,
-                       QWidget* parent)
+GeneralTab::GeneralTab(const Database& database,
+    bool training,
+    ConsoleSettings& settings,
+    const Actor& admin,
+    DialogService& dialogs,
+    QWidget* parent)
     : QWidget(parent)
     , m_database(database)
     , m_runningTraining(training)
@@ -70,7 +72,7 @@ GeneralTab::GeneralTab(const Database& database, bool training, ConsoleSettings&
     m_merchantName->setText(m_settings.merchantName());
     // The refund policy lives in the shared database: every till, paydeskd and paydeskctl enforces the same one.
     const auto policy = RefundPolicyStore::load(m_database);
-    m_policy = policy ? *policy : RefundPolicy{};
+    m_policy = policy ? *policy : RefundPolicy {};
     m_threshold->setText(Money::fen(m_policy.approvalThresholdMinor).toDecimalString());
     m_dailyCap->setText(Money::fen(m_policy.dailyCapPerUserMinor).toDecimalString());
 
@@ -135,11 +137,10 @@ void GeneralTab::save()
                 : shared            ? ConsoleSettings::Mode::Shared
                                     : ConsoleSettings::Mode::Standalone);
     }
-    const RefundPolicy policy{threshold->minorUnits(), dailyCap->minorUnits()};
+    const RefundPolicy policy { threshold->minorUnits(), dailyCap->minorUnits() };
     if (policy.approvalThresholdMinor != m_policy.approvalThresholdMinor
         || policy.dailyCapPerUserMinor != m_policy.dailyCapPerUserMinor) {
-        if (auto saved = RefundPolicyStore::save(m_database, policy, m_admin,
-                                                 QDateTime::currentMSecsSinceEpoch());
+        if (auto saved = RefundPolicyStore::save(m_database, policy, m_admin, QDateTime::currentMSecsSinceEpoch());
             !saved) {
             setStatus(m_status, userMessage(saved.error()), false);
             return;
@@ -163,8 +164,8 @@ void GeneralTab::retranslateUi()
     m_trainingCaption->setText(tr("Training mode:"));
     m_training->setText(tr("Practise with the built-in simulator (no real money)"));
     m_trainingHelp->setText(m_runningTraining ? tr("This counter is in training mode now. A change takes "
-                                                         "effect after PayDesk restarts.")
-                                                    : tr("A change takes effect after PayDesk restarts."));
+                                                   "effect after PayDesk restarts.")
+                                              : tr("A change takes effect after PayDesk restarts."));
     m_languageCaption->setText(tr("Language:"));
     m_language->setItemText(0, tr("Follow the system"));
     m_merchantCaption->setText(tr("Shop name on receipts:"));

@@ -31,8 +31,12 @@ public:
     using TranslationInstaller = std::function<QString(const QString&)>;
 
     /// `training`: whether this console runs in training mode now (the setting may differ until a restart).
-    GeneralTab(const Database& database, bool training, ConsoleSettings& settings, const Actor& admin,
-               DialogService& dialogs, QWidget* parent = nullptr);
+    GeneralTab(const Database& database,
+        bool training,
+        ConsoleSettings& settings,
+        const Actor& admin,
+        DialogService& dialogs,
+        QWidget* parent = nullptr);
     ~GeneralTab() override;
 
     void setTranslationInstaller(TranslationInstaller installer) { m_installTranslation = std::move(installer); }

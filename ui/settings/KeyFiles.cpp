@@ -1,11 +1,10 @@
 #include "ui/settings/KeyFiles.h"
 
-#include "core/crypto/Rsa.h"
-
 #include <QFile>
 #include <QLabel>
 
 #include "core/crypto/Hash.h"
+#include "core/crypto/Rsa.h"
 #include "ui/common/DialogService.h"
 
 using namespace Qt::StringLiterals;
@@ -47,8 +46,8 @@ void showKeyState(QLabel* label, const QString& text, const QString& fingerprint
     label->setToolTip(fingerprint);
 }
 
-Result<QByteArray> chooseAndReadPublicKey(DialogService& dialogs, QWidget* parent, const QString& title,
-                                          const QString& filter)
+Result<QByteArray> chooseAndReadPublicKey(
+    DialogService& dialogs, QWidget* parent, const QString& title, const QString& filter)
 {
     auto pem = chooseAndReadKeyFile(dialogs, parent, title, filter);
     if (!pem || pem->isEmpty())

@@ -14,8 +14,7 @@ using namespace Qt::StringLiterals;
 
 namespace paydesk::ui {
 
-SettingsDialog::SettingsDialog(
-    const ChannelEditing& channels,
+SettingsDialog::SettingsDialog(const ChannelEditing& channels,
     const Database& database,
     ConsoleSettings& settings,
     const Actor& admin,

@@ -1,15 +1,15 @@
 #include "ui/shell/DatabaseStatusPage.h"
 
-#include "core/store/Database.h"
-#include "core/store/DatabaseStatus.h"
-#include "ui/common/ErrorText.h"
-
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include "core/store/Database.h"
+#include "core/store/DatabaseStatus.h"
+#include "ui/common/ErrorText.h"
 
 using namespace Qt::StringLiterals;
 
@@ -85,10 +85,9 @@ void DatabaseStatusPage::refresh()
     m_users->setText(locale.toString(status->users));
     m_payments->setText(locale.toString(status->payments));
     m_events->setText(locale.toString(status->lastEventSeq));
-    m_hint->setText(status->users == 0
-                        ? tr("No staff accounts yet. Create the first administrator with:\n"
-                             "paydeskctl user add NAME --role admin")
-                        : QString());
+    m_hint->setText(status->users == 0 ? tr("No staff accounts yet. Create the first administrator with:\n"
+                                            "paydeskctl user add NAME --role admin")
+                                       : QString());
 }
 
 } // namespace paydesk::ui

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <memory>
 
 #include <QWidget>
 
-#include <memory>
+#include "core/util/Result.h"
 
 class QLabel;
 class QFormLayout;

@@ -1,16 +1,5 @@
 #include "ui/shell/MainWindow.h"
 
-#include "core/store/Database.h"
-#include "core/store/EventFeed.h"
-#include "core/store/EventListener.h"
-#include "core/store/PaymentQuery.h"
-#include "ui/cashier/CashierScreen.h"
-#include "ui/cashier/CashierSession.h"
-#include "ui/login/LockScreen.h"
-#include "ui/payments/PaymentsBrowser.h"
-#include "ui/refunds/ApprovalsView.h"
-#include "ui/shell/DatabaseStatusPage.h"
-
 #include <QAction>
 #include <QApplication>
 #include <QDesktopServices>
@@ -25,6 +14,17 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include "core/store/Database.h"
+#include "core/store/EventFeed.h"
+#include "core/store/EventListener.h"
+#include "core/store/PaymentQuery.h"
+#include "ui/cashier/CashierScreen.h"
+#include "ui/cashier/CashierSession.h"
+#include "ui/login/LockScreen.h"
+#include "ui/payments/PaymentsBrowser.h"
+#include "ui/refunds/ApprovalsView.h"
+#include "ui/shell/DatabaseStatusPage.h"
 
 using namespace Qt::StringLiterals;
 using paydesk::domain::Role;
@@ -80,7 +80,7 @@ MainWindow::MainWindow(const MainWindowServices& services, User user, DialogServ
     setObjectName(u"mainWindow"_s);
     setWindowTitle(services.training ? tr("PayDesk (training)") : tr("PayDesk"));
     resize(1280, 800);
-    const Actor actor{m_user->id, m_user->username, m_user->role};
+    const Actor actor { m_user->id, m_user->username, m_user->role };
     const Role role = m_user->role;
 
     // Live updates for every screen: from the sequence current now on (screens load their own state first).
@@ -88,29 +88,32 @@ MainWindow::MainWindow(const MainWindowServices& services, User user, DialogServ
     auto conn = services.database->connection();
     const qint64 since = conn ? EventFeed::latestSeq(*conn).value_or(0) : 0;
 
-    if (roleIn(role, {Role::Cashier, Role::Manager})) {
+    if (roleIn(role, { Role::Cashier, Role::Manager })) {
         m_cashier = std::make_unique<CashierSession>(services.payments, services.clock, actor);
         auto* screen = new CashierScreen(*m_cashier, services.query, actor, tr("PayDesk shop"));
         connect(m_events.get(), &EventListener::eventsArrived, m_cashier.get(), &CashierSession::onEvents);
-        connect(m_events.get(), &EventListener::eventsArrived, screen, [screen] { screen->refreshTakings(); });
-        connect(screen, &CashierScreen::receiptSaved, this,
-                [this](const QString& path) { statusBar()->showMessage(tr("Receipt saved as %1").arg(path), 10000); });
+        connect(m_events.get(), &EventListener::eventsArrived, screen, [screen] {
+            screen->refreshTakings();
+        });
+        connect(screen, &CashierScreen::receiptSaved, this, [this](const QString& path) {
+            statusBar()->showMessage(tr("Receipt saved as %1").arg(path), 10000);
+        });
         if (services.trainingCustomer)
             screen->setTrainingCustomer(services.trainingCustomer);
         addPage(u"cashier"_s, tr("Cashier"), screen);
     }
-    if (roleIn(role, {Role::Finance, Role::Manager, Role::Auditor, Role::Admin})) {
-        RefundService* refunds = roleIn(role, {Role::Finance, Role::Manager}) ? &services.refunds : nullptr;
+    if (roleIn(role, { Role::Finance, Role::Manager, Role::Auditor, Role::Admin })) {
+        RefundService* refunds = roleIn(role, { Role::Finance, Role::Manager }) ? &services.refunds : nullptr;
         auto* browser = new PaymentsBrowser(services.query, refunds, dialogs, actor);
         browser->setEventListener(m_events.get());
         addPage(u"payments"_s, tr("Payments"), browser);
     }
-    if (roleIn(role, {Role::Manager, Role::Finance})) {
+    if (roleIn(role, { Role::Manager, Role::Finance })) {
         auto* approvals = new ApprovalsView(services.refunds, services.query, actor, dialogs);
         approvals->setEventListener(m_events.get());
         addPage(u"approvals"_s, tr("Refund approvals"), approvals);
     }
-    if (roleIn(role, {Role::Admin, Role::Auditor}))
+    if (roleIn(role, { Role::Admin, Role::Auditor }))
         addPage(u"database"_s, tr("Database"), new DatabaseStatusPage(services.database, {}));
 
     m_nav->setObjectName(u"navList"_s);
@@ -142,11 +145,13 @@ MainWindow::MainWindow(const MainWindowServices& services, User user, DialogServ
     setCentralWidget(central);
 
     m_lock = new LockScreen(services.users, central);
-    connect(m_lock, &LockScreen::unlocked, this, [this](const User&) { setActionsEnabled(true); });
+    connect(m_lock, &LockScreen::unlocked, this, [this](const User&) {
+        setActionsEnabled(true);
+    });
 
     buildMenus();
-    auto* who = new QLabel(tr("%1 (%2)").arg(m_user->displayName.isEmpty() ? m_user->username : m_user->displayName,
-                                             roleLabel(role)));
+    auto* who = new QLabel(
+        tr("%1 (%2)").arg(m_user->displayName.isEmpty() ? m_user->username : m_user->displayName, roleLabel(role)));
     who->setObjectName(u"userLabel"_s);
     statusBar()->addPermanentWidget(who);
     auto* connection = new QLabel(tr("Database: %1").arg(services.database->url().redacted()));
@@ -197,7 +202,9 @@ void MainWindow::buildTrainingBanner(QWidget* container)
     if (!m_simulatorPageUrl.isEmpty()) {
         auto* open = new QPushButton(tr("Open the simulator's page"));
         open->setObjectName(u"openSimulatorButton"_s);
-        connect(open, &QPushButton::clicked, this, [this] { QDesktopServices::openUrl(QUrl(m_simulatorPageUrl)); });
+        connect(open, &QPushButton::clicked, this, [this] {
+            QDesktopServices::openUrl(QUrl(m_simulatorPageUrl));
+        });
         row->addWidget(open);
     }
     static_cast<QVBoxLayout*>(container->layout())->addWidget(banner);
@@ -218,9 +225,10 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About PayDesk"), this, [this] {
-        QMessageBox::about(this, tr("About PayDesk"),
-                           tr("PayDesk %1\nA merchant console for WeChat Pay and Alipay QR payments.")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(this,
+            tr("About PayDesk"),
+            tr("PayDesk %1\nA merchant console for WeChat Pay and Alipay QR payments.")
+                .arg(QCoreApplication::applicationVersion()));
     });
 }
 

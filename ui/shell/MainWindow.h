@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/store/UserRepository.h"
-#include "core/util/Result.h"
-
-#include <QMainWindow>
-
 #include <functional>
 #include <memory>
 #include <optional>
+
+#include <QMainWindow>
+
+#include "core/store/UserRepository.h"
+#include "core/util/Result.h"
 
 class QLabel;
 class QListWidget;
@@ -29,7 +29,8 @@ class DialogService;
 class LockScreen;
 
 /// The services the main window's screens use; each screen gets the ones it needs.
-struct MainWindowServices {
+struct MainWindowServices
+{
     std::shared_ptr<Database> database;
     const Clock& clock;
     UserRepository& users;

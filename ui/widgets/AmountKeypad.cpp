@@ -1,5 +1,7 @@
 #include "ui/widgets/AmountKeypad.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QEvent>
 #include <QGridLayout>
@@ -8,8 +10,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -81,7 +81,8 @@ AmountKeypad::AmountKeypad(QWidget* parent)
 
     auto* displayFrame = new QWidget;
     displayFrame->setObjectName(u"amountDisplayFrame"_s);
-    displayFrame->setStyleSheet(u"#amountDisplayFrame { background: #f4f6f8; border: 1px solid #c9d1d9; border-radius: 6px; }"_s);
+    displayFrame->setStyleSheet(
+        u"#amountDisplayFrame { background: #f4f6f8; border: 1px solid #c9d1d9; border-radius: 6px; }"_s);
     auto* displayRow = new QHBoxLayout(displayFrame);
     displayRow->setContentsMargins(12, 6, 12, 6);
     displayRow->addWidget(m_currency);
@@ -90,7 +91,7 @@ AmountKeypad::AmountKeypad(QWidget* parent)
     auto* grid = new QGridLayout;
     grid->setSpacing(8);
     // A telephone-style layout is what Chinese POS keypads use: 7-8-9 on top, 0 at the bottom left.
-    const QString digits[3][3] = {{u"7"_s, u"8"_s, u"9"_s}, {u"4"_s, u"5"_s, u"6"_s}, {u"1"_s, u"2"_s, u"3"_s}};
+    const QString digits[3][3] = { { u"7"_s, u"8"_s, u"9"_s }, { u"4"_s, u"5"_s, u"6"_s }, { u"1"_s, u"2"_s, u"3"_s } };
     for (int row = 0; row < 3; ++row) {
         for (int column = 0; column < 3; ++column)
             addKey(grid, digits[row][column], u"key"_s + digits[row][column], digits[row][column], row, column);
@@ -109,9 +110,10 @@ AmountKeypad::AmountKeypad(QWidget* parent)
     m_chargeButton->setFont(sized(font(), kKeyPointSize * 3 / 4, true));
     m_chargeButton->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     m_chargeButton->setMinimumSize(72, kKeyMinHeight * 2 + grid->spacing());
-    m_chargeButton->setStyleSheet(u"QPushButton { background: #1aad19; color: white; border: none; border-radius: 6px; }"
-                                  u"QPushButton:pressed { background: #128a12; }"
-                                  u"QPushButton:disabled { background: #a5d6a7; }"_s);
+    m_chargeButton->setStyleSheet(
+        u"QPushButton { background: #1aad19; color: white; border: none; border-radius: 6px; }"
+        u"QPushButton:pressed { background: #128a12; }"
+        u"QPushButton:disabled { background: #a5d6a7; }"_s);
     connect(m_chargeButton, &QPushButton::clicked, this, &AmountKeypad::requestCharge);
     grid->addWidget(m_chargeButton, 2, 3, 2, 1);
     for (int column = 0; column < 4; ++column)
@@ -127,8 +129,8 @@ AmountKeypad::AmountKeypad(QWidget* parent)
     updateDisplay();
 }
 
-QPushButton* AmountKeypad::addKey(QGridLayout* grid, const QString& label, const QString& objectName,
-                                  const QString& key, int row, int column)
+QPushButton* AmountKeypad::addKey(
+    QGridLayout* grid, const QString& label, const QString& objectName, const QString& key, int row, int column)
 {
     auto* button = new QPushButton(label);
     button->setObjectName(objectName);
@@ -137,7 +139,9 @@ QPushButton* AmountKeypad::addKey(QGridLayout* grid, const QString& label, const
     button->setMinimumSize(72, kKeyMinHeight);
     button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     button->setAutoRepeat(key == u"\b"_s); // holding backspace deletes repeatedly, like a keyboard
-    connect(button, &QPushButton::clicked, this, [this, key] { press(key); });
+    connect(button, &QPushButton::clicked, this, [this, key] {
+        press(key);
+    });
     grid->addWidget(button, row, column);
     return button;
 }

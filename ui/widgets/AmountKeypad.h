@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/money/Money.h"
-#include "core/util/Result.h"
-
 #include <QString>
 #include <QWidget>
+
+#include "core/money/Money.h"
+#include "core/util/Result.h"
 
 class QGridLayout;
 class QLabel;
@@ -45,7 +45,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    QPushButton* addKey(QGridLayout* grid, const QString& label, const QString& objectName, const QString& key, int row, int column);
+    QPushButton* addKey(
+        QGridLayout* grid, const QString& label, const QString& objectName, const QString& key, int row, int column);
     void setText(const QString& text);
     void requestCharge();
     void refuse();

@@ -1,12 +1,11 @@
 #include "ui/widgets/QrCodeWidget.h"
 
-#include <qrcodegen.hpp>
+#include <algorithm>
+#include <exception>
 
 #include <QPaintEvent>
 #include <QPainter>
-
-#include <algorithm>
-#include <exception>
+#include <qrcodegen.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -81,17 +80,17 @@ QRect QrCodeWidget::codeRect() const
     // which blurs edges after camera resampling. Below one pixel per module nothing useful can be drawn anyway.
     const int scale = std::max(1, std::min(width(), height()) / modules);
     const int side = modules * scale;
-    return {(width() - side) / 2, (height() - side) / 2, side, side};
+    return { (width() - side) / 2, (height() - side) / 2, side, side };
 }
 
 QSize QrCodeWidget::sizeHint() const
 {
-    return {320, 320};
+    return { 320, 320 };
 }
 
 QSize QrCodeWidget::minimumSizeHint() const
 {
-    return {120, 120};
+    return { 120, 120 };
 }
 
 void QrCodeWidget::paintEvent(QPaintEvent* event)

@@ -19,7 +19,8 @@ Result<Money> parseYuan(QStringView text)
     // never sends is a missing or short fraction ("7", "0.1").
     const qsizetype dot = text.indexOf(u'.');
     if (dot < 0 || text.size() - dot - 1 != 2)
-        return fail(ErrorCode::InvalidAmount, u"'"_s + text.toString() + u"': Alipay amounts have exactly two decimals"_s);
+        return fail(
+            ErrorCode::InvalidAmount, u"'"_s + text.toString() + u"': Alipay amounts have exactly two decimals"_s);
     return Money::parse(text, Currency::cny());
 }
 
@@ -46,8 +47,8 @@ Result<QDateTime> parseChinaTime(QStringView text)
     // milliseconds (gmt_refund "2021-07-14 09:51:36.631"); any other fraction length is not something Alipay sends,
     // so it is refused like any other malformed time.
     const auto bad = [&] {
-        return fail(ErrorCode::MalformedInput,
-                    u"not a 'yyyy-MM-dd HH:mm:ss[.SSS]' time: '"_s + text.toString() + u"'"_s);
+        return fail(
+            ErrorCode::MalformedInput, u"not a 'yyyy-MM-dd HH:mm:ss[.SSS]' time: '"_s + text.toString() + u"'"_s);
     };
     if (text.size() != 19 && text.size() != 23)
         return bad();

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/money/Money.h"
-#include "core/util/Result.h"
-
 #include <QDateTime>
 #include <QString>
 #include <QStringView>
+
+#include "core/money/Money.h"
+#include "core/util/Result.h"
 
 namespace paydesk::alipay {
 

@@ -1,10 +1,10 @@
 #include "core/channels/alipay/AlipayBill.h"
 
-#include "core/channels/alipay/AlipayAmount.h"
-#include "core/channels/alipay/GbkCodec.h"
-
 #include <QHash>
 #include <QRegularExpression>
+
+#include "core/channels/alipay/AlipayAmount.h"
+#include "core/channels/alipay/GbkCodec.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,7 +14,7 @@ namespace {
 
 Error bad(const QString& why)
 {
-    return Error{ErrorCode::MalformedInput, u"alipay bill: "_s + why};
+    return Error { ErrorCode::MalformedInput, u"alipay bill: "_s + why };
 }
 
 // Alipay's CSV does not quote, but a quoted field is handled rather than mis-split.
@@ -218,7 +218,8 @@ Result<AlipayBill> parseBillCsv(QStringView text)
                     return tl::unexpected(bad(u"repeated column "_s + headers.at(i)));
                 index.insert(headers.at(i), i);
             }
-            for (const QString& required : {kTradeNo, kOutTradeNo, kType, kFinished, kOrderAmount, kSettled, kRefundNo, kFee}) {
+            for (const QString& required :
+                { kTradeNo, kOutTradeNo, kType, kFinished, kOrderAmount, kSettled, kRefundNo, kFee }) {
                 if (!index.contains(required))
                     return tl::unexpected(bad(u"missing column "_s + required));
             }
@@ -255,10 +256,15 @@ Result<AlipayBill> parseBillCsv(QStringView text)
         return tl::unexpected(bad(u"missing #交易合计 or #退款合计 trailer"_s));
     const AlipayBillTotals& t = bill.totals;
     if (trades != t.tradeCount || refunds != t.refundCount)
-        return tl::unexpected(bad(u"row counts %1/%2 differ from the trailer %3/%4"_s.arg(trades).arg(refunds).arg(t.tradeCount).arg(t.refundCount)));
+        return tl::unexpected(bad(u"row counts %1/%2 differ from the trailer %3/%4"_s.arg(trades)
+                                      .arg(refunds)
+                                      .arg(t.tradeCount)
+                                      .arg(t.refundCount)));
     if (!(tradeSettled == t.tradeSettled) || !(refundSettled == t.refundSettled))
-        return tl::unexpected(bad(u"row sums %1/%2 differ from the trailer %3/%4"_s.arg(
-            tradeSettled.toDecimalString(), refundSettled.toDecimalString(), t.tradeSettled.toDecimalString(), t.refundSettled.toDecimalString())));
+        return tl::unexpected(bad(u"row sums %1/%2 differ from the trailer %3/%4"_s.arg(tradeSettled.toDecimalString(),
+            refundSettled.toDecimalString(),
+            t.tradeSettled.toDecimalString(),
+            t.refundSettled.toDecimalString())));
     if (index.contains(kDiscount) && (!(tradeDiscount == t.tradeDiscount) || !(refundDiscount == t.refundDiscount)))
         return tl::unexpected(bad(u"商家优惠 sums differ from the trailer"_s));
     return bill;

@@ -1,13 +1,12 @@
-#include "core/channels/alipay/AlipayBill.h"
-
-#include "core/channels/alipay/GbkCodec.h"
-
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipfileinfo.h>
 #include <quazip/quazipnewinfo.h>
 
 #include <QBuffer>
+
+#include "core/channels/alipay/AlipayBill.h"
+#include "core/channels/alipay/GbkCodec.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,7 +18,7 @@ constexpr qint64 kMaxEntrySize = 256LL * 1024 * 1024; // a zip bomb stops here; 
 
 Error bad(const QString& why)
 {
-    return Error{ErrorCode::MalformedInput, u"alipay bill zip: "_s + why};
+    return Error { ErrorCode::MalformedInput, u"alipay bill zip: "_s + why };
 }
 
 } // namespace

@@ -1,11 +1,11 @@
 #include "core/channels/alipay/AlipayChannel.h"
 
+#include <QJsonArray>
+
 #include "core/channels/alipay/AlipayAmount.h"
 #include "core/channels/alipay/AlipayBill.h"
 #include "core/channels/alipay/AlipayErrors.h"
 #include "core/channels/alipay/AlipayNotification.h"
-
-#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -106,11 +106,11 @@ Result<CreateQrResult> AlipayChannel::createQr(const CreateQrRequest& request)
     // time_expire, the absolute end of the order, so the QR dies with our order: timeout_express would count from
     // the buyer's scan for a precreate, and a QR scanned late would stay payable long after we gave up on it. Whole
     // seconds of China time, cut down, so Alipay's end is never later than ours.
-    QJsonObject biz{
-        {u"out_trade_no"_s, request.outTradeNo},
-        {u"total_amount"_s, formatYuan(request.amount)},
-        {u"subject"_s, request.description},
-        {u"time_expire"_s, formatChinaTime(request.expiresAt)},
+    QJsonObject biz {
+        { u"out_trade_no"_s, request.outTradeNo },
+        { u"total_amount"_s, formatYuan(request.amount) },
+        { u"subject"_s, request.description },
+        { u"time_expire"_s, formatChinaTime(request.expiresAt) },
     };
     if (!m_gateway.config().sellerId.isEmpty())
         biz.insert(u"seller_id"_s, m_gateway.config().sellerId);
@@ -125,14 +125,14 @@ Result<CreateQrResult> AlipayChannel::createQr(const CreateQrRequest& request)
     auto qr = text(*r, "qr_code"_L1, true);
     if (!qr)
         return tl::unexpected(qr.error());
-    return CreateQrResult{*qr};
+    return CreateQrResult { *qr };
 }
 
 Result<TradeStatus> AlipayChannel::query(const QString& outTradeNo)
 {
     if (auto ok = checkOrderNo(outTradeNo); !ok)
         return tl::unexpected(ok.error());
-    auto r = m_gateway.callRetrying(kQuery, QJsonObject{{u"out_trade_no"_s, outTradeNo}});
+    auto r = m_gateway.callRetrying(kQuery, QJsonObject { { u"out_trade_no"_s, outTradeNo } });
     if (!r)
         return tl::unexpected(r.error());
     TradeStatus t;
@@ -156,7 +156,7 @@ Result<TradeStatus> AlipayChannel::query(const QString& outTradeNo)
     auto total = text(*r, "total_amount"_L1, true);
     auto payer = text(*r, "buyer_pay_amount"_L1, false);
     auto paidAt = text(*r, "send_pay_date"_L1, false);
-    for (const auto* f : {&status, &tradeNo, &total, &payer, &paidAt}) {
+    for (const auto* f : { &status, &tradeNo, &total, &payer, &paidAt }) {
         if (!*f)
             return tl::unexpected(f->error());
     }
@@ -189,7 +189,7 @@ Status AlipayChannel::close(const QString& outTradeNo)
 {
     if (auto ok = checkOrderNo(outTradeNo); !ok)
         return tl::unexpected(ok.error());
-    auto r = m_gateway.call(kClose, QJsonObject{{u"out_trade_no"_s, outTradeNo}});
+    auto r = m_gateway.call(kClose, QJsonObject { { u"out_trade_no"_s, outTradeNo } });
     if (!r)
         return tl::unexpected(r.error());
     if (r->isSuccess())
@@ -220,10 +220,10 @@ Result<RefundStatus> AlipayChannel::refund(const RefundRequest& request)
         return refusal(ErrorCode::InvalidArgument, u"out_request_no must be 1-64 characters"_s);
     if (auto ok = checkAmount(request.refund, u"refund_amount"); !ok)
         return tl::unexpected(ok.error());
-    QJsonObject biz{
-        {u"out_trade_no"_s, request.outTradeNo},
-        {u"refund_amount"_s, formatYuan(request.refund)},
-        {u"out_request_no"_s, request.outRefundNo},
+    QJsonObject biz {
+        { u"out_trade_no"_s, request.outTradeNo },
+        { u"refund_amount"_s, formatYuan(request.refund) },
+        { u"out_request_no"_s, request.outRefundNo },
     };
     if (!request.transactionId.isEmpty())
         biz.insert(u"trade_no"_s, request.transactionId);
@@ -240,7 +240,7 @@ Result<RefundStatus> AlipayChannel::refund(const RefundRequest& request)
     auto fundChange = text(*r, "fund_change"_L1, true);
     auto tradeNo = text(*r, "trade_no"_L1, false);
     auto refundedAt = text(*r, "gmt_refund_pay"_L1, false);
-    for (const auto* f : {&fundChange, &tradeNo, &refundedAt}) {
+    for (const auto* f : { &fundChange, &tradeNo, &refundedAt }) {
         if (!*f)
             return tl::unexpected(f->error());
     }
@@ -278,10 +278,10 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
         return tl::unexpected(ok.error());
     if (outRefundNo.isEmpty())
         return refusal(ErrorCode::InvalidArgument, u"out_request_no missing"_s);
-    const QJsonObject biz{
-        {u"out_trade_no"_s, outTradeNo},
-        {u"out_request_no"_s, outRefundNo},
-        {u"query_options"_s, QJsonArray{u"gmt_refund_pay"_s}},
+    const QJsonObject biz {
+        { u"out_trade_no"_s, outTradeNo },
+        { u"out_request_no"_s, outRefundNo },
+        { u"query_options"_s, QJsonArray { u"gmt_refund_pay"_s } },
     };
     auto r = m_gateway.callRetrying(kRefundQuery, biz);
     if (!r)
@@ -297,7 +297,7 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
     auto amount = text(*r, "refund_amount"_L1, false);
     auto total = text(*r, "total_amount"_L1, false);
     auto refundedAt = text(*r, "gmt_refund_pay"_L1, false);
-    for (const auto* f : {&status, &tradeNo, &amount, &total, &refundedAt}) {
+    for (const auto* f : { &status, &tradeNo, &amount, &total, &refundedAt }) {
         if (!*f)
             return tl::unexpected(f->error());
     }
@@ -311,7 +311,7 @@ Result<RefundStatus> AlipayChannel::queryRefund(const QString& outTradeNo, const
         // Alipay's documented answer for a refund it never carried out (not received, or refused): a verified
         // success without refund data. The same out_request_no may be submitted again.
         return refusal(ErrorCode::OrderNotExist,
-                       u"Alipay has no refund %1 on %2: not received or not carried out"_s.arg(outRefundNo, outTradeNo));
+            u"Alipay has no refund %1 on %2: not received or not carried out"_s.arg(outRefundNo, outTradeNo));
     }
     if (status->isEmpty()) {
         s.state = RefundState::Processing; // refund data without a status: not final yet
@@ -347,9 +347,9 @@ Result<TradeBill> AlipayChannel::tradeBill(const QDate& day)
 {
     if (!day.isValid())
         return refusal(ErrorCode::InvalidArgument, u"bill date invalid"_s);
-    const QJsonObject biz{
-        {u"bill_type"_s, u"trade"_s},
-        {u"bill_date"_s, day.toString(u"yyyy-MM-dd"_s)},
+    const QJsonObject biz {
+        { u"bill_type"_s, u"trade"_s },
+        { u"bill_date"_s, day.toString(u"yyyy-MM-dd"_s) },
     };
     auto r = m_gateway.callRetrying(kBillUrl, biz);
     if (!r)

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <memory>
+
 #include "core/channels/Channel.h"
 #include "core/channels/alipay/AlipayConfig.h"
 #include "core/channels/alipay/AlipayGateway.h"
-
-#include <memory>
 
 namespace paydesk::alipay {
 
@@ -38,7 +38,8 @@ public:
     /// alipay.trade.close; a signed ACQ.TRADE_NOT_EXIST counts as closed; ACQ.TRADE_HAS_SUCCESS, or
     /// ACQ.TRADE_STATUS_ERROR on a trade a query shows paid, is OrderPaid.
     [[nodiscard]] Status close(const QString& outTradeNo) override;
-    /// alipay.trade.refund with out_request_no = outRefundNo; fund_change Y is Succeeded, N is confirmed by queryRefund.
+    /// alipay.trade.refund with out_request_no = outRefundNo; fund_change Y is Succeeded, N is confirmed by
+    /// queryRefund.
     [[nodiscard]] Result<RefundStatus> refund(const RefundRequest& request) override;
     /// alipay.trade.fastpay.refund.query: REFUND_SUCCESS is Succeeded, no refund_status is Processing.
     [[nodiscard]] Result<RefundStatus> queryRefund(const QString& outTradeNo, const QString& outRefundNo) override;

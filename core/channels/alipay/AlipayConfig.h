@@ -1,19 +1,20 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-#include "core/util/Clock.h"
-
 #include <QString>
 #include <QUrl>
+
+#include "core/crypto/Rsa.h"
+#include "core/util/Clock.h"
 
 namespace paydesk::alipay {
 
 /// Everything the Alipay adapter needs to talk to one app at one gateway (the real one or paydesk-sim).
-struct AlipayConfig {
-    QString appId;    ///< app_id (16 digits at Alipay)
+struct AlipayConfig
+{
+    QString appId; ///< app_id (16 digits at Alipay)
     QString sellerId; ///< pid / seller_id (2088...), optional; when set, notifications must carry the same seller_id
-    crypto::RsaPrivateKey appPrivateKey;    ///< signs requests (RSA2)
-    crypto::RsaPublicKey alipayPublicKey;   ///< verifies responses and notifications
+    crypto::RsaPrivateKey appPrivateKey; ///< signs requests (RSA2)
+    crypto::RsaPublicKey alipayPublicKey; ///< verifies responses and notifications
     QUrl gatewayUrl = QUrl(QStringLiteral("https://openapi.alipay.com/gateway.do"));
     QString notifyUrl; ///< default notify_url when a request carries none; empty = no notify_url sent
     int timeoutMs = 10000;

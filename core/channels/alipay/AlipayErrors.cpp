@@ -30,7 +30,7 @@ Error mapGatewayError(QStringView method, const VerifiedResponse& r)
     // A refusal is certain only when Alipay signed it: an unsigned error_response (or any body a proxy made up)
     // proves nothing, and a system error says "try again", not "no".
     const bool definite = r.signatureChecked && code != ErrorCode::ChannelSystemError;
-    return Error{code, detail, definite};
+    return Error { code, detail, definite };
 }
 
 } // namespace paydesk::alipay

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/channels/HttpClient.h"
-#include "core/channels/alipay/AlipayConfig.h"
-#include "core/channels/alipay/ResponseVerifier.h"
-#include "core/util/Result.h"
-
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
+
+#include "core/channels/HttpClient.h"
+#include "core/channels/alipay/AlipayConfig.h"
+#include "core/channels/alipay/ResponseVerifier.h"
+#include "core/util/Result.h"
 
 namespace paydesk::alipay {
 
@@ -22,14 +22,14 @@ public:
     [[nodiscard]] const AlipayConfig& config() const { return m_config; }
 
     /// The public parameters plus biz_content (compact JSON, signed exactly as sent) and sign, in sending order.
-    [[nodiscard]] Result<QList<QPair<QString, QString>>> signedParams(const QString& method, const QJsonObject& biz,
-                                                                      const QString& notifyUrl) const;
+    [[nodiscard]] Result<QList<QPair<QString, QString>>> signedParams(
+        const QString& method, const QJsonObject& biz, const QString& notifyUrl) const;
 
     /// One POST to the gateway; the verified response (success or business error). Transport problems are
     /// NetworkTimeout / NetworkError, an HTTP 5xx is ChannelSystemError, a bad signature ResponseSignatureInvalid:
     /// none of them definite (the call may have taken effect), unlike a failure to sign (nothing was sent).
-    [[nodiscard]] Result<VerifiedResponse> call(const QString& method, const QJsonObject& biz,
-                                                const QString& notifyUrl = {}) const;
+    [[nodiscard]] Result<VerifiedResponse> call(
+        const QString& method, const QJsonObject& biz, const QString& notifyUrl = {}) const;
 
     /// As call(), retried (bounded by maxAttempts, growing delay) while the outcome is NetworkTimeout or a
     /// system error (code 20000 / ACQ.SYSTEM_ERROR). Only for requests that are safe to repeat: queries, and

@@ -19,7 +19,9 @@ bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
 {
     if (a.size() != b.size())
         return false;
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    const auto lower = [](char c) {
+        return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+    };
     for (qsizetype i = 0; i < a.size(); ++i) {
         if (lower(a[i]) != lower(b[i]))
             return false;
@@ -34,7 +36,7 @@ Result<std::optional<Money>> optionalYuan(const QMap<QString, QString>& p, QLati
         return std::optional<Money>();
     auto m = parseYuan(v);
     if (!m)
-        return tl::unexpected(Error{ErrorCode::MalformedInput, key + u": "_s + m.error().detail});
+        return tl::unexpected(Error { ErrorCode::MalformedInput, key + u": "_s + m.error().detail });
     return std::optional<Money>(*m);
 }
 
@@ -45,7 +47,7 @@ Result<QDateTime> optionalTime(const QMap<QString, QString>& p, QLatin1StringVie
         return QDateTime();
     auto t = parseChinaTime(v);
     if (!t)
-        return tl::unexpected(Error{ErrorCode::MalformedInput, key + u": "_s + t.error().detail});
+        return tl::unexpected(Error { ErrorCode::MalformedInput, key + u": "_s + t.error().detail });
     return t;
 }
 
@@ -183,7 +185,7 @@ Result<QMap<QString, QString>> requestParams(const InboundHttp& request)
     const QByteArray contentType = request.headers.value("content-type");
     if (!contentType.isEmpty()
         && !(contentType.size() >= kFormType.size()
-             && equalsIgnoringAsciiCase(QByteArrayView(contentType).first(kFormType.size()), kFormType)))
+            && equalsIgnoringAsciiCase(QByteArrayView(contentType).first(kFormType.size()), kFormType)))
         return fail(ErrorCode::MalformedInput, u"notification is not form-urlencoded"_s);
     // The charset parameter tells how the values were encoded; read it from the raw form first.
     auto raw = decodeFormBytes(request.body);

@@ -1,17 +1,18 @@
 #pragma once
 
+#include <QMap>
+#include <QString>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/channels/alipay/AlipayConfig.h"
 #include "core/util/Result.h"
-
-#include <QMap>
-#include <QString>
 
 namespace paydesk::alipay {
 
 /// Verifies form parameters with the V1 rule (sign and sign_type left out) and the Alipay public key.
 /// sign_type must be RSA2. SignatureInvalid when the signature is missing or does not verify.
-[[nodiscard]] Status verifyNotificationParams(const QMap<QString, QString>& params, const crypto::RsaPublicKey& alipayKey);
+[[nodiscard]] Status verifyNotificationParams(
+    const QMap<QString, QString>& params, const crypto::RsaPublicKey& alipayKey);
 
 /// Decodes verified trade_status_sync parameters into a ChannelNotification:
 /// - trade_status TRADE_SUCCESS / TRADE_FINISHED -> Paid, WAIT_BUYER_PAY -> NotPaid, TRADE_CLOSED -> Closed (Refunded
@@ -29,7 +30,8 @@ namespace paydesk::alipay {
 
 /// The whole inbound path: POST, form-decode (charset from the form), verify (V1), app_id (and seller_id when
 /// configured) must match the configuration (MerchantMismatch), then decode.
-[[nodiscard]] Result<ChannelNotification> parseNotificationRequest(const InboundHttp& request, const AlipayConfig& config);
+[[nodiscard]] Result<ChannelNotification> parseNotificationRequest(
+    const InboundHttp& request, const AlipayConfig& config);
 
 /// 200 text/plain `success` (7 bytes, nothing else) when ok; otherwise 400 text/plain `fail`, so Alipay retries.
 [[nodiscard]] NotificationAck notificationAck(bool ok);

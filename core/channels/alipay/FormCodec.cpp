@@ -1,11 +1,11 @@
 #include "core/channels/alipay/FormCodec.h"
 
-#include "core/channels/alipay/GbkCodec.h"
-#include "core/util/Hex.h"
+#include <cstring>
 
 #include <QStringDecoder>
 
-#include <cstring>
+#include "core/channels/alipay/GbkCodec.h"
+#include "core/util/Hex.h"
 
 using namespace Qt::StringLiterals;
 
@@ -80,7 +80,7 @@ Status decodeFormFields(QByteArrayView body, QByteArray& buffer, std::vector<For
             return ok;
         if (value == name)
             return fail(ErrorCode::MalformedInput, u"empty name in form data"_s);
-        fields.push_back({QByteArrayView(name, value - name), QByteArrayView(value, w - value)});
+        fields.push_back({ QByteArrayView(name, value - name), QByteArrayView(value, w - value) });
         start = end + 1;
         if (end == body.size())
             break;
@@ -98,7 +98,8 @@ Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body)
     for (const FormField& f : fields) {
         const QByteArray name = f.name.toByteArray();
         if (out.contains(name))
-            return fail(ErrorCode::MalformedInput, u"duplicate form field '"_s + QString::fromLatin1(name.toPercentEncoding()) + u"'"_s);
+            return fail(ErrorCode::MalformedInput,
+                u"duplicate form field '"_s + QString::fromLatin1(name.toPercentEncoding()) + u"'"_s);
         out.insert(name, f.value.toByteArray());
     }
     return out;
@@ -119,7 +120,8 @@ Result<QMap<QString, QString>> formToText(const QMap<QByteArray, QByteArray>& ra
     if (cs == "gbk" || cs == "gb2312" || cs == "gb18030")
         gbk = true;
     else if (cs != "utf-8" && cs != "utf8")
-        return fail(ErrorCode::MalformedInput, u"unsupported form charset '"_s + QString::fromLatin1(charset.toByteArray().toPercentEncoding()) + u"'"_s);
+        return fail(ErrorCode::MalformedInput,
+            u"unsupported form charset '"_s + QString::fromLatin1(charset.toByteArray().toPercentEncoding()) + u"'"_s);
     QMap<QString, QString> out;
     for (auto it = raw.cbegin(); it != raw.cend(); ++it) {
         auto name = toText(it.key(), gbk);

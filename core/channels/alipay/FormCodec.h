@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/util/Result.h"
+#include <vector>
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -9,7 +9,7 @@
 #include <QPair>
 #include <QString>
 
-#include <vector>
+#include "core/util/Result.h"
 
 namespace paydesk::alipay {
 
@@ -19,7 +19,8 @@ namespace paydesk::alipay {
 [[nodiscard]] Result<QMap<QByteArray, QByteArray>> decodeFormBytes(QByteArrayView body);
 
 /// One field of a decoded form, as views into the caller's buffer.
-struct FormField {
+struct FormField
+{
     QByteArrayView name;
     QByteArrayView value;
 };
@@ -32,8 +33,8 @@ struct FormField {
 [[nodiscard]] Result<QMap<QString, QString>> decodeForm(QByteArrayView body, QByteArrayView charset = "utf-8");
 
 /// The second half of decodeForm(): names and values of an already split form as text in `charset`.
-[[nodiscard]] Result<QMap<QString, QString>> formToText(const QMap<QByteArray, QByteArray>& raw,
-                                                       QByteArrayView charset);
+[[nodiscard]] Result<QMap<QString, QString>> formToText(
+    const QMap<QByteArray, QByteArray>& raw, QByteArrayView charset);
 
 /// Encodes pairs in the given order: UTF-8, A-Z a-z 0-9 - . _ * kept, space as '+', every other byte as %XX
 /// upper-case (the java.net.URLEncoder form the gateway expects).

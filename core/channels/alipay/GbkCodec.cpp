@@ -1,10 +1,10 @@
 #include "core/channels/alipay/GbkCodec.h"
 
-#include <QStringDecoder>
-#include <QStringEncoder>
-
 #include <cerrno>
 #include <iconv.h>
+
+#include <QStringDecoder>
+#include <QStringEncoder>
 
 using namespace Qt::StringLiterals;
 
@@ -17,7 +17,8 @@ Result<QByteArray> iconvConvert(const char* to, const char* from, QByteArrayView
 {
     iconv_t cd = iconv_open(to, from);
     if (cd == reinterpret_cast<iconv_t>(-1))
-        return fail(ErrorCode::Internal, u"iconv cannot convert %1 -> %2"_s.arg(QLatin1StringView(from), QLatin1StringView(to)));
+        return fail(ErrorCode::Internal,
+            u"iconv cannot convert %1 -> %2"_s.arg(QLatin1StringView(from), QLatin1StringView(to)));
     QByteArray out(in.size() * 4 + 16, Qt::Uninitialized);
     QByteArray src = in.toByteArray();
     char* inPtr = src.data();
@@ -29,7 +30,9 @@ Result<QByteArray> iconvConvert(const char* to, const char* from, QByteArrayView
     iconv_close(cd);
     if (rc == size_t(-1) || inLeft != 0)
         return fail(ErrorCode::MalformedInput,
-                    u"invalid %1 byte sequence at offset %2 (errno %3)"_s.arg(QLatin1StringView(from)).arg(src.size() - qsizetype(inLeft)).arg(err));
+            u"invalid %1 byte sequence at offset %2 (errno %3)"_s.arg(QLatin1StringView(from))
+                .arg(src.size() - qsizetype(inLeft))
+                .arg(err));
     out.truncate(out.size() - qsizetype(outLeft));
     return out;
 }

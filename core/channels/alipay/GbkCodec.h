@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+
+#include "core/util/Result.h"
 
 namespace paydesk::alipay {
 

@@ -1,9 +1,9 @@
 #include "core/channels/alipay/ResponseVerifier.h"
 
-#include "core/channels/alipay/SignContent.h"
-
 #include <QJsonDocument>
 #include <QJsonParseError>
+
+#include "core/channels/alipay/SignContent.h"
 
 using namespace Qt::StringLiterals;
 
@@ -11,7 +11,8 @@ namespace paydesk::alipay {
 
 namespace {
 
-struct Member {
+struct Member
+{
     QByteArrayView key;
     qsizetype valueStart = 0;
     qsizetype valueEnd = 0; // one past the value
@@ -27,7 +28,8 @@ public:
     }
     void skipWs()
     {
-        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
+        while (
+            m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
             ++m_pos;
     }
     bool eat(char c)
@@ -85,7 +87,7 @@ public:
         if (c == '{' || c == '[')
             return skipNested();
         while (m_pos < m_s.size() && m_s[m_pos] != ',' && m_s[m_pos] != '}' && m_s[m_pos] != ']' && m_s[m_pos] != ' '
-               && m_s[m_pos] != '\t' && m_s[m_pos] != '\n' && m_s[m_pos] != '\r')
+            && m_s[m_pos] != '\t' && m_s[m_pos] != '\n' && m_s[m_pos] != '\r')
             ++m_pos;
         return true;
     }
@@ -98,7 +100,7 @@ private:
 
 Result<QList<Member>> topLevelMembers(QByteArrayView body)
 {
-    QJsonParseError err{};
+    QJsonParseError err {};
     const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         return fail(ErrorCode::MalformedInput, u"response is not a JSON object: "_s + err.errorString());
@@ -172,7 +174,8 @@ Result<QByteArray> extractSignedContent(QByteArrayView rawBody, QByteArrayView k
     return value.toByteArray();
 }
 
-Result<VerifiedResponse> verifyResponse(QByteArrayView rawBody, QStringView method, const crypto::RsaPublicKey& alipayKey)
+Result<VerifiedResponse> verifyResponse(
+    QByteArrayView rawBody, QStringView method, const crypto::RsaPublicKey& alipayKey)
 {
     auto members = topLevelMembers(rawBody);
     if (!members)
@@ -185,7 +188,8 @@ Result<VerifiedResponse> verifyResponse(QByteArrayView rawBody, QStringView meth
         out.errorResponse = true;
     }
     if (!m)
-        return fail(ErrorCode::MalformedInput, u"response has neither "_s + QString::fromUtf8(responseKey) + u" nor error_response"_s);
+        return fail(ErrorCode::MalformedInput,
+            u"response has neither "_s + QString::fromUtf8(responseKey) + u" nor error_response"_s);
     const QByteArray content = rawBody.sliced(m->valueStart, m->valueEnd - m->valueStart).toByteArray();
     if (!content.startsWith('{'))
         return fail(ErrorCode::MalformedInput, u"response member is not an object"_s);
@@ -220,7 +224,8 @@ Result<VerifiedResponse> verifyResponse(QByteArrayView rawBody, QStringView meth
         ok = verifyRsa2(alipayKey, unescaped.replace("\\/", "/"), sign);
     }
     if (!ok)
-        return fail(ErrorCode::ResponseSignatureInvalid, u"response signature does not verify for "_s + method.toString());
+        return fail(
+            ErrorCode::ResponseSignatureInvalid, u"response signature does not verify for "_s + method.toString());
     out.signatureChecked = true;
     if (out.code.isEmpty())
         return fail(ErrorCode::MalformedInput, u"signed response without a code"_s);

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
+
+#include "core/crypto/Rsa.h"
+#include "core/util/Result.h"
 
 namespace paydesk::alipay {
 
@@ -19,11 +19,12 @@ namespace paydesk::alipay {
 [[nodiscard]] Result<QByteArray> extractSignedContent(QByteArrayView rawBody, QByteArrayView key);
 
 /// A gateway response after its signature was checked.
-struct VerifiedResponse {
-    QJsonObject body;        ///< the xxx_response (or error_response) object, parsed from the verified bytes
+struct VerifiedResponse
+{
+    QJsonObject body; ///< the xxx_response (or error_response) object, parsed from the verified bytes
     bool errorResponse = false; ///< the body came under "error_response" (gateway-level failure)
     bool signatureChecked = false; ///< a `sign` was present and verified; false only for unsigned errors
-    QString code;   ///< "10000" on success
+    QString code; ///< "10000" on success
     QString msg;
     QString subCode;
     QString subMsg;
@@ -36,7 +37,7 @@ struct VerifiedResponse {
 /// - a present `sign` must verify (ResponseSignatureInvalid otherwise), on errors too;
 /// - a success (code 10000) without `sign` is ResponseSignatureInvalid: never trust an unsigned success;
 /// - an unsigned error is returned with signatureChecked = false so callers do not act on it as a fact.
-[[nodiscard]] Result<VerifiedResponse> verifyResponse(QByteArrayView rawBody, QStringView method,
-                                                      const crypto::RsaPublicKey& alipayKey);
+[[nodiscard]] Result<VerifiedResponse> verifyResponse(
+    QByteArrayView rawBody, QStringView method, const crypto::RsaPublicKey& alipayKey);
 
 } // namespace paydesk::alipay

@@ -55,12 +55,16 @@ bool verifyBase64Sign(const crypto::RsaPublicKey& key, QByteArrayView base64Sign
 
 bool verifyRsa2(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
 {
-    return verifyBase64Sign(key, base64Sign, [&](QByteArrayView sig) { return key.verifySha256(content, sig); });
+    return verifyBase64Sign(key, base64Sign, [&](QByteArrayView sig) {
+        return key.verifySha256(content, sig);
+    });
 }
 
 bool verifyRsa1(const crypto::RsaPublicKey& key, QByteArrayView content, QByteArrayView base64Sign)
 {
-    return verifyBase64Sign(key, base64Sign, [&](QByteArrayView sig) { return key.verifySha1(content, sig); });
+    return verifyBase64Sign(key, base64Sign, [&](QByteArrayView sig) {
+        return key.verifySha1(content, sig);
+    });
 }
 
 } // namespace paydesk::alipay

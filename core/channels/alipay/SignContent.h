@@ -1,17 +1,18 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QMap>
 #include <QString>
 
+#include "core/crypto/Rsa.h"
+#include "core/util/Result.h"
+
 namespace paydesk::alipay {
 
 /// Which parameters take part in the signed content.
-enum class SignRule {
+enum class SignRule
+{
     /// Requests, and gateway messages checked with rsaCheckV2: every parameter except `sign` (`sign_type` included).
     Request,
     /// trade_status_sync notifications (Java rsaCheckV1): both `sign` and `sign_type` left out.

@@ -17,7 +17,7 @@ Result<QByteArray> gunzip(const QByteArray& compressed, qsizetype maxOutput)
     if (compressed.size() < 18 || uchar(compressed.at(0)) != 0x1f || uchar(compressed.at(1)) != 0x8b) {
         return fail(ErrorCode::MalformedInput, u"not a gzip stream"_s);
     }
-    z_stream zs{};
+    z_stream zs {};
     if (inflateInit2(&zs, kGzipWindowBits) != Z_OK) {
         return fail(ErrorCode::Internal, u"zlib inflateInit2 failed"_s);
     }
@@ -55,7 +55,7 @@ Result<QByteArray> gunzip(const QByteArray& compressed, qsizetype maxOutput)
 
 Result<QByteArray> gzip(const QByteArray& data)
 {
-    z_stream zs{};
+    z_stream zs {};
     if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         return fail(ErrorCode::Internal, u"zlib deflateInit2 failed"_s);
     }

@@ -13,7 +13,7 @@ namespace {
 
 Error malformed(const QString& detail)
 {
-    return Error{ErrorCode::MalformedInput, detail};
+    return Error { ErrorCode::MalformedInput, detail };
 }
 
 } // namespace
@@ -41,8 +41,7 @@ Result<ChannelNotification> openNotification(const QByteArray& body, const QByte
     // Views into the body where there are no escapes (always, in practice): no copies of the ciphertext.
     QByteArray nonceStorage, aadStorage, ciphertextStorage;
     const QByteArrayView nonceBytes = nonce.utf8(nonceStorage);
-    if (!nonce.isString() || nonceBytes.isEmpty() || !ciphertext.isString()
-        || !(aad.isString() || aad.isUndefined())) {
+    if (!nonce.isString() || nonceBytes.isEmpty() || !ciphertext.isString() || !(aad.isString() || aad.isUndefined())) {
         return tl::unexpected(malformed(u"notification resource lacks nonce or ciphertext"_s));
     }
     const auto sealed = decodeBase64Strict(ciphertext.utf8(ciphertextStorage));
@@ -69,7 +68,8 @@ Result<ChannelNotification> decodeNotification(const QByteArray& body, const QBy
         n.kind = ChannelNotification::Kind::Other;
         return opened;
     }
-    auto object = json::Document::parseObject(n.plaintext, transaction ? u"decrypted transaction" : u"decrypted refund");
+    auto object =
+        json::Document::parseObject(n.plaintext, transaction ? u"decrypted transaction" : u"decrypted refund");
     if (!object) {
         return tl::unexpected(object.error());
     }

@@ -11,8 +11,11 @@ RequestSigner::RequestSigner(QString mchid, QString serialNo, crypto::RsaPrivate
 {
 }
 
-QByteArray RequestSigner::message(const QByteArray& method, const QByteArray& urlLine, const QByteArray& timestamp,
-                                  const QByteArray& nonce, const QByteArray& body)
+QByteArray RequestSigner::message(const QByteArray& method,
+    const QByteArray& urlLine,
+    const QByteArray& timestamp,
+    const QByteArray& nonce,
+    const QByteArray& body)
 {
     QByteArray m;
     m.reserve(method.size() + urlLine.size() + timestamp.size() + nonce.size() + body.size() + 5);
@@ -21,9 +24,11 @@ QByteArray RequestSigner::message(const QByteArray& method, const QByteArray& ur
     return m;
 }
 
-Result<QByteArray> RequestSigner::authorization(const QByteArray& method, const QByteArray& urlLine,
-                                                qint64 timestampSecs, const QByteArray& nonce,
-                                                const QByteArray& body) const
+Result<QByteArray> RequestSigner::authorization(const QByteArray& method,
+    const QByteArray& urlLine,
+    qint64 timestampSecs,
+    const QByteArray& nonce,
+    const QByteArray& body) const
 {
     if (m_key.isNull() || m_mchid.isEmpty() || m_serialNo.isEmpty()) {
         return refusal(ErrorCode::KeyInvalid, u"WeChat Pay merchant key, mchid or certificate serial missing"_s);

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/crypto/Rsa.h"
-#include "core/util/Result.h"
-
 #include <QByteArray>
 #include <QString>
+
+#include "core/crypto/Rsa.h"
+#include "core/util/Result.h"
 
 namespace paydesk::wechatpay {
 
@@ -16,14 +16,18 @@ public:
 
     /// METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n: every line ends in \n, the last one too, even after a body that
     /// already ends in \n. urlLine is the path plus "?query" exactly as sent.
-    [[nodiscard]] static QByteArray message(const QByteArray& method, const QByteArray& urlLine,
-                                            const QByteArray& timestamp, const QByteArray& nonce,
-                                            const QByteArray& body);
+    [[nodiscard]] static QByteArray message(const QByteArray& method,
+        const QByteArray& urlLine,
+        const QByteArray& timestamp,
+        const QByteArray& nonce,
+        const QByteArray& body);
     /// The full Authorization header value: WECHATPAY2-SHA256-RSA2048 mchid="..",nonce_str="..",timestamp="..",
     /// serial_no="..",signature="..".
-    [[nodiscard]] Result<QByteArray> authorization(const QByteArray& method, const QByteArray& urlLine,
-                                                   qint64 timestampSecs, const QByteArray& nonce,
-                                                   const QByteArray& body) const;
+    [[nodiscard]] Result<QByteArray> authorization(const QByteArray& method,
+        const QByteArray& urlLine,
+        qint64 timestampSecs,
+        const QByteArray& nonce,
+        const QByteArray& body) const;
 
 private:
     QString m_mchid;

@@ -1,10 +1,10 @@
 #include "core/channels/wechatpay/ResponseVerifier.h"
 
-#include "core/util/Base64.h"
+#include <algorithm>
 
 #include <QVarLengthArray>
 
-#include <algorithm>
+#include "core/util/Base64.h"
 
 using namespace Qt::StringLiterals;
 
@@ -28,7 +28,9 @@ QByteArrayView header(const QMap<QByteArray, QByteArray>& headers, const QByteAr
 
 bool isAscii(QStringView s)
 {
-    return std::all_of(s.begin(), s.end(), [](QChar c) { return c.unicode() < 0x80; });
+    return std::all_of(s.begin(), s.end(), [](QChar c) {
+        return c.unicode() < 0x80;
+    });
 }
 
 // The seconds of a Wechatpay-Timestamp: 1 to 12 digits, nothing else; -1 otherwise.
@@ -86,8 +88,9 @@ const crypto::RsaPublicKey* ResponseVerifier::keyFor(QByteArrayView serial) cons
         return match ? &m_keys.publicKey : nullptr;
     }
     QVarLengthArray<char, 64> upper(serial.size());
-    std::transform(serial.begin(), serial.end(), upper.begin(),
-                   [](char c) { return c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c; });
+    std::transform(serial.begin(), serial.end(), upper.begin(), [](char c) {
+        return c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c;
+    });
     const QByteArrayView wanted(upper.data(), upper.size());
     for (const auto& [bytes, key] : m_certificateSerials) {
         if (bytes == wanted) {
@@ -97,8 +100,8 @@ const crypto::RsaPublicKey* ResponseVerifier::keyFor(QByteArrayView serial) cons
     return nullptr;
 }
 
-Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, const QByteArray& body,
-                                ErrorCode badSignature) const
+Status ResponseVerifier::verify(
+    const QMap<QByteArray, QByteArray>& headers, const QByteArray& body, ErrorCode badSignature) const
 {
     const QByteArrayView serial = header(headers, kSerialHeader).trimmed();
     const QByteArrayView timestamp = header(headers, kTimestampHeader).trimmed();
@@ -129,7 +132,7 @@ Status ResponseVerifier::verify(const QMap<QByteArray, QByteArray>& headers, con
     // Signature probes ("WECHATPAY/SIGNTEST/...") are not special: they simply fail here. The signed message
     // TIMESTAMP\nNONCE\nBODY\n is hashed in its parts, never joined.
     const auto sig = decodeBase64Strict(signature);
-    if (!sig || !key->verifySha256Parts({timestamp, "\n", nonce, "\n", body, "\n"}, *sig)) {
+    if (!sig || !key->verifySha256Parts({ timestamp, "\n", nonce, "\n", body, "\n" }, *sig)) {
         return fail(badSignature, u"WeChat Pay signature does not verify (serial %1)"_s.arg(serialForDetail(serial)));
     }
     return {};

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "core/channels/wechatpay/WeChatPayConfig.h"
-#include "core/util/Clock.h"
-#include "core/util/Result.h"
+#include <utility>
+#include <vector>
 
 #include <QByteArray>
 #include <QMap>
 
-#include <utility>
-#include <vector>
+#include "core/channels/wechatpay/WeChatPayConfig.h"
+#include "core/util/Clock.h"
+#include "core/util/Result.h"
 
 namespace paydesk::wechatpay {
 
@@ -21,14 +21,14 @@ public:
 
     ResponseVerifier(PlatformKeys keys, const Clock* clock);
 
-    [[nodiscard]] static QByteArray message(const QByteArray& timestamp, const QByteArray& nonce,
-                                            const QByteArray& body);
+    [[nodiscard]] static QByteArray message(
+        const QByteArray& timestamp, const QByteArray& nonce, const QByteArray& body);
 
     /// `headers` use lower-case names. Failures: UnknownSerial (no key for Wechatpay-Serial), TimestampStale,
     /// and `badSignature` (SignatureInvalid for notifications, ResponseSignatureInvalid for responses) for a missing
     /// header, a wrong signature type or a signature that does not verify.
-    [[nodiscard]] Status verify(const QMap<QByteArray, QByteArray>& headers, const QByteArray& body,
-                                ErrorCode badSignature) const;
+    [[nodiscard]] Status verify(
+        const QMap<QByteArray, QByteArray>& headers, const QByteArray& body, ErrorCode badSignature) const;
 
 private:
     /// The key for a Wechatpay-Serial value (trimmed), or null.

@@ -1,8 +1,8 @@
 #include "core/channels/wechatpay/TradeBillParser.h"
 
-#include <QTimeZone>
-
 #include <algorithm>
+
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -12,7 +12,7 @@ namespace {
 
 Error malformed(const QString& detail)
 {
-    return Error{ErrorCode::MalformedInput, detail};
+    return Error { ErrorCode::MalformedInput, detail };
 }
 
 // Bill times are Beijing time without an offset.
@@ -58,7 +58,9 @@ Result<Money> parseFeeYuan(QStringView text)
     const QStringView whole = dot < 0 ? digits : digits.left(dot);
     const QStringView fraction = dot < 0 ? QStringView() : digits.mid(dot + 1);
     auto isDigits = [](QStringView s) {
-        return std::all_of(s.begin(), s.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+        return std::all_of(s.begin(), s.end(), [](QChar c) {
+            return c >= u'0' && c <= u'9';
+        });
     };
     if (whole.isEmpty() || whole.size() > 15 || fraction.size() > 5 || (dot >= 0 && fraction.isEmpty())
         || !isDigits(whole) || !isDigits(fraction)) {
@@ -92,8 +94,13 @@ Result<TradeBill> parseTradeBill(const QByteArray& csv)
     const QStringList header = lines.first().split(u',');
     const QStringList summaryHeader = lines.at(lines.size() - 2).split(u',');
     const QString summaryLine = lines.last();
-    for (const QString& required : {u"交易时间"_s, u"交易状态"_s, u"商户订单号"_s, u"应结订单金额"_s, u"退款金额"_s,
-                                    u"手续费"_s, u"订单金额"_s}) {
+    for (const QString& required : { u"交易时间"_s,
+             u"交易状态"_s,
+             u"商户订单号"_s,
+             u"应结订单金额"_s,
+             u"退款金额"_s,
+             u"手续费"_s,
+             u"订单金额"_s }) {
         if (!header.contains(required)) {
             return tl::unexpected(malformed(u"bill header lacks column %1"_s.arg(required)));
         }
@@ -109,9 +116,8 @@ Result<TradeBill> parseTradeBill(const QByteArray& csv)
         }
         const QStringList fields = splitDetail(line);
         if (fields.size() != header.size()) {
-            return tl::unexpected(malformed(u"bill line %1 has %2 fields, header has %3"_s.arg(lineNo)
-                                                .arg(fields.size())
-                                                .arg(header.size())));
+            return tl::unexpected(malformed(
+                u"bill line %1 has %2 fields, header has %3"_s.arg(lineNo).arg(fields.size()).arg(header.size())));
         }
         BillRow row;
         for (qsizetype c = 0; c < header.size(); ++c) {
@@ -140,9 +146,9 @@ Result<TradeBill> parseTradeBill(const QByteArray& csv)
         auto fee = parseFeeYuan(row.raw.value(u"手续费"_s));
         if (!order || !settled || !refund || !fee) {
             return tl::unexpected(!order ? order.error()
-                                  : !settled ? settled.error()
-                                  : !refund  ? refund.error()
-                                             : malformed(u"bill line %1: bad fee"_s.arg(lineNo)));
+                    : !settled           ? settled.error()
+                    : !refund            ? refund.error()
+                                         : malformed(u"bill line %1: bad fee"_s.arg(lineNo)));
         }
         row.orderAmount = *order;
         row.settledAmount = *settled;
@@ -156,8 +162,8 @@ Result<TradeBill> parseTradeBill(const QByteArray& csv)
     }
     const QStringList summaryFields = splitDetail(summaryLine);
     if (summaryFields.size() != summaryHeader.size()) {
-        return tl::unexpected(malformed(u"bill summary has %1 fields, its header %2"_s.arg(summaryFields.size())
-                                            .arg(summaryHeader.size())));
+        return tl::unexpected(malformed(
+            u"bill summary has %1 fields, its header %2"_s.arg(summaryFields.size()).arg(summaryHeader.size())));
     }
     QMap<QString, QString> summary;
     for (qsizetype c = 0; c < summaryHeader.size(); ++c) {
@@ -168,14 +174,14 @@ Result<TradeBill> parseTradeBill(const QByteArray& csv)
     auto feeTotal = Money::parse(summary.value(u"手续费总金额"_s));
     auto orderTotal = Money::parse(summary.value(u"订单总金额"_s));
     // SUCCESS-type bills have no refund total.
-    auto refundTotal = summary.contains(u"退款总金额"_s) ? Money::parse(summary.value(u"退款总金额"_s))
-                                                         : Result<Money>(Money::fen(0));
+    auto refundTotal =
+        summary.contains(u"退款总金额"_s) ? Money::parse(summary.value(u"退款总金额"_s)) : Result<Money>(Money::fen(0));
     if (!count || !settledTotal || !feeTotal || !orderTotal || !refundTotal) {
         return tl::unexpected(!count ? count.error() : malformed(u"bill summary has a bad amount"_s));
     }
     if (*count != bill.rows.size()) {
-        return tl::unexpected(malformed(u"bill summary counts %1 trades but has %2 detail lines"_s.arg(*count)
-                                            .arg(bill.rows.size())));
+        return tl::unexpected(
+            malformed(u"bill summary counts %1 trades but has %2 detail lines"_s.arg(*count).arg(bill.rows.size())));
     }
     bill.summary.tradeCount = *count;
     bill.summary.settledTotal = *settledTotal;

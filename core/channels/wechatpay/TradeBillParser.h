@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QByteArray>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/util/Result.h"
-
-#include <QByteArray>
 
 namespace paydesk::wechatpay {
 

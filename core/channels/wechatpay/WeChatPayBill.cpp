@@ -14,8 +14,8 @@ Result<TradeBill> WeChatPayChannel::tradeBill(const QDate& day)
     if (!day.isValid()) {
         return refusal(ErrorCode::InvalidArgument, u"bill date is not valid"_s);
     }
-    const QByteArray path = "/v3/bill/tradebill?bill_date=" + day.toString(Qt::ISODate).toLatin1()
-        + "&bill_type=ALL&tar_type=GZIP";
+    const QByteArray path =
+        "/v3/bill/tradebill?bill_date=" + day.toString(Qt::ISODate).toLatin1() + "&bill_type=ALL&tar_type=GZIP";
     auto applied = m_transport.call("GET", path, QByteArray(), WeChatPayTransport::Retry::Safe);
     if (!applied) {
         return tl::unexpected(applied.error());

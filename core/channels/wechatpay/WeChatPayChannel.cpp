@@ -1,13 +1,13 @@
 #include "core/channels/wechatpay/WeChatPayChannel.h"
 
-#include "core/channels/wechatpay/NotificationDecoder.h"
-#include "core/channels/wechatpay/WeChatPayModels.h"
-#include "core/log/Log.h"
-
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimeZone>
+
+#include "core/channels/wechatpay/NotificationDecoder.h"
+#include "core/channels/wechatpay/WeChatPayModels.h"
+#include "core/log/Log.h"
 
 using namespace Qt::StringLiterals;
 
@@ -23,8 +23,8 @@ bool matchesCharset(const QString& s, qsizetype minLen, qsizetype maxLen, QStrin
         return false;
     }
     for (const QChar c : s) {
-        const bool ok = (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
-            || extra.contains(c);
+        const bool ok =
+            (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || extra.contains(c);
         if (!ok) {
             return false;
         }
@@ -105,18 +105,17 @@ Result<CreateQrResult> WeChatPayChannel::createQr(const CreateQrRequest& request
     if (auto ok = checkNotifyUrl(notifyUrl); !ok) {
         return tl::unexpected(ok.error());
     }
-    QJsonObject body{
-        {u"appid"_s, m_config.appid},
-        {u"mchid"_s, m_config.mchid},
-        {u"description"_s, request.description},
-        {u"out_trade_no"_s, request.outTradeNo},
-        {u"notify_url"_s, notifyUrl},
-        {u"amount"_s, QJsonObject{{u"total"_s, request.amount.minorUnits()}, {u"currency"_s, u"CNY"_s}}},
+    QJsonObject body {
+        { u"appid"_s, m_config.appid },
+        { u"mchid"_s, m_config.mchid },
+        { u"description"_s, request.description },
+        { u"out_trade_no"_s, request.outTradeNo },
+        { u"notify_url"_s, notifyUrl },
+        { u"amount"_s, QJsonObject { { u"total"_s, request.amount.minorUnits() }, { u"currency"_s, u"CNY"_s } } },
     };
     if (request.expiresAt.isValid()) {
         // RFC 3339 in Beijing time, as WeChat prints it.
-        body.insert(u"time_expire"_s,
-                    request.expiresAt.toTimeZone(QTimeZone(8 * 3600)).toString(Qt::ISODate));
+        body.insert(u"time_expire"_s, request.expiresAt.toTimeZone(QTimeZone(8 * 3600)).toString(Qt::ISODate));
     }
     if (!request.attach.isEmpty()) {
         body.insert(u"attach"_s, request.attach);
@@ -173,15 +172,14 @@ Status WeChatPayChannel::close(const QString& outTradeNo)
     const QByteArray path = "/v3/pay/transactions/out-trade-no/" + pathSegment(outTradeNo) + "/close";
     // Closing is idempotent at WeChat, but a retry after a lost answer could hide an ORDERPAID; the caller
     // queries and decides instead.
-    auto response = m_transport.call("POST", path, compactJson(QJsonObject{{u"mchid"_s, m_config.mchid}}),
-                                     Retry::Never);
+    auto response =
+        m_transport.call("POST", path, compactJson(QJsonObject { { u"mchid"_s, m_config.mchid } }), Retry::Never);
     if (!response) {
         return tl::unexpected(response.error());
     }
     if (response->status != 204) {
         // 202 USERPAYING: the buyer is paying right now; not closed.
-        return fail(ErrorCode::ChannelSystemError,
-                    u"close answered HTTP %1 instead of 204"_s.arg(response->status));
+        return fail(ErrorCode::ChannelSystemError, u"close answered HTTP %1 instead of 204"_s.arg(response->status));
     }
     return {};
 }
@@ -204,11 +202,12 @@ Result<RefundStatus> WeChatPayChannel::refund(const RefundRequest& request)
     if (request.reason.size() > 80) {
         return refusal(ErrorCode::InvalidArgument, u"refund reason must be at most 80 characters"_s);
     }
-    QJsonObject body{
-        {u"out_refund_no"_s, request.outRefundNo},
-        {u"amount"_s, QJsonObject{{u"refund"_s, request.refund.minorUnits()},
-                                  {u"total"_s, request.total.minorUnits()},
-                                  {u"currency"_s, u"CNY"_s}}},
+    QJsonObject body {
+        { u"out_refund_no"_s, request.outRefundNo },
+        { u"amount"_s,
+            QJsonObject { { u"refund"_s, request.refund.minorUnits() },
+                { u"total"_s, request.total.minorUnits() },
+                { u"currency"_s, u"CNY"_s } } },
     };
     if (!request.transactionId.isEmpty()) {
         body.insert(u"transaction_id"_s, request.transactionId);
@@ -253,8 +252,8 @@ Result<RefundStatus> WeChatPayChannel::queryRefund(const QString& outTradeNo, co
     if (!isValidOutRefundNo(outRefundNo)) {
         return refusal(ErrorCode::InvalidArgument, u"out_refund_no must be 1-64 characters of [0-9A-Za-z_-|*@]"_s);
     }
-    auto response = m_transport.call("GET", "/v3/refund/domestic/refunds/" + pathSegment(outRefundNo), QByteArray(),
-                                     Retry::Safe);
+    auto response =
+        m_transport.call("GET", "/v3/refund/domestic/refunds/" + pathSegment(outRefundNo), QByteArray(), Retry::Safe);
     if (!response) {
         return tl::unexpected(response.error());
     }
@@ -304,7 +303,7 @@ NotificationAck WeChatPayChannel::acknowledgement(bool ok) const
     // Only the status matters to WeChat: any 4xx/5xx makes it retry later.
     ack.httpStatus = 500;
     ack.contentType = "application/json";
-    ack.body = compactJson(QJsonObject{{u"code"_s, u"FAIL"_s}, {u"message"_s, u"失败"_s}});
+    ack.body = compactJson(QJsonObject { { u"code"_s, u"FAIL"_s }, { u"message"_s, u"失败"_s } });
     return ack;
 }
 

@@ -1,17 +1,18 @@
 #pragma once
 
+#include <QMap>
+#include <QString>
+
 #include "core/crypto/Rsa.h"
 #include "core/crypto/SecureBytes.h"
 #include "core/util/Clock.h"
-
-#include <QMap>
-#include <QString>
 
 namespace paydesk::wechatpay {
 
 /// The keys that may sign WeChat Pay responses and notifications. Both modes may be configured at once (the
 /// platform-certificate to public-key switch-over signs with either for a week): the Wechatpay-Serial header picks.
-struct PlatformKeys {
+struct PlatformKeys
+{
     /// Platform certificate serial (upper-case hex) -> its public key.
     QMap<QString, crypto::RsaPublicKey> certificates;
     /// "PUB_KEY_ID_..." of the WeChat Pay public key; empty when that mode is not configured.
@@ -20,13 +21,14 @@ struct PlatformKeys {
 };
 
 /// Everything a direct merchant (直连商户) needs to talk to WeChat Pay APIv3.
-struct WeChatPayConfig {
+struct WeChatPayConfig
+{
     QString mchid;
     QString appid;
     /// Serial of the merchant API certificate (apiclient_cert.pem), upper-case hex: the Authorization serial_no.
     QString merchantCertSerial;
     crypto::RsaPrivateKey merchantKey; ///< apiclient_key.pem
-    crypto::SecureBytes apiV3Key;      ///< 32 bytes in production; decrypts notifications
+    crypto::SecureBytes apiV3Key; ///< 32 bytes in production; decrypts notifications
     PlatformKeys platform;
     QString baseUrl = QStringLiteral("https://api.mch.weixin.qq.com");
     QString defaultNotifyUrl; ///< used when a request carries none

@@ -64,7 +64,7 @@ Error mapHttpError(int status, const QByteArray& body)
     if (!message.isEmpty()) {
         detail += u": "_s + message.left(200);
     }
-    return Error{code, detail};
+    return Error { code, detail };
 }
 
 bool isBusinessRefusal(int status, ErrorCode code)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/util/Result.h"
-
 #include <QByteArray>
+
+#include "core/util/Result.h"
 
 namespace paydesk::wechatpay {
 

@@ -1,10 +1,10 @@
 #include "core/channels/wechatpay/WeChatPayModels.h"
 
-#include "core/util/TimeText.h"
-#include "core/util/Utf8.h"
-
 #include <QJsonDocument>
 #include <QJsonParseError>
+
+#include "core/util/TimeText.h"
+#include "core/util/Utf8.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,7 +14,7 @@ namespace {
 
 Error malformed(const QString& detail)
 {
-    return Error{ErrorCode::MalformedInput, detail};
+    return Error { ErrorCode::MalformedInput, detail };
 }
 
 Result<QString> requiredString(const json::Value& o, QLatin1StringView field)
@@ -213,8 +213,8 @@ Result<RefundStatus> parseRefund(const json::Value& o)
     if (!outRefundNo) {
         return tl::unexpected(outRefundNo.error());
     }
-    const QString word = o.contains("status"_L1) ? o.member("status"_L1).toString()
-                                                 : o.member("refund_status"_L1).toString();
+    const QString word =
+        o.contains("status"_L1) ? o.member("status"_L1).toString() : o.member("refund_status"_L1).toString();
     auto state = refundStateFromWord(word);
     if (!state) {
         return tl::unexpected(state.error());
@@ -247,7 +247,7 @@ Result<RefundStatus> parseRefund(const json::Value& o)
 
 Result<QJsonObject> parseJsonObject(const QByteArray& body, const QString& what)
 {
-    QJsonParseError err{};
+    QJsonParseError err {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         return tl::unexpected(malformed(u"%1 is not a JSON object"_s.arg(what)));

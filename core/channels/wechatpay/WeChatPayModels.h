@@ -1,10 +1,10 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include "core/channels/ChannelTypes.h"
 #include "core/util/JsonReader.h"
 #include "core/util/Result.h"
-
-#include <QJsonObject>
 
 namespace paydesk::wechatpay {
 

@@ -1,12 +1,12 @@
 #include "core/channels/wechatpay/WeChatPayTransport.h"
 
-#include "core/channels/wechatpay/WeChatPayErrors.h"
-#include "core/crypto/Random.h"
-#include "core/log/Log.h"
+#include <functional>
 
 #include <QThread>
 
-#include <functional>
+#include "core/channels/wechatpay/WeChatPayErrors.h"
+#include "core/crypto/Random.h"
+#include "core/log/Log.h"
 
 using namespace Qt::StringLiterals;
 
@@ -46,8 +46,8 @@ WeChatPayTransport::WeChatPayTransport(const WeChatPayConfig& config)
 {
 }
 
-Result<HttpResponse> WeChatPayTransport::attempt(const QByteArray& method, const QUrl& url, const QByteArray& body,
-                                                 bool verify) const
+Result<HttpResponse> WeChatPayTransport::attempt(
+    const QByteArray& method, const QUrl& url, const QByteArray& body, bool verify) const
 {
     const QByteArray nonce = crypto::randomAlnum(32).toLatin1();
     auto authorization = m_signer.authorization(method, urlLine(url), m_clock->nowSecs(), nonce, body);
@@ -56,10 +56,10 @@ Result<HttpResponse> WeChatPayTransport::attempt(const QByteArray& method, const
         e.definite = true; // nothing was sent
         return tl::unexpected(e);
     }
-    QList<QPair<QByteArray, QByteArray>> headers{
-        {"Authorization", *authorization},
-        {"Accept", "application/json"},
-        {"User-Agent", "PayDesk/1.0 (WeChatPay-APIv3)"},
+    QList<QPair<QByteArray, QByteArray>> headers {
+        { "Authorization", *authorization },
+        { "Accept", "application/json" },
+        { "User-Agent", "PayDesk/1.0 (WeChatPay-APIv3)" },
     };
     if (!body.isEmpty()) {
         headers.append(qMakePair(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")));
@@ -76,18 +76,19 @@ Result<HttpResponse> WeChatPayTransport::attempt(const QByteArray& method, const
         return tl::unexpected(refusalOrUnknown(method, url, *response, verify));
     }
     if (verify) {
-        if (auto ok = m_verifier.verify(response->headers, response->body, ErrorCode::ResponseSignatureInvalid);
-            !ok) {
-            log::channels()->warn("WeChat Pay response to {} {} rejected: {}", QString::fromLatin1(method),
-                                  url.path(), ok.error().detail);
+        if (auto ok = m_verifier.verify(response->headers, response->body, ErrorCode::ResponseSignatureInvalid); !ok) {
+            log::channels()->warn("WeChat Pay response to {} {} rejected: {}",
+                QString::fromLatin1(method),
+                url.path(),
+                ok.error().detail);
             return tl::unexpected(ok.error());
         }
     }
     return response;
 }
 
-Error WeChatPayTransport::refusalOrUnknown(const QByteArray& method, const QUrl& url, const HttpResponse& response,
-                                           bool verify) const
+Error WeChatPayTransport::refusalOrUnknown(
+    const QByteArray& method, const QUrl& url, const HttpResponse& response, bool verify) const
 {
     Error e = mapHttpError(response.status, response.body);
     if (!isBusinessRefusal(response.status, e.code)) {
@@ -103,7 +104,9 @@ Error WeChatPayTransport::refusalOrUnknown(const QByteArray& method, const QUrl&
     }
     if (auto ok = m_verifier.verify(response.headers, response.body, ErrorCode::ResponseSignatureInvalid); !ok) {
         log::channels()->warn("WeChat Pay refusal of {} {} not verified ({}): treated as unknown",
-                              QString::fromLatin1(method), url.path(), ok.error().detail);
+            QString::fromLatin1(method),
+            url.path(),
+            ok.error().detail);
         e.detail += u" (signature not verified: %1)"_s.arg(ok.error().detail);
         return e;
     }
@@ -111,8 +114,7 @@ Error WeChatPayTransport::refusalOrUnknown(const QByteArray& method, const QUrl&
     return e;
 }
 
-Result<HttpResponse> WeChatPayTransport::withRetry(Retry retry,
-                                                   const std::function<Result<HttpResponse>()>& once) const
+Result<HttpResponse> WeChatPayTransport::withRetry(Retry retry, const std::function<Result<HttpResponse>()>& once) const
 {
     const int attempts = retry == Retry::Safe ? m_maxAttempts : 1;
     Result<HttpResponse> result = once();
@@ -126,8 +128,8 @@ Result<HttpResponse> WeChatPayTransport::withRetry(Retry retry,
     return result;
 }
 
-Result<HttpResponse> WeChatPayTransport::call(const QByteArray& method, const QByteArray& pathAndQuery,
-                                              const QByteArray& body, Retry retry) const
+Result<HttpResponse> WeChatPayTransport::call(
+    const QByteArray& method, const QByteArray& pathAndQuery, const QByteArray& body, Retry retry) const
 {
     if (!m_base.isValid() || m_base.host().isEmpty()) {
         return refusal(ErrorCode::InvalidArgument, u"WeChat Pay base URL is not valid"_s);
@@ -137,7 +139,9 @@ Result<HttpResponse> WeChatPayTransport::call(const QByteArray& method, const QB
     if (!url.isValid()) {
         return refusal(ErrorCode::InvalidArgument, u"cannot build a WeChat Pay URL"_s);
     }
-    return withRetry(retry, [&] { return attempt(method, url, body, true); });
+    return withRetry(retry, [&] {
+        return attempt(method, url, body, true);
+    });
 }
 
 Result<HttpResponse> WeChatPayTransport::download(const QByteArray& downloadUrl, Retry retry) const
@@ -147,7 +151,9 @@ Result<HttpResponse> WeChatPayTransport::download(const QByteArray& downloadUrl,
         || url.port(url.scheme() == u"https"_s ? 443 : 80) != m_base.port(m_base.scheme() == u"https"_s ? 443 : 80)) {
         return refusal(ErrorCode::MalformedInput, u"bill download_url is not on the WeChat Pay API host"_s);
     }
-    return withRetry(retry, [&] { return attempt("GET", url, QByteArray(), false); });
+    return withRetry(retry, [&] {
+        return attempt("GET", url, QByteArray(), false);
+    });
 }
 
 } // namespace paydesk::wechatpay

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <functional>
+
+#include <QUrl>
+
 #include "core/channels/HttpClient.h"
 #include "core/channels/wechatpay/RequestSigner.h"
 #include "core/channels/wechatpay/ResponseVerifier.h"
 #include "core/channels/wechatpay/WeChatPayConfig.h"
-
-#include <QUrl>
-
-#include <functional>
 
 namespace paydesk::wechatpay {
 
@@ -18,13 +18,17 @@ namespace paydesk::wechatpay {
 class WeChatPayTransport final
 {
 public:
-    enum class Retry { Never, Safe };
+    enum class Retry
+    {
+        Never,
+        Safe
+    };
 
     explicit WeChatPayTransport(const WeChatPayConfig& config);
 
     /// `pathAndQuery` is already percent-encoded ("/v3/pay/transactions/out-trade-no/X?mchid=1").
-    [[nodiscard]] Result<HttpResponse> call(const QByteArray& method, const QByteArray& pathAndQuery,
-                                            const QByteArray& body, Retry retry) const;
+    [[nodiscard]] Result<HttpResponse> call(
+        const QByteArray& method, const QByteArray& pathAndQuery, const QByteArray& body, Retry retry) const;
     /// A signed GET of a bill download URL. Its answer is not signed by WeChat (PROTOCOLS §1.3); the caller checks
     /// the file hash instead. The URL must be on the configured API host, so our signature goes nowhere else.
     [[nodiscard]] Result<HttpResponse> download(const QByteArray& downloadUrl, Retry retry) const;
@@ -33,11 +37,11 @@ public:
     [[nodiscard]] const ResponseVerifier& verifier() const { return m_verifier; }
 
 private:
-    [[nodiscard]] Result<HttpResponse> attempt(const QByteArray& method, const QUrl& url, const QByteArray& body,
-                                               bool verify) const;
+    [[nodiscard]] Result<HttpResponse> attempt(
+        const QByteArray& method, const QUrl& url, const QByteArray& body, bool verify) const;
     /// The error for a non-2xx answer: definite only for a 4xx business refusal whose signature verifies.
-    [[nodiscard]] Error refusalOrUnknown(const QByteArray& method, const QUrl& url, const HttpResponse& response,
-                                         bool verify) const;
+    [[nodiscard]] Error refusalOrUnknown(
+        const QByteArray& method, const QUrl& url, const HttpResponse& response, bool verify) const;
     [[nodiscard]] Result<HttpResponse> withRetry(Retry retry, const std::function<Result<HttpResponse>()>& once) const;
 
     QUrl m_base;

@@ -1,12 +1,12 @@
-#include "core/crypto/Aead.h"
-#include "core/crypto/Hash.h"
-#include "core/crypto/Rsa.h"
-#include "tests/support/TestSupport.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include "core/crypto/Aead.h"
+#include "core/crypto/Hash.h"
+#include "core/crypto/Rsa.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::crypto;
@@ -90,8 +90,10 @@ private Q_SLOTS:
     void platformCertificateDownload()
     {
         const QJsonObject o = vectors().at(1).toObject();
-        auto pem = aesGcmDecrypt(utf8(o, u"key"_s), utf8(o, u"nonce"_s), utf8(o, u"associated_data"_s),
-                                 QByteArray::fromBase64(utf8(o, u"ciphertext"_s)));
+        auto pem = aesGcmDecrypt(utf8(o, u"key"_s),
+            utf8(o, u"nonce"_s),
+            utf8(o, u"associated_data"_s),
+            QByteArray::fromBase64(utf8(o, u"ciphertext"_s)));
         QVERIFY(pem.has_value());
         QCOMPARE(sha256(*pem).toHex(), utf8(o, u"expected_plaintext_sha256"_s));
         auto info = readCertificate(*pem);
@@ -114,7 +116,8 @@ private Q_SLOTS:
                 for (auto it = change.begin(); it != change.end(); ++it) {
                     o.insert(it.key(), it.value());
                 }
-                QTest::newRow(qPrintable(base.value(u"name"_s).toString().left(20) + u" #"_s + QString::number(++count)))
+                QTest::newRow(
+                    qPrintable(base.value(u"name"_s).toString().left(20) + u" #"_s + QString::number(++count)))
                     << utf8(o, u"key"_s) << utf8(o, u"nonce"_s) << utf8(o, u"associated_data"_s)
                     << QByteArray::fromBase64(utf8(o, u"ciphertext"_s));
             }

@@ -1,14 +1,14 @@
 // The prepared per-key contexts (Rsa.cpp) under concurrency: one parsed public key shared by several threads,
 // each verifying good and tampered signatures in both digests; the verdicts never mix between threads.
-#include "core/crypto/Rsa.h"
-#include "core/crypto/RsaDigest.h"
-#include "tests/support/TestSupport.h"
+#include <atomic>
 
 #include <QCryptographicHash>
 #include <QTest>
 #include <QThread>
 
-#include <atomic>
+#include "core/crypto/Rsa.h"
+#include "core/crypto/RsaDigest.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::crypto;
@@ -39,15 +39,16 @@ private Q_SLOTS:
         QVERIFY(!pub->verifySha256(msg, sig1));
         QVERIFY(!pub->verifySha1(msg, sig256));
 
-        std::atomic<int> wrong{0};
+        std::atomic<int> wrong { 0 };
         QList<QThread*> threads;
         for (int t = 0; t < 6; ++t) {
             threads.append(QThread::create([&, t] {
                 for (int i = 0; i < 300; ++i) {
                     const bool ok = (i + t) % 3 == 0 ? pub->verifySha256(msg, sig256)
-                        : (i + t) % 3 == 1          ? pub->verifySha1(msg, sig1)
-                                                    : !pub->verifySha256(msg, tampered);
-                    if (!ok || pub->verifySha256(QByteArray(msg + 'x'), sig256) || !verifySha256Digest(*pub, digest, sig256))
+                        : (i + t) % 3 == 1           ? pub->verifySha1(msg, sig1)
+                                                     : !pub->verifySha256(msg, tampered);
+                    if (!ok || pub->verifySha256(QByteArray(msg + 'x'), sig256)
+                        || !verifySha256Digest(*pub, digest, sig256))
                         ++wrong;
                 }
             }));

@@ -1,8 +1,8 @@
-#include "core/crypto/Hash.h"
-#include "core/crypto/Random.h"
-
 #include <QRegularExpression>
 #include <QTest>
+
+#include "core/crypto/Hash.h"
+#include "core/crypto/Random.h"
 
 using namespace paydesk::crypto;
 using namespace Qt::StringLiterals;

@@ -1,6 +1,6 @@
-#include "core/crypto/Password.h"
-
 #include <QTest>
+
+#include "core/crypto/Password.h"
 
 using namespace paydesk;
 using namespace paydesk::crypto;
@@ -14,9 +14,9 @@ private Q_SLOTS:
     // format by building a stored value from the known salt and expected hash.
     void pbkdf2KnownAnswer()
     {
-        const QByteArray expected = QByteArray::fromHex(
-            "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
-            "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
+        const QByteArray expected =
+            QByteArray::fromHex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+                                "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
         const QString stored = u"pbkdf2-sha256$1$"_s + QString::fromLatin1(QByteArray("salt").toBase64()) + u'$'
             + QString::fromLatin1(expected.toBase64());
         QVERIFY(verifyPassword(u"passwd"_s, stored));
@@ -67,7 +67,8 @@ private Q_SLOTS:
         QTest::newRow("zero iterations") << u"pbkdf2-sha256$0$c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s;
         QTest::newRow("bad base64") << u"pbkdf2-sha256$10$c2F*dA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s;
         QTest::newRow("missing part") << u"pbkdf2-sha256$10$c2FsdA=="_s;
-        QTest::newRow("signed iterations") << u"pbkdf2-sha256$+10$c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s;
+        QTest::newRow("signed iterations")
+            << u"pbkdf2-sha256$+10$c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s;
     }
     void malformedStoredValuesFail()
     {

@@ -2,9 +2,7 @@
 // vectors' keys and on generated keys of several sizes, good signatures verify and blocks forged with every padding
 // mistake are refused; a refused signature leaves the kept context right for the next one, whose verdict always
 // matches a fresh EVP_PKEY_verify.
-#include "core/crypto/Rsa.h"
-#include "core/crypto/RsaDigest.h"
-#include "tests/support/TestSupport.h"
+#include <memory>
 
 #include <openssl/bn.h>
 #include <openssl/evp.h>
@@ -19,7 +17,9 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <memory>
+#include "core/crypto/Rsa.h"
+#include "core/crypto/RsaDigest.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::crypto;
@@ -27,7 +27,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct PkeyFree {
+struct PkeyFree
+{
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
 };
 using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
@@ -64,8 +65,11 @@ QByteArray rawSign(EVP_PKEY* key, const QByteArray& em)
     QByteArray sig(em.size(), Qt::Uninitialized);
     size_t len = size_t(sig.size());
     const bool ok = ctx && EVP_PKEY_sign_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_NO_PADDING) == 1
-        && EVP_PKEY_sign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                         reinterpret_cast<const unsigned char*>(em.constData()), size_t(em.size()))
+        && EVP_PKEY_sign(ctx,
+               reinterpret_cast<unsigned char*>(sig.data()),
+               &len,
+               reinterpret_cast<const unsigned char*>(em.constData()),
+               size_t(em.size()))
             == 1;
     EVP_PKEY_CTX_free(ctx);
     return ok ? sig.left(qsizetype(len)) : QByteArray();
@@ -77,8 +81,11 @@ bool freshEvpVerify(EVP_PKEY* key, const QByteArray& digest, const QByteArray& s
     EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr);
     const bool ok = ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1
         && EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) == 1
-        && EVP_PKEY_verify(ctx, reinterpret_cast<const unsigned char*>(sig.constData()), size_t(sig.size()),
-                           reinterpret_cast<const unsigned char*>(digest.constData()), size_t(digest.size()))
+        && EVP_PKEY_verify(ctx,
+               reinterpret_cast<const unsigned char*>(sig.constData()),
+               size_t(sig.size()),
+               reinterpret_cast<const unsigned char*>(digest.constData()),
+               size_t(digest.size()))
             == 1;
     EVP_PKEY_CTX_free(ctx);
     return ok;
@@ -102,7 +109,8 @@ QByteArray modulusBytes(EVP_PKEY* key)
     return out;
 }
 
-struct Case {
+struct Case
+{
     const char* what;
     QByteArray signature;
     QByteArray digest;
@@ -114,52 +122,54 @@ struct Case {
 QList<Case> casesFor(EVP_PKEY* key)
 {
     const int k = EVP_PKEY_get_size(key);
-    const QByteArray h256 = QCryptographicHash::hash(QByteArray(QByteArray::number(k) + "message"), QCryptographicHash::Sha256);
+    const QByteArray h256 =
+        QCryptographicHash::hash(QByteArray(QByteArray::number(k) + "message"), QCryptographicHash::Sha256);
     const QByteArray h1 = QCryptographicHash::hash("message", QCryptographicHash::Sha1);
     const QByteArray good = rawSign(key, encode(k, kSha256Info + h256));
     QList<Case> cases;
-    cases.append({"good SHA-256", good, h256, false, true});
-    cases.append({"good SHA-1", rawSign(key, encode(k, kSha1Info + h1)), h1, true, true});
-    cases.append({"SHA-1 block checked as SHA-256", rawSign(key, encode(k, kSha1Info + h1)), h256, false, false});
+    cases.append({ "good SHA-256", good, h256, false, true });
+    cases.append({ "good SHA-1", rawSign(key, encode(k, kSha1Info + h1)), h1, true, true });
+    cases.append({ "SHA-1 block checked as SHA-256", rawSign(key, encode(k, kSha1Info + h1)), h256, false, false });
     QByteArray otherDigest = h256;
     otherDigest[31] = char(otherDigest[31] ^ 0x01);
-    cases.append({"other digest", good, otherDigest, false, false});
-    for (int at : {0, 1, k / 2, k - 1}) {
+    cases.append({ "other digest", good, otherDigest, false, false });
+    for (int at : { 0, 1, k / 2, k - 1 }) {
         QByteArray s = good;
         s[at] = char(s[at] ^ 0x10);
-        cases.append({"one signature byte changed", s, h256, false, false});
+        cases.append({ "one signature byte changed", s, h256, false, false });
     }
-    cases.append({"one byte short", good.mid(1), h256, false, false});
-    cases.append({"one byte long", QByteArray(1, '\0') + good, h256, false, false});
-    cases.append({"empty", QByteArray(), h256, false, false});
-    cases.append({"zero", QByteArray(k, '\0'), h256, false, false});
-    cases.append({"one", QByteArray(k - 1, '\0') + QByteArray(1, '\1'), h256, false, false});
+    cases.append({ "one byte short", good.mid(1), h256, false, false });
+    cases.append({ "one byte long", QByteArray(1, '\0') + good, h256, false, false });
+    cases.append({ "empty", QByteArray(), h256, false, false });
+    cases.append({ "zero", QByteArray(k, '\0'), h256, false, false });
+    cases.append({ "one", QByteArray(k - 1, '\0') + QByteArray(1, '\1'), h256, false, false });
     const QByteArray n = modulusBytes(key);
-    cases.append({"the modulus itself", n, h256, false, false});
-    cases.append({"all ones", QByteArray(k, char(0xFF)), h256, false, false});
+    cases.append({ "the modulus itself", n, h256, false, false });
+    cases.append({ "all ones", QByteArray(k, char(0xFF)), h256, false, false });
 
     const QByteArray t = kSha256Info + h256;
     QByteArray em = encode(k, t);
     em[1] = 0x02;
-    cases.append({"block type 2", rawSign(key, em), h256, false, false});
+    cases.append({ "block type 2", rawSign(key, em), h256, false, false });
     em = encode(k, t);
     em[5] = char(0xFE);
-    cases.append({"a padding byte not FF", rawSign(key, em), h256, false, false});
+    cases.append({ "a padding byte not FF", rawSign(key, em), h256, false, false });
     // The digest moved left, with garbage after it (Bleichenbacher 2006): a parser that stops at the digest takes it.
     em = encode(k, t + QByteArray(8, 'G'));
-    cases.append({"garbage after the digest", rawSign(key, em), h256, false, false});
+    cases.append({ "garbage after the digest", rawSign(key, em), h256, false, false });
     // DigestInfo without the NULL parameters: a valid DER alternative that RFC 8017 lets verifiers refuse, and
     // OpenSSL's RSA_verify does.
-    const QByteArray noNull = QByteArray::fromHex("302f300b0609608648016503040201") + QByteArray::fromHex("0420") + h256;
-    cases.append({"DigestInfo without NULL", rawSign(key, encode(k, noNull)), h256, false, false});
+    const QByteArray noNull =
+        QByteArray::fromHex("302f300b0609608648016503040201") + QByteArray::fromHex("0420") + h256;
+    cases.append({ "DigestInfo without NULL", rawSign(key, encode(k, noNull)), h256, false, false });
     // Fewer than 8 padding bytes: the zero separator comes early and the rest is hidden in the "digest info".
     em = QByteArray("\x00\x01", 2) + QByteArray(7, char(0xFF)) + QByteArray(1, '\0');
     em += QByteArray(k - em.size() - t.size(), 'x') + t;
-    cases.append({"padding shorter than 8 bytes", rawSign(key, em), h256, false, false});
+    cases.append({ "padding shorter than 8 bytes", rawSign(key, em), h256, false, false });
     em = encode(k, t);
     em[0] = 0x01;
     em[1] = 0x00;
-    cases.append({"leading bytes swapped", rawSign(key, em), h256, false, false});
+    cases.append({ "leading bytes swapped", rawSign(key, em), h256, false, false });
     return cases;
 }
 
@@ -179,7 +189,7 @@ private Q_SLOTS:
         QVERIFY(other);
         const QByteArray foreign = rawSign(other.get(), encode(256, kSha256Info + digest));
         int keys = 0;
-        for (const QString& channel : {u"alipay"_s, u"wechatpay"_s}) {
+        for (const QString& channel : { u"alipay"_s, u"wechatpay"_s }) {
             const QDir dir(test::dataPath(u"vectors/"_s + channel + u"/keys"_s));
             for (const QString& file : dir.entryList(QDir::Files)) {
                 QByteArray pem = test::readData(u"vectors/"_s + channel + u"/keys/"_s + file);
@@ -203,11 +213,16 @@ private Q_SLOTS:
     void alipayVector()
     {
         const QJsonObject v = QJsonDocument::fromJson(test::readData(u"vectors/alipay/notify-verification.json"_s))
-                                  .object().value("vectors"_L1).toArray().at(0).toObject();
+                                  .object()
+                                  .value("vectors"_L1)
+                                  .toArray()
+                                  .at(0)
+                                  .toObject();
         const QByteArray content = v.value("expected_sign_content"_L1).toString().toUtf8();
         const QByteArray sig =
             QByteArray::fromBase64(v.value("params"_L1).toObject().value("sign"_L1).toString().toLatin1());
-        const auto key = RsaPublicKey::fromPem(test::readData(u"vectors/alipay/keys/nodejs-notify-alipay-public-key-v1.pem"_s));
+        const auto key =
+            RsaPublicKey::fromPem(test::readData(u"vectors/alipay/keys/nodejs-notify-alipay-public-key-v1.pem"_s));
         QVERIFY(key);
         const QByteArray digest = QCryptographicHash::hash(content, QCryptographicHash::Sha256);
         QVERIFY(verifySha256Digest(*key, digest, sig));
@@ -239,8 +254,8 @@ private Q_SLOTS:
         const RsaPublicKey pub = publicOf(key.get());
         QVERIFY(!pub.isNull());
         for (const Case& c : casesFor(key.get())) {
-            const bool verdict = c.sha1 ? verifySha1Digest(pub, c.digest, c.signature)
-                                        : verifySha256Digest(pub, c.digest, c.signature);
+            const bool verdict =
+                c.sha1 ? verifySha1Digest(pub, c.digest, c.signature) : verifySha256Digest(pub, c.digest, c.signature);
             QVERIFY2(verdict == c.valid, c.what);
         }
     }

@@ -1,5 +1,4 @@
-#include "core/crypto/Rsa.h"
-#include "tests/support/TestSupport.h"
+#include <atomic>
 
 #include <QDir>
 #include <QJsonArray>
@@ -8,7 +7,8 @@
 #include <QTest>
 #include <QThread>
 
-#include <atomic>
+#include "core/crypto/Rsa.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::crypto;
@@ -107,12 +107,13 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("signature");
         const QJsonObject doc = loadJson(u"vectors/wechatpay/request-signing.json"_s);
         int count = 0;
-        for (const QString& group : {u"request_vectors"_s, u"raw_signature_vectors"_s}) {
+        for (const QString& group : { u"request_vectors"_s, u"raw_signature_vectors"_s }) {
             for (const auto& v : doc.value(group).toArray()) {
                 const QJsonObject o = v.toObject();
                 QTest::newRow(qPrintable(o.value(u"name"_s).toString()))
                     << (u"vectors/wechatpay/keys/"_s + o.value(u"key_file"_s).toString())
-                    << o.value(u"message"_s).toString().toUtf8() << o.value(u"expected_signature"_s).toString().toLatin1();
+                    << o.value(u"message"_s).toString().toUtf8()
+                    << o.value(u"expected_signature"_s).toString().toLatin1();
                 ++count;
             }
         }
@@ -145,35 +146,45 @@ private Q_SLOTS:
         for (qsizetype a = 0; a <= message.size(); ++a) {
             for (qsizetype b = a; b <= message.size(); b += 7) {
                 const QByteArrayView m(message);
-                QVERIFY(pub->verifySha256Parts({m.first(a), m.sliced(a, b - a), m.sliced(b)}, sig));
+                QVERIFY(pub->verifySha256Parts({ m.first(a), m.sliced(a, b - a), m.sliced(b) }, sig));
             }
         }
-        QVERIFY(pub->verifySha256Parts({message}, sig));
-        QVERIFY(pub->verifySha256Parts({QByteArrayView(), message, QByteArrayView()}, sig));
+        QVERIFY(pub->verifySha256Parts({ message }, sig));
+        QVERIFY(pub->verifySha256Parts({ QByteArrayView(), message, QByteArrayView() }, sig));
         const QByteArrayView m(message);
-        QVERIFY(!pub->verifySha256Parts({m.first(10), m.sliced(11)}, sig));    // a byte left out
-        QVERIFY(!pub->verifySha256Parts({m, "\n"}, sig));                      // one added
-        QVERIFY(!pub->verifySha256Parts({m.sliced(1), m.first(1)}, sig));      // reordered
-        QVERIFY(!pub->verifySha256Parts({m}, QByteArrayView()));
-        QVERIFY(!RsaPublicKey().verifySha256Parts({m}, sig));
+        QVERIFY(!pub->verifySha256Parts({ m.first(10), m.sliced(11) }, sig)); // a byte left out
+        QVERIFY(!pub->verifySha256Parts({ m, "\n" }, sig)); // one added
+        QVERIFY(!pub->verifySha256Parts({ m.sliced(1), m.first(1) }, sig)); // reordered
+        QVERIFY(!pub->verifySha256Parts({ m }, QByteArrayView()));
+        QVERIFY(!RsaPublicKey().verifySha256Parts({ m }, sig));
     }
 
     void wechatVerifyWithCertificates()
     {
-        const QByteArray sig = QByteArray::fromBase64(
-            loadJson(u"vectors/wechatpay/request-signing.json"_s)
-                .value(u"raw_signature_vectors"_s).toArray().at(0).toObject()
-                .value(u"expected_signature"_s).toString().toLatin1());
-        for (const QString& f : {u"go-test-public-key.pem"_s, u"go-test-cert-F5765756002FDD77.pem"_s,
-                                 u"go-test-cert-D7CE59D1F522D701.pem"_s}) {
+        const QByteArray sig = QByteArray::fromBase64(loadJson(u"vectors/wechatpay/request-signing.json"_s)
+                                                          .value(u"raw_signature_vectors"_s)
+                                                          .toArray()
+                                                          .at(0)
+                                                          .toObject()
+                                                          .value(u"expected_signature"_s)
+                                                          .toString()
+                                                          .toLatin1());
+        for (const QString& f : { u"go-test-public-key.pem"_s,
+                 u"go-test-cert-F5765756002FDD77.pem"_s,
+                 u"go-test-cert-D7CE59D1F522D701.pem"_s }) {
             QVERIFY2(publicKey(u"vectors/wechatpay/keys/"_s + f).verifySha256("source", sig), qPrintable(f));
         }
-        const QByteArray javaSig = QByteArray::fromBase64(
-            loadJson(u"vectors/wechatpay/request-signing.json"_s)
-                .value(u"raw_signature_vectors"_s).toArray().at(1).toObject()
-                .value(u"expected_signature"_s).toString().toLatin1());
+        const QByteArray javaSig = QByteArray::fromBase64(loadJson(u"vectors/wechatpay/request-signing.json"_s)
+                                                              .value(u"raw_signature_vectors"_s)
+                                                              .toArray()
+                                                              .at(1)
+                                                              .toObject()
+                                                              .value(u"expected_signature"_s)
+                                                              .toString()
+                                                              .toLatin1());
         QVERIFY(publicKey(u"vectors/wechatpay/keys/java-merchant_certificate.pem"_s).verifySha256("message", javaSig));
-        QVERIFY(!publicKey(u"vectors/wechatpay/keys/java-wechat_pay_public_key.pem"_s).verifySha256("message", javaSig));
+        QVERIFY(
+            !publicKey(u"vectors/wechatpay/keys/java-wechat_pay_public_key.pem"_s).verifySha256("message", javaSig));
         QVERIFY(!publicKey(u"vectors/wechatpay/keys/go-test-public-key.pem"_s).verifySha256("message", javaSig));
         QVERIFY(!publicKey(u"vectors/wechatpay/keys/go-test-public-key.pem"_s).verifySha256("source", QByteArray()));
     }
@@ -210,7 +221,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("isPrivate");
-        for (const QString& area : {u"wechatpay"_s, u"alipay"_s}) {
+        for (const QString& area : { u"wechatpay"_s, u"alipay"_s }) {
             const QDir dir(test::dataPath(u"vectors/"_s + area + u"/keys"_s));
             const QStringList files = dir.entryList(QDir::Files, QDir::Name);
             QVERIFY(!files.isEmpty());
@@ -252,12 +263,16 @@ private Q_SLOTS:
 
     void pkcs1Forms()
     {
-        const QByteArray sig = QByteArray::fromBase64(
-            loadJson(u"vectors/wechatpay/request-signing.json"_s)
-                .value(u"raw_signature_vectors"_s).toArray().at(0).toObject()
-                .value(u"expected_signature"_s).toString().toLatin1());
+        const QByteArray sig = QByteArray::fromBase64(loadJson(u"vectors/wechatpay/request-signing.json"_s)
+                                                          .value(u"raw_signature_vectors"_s)
+                                                          .toArray()
+                                                          .at(0)
+                                                          .toObject()
+                                                          .value(u"expected_signature"_s)
+                                                          .toString()
+                                                          .toLatin1());
         QVERIFY(sig.toBase64().startsWith(kGoSourceSignature));
-        for (const QByteArray& form : {kGoKeyPkcs1, bareBase64(kGoKeyPkcs1)}) {
+        for (const QByteArray& form : { kGoKeyPkcs1, bareBase64(kGoKeyPkcs1) }) {
             auto key = RsaPrivateKey::fromPem(form);
             QVERIFY(key.has_value());
             QCOMPARE(*key->signSha256("source"), sig);
@@ -293,8 +308,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("serial");
-        QTest::newRow("go F576") << u"vectors/wechatpay/keys/go-test-cert-F5765756002FDD77.pem"_s << u"F5765756002FDD77"_s;
-        QTest::newRow("go D7CE") << u"vectors/wechatpay/keys/go-test-cert-D7CE59D1F522D701.pem"_s << u"D7CE59D1F522D701"_s;
+        QTest::newRow("go F576") << u"vectors/wechatpay/keys/go-test-cert-F5765756002FDD77.pem"_s
+                                 << u"F5765756002FDD77"_s;
+        QTest::newRow("go D7CE") << u"vectors/wechatpay/keys/go-test-cert-D7CE59D1F522D701.pem"_s
+                                 << u"D7CE59D1F522D701"_s;
         QTest::newRow("java merchant") << u"vectors/wechatpay/keys/java-merchant_certificate.pem"_s
                                        << u"5F1C72E2A8931B72A2E13AF8DEE92471EB397115"_s;
         QTest::newRow("java platform") << u"vectors/wechatpay/keys/java-wechat_pay_certificate.pem"_s
@@ -316,7 +333,8 @@ private Q_SLOTS:
 
     void alipayCertificateReadable()
     {
-        auto info = readCertificate(test::readData(u"vectors/alipay/keys/java-prodcert-app-cert-2019091767145019.crt"_s));
+        auto info =
+            readCertificate(test::readData(u"vectors/alipay/keys/java-prodcert-app-cert-2019091767145019.crt"_s));
         QVERIFY(info.has_value());
         QVERIFY(!info->serialHex.isEmpty());
         QVERIFY(!readCertificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").has_value());
@@ -326,8 +344,8 @@ private Q_SLOTS:
     {
         const RsaPrivateKey key = privateKey(u"vectors/wechatpay/keys/wxdoc-test-merchant-private-key.pem"_s);
         const qint64 notBefore = 1700000000;
-        auto pem = makeSelfSignedCertificate(key, u"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB"_s, u"PayDesk 模拟平台"_s,
-                                             notBefore, 365);
+        auto pem = makeSelfSignedCertificate(
+            key, u"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB"_s, u"PayDesk 模拟平台"_s, notBefore, 365);
         QVERIFY(pem.has_value());
         auto info = readCertificate(*pem);
         QVERIFY(info.has_value());
@@ -356,7 +374,7 @@ private Q_SLOTS:
     {
         const RsaPrivateKey key = privateKey(u"vectors/wechatpay/keys/go-test-private-key.pem"_s);
         const RsaPublicKey pub = publicKey(u"vectors/wechatpay/keys/go-test-public-key.pem"_s);
-        std::atomic<int> failures{0};
+        std::atomic<int> failures { 0 };
         QList<QThread*> threads;
         for (int t = 0; t < 4; ++t) {
             threads.append(QThread::create([&key, &pub, &failures, t] {

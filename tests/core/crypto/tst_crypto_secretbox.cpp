@@ -1,9 +1,9 @@
-#include "core/crypto/Random.h"
-#include "core/crypto/SecretBox.h"
-
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "core/crypto/Random.h"
+#include "core/crypto/SecretBox.h"
 
 using namespace paydesk;
 using namespace paydesk::crypto;
@@ -90,10 +90,11 @@ private Q_SLOTS:
         QByteArray master(32, Qt::Uninitialized);
         for (int i = 0; i < 32; ++i)
             master[i] = char(i);
-        const SecretBox box{SecureBytes(master)};
+        const SecretBox box { SecureBytes(master) };
         auto audit = box.deriveKey("paydesk audit chain v1");
         QVERIFY(audit.has_value());
-        QCOMPARE(audit->bytes().toHex(), QByteArray("6581b1cac3d718cb0f99c9c05fe78baa1c7bba85638f36aac1729dd33c2d2ef3"));
+        QCOMPARE(
+            audit->bytes().toHex(), QByteArray("6581b1cac3d718cb0f99c9c05fe78baa1c7bba85638f36aac1729dd33c2d2ef3"));
         QVERIFY(box.deriveKey("another purpose v1")->bytes() != audit->bytes());
         QCOMPARE(SecretBox(SecureBytes(QByteArray(16, 'k'))).deriveKey("x").error().code, ErrorCode::KeyInvalid);
         QCOMPARE(SecretBox(SecureBytes()).deriveKey("x").error().code, ErrorCode::KeyInvalid);
@@ -106,8 +107,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"master.key"_s);
         auto created = SecretBox::createKeyFile(path);
         QVERIFY(created.has_value());
-        QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup),
-                 QFile::Permissions());
+        QCOMPARE(
+            QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup), QFile::Permissions());
         QCOMPARE(SecretBox::createKeyFile(path).error().code, ErrorCode::AlreadyExists);
         const QString sealed = *created->seal("secret", "p");
         auto loaded = SecretBox::fromKeyFile(path);
@@ -116,7 +117,7 @@ private Q_SLOTS:
 
         const QByteArray key = randomBytes(32);
         const QString sealedWithKey = *SecretBox(SecureBytes(key)).seal("v", "p");
-        const QList<QByteArray> forms = {key, key.toHex() + "\n", "  " + key.toBase64() + "\r\n"};
+        const QList<QByteArray> forms = { key, key.toHex() + "\n", "  " + key.toBase64() + "\r\n" };
         for (const QByteArray& form : forms) {
             QFile f(dir.filePath(u"k"_s));
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));

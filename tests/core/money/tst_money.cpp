@@ -1,8 +1,8 @@
-#include "core/money/Money.h"
+#include <limits>
 
 #include <QTest>
 
-#include <limits>
+#include "core/money/Money.h"
 
 using namespace paydesk;
 
@@ -22,8 +22,7 @@ private Q_SLOTS:
         QTest::newRow("zero") << u"0"_qs << u"CNY"_qs << qint64(0);
         QTest::newRow("zero cents") << u"0.00"_qs << u"CNY"_qs << qint64(0);
         QTest::newRow("alipay max") << u"100000000.00"_qs << u"CNY"_qs << qint64(10000000000);
-        QTest::newRow("int64 max fen") << u"92233720368547758.07"_qs << u"CNY"_qs
-                                       << std::numeric_limits<qint64>::max();
+        QTest::newRow("int64 max fen") << u"92233720368547758.07"_qs << u"CNY"_qs << std::numeric_limits<qint64>::max();
         QTest::newRow("yen has no minor") << u"1234"_qs << u"JPY"_qs << qint64(1234);
     }
     void parseAccepts()

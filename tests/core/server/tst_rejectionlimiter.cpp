@@ -1,7 +1,7 @@
 // RejectionLimiter: how many unverified notifications a source (and all sources together) may have stored.
-#include "core/server/RejectionLimiter.h"
-
 #include <QTest>
+
+#include "core/server/RejectionLimiter.h"
 
 using namespace paydesk;
 using namespace Qt::StringLiterals;

@@ -2,6 +2,8 @@
 // matters. Partial refunds, whose notifications report the trade's running total; a QR cancelled before anyone scanned
 // it, which Alipay keeps payable until its time_expire, so it is watched and a late payment becomes PAID_AFTER_CLOSE;
 // and the running-total and expiry checks on their own.
+#include <QTest>
+
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
@@ -18,8 +20,6 @@
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -100,13 +100,13 @@ private Q_SLOTS:
         QCOMPARE(handle(rig, receiver.received.at(0)), u"accepted"_s);
         QCOMPARE(rig.payment(p.id).status, domain::PaymentStatus::Succeeded);
 
-        auto first = rig.refunds.request(RefundInput{p.id, Money::fen(300), u"customer_request"_s, {}, {}},
-                                         rig.finance());
+        auto first =
+            rig.refunds.request(RefundInput { p.id, Money::fen(300), u"customer_request"_s, {}, {} }, rig.finance());
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
         QCOMPARE(first->status, domain::RefundStatus::Succeeded); // Alipay refunds synchronously
         QTRY_COMPARE(receiver.received.size(), 2);
-        auto second = rig.refunds.request(RefundInput{p.id, Money::fen(200), u"customer_request"_s, {}, {}},
-                                          rig.finance());
+        auto second =
+            rig.refunds.request(RefundInput { p.id, Money::fen(200), u"customer_request"_s, {}, {} }, rig.finance());
         QVERIFY2(second, second ? "" : qPrintable(second.error().detail));
         QCOMPARE(second->status, domain::RefundStatus::Succeeded);
         QTRY_COMPARE(receiver.received.size(), 3);
@@ -147,12 +147,13 @@ private Q_SLOTS:
         ServiceRig rig(db);
         const qint64 user = rig.finance().userId;
         const qint64 pid = insertPayment(db, domain::PaymentStatus::Succeeded, 1000, u"alipay"_s);
-        QVERIFY(sql::exec(*db.connection(), u"UPDATE payments SET reserved_minor = 500 WHERE id = :id"_s,
-                          {{u":id"_s, pid}}));
+        QVERIFY(sql::exec(
+            *db.connection(), u"UPDATE payments SET reserved_minor = 500 WHERE id = :id"_s, { { u":id"_s, pid } }));
         insertRefund(db, pid, user, domain::RefundStatus::Processing, 300);
         const qint64 b = insertRefund(db, pid, user, domain::RefundStatus::Processing, 200);
         insertRefund(db, pid, user, domain::RefundStatus::Failed, 400); // released: never part of the total
-        auto q = sql::exec(*db.connection(), u"SELECT out_refund_no FROM refunds WHERE id = :id"_s, {{u":id"_s, b}});
+        auto q =
+            sql::exec(*db.connection(), u"SELECT out_refund_no FROM refunds WHERE id = :id"_s, { { u":id"_s, b } });
         QVERIFY(q && q->next());
         RefundStatus fact;
         fact.outRefundNo = q->value(0).toString();
@@ -253,12 +254,17 @@ private Q_SLOTS:
         QTest::addColumn<bool>("definite");
         QTest::addColumn<QString>("status");
         const int notExist = int(ErrorCode::OrderNotExist), closed = int(ErrorCode::OrderClosed);
-        QTest::newRow("query: verified not exist") << true << notExist << true << statusName(domain::PaymentStatus::Closed);
-        QTest::newRow("query: unverified not exist") << true << notExist << false << statusName(domain::PaymentStatus::Pending);
-        QTest::newRow("close: verified not exist") << false << notExist << true << statusName(domain::PaymentStatus::Closed);
-        QTest::newRow("close: unverified not exist") << false << notExist << false << statusName(domain::PaymentStatus::Pending);
+        QTest::newRow("query: verified not exist")
+            << true << notExist << true << statusName(domain::PaymentStatus::Closed);
+        QTest::newRow("query: unverified not exist")
+            << true << notExist << false << statusName(domain::PaymentStatus::Pending);
+        QTest::newRow("close: verified not exist")
+            << false << notExist << true << statusName(domain::PaymentStatus::Closed);
+        QTest::newRow("close: unverified not exist")
+            << false << notExist << false << statusName(domain::PaymentStatus::Pending);
         QTest::newRow("close: verified closed") << false << closed << true << statusName(domain::PaymentStatus::Closed);
-        QTest::newRow("close: unverified closed") << false << closed << false << statusName(domain::PaymentStatus::Pending);
+        QTest::newRow("close: unverified closed")
+            << false << closed << false << statusName(domain::PaymentStatus::Pending);
     }
     void expiryTrustsOnlyCertainAnswers()
     {
@@ -269,11 +275,15 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db());
         const Payment p = rig.charge(100);
-        const Error answer{ErrorCode(code), u"scripted"_s, definite};
+        const Error answer { ErrorCode(code), u"scripted"_s, definite };
         if (fromQuery)
-            rig.channel.onQuery = [answer](const QString&) -> Result<TradeStatus> { return tl::unexpected(answer); };
+            rig.channel.onQuery = [answer](const QString&) -> Result<TradeStatus> {
+                return tl::unexpected(answer);
+            };
         else
-            rig.channel.onClose = [answer](const QString&) -> Status { return tl::unexpected(answer); };
+            rig.channel.onClose = [answer](const QString&) -> Status {
+                return tl::unexpected(answer);
+            };
         rig.clock.advanceSecs(301);
         auto r = rig.sync.runJob(SyncService::kExpirePending);
         QVERIFY(r && r->ran);

@@ -1,5 +1,12 @@
 // ChannelFactApplier: the one apply path. Exactly one transition under concurrency, exact cross-checks, no-ops for
 // duplicates and stale facts, and paid-after-close recovery, on both engines.
+#include <atomic>
+#include <barrier>
+#include <memory>
+
+#include <QTest>
+#include <QThread>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelFactApplier.h"
 #include "core/store/PaymentRepository.h"
@@ -9,13 +16,6 @@
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/TestDatabase.h"
 
-#include <QTest>
-#include <QThread>
-
-#include <atomic>
-#include <barrier>
-#include <memory>
-
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
@@ -23,14 +23,19 @@ using namespace Qt::StringLiterals;
 namespace {
 
 /// A pending payment as PaymentService would leave it, with our merchant and app ids.
-Payment pendingPayment(const Database& db, const ScriptedChannel& channel, qint64 amount,
-                       domain::PaymentStatus status = domain::PaymentStatus::Pending)
+Payment pendingPayment(const Database& db,
+    const ScriptedChannel& channel,
+    qint64 amount,
+    domain::PaymentStatus status = domain::PaymentStatus::Pending)
 {
     const qint64 id = insertPayment(db, status, amount);
     auto conn = db.connection();
-    auto q = sql::exec(*conn, u"UPDATE payments SET merchant_id = :m, app_id = :a, expires_at = :e WHERE id = :id"_s,
-                       {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}, {u":e"_s, qint64(1700000300000)},
-                        {u":id"_s, id}});
+    auto q = sql::exec(*conn,
+        u"UPDATE payments SET merchant_id = :m, app_id = :a, expires_at = :e WHERE id = :id"_s,
+        { { u":m"_s, channel.merchantId() },
+            { u":a"_s, channel.appId() },
+            { u":e"_s, qint64(1700000300000) },
+            { u":id"_s, id } });
     if (!q)
         qFatal("%s", qPrintable(q.error().detail));
     return *PaymentRepository(db).find(id);
@@ -55,16 +60,16 @@ private Q_SLOTS:
         ScriptedChannel channel;
         ChannelFactApplier applier(db, clock);
         const Payment p = pendingPayment(db, channel, 1000);
-        auto first = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 1000, u"4200TX1"_s),
-                                        u"poll"_s, u"system:test"_s);
+        auto first = applier.applyTrade(
+            ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 1000, u"4200TX1"_s), u"poll"_s, u"system:test"_s);
         QVERIFY2(first, first ? "" : qPrintable(first.error().detail));
         QVERIFY(first->changed);
         QCOMPARE(first->after, domain::PaymentStatus::Succeeded);
         const Payment after = *PaymentRepository(db).find(p.id);
         QCOMPARE(after.channelTxnId, u"4200TX1"_s);
         QCOMPARE(after.paidAtMs, qint64(1700000001000));
-        auto again = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 1000, u"4200TX1"_s),
-                                        u"poll"_s, u"system:test"_s);
+        auto again = applier.applyTrade(
+            ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 1000, u"4200TX1"_s), u"poll"_s, u"system:test"_s);
         QVERIFY(again);
         QVERIFY(!again->changed);
         // A stale NotPaid after the success changes nothing either.
@@ -88,8 +93,8 @@ private Q_SLOTS:
             const Payment p = pendingPayment(db, channel, 2500);
             const TradeStatus fact = channel.paid(p.outTradeNo, 2500, u"TX%1"_s.arg(p.id));
             std::barrier start(kThreads);
-            std::atomic<int> changed{0};
-            std::atomic<int> errors{0};
+            std::atomic<int> changed { 0 };
+            std::atomic<int> errors { 0 };
             std::vector<std::unique_ptr<QThread>> threads;
             for (int i = 0; i < kThreads; ++i) {
                 threads.emplace_back(QThread::create([&] {
@@ -109,9 +114,11 @@ private Q_SLOTS:
             QCOMPARE(errors.load(), 0);
             QCOMPARE(changed.load(), 1);
             QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Succeeded);
-            QCOMPARE(countRows(db, u"state_history"_s, u"entity_type = 'payment' AND entity_id = %1"_s.arg(p.id)), qint64(1));
+            QCOMPARE(countRows(db, u"state_history"_s, u"entity_type = 'payment' AND entity_id = %1"_s.arg(p.id)),
+                qint64(1));
             QCOMPARE(countRows(db, u"events"_s, u"entity_type = 'payment' AND entity_id = %1"_s.arg(p.id)), qint64(1));
-            QCOMPARE(countRows(db, u"audit_log"_s, u"entity_type = 'payment' AND entity_id = '%1'"_s.arg(p.id)), qint64(1));
+            QCOMPARE(
+                countRows(db, u"audit_log"_s, u"entity_type = 'payment' AND entity_id = '%1'"_s.arg(p.id)), qint64(1));
         }
     }
 
@@ -123,7 +130,7 @@ private Q_SLOTS:
         ScriptedChannel channel;
         ChannelFactApplier applier(db, clock);
         const Payment p = pendingPayment(db, channel, 1000);
-        for (qint64 off : {qint64(999), qint64(1001)}) {
+        for (qint64 off : { qint64(999), qint64(1001) }) {
             auto r = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, off), u"poll"_s, u"t"_s);
             QVERIFY(!r);
             QCOMPARE(r.error().code, ErrorCode::AmountMismatch);
@@ -131,7 +138,7 @@ private Q_SLOTS:
         TradeStatus noAmount = channel.paid(p.outTradeNo, 1000);
         noAmount.total.reset();
         QCOMPARE(applier.applyTrade(ChannelKind::WeChatPay, noAmount, u"poll"_s, u"t"_s).error().code,
-                 ErrorCode::AmountMismatch);
+            ErrorCode::AmountMismatch);
         QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Pending);
         QCOMPARE(countRows(db, u"state_history"_s), qint64(0));
         QCOMPARE(countRows(db, u"events"_s), qint64(0));
@@ -149,13 +156,14 @@ private Q_SLOTS:
         TradeStatus other = channel.paid(p.outTradeNo, 1000);
         other.merchantId = u"1900000999"_s;
         QCOMPARE(applier.applyTrade(ChannelKind::WeChatPay, other, u"poll"_s, u"t"_s).error().code,
-                 ErrorCode::MerchantMismatch);
+            ErrorCode::MerchantMismatch);
         TradeStatus otherApp = channel.paid(p.outTradeNo, 1000);
         otherApp.appId = u"wx_someone_else"_s;
         QCOMPARE(applier.applyTrade(ChannelKind::WeChatPay, otherApp, u"poll"_s, u"t"_s).error().code,
-                 ErrorCode::MerchantMismatch);
-        QCOMPARE(applier.applyTrade(ChannelKind::Alipay, channel.paid(p.outTradeNo, 1000), u"poll"_s, u"t"_s).error().code,
-                 ErrorCode::MerchantMismatch);
+            ErrorCode::MerchantMismatch);
+        QCOMPARE(
+            applier.applyTrade(ChannelKind::Alipay, channel.paid(p.outTradeNo, 1000), u"poll"_s, u"t"_s).error().code,
+            ErrorCode::MerchantMismatch);
         QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Pending);
         QCOMPARE(countRows(db, u"state_history"_s), qint64(0));
     }
@@ -166,7 +174,8 @@ private Q_SLOTS:
         FakeClock clock;
         ScriptedChannel channel;
         ChannelFactApplier applier(*t->db(), clock);
-        auto r = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(u"PD_NO_SUCH_ORDER"_s, 1000), u"poll"_s, u"t"_s);
+        auto r =
+            applier.applyTrade(ChannelKind::WeChatPay, channel.paid(u"PD_NO_SUCH_ORDER"_s, 1000), u"poll"_s, u"t"_s);
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::NotFound);
     }
@@ -185,8 +194,10 @@ private Q_SLOTS:
         auto c = applier.applyTrade(ChannelKind::WeChatPay, closed, u"expiry.close"_s, u"system:expiry"_s);
         QVERIFY(c && c->changed);
         QCOMPARE(statusOf(db, p.id), domain::PaymentStatus::Closed);
-        auto late = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 700, u"TXLATE"_s),
-                                       u"channel.notification"_s, u"system:notify"_s);
+        auto late = applier.applyTrade(ChannelKind::WeChatPay,
+            channel.paid(p.outTradeNo, 700, u"TXLATE"_s),
+            u"channel.notification"_s,
+            u"system:notify"_s);
         QVERIFY(late);
         QVERIFY(late->changed);
         QVERIFY(late->alert);
@@ -194,8 +205,10 @@ private Q_SLOTS:
         QCOMPARE(PaymentRepository(db).find(p.id)->channelTxnId, u"TXLATE"_s);
         QCOMPARE(countRows(db, u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
         // Its repeat is a no-op and raises no second alert.
-        QVERIFY(!applier.applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 700, u"TXLATE"_s), u"poll"_s,
-                                    u"t"_s)->changed);
+        QVERIFY(
+            !applier
+                 .applyTrade(ChannelKind::WeChatPay, channel.paid(p.outTradeNo, 700, u"TXLATE"_s), u"poll"_s, u"t"_s)
+                 ->changed);
         QCOMPARE(countRows(db, u"events"_s, u"kind = 'payment.paid_after_close'"_s), qint64(1));
     }
 
@@ -207,12 +220,14 @@ private Q_SLOTS:
         ScriptedChannel channel;
         ChannelFactApplier applier(db, clock);
         const Payment created = pendingPayment(db, channel, 100, domain::PaymentStatus::Created);
-        auto r = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(created.outTradeNo, 100, u"TXC"_s), u"poll"_s, u"t"_s);
+        auto r = applier.applyTrade(
+            ChannelKind::WeChatPay, channel.paid(created.outTradeNo, 100, u"TXC"_s), u"poll"_s, u"t"_s);
         QVERIFY2(r, r ? "" : qPrintable(r.error().detail));
         QCOMPARE(statusOf(db, created.id), domain::PaymentStatus::Succeeded);
         QCOMPARE(countRows(db, u"state_history"_s, u"entity_id = %1"_s.arg(created.id)), qint64(2));
         const Payment failed = pendingPayment(db, channel, 100, domain::PaymentStatus::Failed);
-        auto f = applier.applyTrade(ChannelKind::WeChatPay, channel.paid(failed.outTradeNo, 100, u"TXF"_s), u"poll"_s, u"t"_s);
+        auto f = applier.applyTrade(
+            ChannelKind::WeChatPay, channel.paid(failed.outTradeNo, 100, u"TXF"_s), u"poll"_s, u"t"_s);
         QVERIFY(!f);
         QCOMPARE(f.error().code, ErrorCode::IllegalTransition);
     }

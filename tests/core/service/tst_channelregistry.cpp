@@ -1,13 +1,13 @@
 // ChannelRegistry shares ownership of the channels with the calls in flight on them: a reload may replace a channel
 // at any moment, and a call that already holds the old one finishes on it.
-#include "core/service/ChannelRegistry.h"
-#include "tests/support/ScriptedChannel.h"
+#include <atomic>
+#include <memory>
 
 #include <QTest>
 #include <QThread>
 
-#include <atomic>
-#include <memory>
+#include "core/service/ChannelRegistry.h"
+#include "tests/support/ScriptedChannel.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -32,7 +32,7 @@ class TestChannelRegistry final : public QObject
 private Q_SLOTS:
     void aHeldChannelOutlivesItsReplacement()
     {
-        std::atomic<int> deleted{0};
+        std::atomic<int> deleted { 0 };
         ChannelRegistry registry;
         registry.add(counted(u"first"_s, &deleted));
         {
@@ -70,12 +70,12 @@ private Q_SLOTS:
 
     void aReplacedKindIsNeverMissing()
     {
-        std::atomic<int> deleted{0};
+        std::atomic<int> deleted { 0 };
         ChannelRegistry registry;
         registry.add(counted(u"0"_s, &deleted));
-        std::atomic<bool> stop{false};
-        std::atomic<int> missing{0};
-        std::atomic<qint64> calls{0};
+        std::atomic<bool> stop { false };
+        std::atomic<int> missing { 0 };
+        std::atomic<qint64> calls { 0 };
         std::unique_ptr<QThread> caller(QThread::create([&] {
             while (!stop.load()) {
                 auto c = registry.channel(ChannelKind::WeChatPay);

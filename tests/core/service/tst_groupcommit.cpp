@@ -1,19 +1,20 @@
 // GroupCommit: every item is run exactly once, in batches of at most maxBatch, with at most concurrentBatches
 // running at a time, and batches grow when items arrive while one runs.
-#include "core/service/GroupCommit.h"
+#include <atomic>
 
 #include <QTest>
 #include <QThread>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <atomic>
+#include "core/service/GroupCommit.h"
 
 using namespace paydesk;
 
 namespace {
 
-struct Item {
+struct Item
+{
     int value = 0;
     int runs = 0;
     int result = 0;
@@ -29,15 +30,14 @@ private Q_SLOTS:
     {
         QFETCH(int, maxBatch);
         QFETCH(int, concurrent);
-        std::atomic<int> running{0};
-        std::atomic<int> mostRunning{0};
-        std::atomic<int> largest{0};
+        std::atomic<int> running { 0 };
+        std::atomic<int> mostRunning { 0 };
+        std::atomic<int> largest { 0 };
         GroupCommit<Item> group(maxBatch, concurrent, [&](const QList<Item*>& batch) {
             const int now = running.fetch_add(1) + 1;
-            for (int seen = mostRunning.load(); now > seen && !mostRunning.compare_exchange_weak(seen, now);) {
-            }
-            for (int seen = largest.load(); batch.size() > seen && !largest.compare_exchange_weak(seen, int(batch.size()));) {
-            }
+            for (int seen = mostRunning.load(); now > seen && !mostRunning.compare_exchange_weak(seen, now);) { }
+            for (int seen = largest.load();
+                 batch.size() > seen && !largest.compare_exchange_weak(seen, int(batch.size()));) { }
             QThread::usleep(2000); // a commit takes a while: meanwhile more items queue
             for (Item* item : batch) {
                 item->runs += 1;
@@ -54,7 +54,7 @@ private Q_SLOTS:
         pool.setMaxThreadCount(kThreads);
         QList<QFuture<void>> threads;
         // Counted on the submitting threads, asserted on this one (QtTest's macros belong to the test's thread).
-        std::atomic<int> unseenAfterSubmit{0};
+        std::atomic<int> unseenAfterSubmit { 0 };
         for (int t = 0; t < kThreads; ++t) {
             threads << QtConcurrent::run(&pool, [&, t] {
                 for (int i = 0; i < kPerThread; ++i) {

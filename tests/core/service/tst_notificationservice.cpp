@@ -1,4 +1,12 @@
 // NotificationService: verify -> store raw with verdict -> apply in the same transaction -> acknowledge after commit.
+#include <atomic>
+
+#include <QSet>
+#include <QTest>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
@@ -12,14 +20,6 @@
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QSet>
-#include <QTest>
-#include <QThread>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <atomic>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -59,8 +59,9 @@ InboundHttp request(const QByteArray& body)
 bool aSessionWaitsForALock(QSqlDatabase& conn)
 {
     (void)sql::exec(conn, u"SELECT pg_stat_clear_snapshot()"_s);
-    auto q = sql::exec(conn, u"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                             u"AND wait_event_type = 'Lock'"_s);
+    auto q = sql::exec(conn,
+        u"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+        u"AND wait_event_type = 'Lock'"_s);
     return q && q->next() && q->value(0).toLongLong() > 0;
 }
 
@@ -69,7 +70,8 @@ bool aSessionWaitsForALock(QSqlDatabase& conn)
 /// No sleeps: the first body is handed over alone and seen taken by the group writer (verified, and nothing queued;
 /// on PostgreSQL also seen waiting for the blocker's lock), so it leads a group of its own; then the blocker is
 /// released once all the others are seen queued behind it.
-QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, ServiceRig& rig, const QList<QByteArray>& bodies)
+QList<Result<NotificationResult>> handleTogether(
+    const TestDatabase& t, ServiceRig& rig, const QList<QByteArray>& bodies)
 {
     auto conn = *t.db()->connection();
     auto blocker = std::make_unique<SqlTransaction>(conn, t.db()->dialect());
@@ -77,14 +79,16 @@ QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, ServiceR
     if (pg)
         (void)sql::exec(conn, u"SELECT last_id FROM audit_head WHERE id = 1 FOR UPDATE"_s);
     // The channel's verification is a caller's last step before it queues for the group writer.
-    std::atomic<int> verified{0};
+    std::atomic<int> verified { 0 };
     const auto verify = rig.channel.onParse;
     rig.channel.onParse = [&verified, verify](const InboundHttp& req) {
         auto parsed = verify(req);
         ++verified;
         return parsed;
     };
-    const auto queued = [&rig] { return rig.notifications.groupCommitCounts().queued; };
+    const auto queued = [&rig] {
+        return rig.notifications.groupCommitCounts().queued;
+    };
     QThreadPool pool;
     pool.setMaxThreadCount(int(bodies.size()));
     QList<QFuture<Result<NotificationResult>>> running;
@@ -94,11 +98,24 @@ QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, ServiceR
             return rig.notifications.handle(ChannelKind::WeChatPay, request(body));
         });
         if (running.size() == 1) {
-            firstTaken = QTest::qWaitFor([&] { return verified.load() == 1 && queued() == 0; }, 30000)
-                         && (!pg || QTest::qWaitFor([&] { return aSessionWaitsForALock(conn); }, 30000));
+            firstTaken = QTest::qWaitFor(
+                             [&] {
+                                 return verified.load() == 1 && queued() == 0;
+                             },
+                             30000)
+                && (!pg
+                    || QTest::qWaitFor(
+                        [&] {
+                            return aSessionWaitsForALock(conn);
+                        },
+                        30000));
         }
     }
-    const bool restQueued = QTest::qWaitFor([&] { return queued() == bodies.size() - 1; }, 30000);
+    const bool restQueued = QTest::qWaitFor(
+        [&] {
+            return queued() == bodies.size() - 1;
+        },
+        30000);
     blocker->rollback();
     blocker.reset();
     QList<Result<NotificationResult>> results;
@@ -106,8 +123,9 @@ QList<Result<NotificationResult>> handleTogether(const TestDatabase& t, ServiceR
         results << f.result();
     rig.channel.onParse = verify;
     if (!firstTaken || !restQueued)
-        results.prepend(fail(ErrorCode::Internal, u"the first body did not lead a group of its own, with the others "
-                                                  u"queued behind it"_s));
+        results.prepend(fail(ErrorCode::Internal,
+            u"the first body did not lead a group of its own, with the others "
+            u"queued behind it"_s));
     return results;
 }
 } // namespace
@@ -137,10 +155,12 @@ private Q_SLOTS:
         QCOMPARE(r->ack.httpStatus, 204);
         QCOMPARE(statusAtAck, domain::PaymentStatus::Succeeded);
         QCOMPARE(storedAtAck, qint64(1));
-        QCOMPARE(countRows(*t->db(), u"notifications"_s,
-                           u"verdict = 'accepted' AND notification_id = 'N1' AND payment_id = %1 AND out_trade_no = '%2'"_s
-                               .arg(p.id).arg(p.outTradeNo)),
-                 qint64(1));
+        QCOMPARE(countRows(*t->db(),
+                     u"notifications"_s,
+                     u"verdict = 'accepted' AND notification_id = 'N1' AND payment_id = %1 AND out_trade_no = '%2'"_s
+                         .arg(p.id)
+                         .arg(p.outTradeNo)),
+            qint64(1));
     }
 
     void duplicateIsStoredAndAcknowledged()
@@ -166,13 +186,16 @@ private Q_SLOTS:
         verifyOkBodies(rig);
         const Payment p = rig.pending(1000);
         bool ackedOk = false;
-        rig.channel.onAcknowledge = [&](bool ok) { ackedOk = ackedOk || ok; };
+        rig.channel.onAcknowledge = [&](bool ok) {
+            ackedOk = ackedOk || ok;
+        };
         auto forged = rig.notifications.handle(ChannelKind::WeChatPay, request("forged:" + p.outTradeNo.toUtf8()));
         QVERIFY(forged);
         QCOMPARE(forged->verdict, u"rejected"_s);
         QVERIFY(forged->reason.startsWith(u"SignatureInvalid"_s));
         QCOMPARE(forged->ack.httpStatus, 500);
-        auto wrongAmount = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":999:N3"));
+        auto wrongAmount =
+            rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":999:N3"));
         QVERIFY(wrongAmount);
         QCOMPARE(wrongAmount->verdict, u"rejected"_s);
         QVERIFY(wrongAmount->reason.startsWith(u"AmountMismatch"_s));
@@ -183,7 +206,7 @@ private Q_SLOTS:
         QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Pending);
         QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected'"_s), qint64(3));
         auto first = sql::exec(*t->db()->connection(),
-                               u"SELECT body, headers FROM notifications WHERE verdict = 'rejected' ORDER BY id"_s);
+            u"SELECT body, headers FROM notifications WHERE verdict = 'rejected' ORDER BY id"_s);
         QVERIFY(first && first->next());
         QCOMPARE(first->value(0).toByteArray(), "forged:" + p.outTradeNo.toUtf8()); // raw, exactly as received
         QVERIFY(first->value(1).toString().contains(u"SERIAL1"_s));
@@ -192,7 +215,8 @@ private Q_SLOTS:
         QCOMPARE(countRows(*t->db(), u"events"_s), qint64(0));
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(0));
         // A rejected copy of an id never blocks the genuine notification with that id.
-        auto genuine = rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
+        auto genuine =
+            rig.notifications.handle(ChannelKind::WeChatPay, request("ok:" + p.outTradeNo.toUtf8() + ":1000:N3"));
         QVERIFY(genuine);
         QCOMPARE(genuine->verdict, u"accepted"_s);
         QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
@@ -207,7 +231,8 @@ private Q_SLOTS:
         QList<QByteArray> bodies;
         for (int i = 0; i < 5; ++i) {
             paid << rig.pending(1000 + i);
-            bodies << "ok:" + paid[i].outTradeNo.toUtf8() + ":" + QByteArray::number(1000 + i) + ":G" + QByteArray::number(i);
+            bodies << "ok:" + paid[i].outTradeNo.toUtf8() + ":" + QByteArray::number(1000 + i) + ":G"
+                    + QByteArray::number(i);
         }
         bodies << bodies[0] << bodies[0]; // a channel's retries, arriving in the same group
         // Another notification id for a payment paid in the same group: applied after it, so it changes nothing.
@@ -226,8 +251,9 @@ private Q_SLOTS:
         QSet<qint64> ids;
         for (int i = 0; i < results.size(); ++i) {
             ids.insert(results[i]->storedId);
-            auto row = sql::exec(*t->db()->connection(), u"SELECT body, verdict FROM notifications WHERE id = :id"_s,
-                                 {{u":id"_s, results[i]->storedId}});
+            auto row = sql::exec(*t->db()->connection(),
+                u"SELECT body, verdict FROM notifications WHERE id = :id"_s,
+                { { u":id"_s, results[i]->storedId } });
             QVERIFY(row && row->next());
             QCOMPARE(row->value(0).toByteArray(), bodies[i]);
             QCOMPARE(row->value(1).toString(), results[i]->verdict);
@@ -269,7 +295,8 @@ private Q_SLOTS:
             QCOMPARE(PaymentRepository(*t->db()).find(p.id)->status, domain::PaymentStatus::Succeeded);
         QCOMPARE(PaymentRepository(*t->db()).find(victim.id)->status, domain::PaymentStatus::Pending);
         QCOMPARE(countRows(*t->db(), u"state_history"_s), qint64(4));
-        QCOMPARE(countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
+        QCOMPARE(
+            countRows(*t->db(), u"notifications"_s, u"verdict = 'rejected' AND notification_id = 'BX'"_s), qint64(1));
         const auto stats = rig.notifications.groupCommitCounts();
         QVERIFY(stats.notifications > stats.groups);
         QVERIFY(stats.fallbacks >= 1);

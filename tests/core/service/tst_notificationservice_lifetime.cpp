@@ -1,5 +1,14 @@
 // NotificationService's lifetime: destroyed while its group writer still has notifications to write, it finishes
 // them (every caller gets its answer) before its destruction completes. On both engines.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <semaphore>
+
+#include <QTest>
+#include <QThread>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/NotificationService.h"
@@ -9,15 +18,6 @@
 #include "tests/support/Fixtures.h"
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
-#include <QThread>
-
-#include <atomic>
-#include <chrono>
-#include <memory>
-#include <optional>
-#include <semaphore>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -53,7 +53,8 @@ private Q_SLOTS:
         registry.add(&channel);
         ChannelFactApplier applier(db, clock);
         // One writer, so the notifications below queue behind the first one.
-        auto service = std::make_unique<NotificationService>(db, clock, registry, applier, NotificationBatching{32, 1});
+        auto service =
+            std::make_unique<NotificationService>(db, clock, registry, applier, NotificationBatching { 32, 1 });
         channel.onParse = [&channel](const InboundHttp& req) -> Result<ChannelNotification> {
             const QList<QByteArray> parts = req.body.split(':');
             ChannelNotification n;
@@ -65,9 +66,9 @@ private Q_SLOTS:
         };
         // The first acknowledgement is made on the writer thread, after the first notification's commit: it holds
         // the writer there until the test lets it go.
-        std::binary_semaphore firstAckEntered{0};
-        std::binary_semaphore releaseFirstAck{0};
-        std::atomic<int> acks{0};
+        std::binary_semaphore firstAckEntered { 0 };
+        std::binary_semaphore releaseFirstAck { 0 };
+        std::atomic<int> acks { 0 };
         channel.onAcknowledge = [&](bool ok) {
             if (ok && acks.fetch_add(1) == 0) {
                 firstAckEntered.release();
@@ -78,8 +79,9 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i) {
             const qint64 amount = 1000 + i;
             const qint64 id = insertPayment(db, domain::PaymentStatus::Pending, amount);
-            QVERIFY(sql::exec(*db.connection(), u"UPDATE payments SET merchant_id = :m, app_id = :a WHERE id = :id"_s,
-                              {{u":m"_s, channel.merchantId()}, {u":a"_s, channel.appId()}, {u":id"_s, id}}));
+            QVERIFY(sql::exec(*db.connection(),
+                u"UPDATE payments SET merchant_id = :m, app_id = :a WHERE id = :id"_s,
+                { { u":m"_s, channel.merchantId() }, { u":a"_s, channel.appId() }, { u":id"_s, id } }));
             bodies << PaymentRepository(db).find(id)->outTradeNo.toUtf8() + ':' + QByteArray::number(amount) + ":N"
                     + QByteArray::number(i);
         }
@@ -98,7 +100,9 @@ private Q_SLOTS:
         QTRY_COMPARE(service->groupCommitCounts().queued, qint64(2));
 
         // Destroyed while the writer is busy with the first notification and two more wait for it.
-        QThread* destroyer = QThread::create([&service] { service.reset(); });
+        QThread* destroyer = QThread::create([&service] {
+            service.reset();
+        });
         threads.emplace_back(destroyer);
         destroyer->start();
         // Destruction must wait for the writer: had it not, it would be over by now. This is a bounded wait for

@@ -1,4 +1,6 @@
 // PaymentService: create (validation, idempotency, channel failure), cancel, roles, on both engines.
+#include <QTest>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/PaymentService.h"
@@ -10,8 +12,6 @@
 #include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
 
-#include <QTest>
-
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
@@ -20,7 +20,7 @@ namespace {
 
 CreatePaymentRequest charge(qint64 fen, const QString& key = {})
 {
-    return CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(fen), u"Coffee"_s, key, 0, u"till-1"_s};
+    return CreatePaymentRequest { ChannelKind::WeChatPay, Money::fen(fen), u"Coffee"_s, key, 0, u"till-1"_s };
 }
 
 } // namespace
@@ -89,9 +89,10 @@ private Q_SLOTS:
         auto p = rig.payments.create(charge(800, u"fails"_s), rig.cashier());
         QVERIFY(!p);
         QCOMPARE(p.error().code, ErrorCode::ChannelRejected);
-        QCOMPARE(countRows(*t->db(), u"payments"_s,
-                           u"status = 'FAILED' AND code_url IS NULL AND failure_code = 'ChannelRejected'"_s),
-                 qint64(1));
+        QCOMPARE(countRows(*t->db(),
+                     u"payments"_s,
+                     u"status = 'FAILED' AND code_url IS NULL AND failure_code = 'ChannelRejected'"_s),
+            qint64(1));
         QCOMPARE(countRows(*t->db(), u"outbox"_s), qint64(0)); // a refusal created nothing to close
         // The same key answers the same failure, without a second channel call.
         auto again = rig.payments.create(charge(800, u"fails"_s), rig.cashier());
@@ -138,10 +139,10 @@ private Q_SLOTS:
         QVERIFY(!zero);
         QCOMPARE(zero.error().code, ErrorCode::InvalidAmount);
         auto noDescription = rig.payments.create(
-            CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), {}, {}, 0, {}}, rig.cashier());
+            CreatePaymentRequest { ChannelKind::WeChatPay, Money::fen(100), {}, {}, 0, {} }, rig.cashier());
         QCOMPARE(noDescription.error().code, ErrorCode::InvalidArgument);
         auto noChannel = rig.payments.create(
-            CreatePaymentRequest{ChannelKind::Alipay, Money::fen(100), u"Tea"_s, {}, 0, {}}, rig.cashier());
+            CreatePaymentRequest { ChannelKind::Alipay, Money::fen(100), u"Tea"_s, {}, 0, {} }, rig.cashier());
         QCOMPARE(noChannel.error().code, ErrorCode::NotFound);
         auto auditor = rig.payments.create(charge(100), rig.auditor());
         QVERIFY(!auditor);
@@ -157,7 +158,9 @@ private Q_SLOTS:
         auto p = rig.payments.create(charge(300), rig.cashier());
         QVERIFY(p);
         // A failed close leaves the QR payable, so nothing changes locally.
-        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
+        rig.channel.onClose = [](const QString&) -> Status {
+            return fail(ErrorCode::NetworkTimeout);
+        };
         auto failed = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY(!failed);
         QCOMPARE(rig.payments.status(p->id, rig.cashier())->status, domain::PaymentStatus::Pending);
@@ -174,9 +177,13 @@ private Q_SLOTS:
         ServiceRig rig(*t->db());
         auto p = rig.payments.create(charge(300), rig.cashier());
         QVERIFY(p);
-        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::OrderPaid); };
+        rig.channel.onClose = [](const QString&) -> Status {
+            return fail(ErrorCode::OrderPaid);
+        };
         const QString no = p->outTradeNo;
-        rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
+        rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> {
+            return rig.channel.paid(no, 300);
+        };
         auto r = rig.payments.cancel(p->id, rig.cashier());
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::OrderPaid);
@@ -194,7 +201,9 @@ private Q_SLOTS:
         auto p = rig.payments.create(charge(300), rig.cashier());
         QVERIFY(p);
         const QString no = p->outTradeNo;
-        rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> { return rig.channel.paid(no, 300); };
+        rig.channel.onQuery = [&](const QString&) -> Result<TradeStatus> {
+            return rig.channel.paid(no, 300);
+        };
         auto synced = rig.payments.syncWithChannel(p->id, rig.cashier(), u"cashier.poll"_s);
         QVERIFY(synced);
         QCOMPARE(synced->status, domain::PaymentStatus::Succeeded);

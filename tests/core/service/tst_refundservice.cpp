@@ -2,6 +2,12 @@
 // the paid amount), one out_refund_no per refund, only a verified refusal releases (unknown is not failed), a
 // success for a failed refund is booked with an alert, four-eyes approval above the threshold on the running total
 // and past a user's daily cap.
+#include <atomic>
+#include <barrier>
+
+#include <QTest>
+#include <QThread>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/RefundService.h"
@@ -12,12 +18,6 @@
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
-#include <QThread>
-
-#include <atomic>
-#include <barrier>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -87,12 +87,12 @@ private Q_SLOTS:
         QVERIFY(r);
         QCOMPARE(r->status, domain::RefundStatus::Processing); // retry queued
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
-                 qint64(1));
+            qint64(1));
         auto same = rig.refunds.request(rig.refundInput(p, 200, u"rk-1"_s), rig.finance());
         QVERIFY(same);
         QCOMPARE(same->id, r->id);
         QCOMPARE(rig.refunds.request(rig.refundInput(p, 201, u"rk-1"_s), rig.finance()).error().code,
-                 ErrorCode::IdempotencyConflict);
+            ErrorCode::IdempotencyConflict);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(200));
         rig.channel.onRefund = nullptr;
         rig.channel.onQueryRefund = [](const QString&, const QString&) -> Result<RefundStatus> {
@@ -127,7 +127,7 @@ private Q_SLOTS:
         QVERIFY(second);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
         rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
-            RefundRequest req{no, {}, rno, Money::fen(400), Money::fen(1000), {}, {}};
+            RefundRequest req { no, {}, rno, Money::fen(400), Money::fen(1000), {}, {} };
             return rig.channel.refundState(req, RefundState::Closed);
         };
         auto synced = rig.refunds.syncWithChannel(second->id, u"system:sync"_s);
@@ -145,12 +145,13 @@ private Q_SLOTS:
         for (int round = 0; round < kRounds; ++round) {
             const Payment p = rig.paid(500);
             // 4 yuan already refunded: one yuan is left and two requests race for it.
-            (void)sql::exec(*t->db()->connection(), u"UPDATE payments SET refunded_minor = 400, status = 'PARTIALLY_REFUNDED' WHERE id = :id"_s,
-                            {{u":id"_s, p.id}});
+            (void)sql::exec(*t->db()->connection(),
+                u"UPDATE payments SET refunded_minor = 400, status = 'PARTIALLY_REFUNDED' WHERE id = :id"_s,
+                { { u":id"_s, p.id } });
             std::barrier start(2);
-            std::atomic<int> accepted{0};
-            std::atomic<int> refused{0};
-            std::atomic<int> other{0};
+            std::atomic<int> accepted { 0 };
+            std::atomic<int> refused { 0 };
+            std::atomic<int> other { 0 };
             const auto racer = [&](const Actor& who) {
                 start.arrive_and_wait();
                 auto r = rig.refunds.request(rig.refundInput(p, 100), who);
@@ -182,7 +183,7 @@ private Q_SLOTS:
     void aboveThresholdNeedsAnotherManager()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 1000});
+        ServiceRig rig(*t->db(), { .approvalThresholdMinor = 1000 });
         const Payment p = rig.paid(5000);
         auto r = rig.refunds.request(rig.refundInput(p, 1001), rig.manager());
         QVERIFY(r);
@@ -214,25 +215,27 @@ private Q_SLOTS:
     void thresholdAppliesToThePaymentsRunningTotal()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 1000});
+        ServiceRig rig(*t->db(), { .approvalThresholdMinor = 1000 });
         const Payment p = rig.paid(5000);
         // Three refunds just under the threshold are one refund above it: the third waits for a second person.
         QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, domain::RefundStatus::Processing);
         QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, domain::RefundStatus::Processing);
-        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status, domain::RefundStatus::AwaitingApproval);
+        QCOMPARE(rig.refunds.request(rig.refundInput(p, 400), rig.finance())->status,
+            domain::RefundStatus::AwaitingApproval);
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
     }
 
     void dailyCapPerUserNeedsApproval()
     {
         PD_TEST_DATABASE(t);
-        ServiceRig rig(*t->db(), {.approvalThresholdMinor = 100000, .dailyCapPerUserMinor = 1000});
+        ServiceRig rig(*t->db(), { .approvalThresholdMinor = 100000, .dailyCapPerUserMinor = 1000 });
         const Payment a = rig.paid(900);
         const Payment b = rig.paid(900);
         const Payment c = rig.paid(900);
         QCOMPARE(rig.refunds.request(rig.refundInput(a, 600), rig.finance())->status, domain::RefundStatus::Processing);
         // The same user's 600 more today passes the cap of 1000, on another payment too.
-        QCOMPARE(rig.refunds.request(rig.refundInput(b, 600), rig.finance())->status, domain::RefundStatus::AwaitingApproval);
+        QCOMPARE(rig.refunds.request(rig.refundInput(b, 600), rig.finance())->status,
+            domain::RefundStatus::AwaitingApproval);
         // Another user has a cap of their own.
         QCOMPARE(rig.refunds.request(rig.refundInput(c, 600), rig.manager())->status, domain::RefundStatus::Processing);
         // A new China-time day starts a new total.
@@ -270,13 +273,14 @@ private Q_SLOTS:
         QCOMPARE(r->status, domain::RefundStatus::Processing);
         QCOMPARE(rig.payment(p.id).reservedMinor, qint64(400));
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"kind = 'refund.submit' AND status = 'pending' AND attempts = 1"_s),
-                 qint64(1));
+            qint64(1));
         // The balance is not free: a second refund of the same money is refused.
-        QCOMPARE(rig.refunds.request(rig.refundInput(p, 700), rig.finance()).error().code, ErrorCode::RefundExceedsBalance);
+        QCOMPARE(
+            rig.refunds.request(rig.refundInput(p, 700), rig.finance()).error().code, ErrorCode::RefundExceedsBalance);
         // The outbox asks the channel: it has the refund, and it succeeded. No second submission.
         rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
-            return rig.channel.refundState(RefundRequest{no, {}, rno, Money::fen(400), Money::fen(1000), {}, {}},
-                                           RefundState::Succeeded);
+            return rig.channel.refundState(
+                RefundRequest { no, {}, rno, Money::fen(400), Money::fen(1000), {}, {} }, RefundState::Succeeded);
         };
         auto settled = rig.refunds.submit(r->id, u"system:outbox"_s);
         QVERIFY2(settled, settled ? "" : qPrintable(settled.error().detail));
@@ -321,7 +325,7 @@ private Q_SLOTS:
         QCOMPARE(r->status, domain::RefundStatus::Failed);
         // Whatever the reason, the channel later says the money went out: that fact is never dropped.
         const RefundStatus fact = rig.channel.refundState(
-            RefundRequest{p.outTradeNo, {}, r->outRefundNo, Money::fen(400), Money::fen(1000), {}, {}},
+            RefundRequest { p.outTradeNo, {}, r->outRefundNo, Money::fen(400), Money::fen(1000), {}, {} },
             RefundState::Succeeded);
         auto applied = rig.applier.applyRefund(ChannelKind::WeChatPay, fact, u"notify"_s, u"system:notify"_s);
         QVERIFY2(applied, applied ? "" : qPrintable(applied.error().detail));
@@ -347,8 +351,8 @@ private Q_SLOTS:
             const Payment p = rig.paid(1000);
             const QString key = u"race-%1"_s.arg(round);
             std::barrier start(2);
-            std::atomic<qint64> ids[2] = {0, 0};
-            std::atomic<int> errors{0};
+            std::atomic<qint64> ids[2] = { 0, 0 };
+            std::atomic<int> errors { 0 };
             const auto racer = [&](int i, const Actor& who) {
                 start.arrive_and_wait();
                 auto r = rig.refunds.request(rig.refundInput(p, 300, key), who);

@@ -1,4 +1,10 @@
 // SyncService: leases held by one owner at a time, polling, query-then-close at expiry, refund sync, outbox retries.
+#include <atomic>
+#include <barrier>
+
+#include <QTest>
+#include <QThread>
+
 #include "core/domain/StateMachine.h"
 #include "core/service/ChannelRegistry.h"
 #include "core/service/PaymentService.h"
@@ -10,12 +16,6 @@
 #include "tests/support/ScriptedChannel.h"
 #include "tests/support/ServiceRig.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
-#include <QThread>
-
-#include <atomic>
-#include <barrier>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -42,8 +42,8 @@ private Q_SLOTS:
         // Eight processes race for a fresh job: exactly one wins.
         constexpr int kRacers = 8;
         std::barrier start(kRacers);
-        std::atomic<int> winners{0};
-        std::atomic<int> errors{0};
+        std::atomic<int> winners { 0 };
+        std::atomic<int> errors { 0 };
         std::vector<std::unique_ptr<QThread>> threads;
         for (int i = 0; i < kRacers; ++i) {
             threads.emplace_back(QThread::create([&, i] {
@@ -86,7 +86,9 @@ private Q_SLOTS:
         QCOMPARE(rig.status(p.id), domain::PaymentStatus::Pending);
         QVERIFY(rig.sync.runJob(SyncService::kPollPending)); // not due again yet
         QCOMPARE(rig.channel.count(u"query"_s), 1);
-        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 990); };
+        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> {
+            return rig.channel.paid(no, 990);
+        };
         rig.clock.advanceSecs(3);
         QVERIFY(rig.sync.runJob(SyncService::kPollPending));
         QCOMPARE(rig.channel.count(u"query"_s), 2);
@@ -119,7 +121,7 @@ private Q_SLOTS:
         for (const auto& c : rig.channel.calls())
             if (c.key == unpaid.outTradeNo)
                 order << c.method;
-        QCOMPARE(order, (QStringList{u"query"_s, u"close"_s}));
+        QCOMPARE(order, (QStringList { u"query"_s, u"close"_s }));
         QCOMPARE(rig.channel.count(u"close"_s), 1); // the paid one was never closed
     }
 
@@ -128,7 +130,9 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db());
         const Payment p = rig.charge(100);
-        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::ChannelSystemError); };
+        rig.channel.onClose = [](const QString&) -> Status {
+            return fail(ErrorCode::ChannelSystemError);
+        };
         rig.clock.advanceSecs(301);
         QCOMPARE(rig.sync.runJob(SyncService::kExpirePending)->failed, 1);
         QCOMPARE(rig.status(p.id), domain::PaymentStatus::Pending);
@@ -144,13 +148,16 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db());
         const Payment p = rig.charge(1000);
-        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 1000); };
+        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> {
+            return rig.channel.paid(no, 1000);
+        };
         QVERIFY(rig.sync.runJob(SyncService::kPollPending));
         QCOMPARE(rig.status(p.id), domain::PaymentStatus::Succeeded);
         rig.channel.onRefund = [](const RefundRequest&) -> Result<RefundStatus> {
             return fail(ErrorCode::NetworkError, u"reset"_s);
         };
-        auto r = rig.refunds.request(RefundInput{p.id, Money::fen(250), u"customer_request"_s, {}, {}}, rig.finance());
+        auto r =
+            rig.refunds.request(RefundInput { p.id, Money::fen(250), u"customer_request"_s, {}, {} }, rig.finance());
         QVERIFY(r);
         QCOMPARE(r->status, domain::RefundStatus::Processing);
         rig.channel.onRefund = nullptr;
@@ -165,8 +172,8 @@ private Q_SLOTS:
         QCOMPARE(rig.channel.count(u"refund"_s), 2);
         QCOMPARE(rig.channel.refundRequests().last().outRefundNo, r->outRefundNo);
         rig.channel.onQueryRefund = [&](const QString& no, const QString& rno) -> Result<RefundStatus> {
-            return rig.channel.refundState(RefundRequest{no, {}, rno, Money::fen(250), Money::fen(1000), {}, {}},
-                                           RefundState::Succeeded);
+            return rig.channel.refundState(
+                RefundRequest { no, {}, rno, Money::fen(250), Money::fen(1000), {}, {} }, RefundState::Succeeded);
         };
         QCOMPARE(rig.sync.runJob(SyncService::kSyncRefunds)->processed, 1);
         QCOMPARE(rig.refunds.find(r->id)->status, domain::RefundStatus::Succeeded);
@@ -178,12 +185,16 @@ private Q_SLOTS:
     {
         PD_TEST_DATABASE(t);
         ServiceRig rig(*t->db());
-        rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> { return fail(ErrorCode::NetworkTimeout); };
-        QVERIFY(!rig.payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
-                                     rig.cashier()));
+        rig.channel.onCreate = [](const CreateQrRequest&) -> Result<CreateQrResult> {
+            return fail(ErrorCode::NetworkTimeout);
+        };
+        QVERIFY(!rig.payments.create(
+            CreatePaymentRequest { ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {} }, rig.cashier()));
         QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'CREATED'"_s), qint64(1));
         // A close whose own answer is unknown settles nothing: the order stays CREATED and the item comes back.
-        rig.channel.onClose = [](const QString&) -> Status { return fail(ErrorCode::NetworkTimeout); };
+        rig.channel.onClose = [](const QString&) -> Status {
+            return fail(ErrorCode::NetworkTimeout);
+        };
         QCOMPARE(rig.sync.runJob(SyncService::kOutbox)->processed, 1);
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'pending' AND attempts = 1"_s), qint64(1));
         QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'CREATED'"_s), qint64(1));
@@ -194,8 +205,8 @@ private Q_SLOTS:
         QCOMPARE(rig.channel.count(u"close"_s), 2);
         QCOMPARE(countRows(*t->db(), u"outbox"_s, u"status = 'done'"_s), qint64(1));
         // Closed for certain: now the create's failure is a fact.
-        QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'FAILED' AND failure_code = 'NetworkTimeout'"_s),
-                 qint64(1));
+        QCOMPARE(
+            countRows(*t->db(), u"payments"_s, u"status = 'FAILED' AND failure_code = 'NetworkTimeout'"_s), qint64(1));
     }
 
     void orderPaidAfterAnUnknownCreateIsBookedNotClosed()
@@ -207,9 +218,11 @@ private Q_SLOTS:
             created = r.outTradeNo;
             return fail(ErrorCode::ResponseSignatureInvalid, u"the channel's key rotated"_s);
         };
-        QVERIFY(!rig.payments.create(CreatePaymentRequest{ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {}},
-                                     rig.cashier()));
-        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> { return rig.channel.paid(no, 100); };
+        QVERIFY(!rig.payments.create(
+            CreatePaymentRequest { ChannelKind::WeChatPay, Money::fen(100), u"Tea"_s, {}, 0, {} }, rig.cashier()));
+        rig.channel.onQuery = [&](const QString& no) -> Result<TradeStatus> {
+            return rig.channel.paid(no, 100);
+        };
         QVERIFY(rig.sync.runJob(SyncService::kOutbox));
         QCOMPARE(rig.channel.count(u"close"_s), 0);
         QCOMPARE(countRows(*t->db(), u"payments"_s, u"status = 'SUCCEEDED'"_s), qint64(1));

@@ -123,9 +123,11 @@ private Q_SLOTS:
         auto status = [&](const QString& no) {
             const QJsonObject o = inner(f, f.alipay(q, { { u"out_trade_no"_s, no } }), q);
             return o.value(u"code"_s).toString() == u"10000"_s ? o.value(u"trade_status"_s).toString()
-                                                                : o.value(u"sub_code"_s).toString();
+                                                               : o.value(u"sub_code"_s).toString();
         };
-        auto advanceSecs = [&f](qint64 s) { f.clock.offsetMs += s * 1000; };
+        auto advanceSecs = [&f](qint64 s) {
+            f.clock.offsetMs += s * 1000;
+        };
 
         const QJsonObject fiveMinutes { { u"time_expire"_s, chinaTime(300) } };
         QCOMPARE(create(u"AO_T_1"_s, fiveMinutes).value(u"code"_s).toString(), u"10000"_s);
@@ -136,8 +138,8 @@ private Q_SLOTS:
                      .value(u"code"_s)
                      .toString(),
             u"10000"_s);
-        QCOMPARE(create(u"AO_T_6"_s, { { u"qr_code_timeout_express"_s, u"1m"_s } }).value(u"code"_s).toString(),
-            u"10000"_s);
+        QCOMPARE(
+            create(u"AO_T_6"_s, { { u"qr_code_timeout_express"_s, u"1m"_s } }).value(u"code"_s).toString(), u"10000"_s);
 
         advanceSecs(240);
         QVERIFY(f.server->scan(u"AO_T_1"_s).has_value()); // still within time_expire
@@ -160,8 +162,8 @@ private Q_SLOTS:
     void timeExpireRefused_data()
     {
         QTest::addColumn<QString>("timeExpire");
-        const QString past = QDateTime::currentDateTimeUtc().addSecs(-60).toOffsetFromUtc(8 * 3600).toString(
-            u"yyyy-MM-dd HH:mm:ss"_s);
+        const QString past =
+            QDateTime::currentDateTimeUtc().addSecs(-60).toOffsetFromUtc(8 * 3600).toString(u"yyyy-MM-dd HH:mm:ss"_s);
         QTest::newRow("in the past") << past;
         QTest::newRow("ISO with T") << QString(past).replace(u' ', u'T');
         QTest::newRow("minutes only") << u"2099-01-02 10:00"_s;

@@ -1,5 +1,8 @@
 // The audit chain detects an edited row, a deleted row, two swapped rows, a removed tip and a log cut and written
 // again; the head only moves forward; anchors catch rewritten history; rows from before keyed chaining still verify.
+#include <QRegularExpression>
+#include <QTest>
+
 #include "core/crypto/SecretBox.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Migrations.h"
@@ -8,9 +11,6 @@
 #include "tests/support/AuditTamper.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QRegularExpression>
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -26,9 +26,14 @@ class TestAudit final : public QObject
         for (int i = 1; i <= n; ++i) {
             SqlTransaction tx(conn, db.dialect());
             QVERIFY(tx.isActive());
-            const auto id = AuditLog::append(conn, db.dialect(), u"alice"_s, u"refund.request"_s, u"payment"_s,
-                                             QString::number(i),
-                                             {{u"amount_minor"_s, 100 * i}, {u"reason"_s, u"退货"_s}}, 1000 + i);
+            const auto id = AuditLog::append(conn,
+                db.dialect(),
+                u"alice"_s,
+                u"refund.request"_s,
+                u"payment"_s,
+                QString::number(i),
+                { { u"amount_minor"_s, 100 * i }, { u"reason"_s, u"退货"_s } },
+                1000 + i);
             QVERIFY2(id, qPrintable(id ? QString() : id.error().detail));
             QCOMPARE(*id, qint64(i));
             QVERIFY(tx.commit());
@@ -82,15 +87,17 @@ class TestAudit final : public QObject
         auto conn = *db.connection();
         auto steps = Migrations::load(db);
         QVERIFY(steps);
-        QVERIFY(sql::execRaw(conn, u"CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                                   u"applied_at BIGINT NOT NULL)"_s));
+        QVERIFY(sql::execRaw(conn,
+            u"CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            u"applied_at BIGINT NOT NULL)"_s));
         for (const Migrations::Step& step : std::as_const(*steps)) {
             if (step.version > 3)
                 break;
             for (const QString& statement : Migrations::splitStatements(step.sql))
                 QVERIFY2(sql::execRaw(conn, statement), qPrintable(statement));
-            QVERIFY(sql::exec(conn, u"INSERT INTO schema_version VALUES (:v, :n, 0)"_s,
-                              {{u":v"_s, step.version}, {u":n"_s, step.name}}));
+            QVERIFY(sql::exec(conn,
+                u"INSERT INTO schema_version VALUES (:v, :n, 0)"_s,
+                { { u":v"_s, step.version }, { u":n"_s, step.name } }));
         }
         QString prev;
         for (int i = 1; i <= n; ++i) {
@@ -101,15 +108,16 @@ class TestAudit final : public QObject
             e.action = u"payment.create"_s;
             e.entityType = u"payment"_s;
             e.entityId = QString::number(i);
-            e.detail = {{u"amount_minor"_s, 10 * i}};
+            e.detail = { { u"amount_minor"_s, 10 * i } };
             e.prevHash = prev;
             e.hash = plainAuditHash(prev, e);
-            const auto st = AuditLog::buildInsert({e}, u"x"_s);
+            const auto st = AuditLog::buildInsert({ e }, u"x"_s);
             QVERIFY(sql::execList(conn, st.text, st.bindings));
             prev = e.hash;
         }
-        QVERIFY(sql::exec(conn, u"UPDATE audit_head SET last_id = :i, last_hash = :h WHERE id = 1"_s,
-                          {{u":i"_s, n}, {u":h"_s, prev}}));
+        QVERIFY(sql::exec(conn,
+            u"UPDATE audit_head SET last_id = :i, last_hash = :h WHERE id = 1"_s,
+            { { u":i"_s, n }, { u":h"_s, prev } }));
     }
 
 private Q_SLOTS:
@@ -145,12 +153,12 @@ private Q_SLOTS:
         auto conn = *(*bare)->connection();
         {
             SqlTransaction tx(conn, (*bare)->dialect());
-            const auto id = AuditLog::append(conn, (*bare)->dialect(), u"bob"_s, u"refund.request"_s, u"payment"_s,
-                                             u"9"_s, {}, 9);
+            const auto id =
+                AuditLog::append(conn, (*bare)->dialect(), u"bob"_s, u"refund.request"_s, u"payment"_s, u"9"_s, {}, 9);
             QVERIFY(!id);
             QCOMPARE(id.error().code, ErrorCode::KeyInvalid);
         }
-        QList<AuditEntry> entries{AuditEntry{}};
+        QList<AuditEntry> entries { AuditEntry {} };
         QCOMPARE(AuditLog::chain(conn, &entries, 2, u"x"_s).error().code, ErrorCode::KeyInvalid);
         QCOMPARE(AuditLog::verify(conn).error().code, ErrorCode::KeyInvalid);
         QCOMPARE(countRows(*t->db(), u"audit_log"_s), qint64(2));
@@ -183,9 +191,10 @@ private Q_SLOTS:
         QVERIFY(refused(db, u"UPDATE audit_head SET last_hash = 'f00' WHERE id = 1"_s)); // sideways
         QVERIFY(refused(db, u"UPDATE audit_head SET keyed_from = 100 WHERE id = 1"_s));
         QVERIFY(refused(db, u"DELETE FROM audit_head"_s));
-        QVERIFY(refused(db, t->isPostgres() ? u"INSERT INTO audit_head VALUES (1, 0, '', 1) ON CONFLICT (id) DO "
-                                              u"UPDATE SET last_id = 0"_s
-                                            : u"INSERT OR REPLACE INTO audit_head VALUES (1, 0, '', 1)"_s));
+        QVERIFY(refused(db,
+            t->isPostgres() ? u"INSERT INTO audit_head VALUES (1, 0, '', 1) ON CONFLICT (id) DO "
+                              u"UPDATE SET last_id = 0"_s
+                            : u"INSERT OR REPLACE INTO audit_head VALUES (1, 0, '', 1)"_s));
         if (t->isPostgres()) {
             QVERIFY(refused(db, u"TRUNCATE audit_log"_s));
             QVERIFY(refused(db, u"TRUNCATE audit_head"_s));
@@ -208,8 +217,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tamper");
         QTest::addColumn<qint64>("firstBad");
         QTest::newRow("edited actor") << u"UPDATE audit_log SET actor = 'mallory' WHERE id = 3"_s << qint64(3);
-        QTest::newRow("edited amount") << u"UPDATE audit_log SET detail = replace(detail, '300', '3') WHERE id = 3"_s << qint64(3);
-        QTest::newRow("edited and rehashed") << u"UPDATE audit_log SET actor = 'mallory', hash = 'f00' WHERE id = 3"_s << qint64(3);
+        QTest::newRow("edited amount") << u"UPDATE audit_log SET detail = replace(detail, '300', '3') WHERE id = 3"_s
+                                       << qint64(3);
+        QTest::newRow("edited and rehashed")
+            << u"UPDATE audit_log SET actor = 'mallory', hash = 'f00' WHERE id = 3"_s << qint64(3);
         QTest::newRow("deleted middle") << u"DELETE FROM audit_log WHERE id = 3"_s << qint64(3);
         QTest::newRow("deleted first") << u"DELETE FROM audit_log WHERE id = 1"_s << qint64(1);
         QTest::newRow("deleted tip") << u"DELETE FROM audit_log WHERE id = 5"_s << qint64(5);
@@ -273,26 +284,27 @@ private Q_SLOTS:
         const AuditAnchor a5 = verdict(db).head;
         QCOMPARE(a5.id, qint64(5));
         const AuditAnchor a2 = AuditLog::anchorOf(crypto::SecureBytes(testAuditKey()), 2, auditRows(db)->at(1).hash);
-        QVERIFY(verdict(db, {a5}).ok);
-        QVERIFY(verdict(db, {a2, a5}).ok);
+        QVERIFY(verdict(db, { a5 }).ok);
+        QVERIFY(verdict(db, { a2, a5 }).ok);
         {
             auto conn = *db.connection();
             SqlTransaction tx(conn, db.dialect());
             QVERIFY(AuditLog::append(conn, db.dialect(), u"a"_s, u"later"_s, u"x"_s, u"1"_s, {}, 1));
             QVERIFY(tx.commit());
         }
-        QVERIFY(verdict(db, {a5}).ok); // the head has moved on past the anchor
+        QVERIFY(verdict(db, { a5 }).ok); // the head has moved on past the anchor
         QVERIFY(verdict(db).head.text() != a5.text());
 
         const auto checkAgainst = [&](const AuditAnchor& a, qint64 firstBad) {
-            const auto v = verdict(db, {a});
+            const auto v = verdict(db, { a });
             QVERIFY2(!v.ok, qPrintable(a.text()));
             QCOMPARE(v.firstBadId, firstBad);
         };
         AuditAnchor forged = a5;
-        forged.digest = AuditLog::anchorOf(crypto::SecureBytes(QByteArray(32, 'w')), 5, auditRows(db)->at(4).hash).digest;
-        checkAgainst(forged, 5);           // made without the key
-        checkAgainst(AuditAnchor{9, a5.digest}, 7); // past the head
+        forged.digest =
+            AuditLog::anchorOf(crypto::SecureBytes(QByteArray(32, 'w')), 5, auditRows(db)->at(4).hash).digest;
+        checkAgainst(forged, 5); // made without the key
+        checkAgainst(AuditAnchor { 9, a5.digest }, 7); // past the head
         QVERIFY(!AuditAnchor::parse(u"5"_s));
         QVERIFY(!AuditAnchor::parse(u"0:0123456789abcdef"_s));
         QVERIFY(!AuditAnchor::parse(u"5:0123456789abcde"_s));
@@ -328,11 +340,11 @@ private Q_SLOTS:
         QVERIFY2(plain.ok, "the limit of a chain: this rewrite verifies without an anchor");
         QCOMPARE(plain.legacyRows, withKey ? qint64(0) : qint64(4));
         // Rows 1 and 2 are what they were; their hashes too unless they were rehashed the old way.
-        QCOMPARE(verdict(db, {a2}).ok, withKey);
-        const auto cut = verdict(db, {a5});
+        QCOMPARE(verdict(db, { a2 }).ok, withKey);
+        const auto cut = verdict(db, { a5 });
         QVERIFY(!cut.ok);
         QVERIFY2(cut.problem.contains(u"history cut"_s), qPrintable(cut.problem));
-        const auto changed = verdict(db, {a4});
+        const auto changed = verdict(db, { a4 });
         QVERIFY(!changed.ok);
         QCOMPARE(changed.firstBadId, qint64(4));
         QVERIFY2(changed.problem.contains(u"history rewritten"_s), qPrintable(changed.problem));
@@ -358,7 +370,7 @@ private Q_SLOTS:
             auto conn = *db.connection();
             SqlTransaction tx(conn, db.dialect());
             QCOMPARE(*AuditLog::append(conn, db.dialect(), u"new"_s, u"payment.create"_s, u"payment"_s, u"4"_s, {}, 4),
-                     qint64(4));
+                qint64(4));
             QVERIFY(tx.commit());
         }
         const auto rows = auditRows(db);
@@ -373,8 +385,9 @@ private Q_SLOTS:
         auto conn = *db.connection();
         AuditEntry forged = rows->at(3);
         forged.actor = u"mallory"_s;
-        QVERIFY(sql::exec(conn, u"UPDATE audit_log SET actor = 'mallory', hash = :h WHERE id = 4"_s,
-                          {{u":h"_s, plainAuditHash(forged.prevHash, forged)}}));
+        QVERIFY(sql::exec(conn,
+            u"UPDATE audit_log SET actor = 'mallory', hash = :h WHERE id = 4"_s,
+            { { u":h"_s, plainAuditHash(forged.prevHash, forged) } }));
         QCOMPARE(verdict(db).firstBadId, qint64(4));
         QVERIFY(sql::execRaw(conn, u"UPDATE audit_log SET actor = 'mallory' WHERE id = 2"_s));
         QCOMPARE(verdict(db).firstBadId, qint64(2));

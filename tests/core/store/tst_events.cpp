@@ -1,12 +1,12 @@
 // Events written on one connection are read on another; on PostgreSQL the NOTIFY arrives.
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
 #include "core/store/EventFeed.h"
 #include "core/store/EventListener.h"
 #include "core/store/SqlTransaction.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QSignalSpy>
-#include <QTest>
-#include <QThread>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -23,7 +23,7 @@ class TestEvents final : public QObject
             auto conn = *db.connection();
             for (int i = 0; i < n; ++i) {
                 SqlTransaction tx(conn, db.dialect());
-                if (!EventFeed::append(conn, db.dialect(), kind, u"payment"_s, i + 1, {{u"i"_s, i}}, 1000 + i))
+                if (!EventFeed::append(conn, db.dialect(), kind, u"payment"_s, i + 1, { { u"i"_s, i } }, 1000 + i))
                     qFatal("append failed");
                 if (!tx.commit())
                     qFatal("commit failed");

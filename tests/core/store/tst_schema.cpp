@@ -1,11 +1,11 @@
 // Migrations and the constraints of schema v1: what the database itself refuses.
+#include <QTest>
+#include <QThread>
+
 #include "core/store/Migrations.h"
 #include "core/store/Sql.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
-#include <QThread>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -23,7 +23,7 @@ class TestSchema final : public QObject
     Error runError(const QString& statement)
     {
         auto s = sql::execRaw(*m_db->db()->connection(), statement);
-        return s ? Error{} : s.error();
+        return s ? Error {} : s.error();
     }
 
 private Q_SLOTS:
@@ -51,7 +51,7 @@ private Q_SLOTS:
         auto fresh = TestDatabase::create(&why, /*migrate*/ false);
         QVERIFY2(fresh, qPrintable(why));
         // Two independent Database objects (as two processes would have), migrating concurrently.
-        std::atomic<int> ok{0};
+        std::atomic<int> ok { 0 };
         const auto migrator = [&] {
             auto db = Database::open(fresh->url());
             if (db && (*db)->migrate())
@@ -90,10 +90,12 @@ private Q_SLOTS:
             return q && q->next() ? q->value(0).toInt() : -1;
         };
         QCOMPARE(level(), 2);
-        int seen[3] = {-1, -1, -1};
+        int seen[3] = { -1, -1, -1 };
         std::unique_ptr<QThread> threads[3];
         for (int i = 0; i < 3; ++i) {
-            threads[i].reset(QThread::create([&, i] { seen[i] = level(); }));
+            threads[i].reset(QThread::create([&, i] {
+                seen[i] = level();
+            }));
             threads[i]->start();
         }
         for (int i = 0; i < 3; ++i) {
@@ -104,22 +106,25 @@ private Q_SLOTS:
 
     void amountsMustBePositive()
     {
-        QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
-                     u"VALUES ('Z0', 'wechatpay', 'CREATED', 0, 'CNY', 0, 0)"_s));
-        QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
-                     u"VALUES ('Z1', 'wechatpay', 'CREATED', -5, 'CNY', 0, 0)"_s));
+        QVERIFY(!run(
+            u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
+            u"VALUES ('Z0', 'wechatpay', 'CREATED', 0, 'CNY', 0, 0)"_s));
+        QVERIFY(!run(
+            u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
+            u"VALUES ('Z1', 'wechatpay', 'CREATED', -5, 'CNY', 0, 0)"_s));
         const qint64 p = insertPayment(*m_db->db(), u"SUCCEEDED"_s, 1000);
-        QVERIFY(!run(u"INSERT INTO refunds (out_refund_no, payment_id, status, amount_minor, currency, reason_code, "
-                     u"requested_by, created_at, updated_at) VALUES ('R0', %1, 'REQUESTED', 0, 'CNY', 'x', %2, 0, 0)"_s
-                         .arg(p)
-                         .arg(m_alice)));
+        QVERIFY(!run(
+            u"INSERT INTO refunds (out_refund_no, payment_id, status, amount_minor, currency, reason_code, "
+            u"requested_by, created_at, updated_at) VALUES ('R0', %1, 'REQUESTED', 0, 'CNY', 'x', %2, 0, 0)"_s.arg(p)
+                .arg(m_alice)));
     }
 
     void refundedNeverExceedsPaid()
     {
         const qint64 p = insertPayment(*m_db->db(), u"SUCCEEDED"_s, 1000);
         QVERIFY(run(u"UPDATE payments SET refunded_minor = 1000 WHERE id = %1"_s.arg(p)));
-        QCOMPARE(runError(u"UPDATE payments SET refunded_minor = 1001 WHERE id = %1"_s.arg(p)).code, ErrorCode::DbConstraint);
+        QCOMPARE(runError(u"UPDATE payments SET refunded_minor = 1001 WHERE id = %1"_s.arg(p)).code,
+            ErrorCode::DbConstraint);
         QVERIFY(run(u"UPDATE payments SET refunded_minor = 600, reserved_minor = 400 WHERE id = %1"_s.arg(p)));
         QVERIFY(!run(u"UPDATE payments SET reserved_minor = 401 WHERE id = %1"_s.arg(p)));
         QVERIFY(!run(u"UPDATE payments SET refunded_minor = -1, reserved_minor = 0 WHERE id = %1"_s.arg(p)));
@@ -132,7 +137,9 @@ private Q_SLOTS:
                     u"'T1', 0, 0)"_s));
         // same out_trade_no / idempotency key / channel transaction id
         QCOMPARE(runError(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, "
-                          u"updated_at) VALUES ('U1', 'alipay', 'CREATED', 1, 'CNY', 0, 0)"_s).code, ErrorCode::DbConstraint);
+                          u"updated_at) VALUES ('U1', 'alipay', 'CREATED', 1, 'CNY', 0, 0)"_s)
+                     .code,
+            ErrorCode::DbConstraint);
         QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, idempotency_key, "
                      u"created_at, updated_at) VALUES ('U2', 'wechatpay', 'CREATED', 1, 'CNY', 'k1', 0, 0)"_s));
         QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, channel_txn_id, "
@@ -143,7 +150,8 @@ private Q_SLOTS:
         const qint64 p = insertPayment(*m_db->db(), u"SUCCEEDED"_s, 1000);
         const QString refund = u"INSERT INTO refunds (out_refund_no, payment_id, status, amount_minor, currency, "
                                u"reason_code, requested_by, created_at, updated_at) VALUES ('RU1', %1, 'REQUESTED', 1, "
-                               u"'CNY', 'x', %2, 0, 0)"_s.arg(p).arg(m_alice);
+                               u"'CNY', 'x', %2, 0, 0)"_s.arg(p)
+                                   .arg(m_alice);
         QVERIFY(run(refund));
         QVERIFY(!run(refund));
     }
@@ -153,7 +161,7 @@ private Q_SLOTS:
         const QString insert = u"INSERT INTO notifications (channel, notification_id, verdict, body, received_at) "
                                u"VALUES ('wechatpay', 'EV-1', '%1', 'x', 0)"_s;
         QVERIFY(run(insert.arg(u"rejected"_s))); // a forgery carrying a real id first
-        QVERIFY(run(insert.arg(u"accepted"_s)));  // the real one still gets in
+        QVERIFY(run(insert.arg(u"accepted"_s))); // the real one still gets in
         QVERIFY(!run(insert.arg(u"accepted"_s))); // never twice
         QVERIFY(run(insert.arg(u"duplicate"_s)));
         QVERIFY(run(insert.arg(u"rejected"_s)));
@@ -170,11 +178,14 @@ private Q_SLOTS:
 
     void statusAndRoleValuesAreChecked()
     {
-        QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
-                     u"VALUES ('S1', 'wechatpay', 'PAID', 1, 'CNY', 0, 0)"_s));
-        QVERIFY(!run(u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
-                     u"VALUES ('S2', 'unionpay', 'CREATED', 1, 'CNY', 0, 0)"_s));
-        QVERIFY(!run(u"INSERT INTO users (username, role, password_hash, created_at, updated_at) VALUES ('x', 'root', 'h', 0, 0)"_s));
+        QVERIFY(!run(
+            u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
+            u"VALUES ('S1', 'wechatpay', 'PAID', 1, 'CNY', 0, 0)"_s));
+        QVERIFY(!run(
+            u"INSERT INTO payments (out_trade_no, channel, status, amount_minor, currency, created_at, updated_at) "
+            u"VALUES ('S2', 'unionpay', 'CREATED', 1, 'CNY', 0, 0)"_s));
+        QVERIFY(!run(
+            u"INSERT INTO users (username, role, password_hash, created_at, updated_at) VALUES ('x', 'root', 'h', 0, 0)"_s));
     }
 };
 

@@ -1,14 +1,14 @@
 // sql::execCached: a statement prepared once per connection and reused (PostgreSQL), plain exec elsewhere; results
 // stay correct across reuse, constraint errors and rollbacks; a forgotten connection drops its statements.
 // DeferredHeads: the audit and event writes run at flush, in order, and are dropped on rollback.
+#include <QTest>
+
 #include "core/store/AuditLog.h"
 #include "core/store/DeferredHeads.h"
 #include "core/store/EventFeed.h"
 #include "core/store/Sql.h"
 #include "core/store/SqlTransaction.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -28,9 +28,9 @@ private Q_SLOTS:
         const QString insert = u"INSERT INTO sc_items (id, name) VALUES (:id, :name)"_s;
         const QString select = u"SELECT name FROM sc_items WHERE id = :id"_s;
         for (int i = 1; i <= 20; ++i)
-            QVERIFY(sql::execCached(conn, insert, {{u":id"_s, i}, {u":name"_s, u"n%1"_s.arg(i)}}));
+            QVERIFY(sql::execCached(conn, insert, { { u":id"_s, i }, { u":name"_s, u"n%1"_s.arg(i) } }));
         for (int i = 1; i <= 20; ++i) {
-            auto q = sql::execCached(conn, select, {{u":id"_s, i}});
+            auto q = sql::execCached(conn, select, { { u":id"_s, i } });
             QVERIFY(q);
             QVERIFY(q->next());
             QCOMPARE(q->value(0).toString(), u"n%1"_s.arg(i));
@@ -41,18 +41,18 @@ private Q_SLOTS:
         // A unique violation inside a transaction: the error is typed, the statement stays usable after rollback.
         {
             SqlTransaction tx(conn, db.dialect());
-            auto dup = sql::execCached(conn, insert, {{u":id"_s, 1}, {u":name"_s, u"again"_s}});
+            auto dup = sql::execCached(conn, insert, { { u":id"_s, 1 }, { u":name"_s, u"again"_s } });
             QVERIFY(!dup);
             QCOMPARE(dup.error().code, ErrorCode::DbConstraint);
         }
-        QVERIFY(sql::execCached(conn, insert, {{u":id"_s, 21}, {u":name"_s, u"n21"_s}}));
-        auto q = sql::execCached(conn, select, {{u":id"_s, 21}});
+        QVERIFY(sql::execCached(conn, insert, { { u":id"_s, 21 }, { u":name"_s, u"n21"_s } }));
+        auto q = sql::execCached(conn, select, { { u":id"_s, 21 } });
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toString(), u"n21"_s);
 
         sql::forgetConnection(conn.connectionName());
         QCOMPARE(sql::cachedStatementCount(conn.connectionName()), 0);
-        auto again = sql::execCached(conn, select, {{u":id"_s, 2}});
+        auto again = sql::execCached(conn, select, { { u":id"_s, 2 } });
         QVERIFY(again && again->next());
         QCOMPARE(again->value(0).toString(), u"n2"_s);
     }
@@ -62,7 +62,9 @@ private Q_SLOTS:
         PD_TEST_DATABASE(t);
         const Database& db = *t->db();
         auto conn = *db.connection();
-        const auto latest = [&] { return *EventFeed::latestSeq(conn); };
+        const auto latest = [&] {
+            return *EventFeed::latestSeq(conn);
+        };
         const auto auditRows = [&] {
             auto q = sql::exec(conn, u"SELECT COUNT(*) FROM audit_log"_s);
             return q && q->next() ? q->value(0).toLongLong() : -1;
@@ -76,14 +78,14 @@ private Q_SLOTS:
             e.action = u"test.%1"_s.arg(i);
             e.entityType = u"payment"_s;
             e.entityId = QString::number(i);
-            e.detail = QJsonObject{{u"i"_s, i}};
+            e.detail = QJsonObject { { u"i"_s, i } };
             return e;
         };
         {
             // Rolled back: nothing queued is written.
             SqlTransaction tx(conn, db.dialect());
             DeferredHeads heads(conn);
-            QVERIFY(DeferredHeads::defer(conn, db.dialect(), FeedEvent{0, u"x"_s, u"payment"_s, 1, {}, 1}));
+            QVERIFY(DeferredHeads::defer(conn, db.dialect(), FeedEvent { 0, u"x"_s, u"payment"_s, 1, {}, 1 }));
             QVERIFY(DeferredHeads::defer(conn, db.dialect(), entry(0)));
         }
         QCOMPARE(latest(), before);
@@ -94,8 +96,8 @@ private Q_SLOTS:
             SqlTransaction tx(conn, db.dialect());
             DeferredHeads heads(conn);
             for (int i = 0; i < kCount; ++i) {
-                QVERIFY(DeferredHeads::defer(conn, db.dialect(),
-                                             FeedEvent{0, u"k%1"_s.arg(i), u"payment"_s, i, {{u"i"_s, i}}, 1}));
+                QVERIFY(DeferredHeads::defer(
+                    conn, db.dialect(), FeedEvent { 0, u"k%1"_s.arg(i), u"payment"_s, i, { { u"i"_s, i } }, 1 }));
                 QVERIFY(DeferredHeads::defer(conn, db.dialect(), entry(i)));
             }
             QCOMPARE(latest(), before); // queued, not written
@@ -121,7 +123,7 @@ private Q_SLOTS:
         QVERIFY(one && !one->isEmpty());
         QCOMPARE(one->constLast().action, u"test.20"_s);
         // Without an open DeferredHeads nothing is queued.
-        QVERIFY(!DeferredHeads::defer(conn, db.dialect(), FeedEvent{}));
+        QVERIFY(!DeferredHeads::defer(conn, db.dialect(), FeedEvent {}));
     }
 };
 

@@ -1,4 +1,6 @@
 // Every legal and every illegal transition of the payment, refund and sale machines, on the engine under test.
+#include <QTest>
+
 #include "core/domain/StateMachine.h"
 #include "core/store/EventFeed.h"
 #include "core/store/SqlTransaction.h"
@@ -6,8 +8,6 @@
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -30,7 +30,8 @@ class TestTransitions final : public QObject
         case EntityType::Payment:
             return insertPayment(*m_db->db(), status);
         case EntityType::Refund:
-            return insertRefund(*m_db->db(), insertPayment(*m_db->db(), domain::PaymentStatus::Succeeded), m_user, status);
+            return insertRefund(
+                *m_db->db(), insertPayment(*m_db->db(), domain::PaymentStatus::Succeeded), m_user, status);
         case EntityType::Sale:
             return insertSale(*m_db->db(), status);
         }
@@ -53,7 +54,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("to");
         QTest::addColumn<bool>("legal");
         int legalCount = 0;
-        for (EntityType type : {EntityType::Payment, EntityType::Refund, EntityType::Sale}) {
+        for (EntityType type : { EntityType::Payment, EntityType::Refund, EntityType::Sale }) {
             const auto& m = domain::StateMachine::forEntity(type);
             for (const domain::State& from : m.states()) {
                 for (const domain::State& to : m.states()) {
@@ -85,7 +86,7 @@ private Q_SLOTS:
         const auto toState = domain::State::fromName(type, to);
         QVERIFY(fromState && toState);
         const auto result = Transitions::apply(
-            db, m_clock, {type, id, *fromState, *toState, u"test"_s, u"alice"_s, {{u"why"_s, u"t"_s}}, {}});
+            db, m_clock, { type, id, *fromState, *toState, u"test"_s, u"alice"_s, { { u"why"_s, u"t"_s } }, {} });
         auto conn = *db.connection();
         if (legal) {
             QVERIFY2(result, qPrintable(result ? QString() : result.error().detail));
@@ -120,18 +121,35 @@ private Q_SLOTS:
         const qint64 id = insertPayment(db, domain::PaymentStatus::Succeeded);
         const qint64 events = countRows(db, u"events"_s);
         // The caller believes the payment is still PENDING: a legal edge, but not from where the row is.
-        const auto r = Transitions::apply(db, m_clock, {EntityType::Payment, id, domain::PaymentStatus::Pending,
-                                                        domain::PaymentStatus::Closed, u"expiry"_s, u"system"_s, {}, {}});
+        const auto r = Transitions::apply(db,
+            m_clock,
+            { EntityType::Payment,
+                id,
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Closed,
+                u"expiry"_s,
+                u"system"_s,
+                {},
+                {} });
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::ConcurrentModification);
-        QCOMPARE(*Transitions::currentStatus(*db.connection(), EntityType::Payment, id), domain::PaymentStatus::Succeeded);
+        QCOMPARE(
+            *Transitions::currentStatus(*db.connection(), EntityType::Payment, id), domain::PaymentStatus::Succeeded);
         QCOMPARE(countRows(db, u"events"_s), events);
     }
 
     void unknownEntityIsNotFound()
     {
-        const auto r = Transitions::apply(*m_db->db(), m_clock, {EntityType::Payment, 987654321, domain::PaymentStatus::Pending,
-                                                                 domain::PaymentStatus::Succeeded, u"t"_s, u"t"_s, {}, {}});
+        const auto r = Transitions::apply(*m_db->db(),
+            m_clock,
+            { EntityType::Payment,
+                987654321,
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Succeeded,
+                u"t"_s,
+                u"t"_s,
+                {},
+                {} });
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::NotFound);
     }
@@ -140,13 +158,21 @@ private Q_SLOTS:
     {
         const Database& db = *m_db->db();
         const qint64 id = insertPayment(db, domain::PaymentStatus::Pending);
-        const auto r = Transitions::apply(db, m_clock,
-                                          {EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded,
-                                           u"notification"_s, u"system"_s, {},
-                                           {{u"channel_txn_id"_s, u"4200001234"_s}, {u"paid_at"_s, qint64(42)}}});
+        const auto r = Transitions::apply(db,
+            m_clock,
+            { EntityType::Payment,
+                id,
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Succeeded,
+                u"notification"_s,
+                u"system"_s,
+                {},
+                { { u"channel_txn_id"_s, u"4200001234"_s }, { u"paid_at"_s, qint64(42) } } });
         QVERIFY(r);
-        QCOMPARE(countRows(db, u"payments"_s, u"id = %1 AND channel_txn_id = '4200001234' AND paid_at = 42 AND version = 1"_s.arg(id)),
-                 qint64(1));
+        QCOMPARE(countRows(db,
+                     u"payments"_s,
+                     u"id = %1 AND channel_txn_id = '4200001234' AND paid_at = 42 AND version = 1"_s.arg(id)),
+            qint64(1));
     }
 
     void manyInOneCallWriteEachRowItsHistoryAndEventInOrder()
@@ -159,14 +185,32 @@ private Q_SLOTS:
         const qint64 eventsBefore = countRows(db, u"events"_s);
         QList<TransitionSpec> specs;
         // A row changed twice goes in two rounds, in the order given.
-        specs << TransitionSpec{EntityType::Payment, created, domain::PaymentStatus::Created, domain::PaymentStatus::Pending, u"n"_s, u"s"_s, {}, {}};
+        specs << TransitionSpec { EntityType::Payment,
+            created,
+            domain::PaymentStatus::Created,
+            domain::PaymentStatus::Pending,
+            u"n"_s,
+            u"s"_s,
+            {},
+            {} };
         for (int i = 0; i < ids.size(); ++i) {
-            specs << TransitionSpec{EntityType::Payment, ids[i], domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"n"_s, u"s"_s,
-                                    {{u"i"_s, i}},
-                                    {{u"channel_txn_id"_s, u"TX%1"_s.arg(i)}, {u"paid_at"_s, qint64(1000 + i)}}};
+            specs << TransitionSpec { EntityType::Payment,
+                ids[i],
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Succeeded,
+                u"n"_s,
+                u"s"_s,
+                { { u"i"_s, i } },
+                { { u"channel_txn_id"_s, u"TX%1"_s.arg(i) }, { u"paid_at"_s, qint64(1000 + i) } } };
         }
-        specs << TransitionSpec{EntityType::Payment, created, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"n"_s, u"s"_s, {},
-                                {{u"channel_txn_id"_s, u"TXC"_s}, {u"paid_at"_s, qint64(7)}}};
+        specs << TransitionSpec { EntityType::Payment,
+            created,
+            domain::PaymentStatus::Pending,
+            domain::PaymentStatus::Succeeded,
+            u"n"_s,
+            u"s"_s,
+            {},
+            { { u"channel_txn_id"_s, u"TXC"_s }, { u"paid_at"_s, qint64(7) } } };
         auto conn = *db.connection();
         {
             SqlTransaction tx(conn, db.dialect());
@@ -174,12 +218,18 @@ private Q_SLOTS:
             QVERIFY(tx.commit());
         }
         for (int i = 0; i < ids.size(); ++i) {
-            QCOMPARE(countRows(db, u"payments"_s, u"id = %1 AND status = 'SUCCEEDED' AND channel_txn_id = 'TX%2' "
-                                                  u"AND paid_at = %3 AND version = 1"_s.arg(ids[i]).arg(i).arg(1000 + i)),
-                     qint64(1));
+            QCOMPARE(countRows(db,
+                         u"payments"_s,
+                         u"id = %1 AND status = 'SUCCEEDED' AND channel_txn_id = 'TX%2' "
+                         u"AND paid_at = %3 AND version = 1"_s.arg(ids[i])
+                             .arg(i)
+                             .arg(1000 + i)),
+                qint64(1));
         }
-        QCOMPARE(countRows(db, u"payments"_s, u"id = %1 AND status = 'SUCCEEDED' AND channel_txn_id = 'TXC' AND version = 2"_s.arg(created)),
-                 qint64(1));
+        QCOMPARE(countRows(db,
+                     u"payments"_s,
+                     u"id = %1 AND status = 'SUCCEEDED' AND channel_txn_id = 'TXC' AND version = 2"_s.arg(created)),
+            qint64(1));
         auto history = Transitions::history(conn, EntityType::Payment, created);
         QVERIFY(history);
         QCOMPARE(history->size(), 2);
@@ -198,8 +248,15 @@ private Q_SLOTS:
         const qint64 b = insertPayment(db, domain::PaymentStatus::Closed); // another writer got there first
         const qint64 c = insertPayment(db, domain::PaymentStatus::Pending);
         QList<TransitionSpec> specs;
-        for (const qint64 id : {a, b, c})
-            specs << TransitionSpec{EntityType::Payment, id, domain::PaymentStatus::Pending, domain::PaymentStatus::Succeeded, u"n"_s, u"s"_s, {}, {}};
+        for (const qint64 id : { a, b, c })
+            specs << TransitionSpec { EntityType::Payment,
+                id,
+                domain::PaymentStatus::Pending,
+                domain::PaymentStatus::Succeeded,
+                u"n"_s,
+                u"s"_s,
+                {},
+                {} };
         auto conn = *db.connection();
         {
             SqlTransaction tx(conn, db.dialect());
@@ -222,8 +279,16 @@ private Q_SLOTS:
     {
         const qint64 id = insertPayment(*m_db->db(), domain::PaymentStatus::Pending);
         // A state of another machine (a sale's PAID) is no payment state.
-        const auto r = Transitions::apply(*m_db->db(), m_clock, {EntityType::Payment, id, domain::PaymentStatus::Pending,
-                                                                 domain::SaleStatus::Paid, u"t"_s, u"t"_s, {}, {}});
+        const auto r = Transitions::apply(*m_db->db(),
+            m_clock,
+            { EntityType::Payment,
+                id,
+                domain::PaymentStatus::Pending,
+                domain::SaleStatus::Paid,
+                u"t"_s,
+                u"t"_s,
+                {},
+                {} });
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
     }

@@ -1,17 +1,17 @@
 // Two threads on two connections race the same transition: exactly one wins every time, with exactly one history
 // row and one event per win.
+#include <atomic>
+#include <barrier>
+
+#include <QMutex>
+#include <QTest>
+#include <QThread>
+
 #include "core/domain/StateMachine.h"
 #include "core/store/Transitions.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/Fixtures.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
-#include <QMutex>
-#include <QThread>
-
-#include <atomic>
-#include <barrier>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -33,18 +33,25 @@ private Q_SLOTS:
             ids << insertPayment(db, domain::PaymentStatus::Pending);
 
         std::barrier start(2);
-        std::atomic<int> wins{0};
-        std::atomic<int> losses{0};
-        std::atomic<int> otherErrors{0};
+        std::atomic<int> wins { 0 };
+        std::atomic<int> losses { 0 };
+        std::atomic<int> otherErrors { 0 };
         QList<int> winsPerRound(kRounds, 0);
         QMutex winsMutex;
         const auto racer = [&](const QString& who) {
             // Each racer thread gets its own connection from Database on first use.
             for (int i = 0; i < kRounds; ++i) {
                 start.arrive_and_wait();
-                const auto r = Transitions::apply(db, clock,
-                                                  {EntityType::Payment, ids[i], domain::PaymentStatus::Pending,
-                                                   domain::PaymentStatus::Succeeded, u"race"_s, who, {}, {}});
+                const auto r = Transitions::apply(db,
+                    clock,
+                    { EntityType::Payment,
+                        ids[i],
+                        domain::PaymentStatus::Pending,
+                        domain::PaymentStatus::Succeeded,
+                        u"race"_s,
+                        who,
+                        {},
+                        {} });
                 if (r) {
                     ++wins;
                     QMutexLocker lock(&winsMutex);
@@ -73,8 +80,10 @@ private Q_SLOTS:
         QCOMPARE(countRows(db, u"events"_s, u"kind = 'payment.status'"_s), qint64(kRounds));
         QCOMPARE(countRows(db, u"payments"_s, u"status = 'SUCCEEDED' AND version = 1"_s), qint64(kRounds));
         // Per payment: one history row and one event, never two.
-        QCOMPARE(countRows(db, u"(SELECT entity_id FROM state_history GROUP BY entity_id HAVING COUNT(*) > 1) d"_s), qint64(0));
-        QCOMPARE(countRows(db, u"(SELECT entity_id FROM events GROUP BY entity_id HAVING COUNT(*) > 1) d"_s), qint64(0));
+        QCOMPARE(countRows(db, u"(SELECT entity_id FROM state_history GROUP BY entity_id HAVING COUNT(*) > 1) d"_s),
+            qint64(0));
+        QCOMPARE(
+            countRows(db, u"(SELECT entity_id FROM events GROUP BY entity_id HAVING COUNT(*) > 1) d"_s), qint64(0));
         // The sequence is gapless.
         QCOMPARE(countRows(db, u"events"_s, u"seq BETWEEN 1 AND %1"_s.arg(kRounds)), qint64(kRounds));
     }

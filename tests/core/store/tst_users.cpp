@@ -1,10 +1,10 @@
+#include <QTest>
+
 #include "core/crypto/Password.h"
 #include "core/store/AuditLog.h"
 #include "core/store/UserRepository.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/TestDatabase.h"
-
-#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -25,9 +25,12 @@ private Q_SLOTS:
         QVERIFY2(added, qPrintable(added ? QString() : added.error().detail));
         QCOMPARE(added->role, Role::Finance);
 
-        QCOMPARE(users.add(u"王芳"_s, {}, Role::Cashier, u"another pass"_s, u"ops:root"_s).error().code, ErrorCode::AlreadyExists);
-        QCOMPARE(users.add(u"bad name"_s, {}, Role::Cashier, u"long enough"_s, u"ops"_s).error().code, ErrorCode::InvalidArgument);
-        QCOMPARE(users.add(u"short"_s, {}, Role::Cashier, u"1234567"_s, u"ops"_s).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(users.add(u"王芳"_s, {}, Role::Cashier, u"another pass"_s, u"ops:root"_s).error().code,
+            ErrorCode::AlreadyExists);
+        QCOMPARE(users.add(u"bad name"_s, {}, Role::Cashier, u"long enough"_s, u"ops"_s).error().code,
+            ErrorCode::InvalidArgument);
+        QCOMPARE(
+            users.add(u"short"_s, {}, Role::Cashier, u"1234567"_s, u"ops"_s).error().code, ErrorCode::InvalidArgument);
 
         const auto ok = users.authenticate(u"王芳"_s, u"correct horse"_s);
         QVERIFY(ok);

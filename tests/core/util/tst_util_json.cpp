@@ -1,8 +1,8 @@
+#include <QTest>
+
 #include "core/util/Base64.h"
 #include "core/util/JsonReader.h"
 #include "core/util/Utf8.h"
-
-#include <QTest>
 
 using namespace paydesk;
 using namespace Qt::StringLiterals;
@@ -30,9 +30,10 @@ private Q_SLOTS:
     void readsValues()
     {
         // Written out with escapes rather than as a raw string literal, which moc 6.4 does not parse.
-        const QByteArray text = " {\"s\":\"a\\\"b\\\\c\\/\\u00e9\\ud83d\\ude00\",\"n\":-42,\"f\":1.5,\"e\":1e3,"
-                                "\"t\":true,\"z\":null,\n\t\"o\":{\"k\":[1,{\"x\":\"y\"},[]],\"\xe4\xb8\xad\":\"\xe6\x96\x87\"}, "
-                                "\"big\":9223372036854775807, \"over\":9223372036854775808} ";
+        const QByteArray text =
+            " {\"s\":\"a\\\"b\\\\c\\/\\u00e9\\ud83d\\ude00\",\"n\":-42,\"f\":1.5,\"e\":1e3,"
+            "\"t\":true,\"z\":null,\n\t\"o\":{\"k\":[1,{\"x\":\"y\"},[]],\"\xe4\xb8\xad\":\"\xe6\x96\x87\"}, "
+            "\"big\":9223372036854775807, \"over\":9223372036854775808} ";
         auto doc = json::Document::parseObject(text, u"test");
         QVERIFY2(doc, doc ? "" : qPrintable(doc.error().detail));
         const json::Value root = doc->root();
@@ -189,7 +190,9 @@ private Q_SLOTS:
                     s.replace(at, 1, special.toByteArray());
                     return QByteArray("{\"k\":\"") + s + QByteArray("\",\"z\":1}");
                 };
-                const auto parse = [](const QByteArray& t) { return json::Document::parseObject(t, u"test"); };
+                const auto parse = [](const QByteArray& t) {
+                    return json::Document::parseObject(t, u"test");
+                };
                 QVERIFY2(!parse(text("\x01")), "control character");
                 QVERIFY2(!parse(text("\x1f")), "control character");
                 QVERIFY2(!parse(text("\x80")), "lone continuation byte");

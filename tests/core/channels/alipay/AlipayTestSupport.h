@@ -2,15 +2,15 @@
 
 // Shared by the tests/core/alipay tests (header-only: the test convention builds each tst_*.cpp on its own).
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
 #include "core/channels/alipay/AlipayBill.h"
 #include "core/channels/alipay/GbkCodec.h"
 #include "core/crypto/Rsa.h"
 #include "core/util/Clock.h"
 #include "tests/support/TestSupport.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTest>
 
 namespace paydesk::test::alipay {
 
@@ -73,7 +73,7 @@ inline QByteArray billZip(const QString& csvUtf8)
     const QByteArray detail = *paydesk::alipay::encodeGbk(csvUtf8);
     const QByteArray summary = *paydesk::alipay::encodeGbk(
         u"#支付宝业务汇总查询\n门店编号,门店名称,交易订单总笔数\n合计,,6\n#导出时间：[2019年09月17日 05:46:49]\n"_s);
-    auto zip = paydesk::alipay::writeBillZip({{kSummaryName, summary}, {kDetailName, detail}});
+    auto zip = paydesk::alipay::writeBillZip({ { kSummaryName, summary }, { kDetailName, detail } });
     if (!zip)
         qFatal("zip: %s", qPrintable(zip.error().detail));
     return *zip;

@@ -1,8 +1,8 @@
 // Yuan strings <-> exact fen, and China-time parsing.
 
-#include "core/channels/alipay/AlipayAmount.h"
-
 #include <QTest>
+
+#include "core/channels/alipay/AlipayAmount.h"
 
 using namespace paydesk;
 using namespace paydesk::alipay;
@@ -78,8 +78,13 @@ private Q_SLOTS:
         QCOMPARE(t->timeSpec(), Qt::UTC);
         QCOMPARE(formatChinaTime(*t), u"2019-09-16 00:30:00"_s);
         QCOMPARE(formatChinaTime(QDateTime(QDate(2024, 12, 31), QTime(23, 59, 59), Qt::UTC)), u"2025-01-01 07:59:59"_s);
-        for (const auto& bad : {u"2019-9-16 00:30:00"_s, u"2019-09-16T00:30:00"_s, u"2019-09-16 24:00:00"_s,
-                               u"2019-02-30 00:00:00"_s, u"2019-09-16 00:30"_s, u"2019-09-16 00:30:00 "_s, QString()})
+        for (const auto& bad : { u"2019-9-16 00:30:00"_s,
+                 u"2019-09-16T00:30:00"_s,
+                 u"2019-09-16 24:00:00"_s,
+                 u"2019-02-30 00:00:00"_s,
+                 u"2019-09-16 00:30"_s,
+                 u"2019-09-16 00:30:00 "_s,
+                 QString() })
             QVERIFY2(!parseChinaTime(bad), qPrintable(bad));
     }
 

@@ -130,8 +130,9 @@ private Q_SLOTS:
         QTest::newRow("no refund trailer") << u"#退款合计"_s << u"#退款小计"_s;
         QTest::newRow("row amount") << u"0.01,0.01,0.00,0.00,0.00,0.00,0.00,,0.00\t,0.00,\t,0.00,0.00,RPC"_s
                                     << u"0.01,0.02,0.00,0.00,0.00,0.00,0.00,,0.00\t,0.00,\t,0.00,0.00,RPC"_s;
-        QTest::newRow("row amount one decimal") << u",0.01,0.01,0.00,0.00,0.00,0.00,0.00,,0.00\t,0.00,\t,0.00,0.00,下单"_s
-                                                << u",0.01,0.1,0.00,0.00,0.00,0.00,0.00,,0.00\t,0.00,\t,0.00,0.00,下单"_s;
+        QTest::newRow("row amount one decimal")
+            << u",0.01,0.01,0.00,0.00,0.00,0.00,0.00,,0.00\t,0.00,\t,0.00,0.00,下单"_s
+            << u",0.01,0.1,0.00,0.00,0.00,0.00,0.00,,0.00\t,0.00,\t,0.00,0.00,下单"_s;
         QTest::newRow("unknown type") << u",交易\t,RPC"_s << u",冻结\t,RPC"_s;
         QTest::newRow("missing column") << u"商家实收（元）"_s << u"商家实收(元)"_s;
         QTest::newRow("short row") << u",0.00,0.00,下单测试\n2019091622001458860513822558"_s
@@ -154,11 +155,11 @@ private Q_SLOTS:
     {
         QVERIFY(!parseBillZip("not a zip"_ba, QDate(2019, 9, 16)));
         // Only the summary file.
-        auto onlySummary = writeBillZip({{kSummaryName, "x"_ba}});
+        auto onlySummary = writeBillZip({ { kSummaryName, "x"_ba } });
         QVERIFY(onlySummary);
         QCOMPARE(extractDetailCsv(*onlySummary).error().code, ErrorCode::MalformedInput);
         // Two detail files.
-        auto two = writeBillZip({{kDetailName, "a"_ba}, {u"x_业务明细.csv"_s, "b"_ba}});
+        auto two = writeBillZip({ { kDetailName, "a"_ba }, { u"x_业务明细.csv"_s, "b"_ba } });
         QVERIFY(two);
         QVERIFY(!extractDetailCsv(*two));
         // A flipped byte in the compressed data fails the CRC or inflate.
@@ -167,7 +168,7 @@ private Q_SLOTS:
         zip[data] = char(zip[data] ^ 0x55);
         QVERIFY(!parseBillZip(zip, QDate(2019, 9, 16)));
         // Detail file not GBK.
-        auto notGbk = writeBillZip({{kDetailName, "\xff\xff\xff"_ba}});
+        auto notGbk = writeBillZip({ { kDetailName, "\xff\xff\xff"_ba } });
         QVERIFY(!parseBillZip(*notGbk, QDate(2019, 9, 16)));
     }
 };

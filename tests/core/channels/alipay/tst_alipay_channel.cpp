@@ -1,11 +1,7 @@
 // AlipayChannel over real HTTP on loopback: a QHttpServer plays the gateway. It checks every request's RSA2
 // signature with the app public key and answers with responses signed by a generated "Alipay" key.
 
-#include "core/channels/alipay/AlipayChannel.h"
-#include "core/channels/alipay/AlipayAmount.h"
-#include "core/channels/alipay/FormCodec.h"
-#include "core/channels/alipay/SignContent.h"
-#include "tests/core/channels/alipay/AlipayTestSupport.h"
+#include <map>
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -14,7 +10,11 @@
 #include <QTcpSocket>
 #include <QUrlQuery>
 
-#include <map>
+#include "core/channels/alipay/AlipayAmount.h"
+#include "core/channels/alipay/AlipayChannel.h"
+#include "core/channels/alipay/FormCodec.h"
+#include "core/channels/alipay/SignContent.h"
+#include "tests/core/channels/alipay/AlipayTestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::alipay;
@@ -23,9 +23,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum class Signing { Good, Forged, Unsigned };
+enum class Signing
+{
+    Good,
+    Forged,
+    Unsigned
+};
 
-struct Order {
+struct Order
+{
     QString amount;
     bool scanned = false;
     bool paid = false;
@@ -54,7 +60,9 @@ public:
         , m_alipayKey(alipayKey)
         , m_clock(clock)
     {
-        m_server.route(u"/gateway.do"_s, [this](const QHttpServerRequest& r) { return handle(r); });
+        m_server.route(u"/gateway.do"_s, [this](const QHttpServerRequest& r) {
+            return handle(r);
+        });
         m_server.route(u"/bill.zip"_s, [this](const QHttpServerRequest&) {
             return QHttpServerResponse("application/zip"_ba, m_billZip);
         });
@@ -109,8 +117,10 @@ private:
 
     static QJsonObject error(const QString& code, const QString& subCode)
     {
-        return QJsonObject{{u"code"_s, code}, {u"msg"_s, u"Business Failed"_s}, {u"sub_code"_s, subCode},
-                           {u"sub_msg"_s, u"测试：%1"_s.arg(subCode)}};
+        return QJsonObject { { u"code"_s, code },
+            { u"msg"_s, u"Business Failed"_s },
+            { u"sub_code"_s, subCode },
+            { u"sub_msg"_s, u"测试：%1"_s.arg(subCode) } };
     }
     static QJsonObject ok(QJsonObject o)
     {
@@ -126,16 +136,20 @@ private:
         Order* o = known ? &orders[no] : nullptr;
         if (method == u"alipay.trade.precreate") {
             orders[no].amount = lastBiz.value("total_amount"_L1).toString();
-            return ok({{u"out_trade_no"_s, no}, {u"qr_code"_s, QString(u"https://qr.alipay.com/bax0"_s + no)}});
+            return ok({ { u"out_trade_no"_s, no }, { u"qr_code"_s, QString(u"https://qr.alipay.com/bax0"_s + no) } });
         }
         if (method == u"alipay.data.dataservice.bill.downloadurl.query")
-            return ok({{u"bill_download_url"_s, u"http://127.0.0.1:%1/bill.zip?t=1"_s.arg(m_port)}});
+            return ok({ { u"bill_download_url"_s, u"http://127.0.0.1:%1/bill.zip?t=1"_s.arg(m_port) } });
         if (!o || !o->scanned)
             return error(u"40004"_s, u"ACQ.TRADE_NOT_EXIST"_s);
         if (method == u"alipay.trade.query") {
-            QJsonObject r{{u"out_trade_no"_s, no}, {u"trade_no"_s, QString(u"2024T"_s + no)},
-                          {u"trade_status"_s, o->paid ? u"TRADE_SUCCESS"_s : o->closed ? u"TRADE_CLOSED"_s : u"WAIT_BUYER_PAY"_s},
-                          {u"total_amount"_s, o->amount}};
+            QJsonObject r { { u"out_trade_no"_s, no },
+                { u"trade_no"_s, QString(u"2024T"_s + no) },
+                { u"trade_status"_s,
+                    o->paid         ? u"TRADE_SUCCESS"_s
+                        : o->closed ? u"TRADE_CLOSED"_s
+                                    : u"WAIT_BUYER_PAY"_s },
+                { u"total_amount"_s, o->amount } };
             if (o->paid) {
                 r.insert(u"buyer_pay_amount"_s, o->amount);
                 r.insert(u"send_pay_date"_s, u"2024-01-02 10:00:00"_s);
@@ -146,7 +160,7 @@ private:
             if (o->paid)
                 return error(u"40004"_s, u"ACQ.TRADE_STATUS_ERROR"_s);
             o->closed = true;
-            return ok({{u"out_trade_no"_s, no}, {u"trade_no"_s, QString(u"2024T"_s + no)}});
+            return ok({ { u"out_trade_no"_s, no }, { u"trade_no"_s, QString(u"2024T"_s + no) } });
         }
         if (method == u"alipay.trade.refund") {
             if (!o->paid)
@@ -154,12 +168,15 @@ private:
             const QString req = lastBiz.value("out_request_no"_L1).toString();
             const bool repeat = o->refunds.count(req) > 0;
             o->refunds[req] = lastBiz.value("refund_amount"_L1).toString();
-            return ok({{u"out_trade_no"_s, no}, {u"trade_no"_s, QString(u"2024T"_s + no)}, {u"fund_change"_s, repeat ? u"N"_s : u"Y"_s},
-                       {u"refund_fee"_s, o->refunds[req]}, {u"gmt_refund_pay"_s, u"2024-01-02 11:00:00"_s}});
+            return ok({ { u"out_trade_no"_s, no },
+                { u"trade_no"_s, QString(u"2024T"_s + no) },
+                { u"fund_change"_s, repeat ? u"N"_s : u"Y"_s },
+                { u"refund_fee"_s, o->refunds[req] },
+                { u"gmt_refund_pay"_s, u"2024-01-02 11:00:00"_s } });
         }
         if (method == u"alipay.trade.fastpay.refund.query") {
             const QString req = lastBiz.value("out_request_no"_L1).toString();
-            QJsonObject r{{u"out_trade_no"_s, no}, {u"out_request_no"_s, req}, {u"total_amount"_s, o->amount}};
+            QJsonObject r { { u"out_trade_no"_s, no }, { u"out_request_no"_s, req }, { u"total_amount"_s, o->amount } };
             if (o->refunds.count(req) > 0) {
                 r.insert(u"refund_status"_s, u"REFUND_SUCCESS"_s);
                 r.insert(u"refund_amount"_s, o->refunds[req]);
@@ -197,7 +214,7 @@ class TestAlipayChannel final : public QObject
 {
     Q_OBJECT
 private:
-    FixedClock m_clock{QDateTime(QDate(2024, 1, 2), QTime(1, 59, 0), Qt::UTC)};
+    FixedClock m_clock { QDateTime(QDate(2024, 1, 2), QTime(1, 59, 0), Qt::UTC) };
     std::unique_ptr<FakeGateway> m_gw;
     std::unique_ptr<AlipayChannel> m_channel;
 
@@ -337,7 +354,7 @@ private Q_SLOTS:
         QCOMPARE(m_channel->createQr(bad).error().code, ErrorCode::InvalidArgument);
         // Refused before anything was sent: certainly without effect.
         QVERIFY(m_channel->createQr(bad).error().definite);
-        QVERIFY(m_channel->refund(RefundRequest{u"PD-X"_s, {}, u"RF-X"_s, Money::fen(0), Money::fen(1), {}, {}})
+        QVERIFY(m_channel->refund(RefundRequest { u"PD-X"_s, {}, u"RF-X"_s, Money::fen(0), Money::fen(1), {}, {} })
                     .error()
                     .definite);
         QVERIFY(m_channel->close(QString()).error().definite);
@@ -354,10 +371,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("requests");
         QTest::addColumn<bool>("definite");
         const int paid = int(ErrorCode::OrderPaid), closed = int(ErrorCode::OrderClosed);
-        QTest::newRow("precreate has success") << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false
-                                               << paid << 1 << true;
-        QTest::newRow("precreate has close") << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_CLOSE"_s << false
-                                             << closed << 1 << true;
+        QTest::newRow("precreate has success")
+            << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false << paid << 1 << true;
+        QTest::newRow("precreate has close")
+            << u"precreate"_s << u"40004"_s << u"ACQ.TRADE_HAS_CLOSE"_s << false << closed << 1 << true;
         QTest::newRow("refund balance") << u"refund"_s << u"40004"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << false
                                         << int(ErrorCode::NotEnoughBalance) << 1 << true;
         QTest::newRow("refund no trade") << u"refund"_s << u"40004"_s << u"ACQ.TRADE_NOT_EXIST"_s << false
@@ -368,14 +385,15 @@ private Q_SLOTS:
                                                     << int(ErrorCode::ChannelSystemError) << 3 << false;
         QTest::newRow("query 20000 retried") << u"query"_s << u"20000"_s << u"isp.unknow-error"_s << false
                                              << int(ErrorCode::ChannelSystemError) << 3 << false;
-        QTest::newRow("precreate system error not retried") << u"precreate"_s << u"20000"_s << u"isp.unknow-error"_s << false
-                                                            << int(ErrorCode::ChannelSystemError) << 1 << false;
+        QTest::newRow("precreate system error not retried")
+            << u"precreate"_s << u"20000"_s << u"isp.unknow-error"_s << false << int(ErrorCode::ChannelSystemError) << 1
+            << false;
         QTest::newRow("gateway refuses our signature") << u"query"_s << u"40002"_s << u"isv.invalid-signature"_s << true
                                                        << int(ErrorCode::SignatureInvalid) << 1 << true;
         QTest::newRow("other business failure") << u"precreate"_s << u"40004"_s << u"ACQ.INVALID_PARAMETER"_s << false
                                                 << int(ErrorCode::ChannelRejected) << 1 << true;
-        QTest::newRow("close has success") << u"close"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false << paid
-                                           << 1 << true;
+        QTest::newRow("close has success")
+            << u"close"_s << u"40004"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << false << paid << 1 << true;
     }
     void errorMapping()
     {
@@ -402,7 +420,8 @@ private Q_SLOTS:
         else if (method == u"refundquery")
             e = m_channel->queryRefund(u"PD-E"_s, u"RF-E"_s).error();
         else
-            e = m_channel->refund(RefundRequest{u"PD-E"_s, {}, u"RF-E"_s, Money::fen(1), Money::fen(1), {}, {}}).error();
+            e = m_channel->refund(RefundRequest { u"PD-E"_s, {}, u"RF-E"_s, Money::fen(1), Money::fen(1), {}, {} })
+                    .error();
         QCOMPARE(int(e.code), expected);
         QCOMPARE(m_gw->requests - before, requests);
         QVERIFY2(e.detail.contains(subCode), qPrintable(e.detail));
@@ -423,20 +442,20 @@ private Q_SLOTS:
         const int balance = int(ErrorCode::NotEnoughBalance), bad = int(ErrorCode::ResponseSignatureInvalid);
         QTest::newRow("signed 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << good << false << balance
                                       << true;
-        QTest::newRow("unsigned 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << none << false
-                                        << balance << false;
-        QTest::newRow("unsigned error_response") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << none << true
-                                                 << balance << false;
-        QTest::newRow("signed error_response") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << good << true
-                                               << balance << true;
+        QTest::newRow("unsigned 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << none << false << balance
+                                        << false;
+        QTest::newRow("unsigned error_response")
+            << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << none << true << balance << false;
+        QTest::newRow("signed error_response")
+            << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << good << true << balance << true;
         QTest::newRow("forged 40004") << u"refund"_s << u"ACQ.SELLER_BALANCE_NOT_ENOUGH"_s << forged << false << bad
                                       << false;
-        QTest::newRow("unsigned trade not exist on close") << u"close"_s << u"ACQ.TRADE_NOT_EXIST"_s << none << false
-                                                           << int(ErrorCode::OrderNotExist) << false;
-        QTest::newRow("unsigned trade not exist on query") << u"query"_s << u"ACQ.TRADE_NOT_EXIST"_s << none << false
-                                                           << int(ErrorCode::OrderNotExist) << false;
-        QTest::newRow("unsigned has success on close") << u"close"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << none << true
-                                                       << int(ErrorCode::OrderPaid) << false;
+        QTest::newRow("unsigned trade not exist on close")
+            << u"close"_s << u"ACQ.TRADE_NOT_EXIST"_s << none << false << int(ErrorCode::OrderNotExist) << false;
+        QTest::newRow("unsigned trade not exist on query")
+            << u"query"_s << u"ACQ.TRADE_NOT_EXIST"_s << none << false << int(ErrorCode::OrderNotExist) << false;
+        QTest::newRow("unsigned has success on close")
+            << u"close"_s << u"ACQ.TRADE_HAS_SUCCESS"_s << none << true << int(ErrorCode::OrderPaid) << false;
     }
     void unverifiedRefusals()
     {
@@ -458,7 +477,7 @@ private Q_SLOTS:
         else if (method == u"query")
             e = m_channel->query(u"PD-U"_s).error();
         else
-            e = m_channel->refund(RefundRequest{u"PD-U"_s, {}, u"RF-U"_s, Money::fen(1), Money::fen(1), {}, {}})
+            e = m_channel->refund(RefundRequest { u"PD-U"_s, {}, u"RF-U"_s, Money::fen(1), Money::fen(1), {}, {} })
                     .error();
         QCOMPARE(int(e.code), expected);
         QCOMPARE(e.definite, definite);

@@ -1,13 +1,13 @@
 // Strict application/x-www-form-urlencoded decoding and the encoder the gateway requests use.
 
-#include "core/channels/alipay/AlipayNotification.h"
-#include "core/channels/alipay/FormCodec.h"
-#include "core/channels/alipay/GbkCodec.h"
+#include <cctype>
+#include <optional>
 
 #include <QTest>
 
-#include <cctype>
-#include <optional>
+#include "core/channels/alipay/AlipayNotification.h"
+#include "core/channels/alipay/FormCodec.h"
+#include "core/channels/alipay/GbkCodec.h"
 
 using namespace paydesk;
 using namespace paydesk::alipay;
@@ -97,7 +97,7 @@ private Q_SLOTS:
             }
             return out;
         };
-        for (const QByteArray& insert : {"%41"_ba, "+"_ba, "%e4%B8%ad"_ba, "%zz"_ba, "%4"_ba, "%"_ba, "%%"_ba}) {
+        for (const QByteArray& insert : { "%41"_ba, "+"_ba, "%e4%B8%ad"_ba, "%zz"_ba, "%4"_ba, "%"_ba, "%%"_ba }) {
             for (int length = 0; length < 40; ++length) {
                 for (int at = 0; at <= length; ++at) {
                     QByteArray value;
@@ -143,9 +143,9 @@ private Q_SLOTS:
 
     void encodeRoundTrip()
     {
-        const QList<QPair<QString, QString>> pairs{{u"biz_content"_s, uR"({"subject":"收款 & = + % / ~*"})"_s},
-                                                   {u"timestamp"_s, u"2024-01-02 10:00:00"_s},
-                                                   {u"a-b.c_d*"_s, u"x"_s}};
+        const QList<QPair<QString, QString>> pairs { { u"biz_content"_s, uR"({"subject":"收款 & = + % / ~*"})"_s },
+            { u"timestamp"_s, u"2024-01-02 10:00:00"_s },
+            { u"a-b.c_d*"_s, u"x"_s } };
         const QByteArray enc = encodeForm(pairs);
         QVERIFY(enc.contains("timestamp=2024-01-02+10%3A00%3A00"));
         QVERIFY(enc.contains("a-b.c_d*=x"));

@@ -1,14 +1,14 @@
 // Notifications: the real trade_status_sync vector (V1 rule), the servicemarket vector (V2 rule), tampering,
 // decoding into trade/refund states, and the acknowledgement bytes.
 
+#include <QJsonArray>
+
 #include "core/channels/alipay/AlipayChannel.h"
 #include "core/channels/alipay/AlipayNotification.h"
 #include "core/channels/alipay/FormCodec.h"
 #include "core/channels/alipay/GbkCodec.h"
 #include "core/channels/alipay/SignContent.h"
 #include "tests/core/channels/alipay/AlipayTestSupport.h"
-
-#include <QJsonArray>
 
 using namespace paydesk;
 using namespace paydesk::alipay;
@@ -46,7 +46,7 @@ QByteArray signedForm(QMap<QString, QString> p, const crypto::RsaPrivateKey& key
     p.insert(u"sign"_s, QString::fromLatin1(*signRsa2(key, signContent(p, SignRule::NotifyV1))));
     QList<QPair<QString, QString>> pairs;
     for (auto it = p.cbegin(); it != p.cend(); ++it)
-        pairs.append({it.key(), it.value()});
+        pairs.append({ it.key(), it.value() });
     return encodeForm(pairs);
 }
 
@@ -161,7 +161,8 @@ private Q_SLOTS:
         InboundHttp json = post(body);
         json.headers.insert("content-type", "application/json");
         QVERIFY(!(*channel)->parseNotification(json));
-        QCOMPARE((*channel)->parseNotification(post(body + "&total_amount=0.10")).error().code, ErrorCode::MalformedInput);
+        QCOMPARE(
+            (*channel)->parseNotification(post(body + "&total_amount=0.10")).error().code, ErrorCode::MalformedInput);
     }
 
     // The sign content sorts names as Java's TreeMap does: names sharing their first bytes, names that are prefixes
@@ -172,26 +173,26 @@ private Q_SLOTS:
         const crypto::RsaPrivateKey key = appPrivateKey();
         AlipayConfig config = m_config;
         config.alipayPublicKey = *crypto::RsaPublicKey::fromPem(key.publicKeyPem());
-        QMap<QString, QString> p{{u"notify_id"_s, u"n1"_s},
-                                 {u"notify_type"_s, u"trade_status_sync"_s},
-                                 {u"notify_time"_s, u"2019-08-15 15:56:25"_s},
-                                 {u"app_id"_s, m_config.appId},
-                                 {u"out_trade_no"_s, u"T1"_s},
-                                 {u"trade_status"_s, u"TRADE_SUCCESS"_s},
-                                 {u"total_amount"_s, u"0.10"_s},
-                                 {u"aaaaaaaa"_s, u"1"_s},
-                                 {u"aaaaaaaab"_s, u"2"_s},
-                                 {u"aaaaaaaa_"_s, u"3"_s},
-                                 {u"aaaaaaa"_s, u"4"_s},
-                                 {u"a"_s, u"5"_s},
-                                 {QString::fromLatin1("a\0b", 3), u"6"_s},
-                                 {u"zzzzzzzzzzzzzzzz1"_s, u"7"_s},
-                                 {u"zzzzzzzzzzzzzzzz"_s, u"8"_s}};
+        QMap<QString, QString> p { { u"notify_id"_s, u"n1"_s },
+            { u"notify_type"_s, u"trade_status_sync"_s },
+            { u"notify_time"_s, u"2019-08-15 15:56:25"_s },
+            { u"app_id"_s, m_config.appId },
+            { u"out_trade_no"_s, u"T1"_s },
+            { u"trade_status"_s, u"TRADE_SUCCESS"_s },
+            { u"total_amount"_s, u"0.10"_s },
+            { u"aaaaaaaa"_s, u"1"_s },
+            { u"aaaaaaaab"_s, u"2"_s },
+            { u"aaaaaaaa_"_s, u"3"_s },
+            { u"aaaaaaa"_s, u"4"_s },
+            { u"a"_s, u"5"_s },
+            { QString::fromLatin1("a\0b", 3), u"6"_s },
+            { u"zzzzzzzzzzzzzzzz1"_s, u"7"_s },
+            { u"zzzzzzzzzzzzzzzz"_s, u"8"_s } };
         p.insert(u"sign_type"_s, u"RSA2"_s);
         p.insert(u"sign"_s, QString::fromLatin1(*signRsa2(key, signContent(p, SignRule::NotifyV1))));
         QList<QPair<QString, QString>> pairs;
         for (auto it = p.cbegin(); it != p.cend(); ++it)
-            pairs.prepend({it.key(), it.value()});
+            pairs.prepend({ it.key(), it.value() });
         const QByteArray body = encodeForm(pairs);
         const auto n = parseNotificationRequest(post(body), config);
         QVERIFY2(n, n ? "" : qPrintable(n.error().detail));
@@ -217,8 +218,8 @@ private Q_SLOTS:
         InboundHttp get = post(body);
         get.method = "GET";
         QCOMPARE(verifyNotificationRequest(get, m_v1).error().code, ErrorCode::MalformedInput);
-        QCOMPARE(verifyNotificationRequest(post(body + "&total_amount=0.10"), m_v1).error().code,
-                 ErrorCode::MalformedInput);
+        QCOMPARE(
+            verifyNotificationRequest(post(body + "&total_amount=0.10"), m_v1).error().code, ErrorCode::MalformedInput);
         // Another merchant's notification verifies (it is Alipay's signature) but does not parse for this one.
         AlipayConfig other = m_config;
         other.appId = u"2019073166072303"_s;
@@ -232,20 +233,21 @@ private Q_SLOTS:
         const crypto::RsaPrivateKey& key = generatedKey(0);
         AlipayConfig config = m_config;
         config.alipayPublicKey = publicOf(key);
-        QMap<QString, QString> p{{u"notify_id"_s, u"N-GBK-1"_s},
-                                 {u"notify_type"_s, u"trade_status_sync"_s},
-                                 {u"app_id"_s, config.appId},
-                                 {u"charset"_s, u"GBK"_s},
-                                 {u"subject"_s, u"中文商品"_s},
-                                 {u"out_trade_no"_s, u"T-GBK"_s},
-                                 {u"trade_status"_s, u"TRADE_SUCCESS"_s},
-                                 {u"total_amount"_s, u"12.34"_s},
-                                 {u"gmt_payment"_s, u"2024-01-02 10:00:00"_s}};
+        QMap<QString, QString> p { { u"notify_id"_s, u"N-GBK-1"_s },
+            { u"notify_type"_s, u"trade_status_sync"_s },
+            { u"app_id"_s, config.appId },
+            { u"charset"_s, u"GBK"_s },
+            { u"subject"_s, u"中文商品"_s },
+            { u"out_trade_no"_s, u"T-GBK"_s },
+            { u"trade_status"_s, u"TRADE_SUCCESS"_s },
+            { u"total_amount"_s, u"12.34"_s },
+            { u"gmt_payment"_s, u"2024-01-02 10:00:00"_s } };
         const auto formOf = [&](bool signGbk) {
             QMap<QString, QString> q = p;
             q.insert(u"sign_type"_s, u"RSA2"_s);
             const QByteArray utf8 = signContent(q, SignRule::NotifyV1);
-            q.insert(u"sign"_s, QString::fromLatin1(*signRsa2(key, signGbk ? *encodeGbk(QString::fromUtf8(utf8)) : utf8)));
+            q.insert(
+                u"sign"_s, QString::fromLatin1(*signRsa2(key, signGbk ? *encodeGbk(QString::fromUtf8(utf8)) : utf8)));
             QByteArray body;
             for (auto it = q.cbegin(); it != q.cend(); ++it) {
                 if (!body.isEmpty())
@@ -262,8 +264,8 @@ private Q_SLOTS:
         QCOMPARE(n->trade->total->minorUnits(), 1234);
         QVERIFY(verifyNotificationRequest(formOf(true), config.alipayPublicKey));
         QCOMPARE(parseNotificationRequest(formOf(false), config).error().code, ErrorCode::SignatureInvalid);
-        QCOMPARE(verifyNotificationRequest(formOf(false), config.alipayPublicKey).error().code,
-                 ErrorCode::SignatureInvalid);
+        QCOMPARE(
+            verifyNotificationRequest(formOf(false), config.alipayPublicKey).error().code, ErrorCode::SignatureInvalid);
     }
 
     // The content type is compared without regard to ASCII case; a missing or empty one is accepted.
@@ -344,12 +346,18 @@ private Q_SLOTS:
         QTest::addColumn<bool>("refund");
         QTest::addColumn<int>("kind");
         QTest::addColumn<int>("state");
-        QTest::newRow("success") << u"TRADE_SUCCESS"_s << false << int(ChannelNotification::Kind::Payment) << int(TradeState::Paid);
-        QTest::newRow("finished") << u"TRADE_FINISHED"_s << false << int(ChannelNotification::Kind::Payment) << int(TradeState::Paid);
-        QTest::newRow("waiting") << u"WAIT_BUYER_PAY"_s << false << int(ChannelNotification::Kind::Payment) << int(TradeState::NotPaid);
-        QTest::newRow("closed") << u"TRADE_CLOSED"_s << false << int(ChannelNotification::Kind::Payment) << int(TradeState::Closed);
-        QTest::newRow("partial refund") << u"TRADE_SUCCESS"_s << true << int(ChannelNotification::Kind::Refund) << int(TradeState::Paid);
-        QTest::newRow("full refund") << u"TRADE_CLOSED"_s << true << int(ChannelNotification::Kind::Refund) << int(TradeState::Refunded);
+        QTest::newRow("success") << u"TRADE_SUCCESS"_s << false << int(ChannelNotification::Kind::Payment)
+                                 << int(TradeState::Paid);
+        QTest::newRow("finished") << u"TRADE_FINISHED"_s << false << int(ChannelNotification::Kind::Payment)
+                                  << int(TradeState::Paid);
+        QTest::newRow("waiting") << u"WAIT_BUYER_PAY"_s << false << int(ChannelNotification::Kind::Payment)
+                                 << int(TradeState::NotPaid);
+        QTest::newRow("closed") << u"TRADE_CLOSED"_s << false << int(ChannelNotification::Kind::Payment)
+                                << int(TradeState::Closed);
+        QTest::newRow("partial refund") << u"TRADE_SUCCESS"_s << true << int(ChannelNotification::Kind::Refund)
+                                        << int(TradeState::Paid);
+        QTest::newRow("full refund") << u"TRADE_CLOSED"_s << true << int(ChannelNotification::Kind::Refund)
+                                     << int(TradeState::Refunded);
     }
     void decodeStates()
     {
@@ -360,13 +368,19 @@ private Q_SLOTS:
         const auto& key = generatedKey(0);
         AlipayConfig c = m_config;
         c.alipayPublicKey = publicOf(key);
-        QMap<QString, QString> p{{u"notify_id"_s, u"n-1"_s},           {u"notify_type"_s, u"trade_status_sync"_s},
-                                 {u"notify_time"_s, u"2024-01-02 10:00:05"_s}, {u"app_id"_s, c.appId},
-                                 {u"seller_id"_s, c.sellerId},          {u"charset"_s, u"utf-8"_s},
-                                 {u"version"_s, u"1.0"_s},              {u"out_trade_no"_s, u"PD-1"_s},
-                                 {u"trade_no"_s, u"2024010222001"_s},  {u"trade_status"_s, status},
-                                 {u"total_amount"_s, u"88.88"_s},       {u"subject"_s, u"收银 台 & = %"_s},
-                                 {u"gmt_payment"_s, u"2024-01-02 10:00:00"_s}};
+        QMap<QString, QString> p { { u"notify_id"_s, u"n-1"_s },
+            { u"notify_type"_s, u"trade_status_sync"_s },
+            { u"notify_time"_s, u"2024-01-02 10:00:05"_s },
+            { u"app_id"_s, c.appId },
+            { u"seller_id"_s, c.sellerId },
+            { u"charset"_s, u"utf-8"_s },
+            { u"version"_s, u"1.0"_s },
+            { u"out_trade_no"_s, u"PD-1"_s },
+            { u"trade_no"_s, u"2024010222001"_s },
+            { u"trade_status"_s, status },
+            { u"total_amount"_s, u"88.88"_s },
+            { u"subject"_s, u"收银 台 & = %"_s },
+            { u"gmt_payment"_s, u"2024-01-02 10:00:00"_s } };
         if (refund) {
             p.insert(u"out_biz_no"_s, u"RF-1"_s);
             p.insert(u"refund_fee"_s, u"8.88"_s);
@@ -405,9 +419,12 @@ private Q_SLOTS:
     {
         QFETCH(QString, key);
         QFETCH(QString, value);
-        QMap<QString, QString> p{{u"notify_id"_s, u"n-1"_s},     {u"notify_type"_s, u"trade_status_sync"_s},
-                                 {u"out_trade_no"_s, u"PD-1"_s}, {u"trade_status"_s, u"TRADE_SUCCESS"_s},
-                                 {u"total_amount"_s, u"1.00"_s}, {u"gmt_payment"_s, u"2024-01-02 10:00:00"_s}};
+        QMap<QString, QString> p { { u"notify_id"_s, u"n-1"_s },
+            { u"notify_type"_s, u"trade_status_sync"_s },
+            { u"out_trade_no"_s, u"PD-1"_s },
+            { u"trade_status"_s, u"TRADE_SUCCESS"_s },
+            { u"total_amount"_s, u"1.00"_s },
+            { u"gmt_payment"_s, u"2024-01-02 10:00:00"_s } };
         p.insert(key, value);
         const auto n = decodeNotificationParams(p);
         QVERIFY(!n);
@@ -419,8 +436,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("gmtRefund");
         QTest::addColumn<QDateTime>("utc");
         const QDateTime refused;
-        QTest::newRow("real notification ms") << u"2021-07-14 09:51:36.631"_s
-                                              << QDateTime(QDate(2021, 7, 14), QTime(1, 51, 36, 631), Qt::UTC);
+        QTest::newRow("real notification ms")
+            << u"2021-07-14 09:51:36.631"_s << QDateTime(QDate(2021, 7, 14), QTime(1, 51, 36, 631), Qt::UTC);
         QTest::newRow("seconds only") << u"2021-07-14 09:51:36"_s
                                       << QDateTime(QDate(2021, 7, 14), QTime(1, 51, 36), Qt::UTC);
         QTest::newRow("two fraction digits") << u"2021-07-14 09:51:36.63"_s << refused;
@@ -430,15 +447,15 @@ private Q_SLOTS:
     {
         QFETCH(QString, gmtRefund);
         QFETCH(QDateTime, utc);
-        const QMap<QString, QString> p{{u"notify_id"_s, u"n-1"_s},
-                                       {u"notify_type"_s, u"trade_status_sync"_s},
-                                       {u"out_trade_no"_s, u"PD-1"_s},
-                                       {u"trade_status"_s, u"TRADE_SUCCESS"_s},
-                                       {u"total_amount"_s, u"1.00"_s},
-                                       {u"gmt_payment"_s, u"2021-07-14 09:50:00"_s},
-                                       {u"out_biz_no"_s, u"RF-1"_s},
-                                       {u"refund_fee"_s, u"0.50"_s},
-                                       {u"gmt_refund"_s, gmtRefund}};
+        const QMap<QString, QString> p { { u"notify_id"_s, u"n-1"_s },
+            { u"notify_type"_s, u"trade_status_sync"_s },
+            { u"out_trade_no"_s, u"PD-1"_s },
+            { u"trade_status"_s, u"TRADE_SUCCESS"_s },
+            { u"total_amount"_s, u"1.00"_s },
+            { u"gmt_payment"_s, u"2021-07-14 09:50:00"_s },
+            { u"out_biz_no"_s, u"RF-1"_s },
+            { u"refund_fee"_s, u"0.50"_s },
+            { u"gmt_refund"_s, gmtRefund } };
         const auto n = decodeNotificationParams(p);
         if (!utc.isValid()) {
             QVERIFY(!n);

@@ -1,10 +1,10 @@
 // Request signing: the Java SDK RSACheckTest vectors (RSA2, legacy RSA, UTF-8 Chinese) and negative cases.
 
+#include <QJsonArray>
+
 #include "core/channels/alipay/SignContent.h"
 #include "core/util/Base64.h"
 #include "tests/core/channels/alipay/AlipayTestSupport.h"
-
-#include <QJsonArray>
 
 using namespace paydesk;
 using namespace paydesk::alipay;
@@ -90,10 +90,15 @@ private Q_SLOTS:
 
     void contentRules()
     {
-        const QMap<QString, QString> p{{u"b"_s, u"2"_s},   {u"a"_s, u"1 +%&="_s}, {u"sign"_s, u"x"_s},
-                                       {u"sign_type"_s, u"RSA2"_s}, {u"c"_s, QString()}, {u"biz_content"_s, u"{\"k\":\"中\"}"_s}};
+        const QMap<QString, QString> p { { u"b"_s, u"2"_s },
+            { u"a"_s, u"1 +%&="_s },
+            { u"sign"_s, u"x"_s },
+            { u"sign_type"_s, u"RSA2"_s },
+            { u"c"_s, QString() },
+            { u"biz_content"_s, u"{\"k\":\"中\"}"_s } };
         // Sorted, raw (no URL-encoding), UTF-8, empty dropped, sign dropped, sign_type kept for requests only.
-        QCOMPARE(signContent(p, SignRule::Request), "a=1 +%&=&b=2&biz_content={\"k\":\"\xe4\xb8\xad\"}&sign_type=RSA2"_ba);
+        QCOMPARE(
+            signContent(p, SignRule::Request), "a=1 +%&=&b=2&biz_content={\"k\":\"\xe4\xb8\xad\"}&sign_type=RSA2"_ba);
         QCOMPARE(signContent(p, SignRule::NotifyV1), "a=1 +%&=&b=2&biz_content={\"k\":\"\xe4\xb8\xad\"}"_ba);
         QCOMPARE(signContent({}, SignRule::Request), QByteArray());
     }
@@ -121,7 +126,8 @@ private Q_SLOTS:
     void signVerifyRoundTripWithGeneratedKey()
     {
         const auto& key = generatedKey(0);
-        const QByteArray content = "app_id=1&biz_content={\"subject\":\"收款\"}&method=alipay.trade.precreate&sign_type=RSA2"_ba;
+        const QByteArray content =
+            "app_id=1&biz_content={\"subject\":\"收款\"}&method=alipay.trade.precreate&sign_type=RSA2"_ba;
         auto s = signRsa2(key, content);
         QVERIFY(s);
         QVERIFY(verifyRsa2(publicOf(key), content, *s));

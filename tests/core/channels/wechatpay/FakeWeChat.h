@@ -3,10 +3,7 @@
 // Authorization and answers signed like WeChat), the vector keys and ids, sample bodies, and the channel configuration
 // pointing at it.
 
-#include "core/channels/wechatpay/RequestSigner.h"
-#include "core/channels/wechatpay/ResponseVerifier.h"
-#include "core/channels/wechatpay/WeChatPayChannel.h"
-#include "tests/support/TestSupport.h"
+#include <functional>
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -15,7 +12,10 @@
 #include <QJsonObject>
 #include <QTimeZone>
 
-#include <functional>
+#include "core/channels/wechatpay/RequestSigner.h"
+#include "core/channels/wechatpay/ResponseVerifier.h"
+#include "core/channels/wechatpay/WeChatPayChannel.h"
+#include "tests/support/TestSupport.h"
 
 namespace paydesk::test::wechatpay {
 
@@ -41,7 +41,8 @@ inline QByteArray keyFile(const QString& name)
 }
 
 /// What the fake WeChat saw of one request.
-struct Seen {
+struct Seen
+{
     QByteArray method;
     QByteArray urlLine;
     QByteArray body;
@@ -50,10 +51,17 @@ struct Seen {
 };
 
 /// What it answers.
-struct Reply {
+struct Reply
+{
     int status = 200;
     QByteArray body;
-    enum class Signing { Platform, None, Forged, Stale } signing = Signing::Platform;
+    enum class Signing
+    {
+        Platform,
+        None,
+        Forged,
+        Stale
+    } signing = Signing::Platform;
     QByteArray contentType = "application/json";
 };
 
@@ -83,7 +91,9 @@ public:
     /// The same reply to every request.
     void answer(Reply reply)
     {
-        handler = [reply](const Seen&) { return reply; };
+        handler = [reply](const Seen&) {
+            return reply;
+        };
     }
     QList<Seen> seen;
 
@@ -106,8 +116,8 @@ private:
             || p.value("nonce_str").size() != 32 || qAbs(p.value("timestamp").toLongLong() - m_clock->nowSecs()) > 5) {
             return false;
         }
-        const QByteArray message
-            = RequestSigner::message(s.method, s.urlLine, p.value("timestamp"), p.value("nonce_str"), s.body);
+        const QByteArray message =
+            RequestSigner::message(s.method, s.urlLine, p.value("timestamp"), p.value("nonce_str"), s.body);
         return m_merchantPublic.verifySha256(message, QByteArray::fromBase64(p.value("signature")));
     }
 
@@ -123,7 +133,7 @@ private:
         s.serialHeader = request.value("Wechatpay-Serial");
         s.authorizationValid = checkAuthorization(request.value("Authorization"), s);
         seen.append(s);
-        Reply r = handler ? handler(s) : Reply{404, R"({"code":"NOT_FOUND","message":"no handler"})"};
+        Reply r = handler ? handler(s) : Reply { 404, R"({"code":"NOT_FOUND","message":"no handler"})" };
 
         const bool pubMode = s.serialHeader == kPubKeyId.toLatin1();
         qint64 ts = m_clock->nowSecs();
@@ -132,8 +142,8 @@ private:
         }
         const QByteArray tsText = QByteArray::number(ts);
         const QByteArray nonce = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
-        const crypto::RsaPrivateKey& key
-            = r.signing == Reply::Signing::Forged ? m_forgeKey : (pubMode ? m_pubModeKey : m_platformKey);
+        const crypto::RsaPrivateKey& key =
+            r.signing == Reply::Signing::Forged ? m_forgeKey : (pubMode ? m_pubModeKey : m_platformKey);
         responder.writeStatusLine(QHttpServerResponder::StatusCode(r.status));
         if (r.signing != Reply::Signing::None) {
             const QByteArray sig = key.signSha256(ResponseVerifier::message(tsText, nonce, r.body))->toBase64();
@@ -171,18 +181,19 @@ inline QByteArray transactionJson(const QString& outTradeNo, const QString& stat
            "\"out_trade_no\":\"%1\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"promotion_detail\":[],"
            "\"success_time\":\"2023-11-15T06:13:20+08:00\",\"trade_state\":\"%2\",\"trade_state_desc\":\"支付成功\","
            "\"trade_type\":\"NATIVE\",\"transaction_id\":\"4200002035202311151234567890\"}"_s.arg(outTradeNo, state)
-        .toUtf8();
+               .toUtf8();
 }
 
 inline QByteArray refundJson(const QString& outRefundNo, const QString& status)
 {
-    return u"{\"amount\":{\"currency\":\"CNY\",\"discount_refund\":0,\"from\":[],\"payer_refund\":30,\"payer_total\":100,"
+    return u"{\"amount\":{\"currency\":\"CNY\",\"discount_refund\":0,\"from\":[],\"payer_refund\":30,\"payer_total\":"
+           u"100,"
            "\"refund\":30,\"settlement_refund\":30,\"settlement_total\":100,\"total\":100},\"channel\":\"ORIGINAL\","
            "\"create_time\":\"2023-11-15T06:20:00+08:00\",\"funds_account\":\"AVAILABLE\",\"out_refund_no\":\"%1\","
            "\"out_trade_no\":\"ORDER_0001\",\"promotion_detail\":[],\"refund_id\":\"50000000382019052709732678859\","
            "\"status\":\"%2\",\"transaction_id\":\"4200002035202311151234567890\","
            "\"user_received_account\":\"支付用户零钱\"}"_s.arg(outRefundNo, status)
-        .toUtf8();
+               .toUtf8();
 }
 
 /// The channel configured for the fake: merchant 1900007291 with the WeChat doc's merchant key, the platform
@@ -195,8 +206,8 @@ inline WeChatPayConfig channelConfig(const FakeWeChat& server, const FakeClock& 
     c.merchantCertSerial = kMerchantSerial;
     c.merchantKey = *crypto::RsaPrivateKey::fromPem(keyFile(u"wxdoc-test-merchant-private-key.pem"_s));
     c.apiV3Key = crypto::SecureBytes(QByteArray("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb"));
-    c.platform.certificates.insert(kPlatformSerial,
-                                   *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-F5765756002FDD77.pem"_s)));
+    c.platform.certificates.insert(
+        kPlatformSerial, *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-F5765756002FDD77.pem"_s)));
     if (publicKeyMode) {
         c.platform.publicKeyId = kPubKeyId;
         c.platform.publicKey = *crypto::RsaPublicKey::fromPem(keyFile(u"java-wechat_pay_public_key.pem"_s));

@@ -1,12 +1,12 @@
-#include "core/channels/wechatpay/Gzip.h"
-#include "core/channels/wechatpay/TradeBillParser.h"
-#include "core/crypto/Hash.h"
-#include "tests/support/TestSupport.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QTimeZone>
+
+#include "core/channels/wechatpay/Gzip.h"
+#include "core/channels/wechatpay/TradeBillParser.h"
+#include "core/crypto/Hash.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::wechatpay;
@@ -28,8 +28,8 @@ private Q_SLOTS:
     void publishedBill()
     {
         const QByteArray csv = test::readData(u"vectors/wechatpay/tradebill-ALL.csv"_s);
-        const QJsonObject expected
-            = QJsonDocument::fromJson(test::readData(u"vectors/wechatpay/tradebill-ALL.expected.json"_s)).object();
+        const QJsonObject expected =
+            QJsonDocument::fromJson(test::readData(u"vectors/wechatpay/tradebill-ALL.expected.json"_s)).object();
         QCOMPARE(crypto::sha256(csv).toHex(), expected.value(u"sha256"_s).toString().toLatin1());
         auto bill = parseTradeBill(csv);
         QVERIFY2(bill.has_value(), qPrintable(bill ? QString() : bill.error().detail));

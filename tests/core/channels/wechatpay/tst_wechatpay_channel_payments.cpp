@@ -2,12 +2,12 @@
 // what it validates before sending, query (percent-encoding, integer amounts, the merchant), close, HTTP error
 // mapping and retries, forged/unsigned/stale/unknown-serial responses, and a network failure.
 // Refunds and bills are in tst_wechatpay_channel_refunds.cpp.
-#include "tests/core/channels/wechatpay/FakeWeChat.h"
-#include "tests/support/ReservedPort.h"
+#include <memory>
 
 #include <QTest>
 
-#include <memory>
+#include "tests/core/channels/wechatpay/FakeWeChat.h"
+#include "tests/support/ReservedPort.h"
 
 using namespace paydesk;
 using namespace paydesk::test::wechatpay;
@@ -20,7 +20,10 @@ class TestWeChatPayChannelPayments final : public QObject
     FakeClock m_clock;
     std::unique_ptr<FakeWeChat> m_server;
 
-    WeChatPayConfig config(bool publicKeyMode = false) const { return channelConfig(*m_server, m_clock, publicKeyMode); }
+    WeChatPayConfig config(bool publicKeyMode = false) const
+    {
+        return channelConfig(*m_server, m_clock, publicKeyMode);
+    }
 
 private Q_SLOTS:
     void init()
@@ -40,7 +43,9 @@ private Q_SLOTS:
     {
         QFETCH(bool, publicKeyMode);
         // Split "//" literals: moc mistakes a "//" inside a raw string for a comment.
-        m_server->answer({200, "{\"code_url\":\"weixin:/" "/wxpay/bizpayurl?pr=JyC91EIz1\"}"});
+        m_server->answer({ 200,
+            "{\"code_url\":\"weixin:/"
+            "/wxpay/bizpayurl?pr=JyC91EIz1\"}" });
         WeChatPayChannel channel(config(publicKeyMode));
         CreateQrRequest req;
         req.outTradeNo = u"ORDER_0001"_s;
@@ -74,14 +79,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("notifyUrl");
         QTest::addColumn<int>("code");
         QTest::newRow("short out_trade_no") << u"ABC12"_s << qint64(1) << QString() << int(ErrorCode::InvalidArgument);
-        QTest::newRow("long out_trade_no") << QString(33, u'A') << qint64(1) << QString() << int(ErrorCode::InvalidArgument);
+        QTest::newRow("long out_trade_no")
+            << QString(33, u'A') << qint64(1) << QString() << int(ErrorCode::InvalidArgument);
         QTest::newRow("bad character") << u"ORDER 0001"_s << qint64(1) << QString() << int(ErrorCode::InvalidArgument);
         QTest::newRow("zero amount") << u"ORDER_0001"_s << qint64(0) << QString() << int(ErrorCode::InvalidAmount);
         QTest::newRow("negative amount") << u"ORDER_0001"_s << qint64(-1) << QString() << int(ErrorCode::InvalidAmount);
         QTest::newRow("http notify") << u"ORDER_0001"_s << qint64(1) << u"http://x.example/n"_s
                                      << int(ErrorCode::InvalidArgument);
-        QTest::newRow("notify with query") << u"ORDER_0001"_s << qint64(1) << u"https://x.example/n?a=1"_s
-                                           << int(ErrorCode::InvalidArgument);
+        QTest::newRow("notify with query")
+            << u"ORDER_0001"_s << qint64(1) << u"https://x.example/n?a=1"_s << int(ErrorCode::InvalidArgument);
     }
     void createQrValidatesBeforeSending()
     {
@@ -90,7 +96,7 @@ private Q_SLOTS:
         QFETCH(QString, notifyUrl);
         QFETCH(int, code);
         WeChatPayChannel channel(config());
-        CreateQrRequest req{outTradeNo, Money::fen(fen), u"goods"_s, {}, notifyUrl, {}};
+        CreateQrRequest req { outTradeNo, Money::fen(fen), u"goods"_s, {}, notifyUrl, {} };
         auto result = channel.createQr(req);
         QVERIFY(!result.has_value());
         QCOMPARE(int(result.error().code), code);
@@ -100,13 +106,14 @@ private Q_SLOTS:
     void query()
     {
         m_server->handler = [](const Seen& s) {
-            return Reply{200, transactionJson(s.urlLine.contains("A%7CB") ? u"A|B*C-123"_s : u"ORDER_0001"_s,
-                                              u"SUCCESS"_s)};
+            return Reply { 200,
+                transactionJson(s.urlLine.contains("A%7CB") ? u"A|B*C-123"_s : u"ORDER_0001"_s, u"SUCCESS"_s) };
         };
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY2(trade.has_value(), qPrintable(trade ? QString() : trade.error().detail));
-        QCOMPARE(m_server->seen.last().urlLine, QByteArray("/v3/pay/transactions/out-trade-no/ORDER_0001?mchid=1900007291"));
+        QCOMPARE(
+            m_server->seen.last().urlLine, QByteArray("/v3/pay/transactions/out-trade-no/ORDER_0001?mchid=1900007291"));
         QCOMPARE(m_server->seen.last().method, QByteArray("GET"));
         QVERIFY(m_server->seen.last().authorizationValid);
         QCOMPARE(trade->state, TradeState::Paid);
@@ -120,7 +127,8 @@ private Q_SLOTS:
         auto odd = channel.query(u"A|B*C-123"_s);
         QVERIFY2(odd.has_value(), qPrintable(odd ? QString() : odd.error().detail));
         QVERIFY(m_server->seen.last().authorizationValid);
-        QCOMPARE(m_server->seen.last().urlLine, QByteArray("/v3/pay/transactions/out-trade-no/A%7CB%2AC-123?mchid=1900007291"));
+        QCOMPARE(m_server->seen.last().urlLine,
+            QByteArray("/v3/pay/transactions/out-trade-no/A%7CB%2AC-123?mchid=1900007291"));
     }
 
     void queryRefusesNonIntegerAmounts_data()
@@ -137,7 +145,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, total);
         QByteArray body = transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s);
         body.replace("\"total\":100", QByteArray("\"total\":" + total));
-        m_server->answer({200, body});
+        m_server->answer({ 200, body });
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
@@ -148,14 +156,14 @@ private Q_SLOTS:
     {
         QByteArray body = transactionJson(u"ORDER_0001"_s, u"NOTPAY"_s);
         body.replace("1900007291", "1900000000");
-        m_server->answer({200, body});
+        m_server->answer({ 200, body });
         WeChatPayChannel channel(config());
         QCOMPARE(channel.query(u"ORDER_0001"_s).error().code, ErrorCode::MerchantMismatch);
     }
 
     void close()
     {
-        m_server->answer({204, QByteArray()});
+        m_server->answer({ 204, QByteArray() });
         WeChatPayChannel channel(config());
         auto closed = channel.close(u"ORDER_0001"_s);
         QVERIFY2(closed.has_value(), qPrintable(closed ? QString() : closed.error().detail));
@@ -165,14 +173,13 @@ private Q_SLOTS:
         QVERIFY(s.authorizationValid);
     }
 
-
     // Even the empty 204 must carry a valid signature.
     void closeWithForgedOrMissingSignature()
     {
         WeChatPayChannel channel(config());
-        m_server->answer({204, QByteArray(), Reply::Signing::Forged});
+        m_server->answer({ 204, QByteArray(), Reply::Signing::Forged });
         QCOMPARE(channel.close(u"ORDER_0001"_s).error().code, ErrorCode::ResponseSignatureInvalid);
-        m_server->answer({204, QByteArray(), Reply::Signing::None});
+        m_server->answer({ 204, QByteArray(), Reply::Signing::None });
         QCOMPARE(channel.close(u"ORDER_0001"_s).error().code, ErrorCode::ResponseSignatureInvalid);
     }
 
@@ -184,16 +191,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("requests");
         QTest::newRow("401 sign error") << 401 << QByteArray(R"({"code":"SIGN_ERROR","message":"签名错误"})")
                                         << int(ErrorCode::SignatureInvalid) << 1;
-        QTest::newRow("404 order not exist") << 404 << QByteArray(R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})")
-                                             << int(ErrorCode::OrderNotExist) << 1;
-        QTest::newRow("404 ORDERNOTEXIST") << 404 << QByteArray(R"({"code":"ORDERNOTEXIST","message":"x"})")
-                                           << int(ErrorCode::OrderNotExist) << 1;
+        QTest::newRow("404 order not exist")
+            << 404 << QByteArray(R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})")
+            << int(ErrorCode::OrderNotExist) << 1;
+        QTest::newRow("404 ORDERNOTEXIST")
+            << 404 << QByteArray(R"({"code":"ORDERNOTEXIST","message":"x"})") << int(ErrorCode::OrderNotExist) << 1;
         QTest::newRow("429 rate limit") << 429 << QByteArray(R"({"code":"FREQUENCY_LIMITED","message":"频率超限"})")
                                         << int(ErrorCode::RateLimited) << 1;
-        QTest::newRow("500 retried then failing") << 500 << QByteArray(R"({"code":"SYSTEM_ERROR","message":"系统错误"})")
-                                                  << int(ErrorCode::ChannelSystemError) << 3;
-        QTest::newRow("503 unreadable body") << 503 << QByteArray("<html>busy</html>")
-                                             << int(ErrorCode::ChannelSystemError) << 3;
+        QTest::newRow("500 retried then failing")
+            << 500 << QByteArray(R"({"code":"SYSTEM_ERROR","message":"系统错误"})")
+            << int(ErrorCode::ChannelSystemError) << 3;
+        QTest::newRow("503 unreadable body")
+            << 503 << QByteArray("<html>busy</html>") << int(ErrorCode::ChannelSystemError) << 3;
         QTest::newRow("400 param error") << 400 << QByteArray(R"({"code":"PARAM_ERROR","message":"参数错误"})")
                                          << int(ErrorCode::ChannelRejected) << 1;
         QTest::newRow("403 no auth") << 403 << QByteArray(R"({"code":"NO_AUTH","message":"无权限"})")
@@ -205,7 +214,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, code);
         QFETCH(int, requests);
-        m_server->answer({status, body, Reply::Signing::None});
+        m_server->answer({ status, body, Reply::Signing::None });
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
@@ -226,7 +235,7 @@ private Q_SLOTS:
     {
         QFETCH(int, signing);
         QFETCH(int, code);
-        m_server->answer({200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s), Reply::Signing(signing)});
+        m_server->answer({ 200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s), Reply::Signing(signing) });
         WeChatPayChannel channel(config());
         auto trade = channel.query(u"ORDER_0001"_s);
         QVERIFY(!trade.has_value());
@@ -237,11 +246,11 @@ private Q_SLOTS:
 
     void unknownSerial()
     {
-        m_server->answer({200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s)});
+        m_server->answer({ 200, transactionJson(u"ORDER_0001"_s, u"SUCCESS"_s) });
         WeChatPayConfig c = config();
         c.platform.certificates.clear();
-        c.platform.certificates.insert(u"D7CE59D1F522D701"_s,
-                                       *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-D7CE59D1F522D701.pem"_s)));
+        c.platform.certificates.insert(
+            u"D7CE59D1F522D701"_s, *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-D7CE59D1F522D701.pem"_s)));
         WeChatPayChannel channel(c);
         QCOMPARE(channel.query(u"ORDER_0001"_s).error().code, ErrorCode::UnknownSerial);
     }

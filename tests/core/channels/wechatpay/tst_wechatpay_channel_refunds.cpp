@@ -1,13 +1,13 @@
 // WeChatPayChannel against WeChat Pay on loopback, the money-back side: refund (and what it validates before
 // sending), a refund retried with the same out_refund_no, refund query, business errors of close and refund, and
 // the trade bill (hash check, download host). Orders are in tst_wechatpay_channel_payments.cpp.
-#include "core/channels/wechatpay/Gzip.h"
-#include "core/crypto/Hash.h"
-#include "tests/core/channels/wechatpay/FakeWeChat.h"
+#include <memory>
 
 #include <QTest>
 
-#include <memory>
+#include "core/channels/wechatpay/Gzip.h"
+#include "core/crypto/Hash.h"
+#include "tests/core/channels/wechatpay/FakeWeChat.h"
 
 using namespace paydesk;
 using namespace paydesk::test::wechatpay;
@@ -20,7 +20,10 @@ class TestWeChatPayChannelRefunds final : public QObject
     FakeClock m_clock;
     std::unique_ptr<FakeWeChat> m_server;
 
-    WeChatPayConfig config(bool publicKeyMode = false) const { return channelConfig(*m_server, m_clock, publicKeyMode); }
+    WeChatPayConfig config(bool publicKeyMode = false) const
+    {
+        return channelConfig(*m_server, m_clock, publicKeyMode);
+    }
 
 private Q_SLOTS:
     void init()
@@ -33,7 +36,7 @@ private Q_SLOTS:
     void refund()
     {
         m_server->handler = [](const Seen& s) {
-            return Reply{200, refundJson(json(s.body).value(u"out_refund_no"_s).toString(), u"PROCESSING"_s)};
+            return Reply { 200, refundJson(json(s.body).value(u"out_refund_no"_s).toString(), u"PROCESSING"_s) };
         };
         WeChatPayChannel channel(config());
         RefundRequest req;
@@ -67,12 +70,12 @@ private Q_SLOTS:
         int calls = 0;
         m_server->handler = [&calls](const Seen& s) {
             if (++calls == 1) {
-                return Reply{500, R"({"code":"SYSTEM_ERROR","message":"系统错误"})"};
+                return Reply { 500, R"({"code":"SYSTEM_ERROR","message":"系统错误"})" };
             }
-            return Reply{200, refundJson(json(s.body).value(u"out_refund_no"_s).toString(), u"SUCCESS"_s)};
+            return Reply { 200, refundJson(json(s.body).value(u"out_refund_no"_s).toString(), u"SUCCESS"_s) };
         };
         WeChatPayChannel channel(config());
-        RefundRequest req{u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {}};
+        RefundRequest req { u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {} };
         auto status = channel.refund(req);
         QVERIFY(status.has_value());
         QCOMPARE(status->state, RefundState::Succeeded);
@@ -82,7 +85,7 @@ private Q_SLOTS:
 
     void queryRefund()
     {
-        m_server->answer({200, refundJson(u"R1"_s, u"SUCCESS"_s)});
+        m_server->answer({ 200, refundJson(u"R1"_s, u"SUCCESS"_s) });
         WeChatPayChannel channel(config());
         auto status = channel.queryRefund(u"ORDER_0001"_s, u"R1"_s);
         QVERIFY(status.has_value());
@@ -100,28 +103,28 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::newRow("ORDERPAID") << 400 << QByteArray(R"({"code":"ORDERPAID","message":"订单已支付"})")
                                    << int(ErrorCode::OrderPaid);
-        QTest::newRow("INVALID_REQUEST already paid") << 400
-                                                      << QByteArray(R"({"code":"INVALID_REQUEST","message":"该订单已支付"})")
-                                                      << int(ErrorCode::OrderPaid);
+        QTest::newRow("INVALID_REQUEST already paid")
+            << 400 << QByteArray(R"({"code":"INVALID_REQUEST","message":"该订单已支付"})") << int(ErrorCode::OrderPaid);
         QTest::newRow("ORDER_CLOSED") << 400 << QByteArray(R"({"code":"ORDER_CLOSED","message":"订单已关闭"})")
                                       << int(ErrorCode::OrderClosed);
         QTest::newRow("NOT_ENOUGH") << 403
-                                    << QByteArray(R"({"code":"NOT_ENOUGH","message":"基本账户余额不足，请充值后重新发起"})")
+                                    << QByteArray(
+                                           R"({"code":"NOT_ENOUGH","message":"基本账户余额不足，请充值后重新发起"})")
                                     << int(ErrorCode::NotEnoughBalance);
-        QTest::newRow("notenough lower case") << 403 << QByteArray(R"({"code":"notenough","message":"x"})")
-                                              << int(ErrorCode::NotEnoughBalance);
-        QTest::newRow("RESOURCE_NOT_EXISTS") << 404 << QByteArray(R"({"code":"RESOURCE_NOT_EXISTS","message":"x"})")
-                                             << int(ErrorCode::OrderNotExist);
+        QTest::newRow("notenough lower case")
+            << 403 << QByteArray(R"({"code":"notenough","message":"x"})") << int(ErrorCode::NotEnoughBalance);
+        QTest::newRow("RESOURCE_NOT_EXISTS")
+            << 404 << QByteArray(R"({"code":"RESOURCE_NOT_EXISTS","message":"x"})") << int(ErrorCode::OrderNotExist);
     }
     void businessErrors()
     {
         QFETCH(int, status);
         QFETCH(QByteArray, body);
         QFETCH(int, code);
-        m_server->answer({status, body, Reply::Signing::None});
+        m_server->answer({ status, body, Reply::Signing::None });
         WeChatPayChannel channel(config());
         QCOMPARE(int(channel.close(u"ORDER_0001"_s).error().code), code);
-        RefundRequest req{u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {}};
+        RefundRequest req { u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {} };
         QCOMPARE(int(channel.refund(req).error().code), code);
     }
 
@@ -143,19 +146,21 @@ private Q_SLOTS:
         const QString base = m_server->baseUrl();
         m_server->handler = [&](const Seen& s) {
             if (s.urlLine.startsWith("/v3/bill/tradebill")) {
-                return Reply{200, u"{\"download_url\":\"%1/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO\",\"hash_type\":\"SHA1\",\"hash_value\":\"%2\"}"_s
-                                      .arg(base, QString::fromLatin1(hash))
-                                      .toUtf8()};
+                return Reply { 200,
+                    u"{\"download_url\":\"%1/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO\",\"hash_type\":\"SHA1\",\"hash_value\":\"%2\"}"_s
+                        .arg(base, QString::fromLatin1(hash))
+                        .toUtf8() };
             }
             // The download is not signed by WeChat.
-            return Reply{200, packed, Reply::Signing::None, "application/octet-stream"};
+            return Reply { 200, packed, Reply::Signing::None, "application/octet-stream" };
         };
         WeChatPayChannel channel(config());
         auto bill = channel.tradeBill(QDate(2019, 2, 19));
         QCOMPARE(m_server->seen.size(), 2);
-        QCOMPARE(m_server->seen.at(0).urlLine, QByteArray("/v3/bill/tradebill?bill_date=2019-02-19&bill_type=ALL&tar_type=GZIP"));
+        QCOMPARE(m_server->seen.at(0).urlLine,
+            QByteArray("/v3/bill/tradebill?bill_date=2019-02-19&bill_type=ALL&tar_type=GZIP"));
         QCOMPARE(m_server->seen.at(1).urlLine,
-                 QByteArray("/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO"));
+            QByteArray("/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO"));
         QVERIFY(m_server->seen.at(0).authorizationValid);
         QVERIFY(m_server->seen.at(1).authorizationValid);
         if (!hashMatches) {
@@ -173,8 +178,10 @@ private Q_SLOTS:
 
     void billDownloadOnOtherHostRefused()
     {
-        m_server->answer({200, "{\"download_url\":\"https:/" "/evil.example.com/v3/billdownload/file?token=x\",\"hash_type\":\"SHA1\","
-                     "\"hash_value\":\"79bb0f45fc4c42234a918000b2668d689e2bde04\"}"});
+        m_server->answer({ 200,
+            "{\"download_url\":\"https:/"
+            "/evil.example.com/v3/billdownload/file?token=x\",\"hash_type\":\"SHA1\","
+            "\"hash_value\":\"79bb0f45fc4c42234a918000b2668d689e2bde04\"}" });
         WeChatPayChannel channel(config());
         QCOMPARE(channel.tradeBill(QDate(2019, 2, 19)).error().code, ErrorCode::MalformedInput);
         QCOMPARE(m_server->seen.size(), 1);

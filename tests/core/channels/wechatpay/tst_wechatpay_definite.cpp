@@ -1,12 +1,12 @@
 // WeChatPayChannel against WeChat Pay on loopback: which failures are definite (Error::definite, the call certainly
 // took no effect) and which leave the outcome unknown. Only a 4xx refusal whose signature verifies, or a refusal before
 // anything was sent, is definite; 5xx, 429, unsigned, forged, stale or unknown-serial answers never are.
-#include "tests/core/channels/wechatpay/FakeWeChat.h"
-#include "tests/support/ReservedPort.h"
+#include <memory>
 
 #include <QTest>
 
-#include <memory>
+#include "tests/core/channels/wechatpay/FakeWeChat.h"
+#include "tests/support/ReservedPort.h"
 
 using namespace paydesk;
 using namespace paydesk::test::wechatpay;
@@ -21,7 +21,7 @@ class TestWeChatPayDefinite final : public QObject
 
     static RefundRequest refundRequest()
     {
-        return RefundRequest{u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {}};
+        return RefundRequest { u"ORDER_0001"_s, {}, u"R1"_s, Money::fen(30), Money::fen(100), {}, {} };
     }
 
 private Q_SLOTS:
@@ -63,14 +63,14 @@ private Q_SLOTS:
                                     << signedOk << int(ErrorCode::RateLimited) << false;
         QTest::newRow("signed 4xx SYSTEM_ERROR") << 403 << QByteArray(R"({"code":"SYSTEM_ERROR","message":"x"})")
                                                  << signedOk << int(ErrorCode::ChannelSystemError) << false;
-        QTest::newRow("accepted, answer forged") << 200 << refundJson(u"R1"_s, u"PROCESSING"_s)
-                                                 << int(Reply::Signing::Forged)
-                                                 << int(ErrorCode::ResponseSignatureInvalid) << false;
-        QTest::newRow("accepted, answer stale") << 200 << refundJson(u"R1"_s, u"PROCESSING"_s)
-                                                << int(Reply::Signing::Stale) << int(ErrorCode::TimestampStale)
-                                                << false;
-        QTest::newRow("accepted, answer unreadable") << 200 << QByteArray("{\"status\":") << signedOk
-                                                     << int(ErrorCode::MalformedInput) << false;
+        QTest::newRow("accepted, answer forged")
+            << 200 << refundJson(u"R1"_s, u"PROCESSING"_s) << int(Reply::Signing::Forged)
+            << int(ErrorCode::ResponseSignatureInvalid) << false;
+        QTest::newRow("accepted, answer stale")
+            << 200 << refundJson(u"R1"_s, u"PROCESSING"_s) << int(Reply::Signing::Stale)
+            << int(ErrorCode::TimestampStale) << false;
+        QTest::newRow("accepted, answer unreadable")
+            << 200 << QByteArray("{\"status\":") << signedOk << int(ErrorCode::MalformedInput) << false;
     }
     void refundRefusals()
     {
@@ -79,24 +79,24 @@ private Q_SLOTS:
         QFETCH(int, signing);
         QFETCH(int, code);
         QFETCH(bool, definite);
-        m_server->answer({status, body, Reply::Signing(signing)});
+        m_server->answer({ status, body, Reply::Signing(signing) });
         WeChatPayChannel channel(channelConfig(*m_server, m_clock));
         const auto refund = channel.refund(refundRequest());
         QVERIFY(!refund.has_value());
         QCOMPARE(int(refund.error().code), code);
         QCOMPARE(refund.error().definite, definite);
         QVERIFY2(status == 200 || refund.error().detail.contains(QString::number(status)),
-                 qPrintable(refund.error().detail));
+            qPrintable(refund.error().detail));
     }
 
     // A refusal signed with a key we do not know (WeChat rotated its certificate) proves nothing either.
     void refusalUnderUnknownSerial()
     {
-        m_server->answer({403, R"({"code":"NOT_ENOUGH","message":"余额不足"})"});
+        m_server->answer({ 403, R"({"code":"NOT_ENOUGH","message":"余额不足"})" });
         WeChatPayConfig c = channelConfig(*m_server, m_clock);
         c.platform.certificates.clear();
-        c.platform.certificates.insert(u"D7CE59D1F522D701"_s,
-                                       *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-D7CE59D1F522D701.pem"_s)));
+        c.platform.certificates.insert(
+            u"D7CE59D1F522D701"_s, *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-D7CE59D1F522D701.pem"_s)));
         WeChatPayChannel channel(c);
         const auto refund = channel.refund(refundRequest());
         QCOMPARE(refund.error().code, ErrorCode::NotEnoughBalance);
@@ -110,16 +110,16 @@ private Q_SLOTS:
     void closeRefusals()
     {
         WeChatPayChannel channel(channelConfig(*m_server, m_clock));
-        m_server->answer({400, R"({"code":"ORDER_CLOSED","message":"订单已关闭"})"});
+        m_server->answer({ 400, R"({"code":"ORDER_CLOSED","message":"订单已关闭"})" });
         auto closed = channel.close(u"ORDER_0001"_s);
         QCOMPARE(closed.error().code, ErrorCode::OrderClosed);
         QVERIFY(closed.error().definite);
-        m_server->answer({400, R"({"code":"ORDER_CLOSED","message":"订单已关闭"})", Reply::Signing::None});
+        m_server->answer({ 400, R"({"code":"ORDER_CLOSED","message":"订单已关闭"})", Reply::Signing::None });
         closed = channel.close(u"ORDER_0001"_s);
         QCOMPARE(closed.error().code, ErrorCode::OrderClosed);
         QVERIFY(!closed.error().definite);
         // 202 USERPAYING: signed, but not a refusal; the buyer is paying right now.
-        m_server->answer({202, R"({"code":"USERPAYING","message":"用户支付中"})"});
+        m_server->answer({ 202, R"({"code":"USERPAYING","message":"用户支付中"})" });
         closed = channel.close(u"ORDER_0001"_s);
         QCOMPARE(closed.error().code, ErrorCode::ChannelSystemError);
         QVERIFY(!closed.error().definite);
@@ -128,9 +128,9 @@ private Q_SLOTS:
     void queryNotFound()
     {
         WeChatPayChannel channel(channelConfig(*m_server, m_clock));
-        m_server->answer({404, R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})"});
+        m_server->answer({ 404, R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})" });
         QVERIFY(channel.query(u"ORDER_0001"_s).error().definite);
-        m_server->answer({404, R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})", Reply::Signing::Forged});
+        m_server->answer({ 404, R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})", Reply::Signing::Forged });
         const auto q = channel.query(u"ORDER_0001"_s);
         QCOMPARE(q.error().code, ErrorCode::OrderNotExist);
         QVERIFY(!q.error().definite);
@@ -145,7 +145,7 @@ private Q_SLOTS:
         auto refund = channel.refund(tooMuch);
         QCOMPARE(refund.error().code, ErrorCode::InvalidAmount);
         QVERIFY(refund.error().definite);
-        CreateQrRequest qr{u"ORD"_s, Money::fen(1), u"Tea"_s, {}, {}, {}};
+        CreateQrRequest qr { u"ORD"_s, Money::fen(1), u"Tea"_s, {}, {}, {} };
         auto created = channel.createQr(qr);
         QCOMPARE(created.error().code, ErrorCode::InvalidArgument);
         QVERIFY(created.error().definite);

@@ -1,7 +1,7 @@
-#include "core/channels/wechatpay/WeChatPayModels.h"
-
 #include <QTest>
 #include <QTimeZone>
+
+#include "core/channels/wechatpay/WeChatPayModels.h"
 
 using namespace paydesk;
 using namespace paydesk::wechatpay;

@@ -1,12 +1,12 @@
-#include "core/channels/wechatpay/ResponseVerifier.h"
-#include "core/channels/wechatpay/WeChatPayChannel.h"
-#include "core/crypto/Aead.h"
-#include "tests/support/TestSupport.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QTimeZone>
+
+#include "core/channels/wechatpay/ResponseVerifier.h"
+#include "core/channels/wechatpay/WeChatPayChannel.h"
+#include "core/crypto/Aead.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::wechatpay;
@@ -31,7 +31,8 @@ QByteArray keyFile(const QString& name)
 const QByteArray kTransaction = QByteArrayLiteral(
     "{\"mchid\":\"1900007291\",\"appid\":\"wxd678efh567hg6787\",\"out_trade_no\":\"ORDER_0001\","
     "\"transaction_id\":\"4200002035202311151234567890\",\"trade_type\":\"NATIVE\",\"trade_state\":\"SUCCESS\","
-    "\"trade_state_desc\":\"支付成功\",\"bank_type\":\"OTHERS\",\"attach\":\"\",\"success_time\":\"2023-11-15T06:13:20+08:00\","
+    "\"trade_state_desc\":\"支付成功\",\"bank_type\":\"OTHERS\",\"attach\":\"\",\"success_time\":\"2023-11-15T06:13:20+"
+    "08:00\","
     "\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"amount\":{\"total\":100,\"payer_total\":100,"
     "\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}");
 
@@ -41,17 +42,22 @@ const QByteArray kRefund = QByteArrayLiteral(
     "\"success_time\":\"2023-11-15T06:20:00+08:00\",\"user_received_account\":\"支付用户零钱\","
     "\"amount\":{\"total\":100,\"refund\":30,\"payer_total\":100,\"payer_refund\":30}}");
 
-QByteArray envelope(const QString& eventType, const QByteArray& plaintext, const QByteArray& aad,
-                    const QByteArray& key = kApiV3Key)
+QByteArray envelope(
+    const QString& eventType, const QByteArray& plaintext, const QByteArray& aad, const QByteArray& key = kApiV3Key)
 {
     const QByteArray nonce = "fdasflkja484";
     const QByteArray ct = *crypto::aesGcmEncrypt(key, nonce, aad, plaintext);
-    const QJsonObject resource{{u"original_type"_s, u"transaction"_s}, {u"algorithm"_s, u"AEAD_AES_256_GCM"_s},
-                               {u"ciphertext"_s, QString::fromLatin1(ct.toBase64())},
-                               {u"associated_data"_s, QString::fromUtf8(aad)}, {u"nonce"_s, QString::fromLatin1(nonce)}};
-    const QJsonObject o{{u"id"_s, u"EV-2018022511223320873"_s}, {u"create_time"_s, u"2015-05-20T13:29:35+08:00"_s},
-                        {u"resource_type"_s, u"encrypt-resource"_s}, {u"event_type"_s, eventType},
-                        {u"summary"_s, u"支付成功"_s}, {u"resource"_s, resource}};
+    const QJsonObject resource { { u"original_type"_s, u"transaction"_s },
+        { u"algorithm"_s, u"AEAD_AES_256_GCM"_s },
+        { u"ciphertext"_s, QString::fromLatin1(ct.toBase64()) },
+        { u"associated_data"_s, QString::fromUtf8(aad) },
+        { u"nonce"_s, QString::fromLatin1(nonce) } };
+    const QJsonObject o { { u"id"_s, u"EV-2018022511223320873"_s },
+        { u"create_time"_s, u"2015-05-20T13:29:35+08:00"_s },
+        { u"resource_type"_s, u"encrypt-resource"_s },
+        { u"event_type"_s, eventType },
+        { u"summary"_s, u"支付成功"_s },
+        { u"resource"_s, resource } };
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -72,8 +78,8 @@ class TestWeChatPayNotification final : public QObject
         c.merchantCertSerial = u"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB"_s;
         c.merchantKey = *crypto::RsaPrivateKey::fromPem(keyFile(u"wxdoc-test-merchant-private-key.pem"_s));
         c.apiV3Key = crypto::SecureBytes(kApiV3Key);
-        c.platform.certificates.insert(u"F5765756002FDD77"_s,
-                                       *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-F5765756002FDD77.pem"_s)));
+        c.platform.certificates.insert(
+            u"F5765756002FDD77"_s, *crypto::RsaPublicKey::fromPem(keyFile(u"go-test-cert-F5765756002FDD77.pem"_s)));
         c.clock = &m_clock;
         return WeChatPayChannel(c);
     }
@@ -90,8 +96,8 @@ class TestWeChatPayNotification final : public QObject
         r.headers.insert("wechatpay-nonce", nonce);
         r.headers.insert("wechatpay-serial", "F5765756002FDD77");
         r.headers.insert("wechatpay-signature-type", "WECHATPAY2-SHA256-RSA2048");
-        r.headers.insert("wechatpay-signature",
-                         m_platformKey.signSha256(ResponseVerifier::message(ts, nonce, body))->toBase64());
+        r.headers.insert(
+            "wechatpay-signature", m_platformKey.signSha256(ResponseVerifier::message(ts, nonce, body))->toBase64());
         return r;
     }
 
@@ -177,7 +183,8 @@ private Q_SLOTS:
         if (what == u"resign"_s) {
             request.body[5] = 'X';
         } else if (what == u"signtest"_s) {
-            request.headers.insert("wechatpay-signature", "WECHATPAY/SIGNTEST/" + request.headers.value("wechatpay-signature"));
+            request.headers.insert(
+                "wechatpay-signature", "WECHATPAY/SIGNTEST/" + request.headers.value("wechatpay-signature"));
         } else if (what == u"stale"_s) {
             m_clock.m_secs += 300;
         }
@@ -197,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(no.httpStatus, 500);
         QCOMPARE(no.contentType, QByteArray("application/json"));
         QCOMPARE(QJsonDocument::fromJson(no.body).object(),
-                 (QJsonObject{{u"code"_s, u"FAIL"_s}, {u"message"_s, u"失败"_s}}));
+            (QJsonObject { { u"code"_s, u"FAIL"_s }, { u"message"_s, u"失败"_s } }));
     }
 };
 

@@ -1,10 +1,10 @@
-#include "core/channels/wechatpay/RequestSigner.h"
-#include "tests/support/TestSupport.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include "core/channels/wechatpay/RequestSigner.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::wechatpay;
@@ -51,16 +51,19 @@ private Q_SLOTS:
     void requestVectors()
     {
         QFETCH(QJsonObject, v);
-        auto s = [&v](const QString& k) { return v.value(k).toString().toUtf8(); };
-        const QByteArray message = RequestSigner::message(s(u"method"_s), s(u"url"_s), s(u"timestamp"_s),
-                                                          s(u"nonce_str"_s), s(u"body"_s));
+        auto s = [&v](const QString& k) {
+            return v.value(k).toString().toUtf8();
+        };
+        const QByteArray message =
+            RequestSigner::message(s(u"method"_s), s(u"url"_s), s(u"timestamp"_s), s(u"nonce_str"_s), s(u"body"_s));
         QCOMPARE(message, s(u"message"_s));
 
-        auto key = crypto::RsaPrivateKey::fromPem(test::readData(u"vectors/wechatpay/keys/"_s + v.value(u"key_file"_s).toString()));
+        auto key = crypto::RsaPrivateKey::fromPem(
+            test::readData(u"vectors/wechatpay/keys/"_s + v.value(u"key_file"_s).toString()));
         QVERIFY(key.has_value());
         const RequestSigner signer(u"1900007291"_s, u"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB"_s, *key);
-        auto header = signer.authorization(s(u"method"_s), s(u"url"_s), s(u"timestamp"_s).toLongLong(),
-                                           s(u"nonce_str"_s), s(u"body"_s));
+        auto header = signer.authorization(
+            s(u"method"_s), s(u"url"_s), s(u"timestamp"_s).toLongLong(), s(u"nonce_str"_s), s(u"body"_s));
         QVERIFY(header.has_value());
         QByteArray schema;
         const auto ours = params(*header, &schema);
@@ -82,9 +85,10 @@ private Q_SLOTS:
     void messageFormatVector()
     {
         const QJsonObject v = vectors().value(u"authorization_header_format_vectors"_s).toArray().at(0).toObject();
-        const QByteArray message = RequestSigner::message(
-            v.value(u"method"_s).toString().toUtf8(), v.value(u"url"_s).toString().toUtf8(),
-            QByteArray::number(v.value(u"timestamp"_s).toInteger()), v.value(u"nonce"_s).toString().toUtf8(),
+        const QByteArray message = RequestSigner::message(v.value(u"method"_s).toString().toUtf8(),
+            v.value(u"url"_s).toString().toUtf8(),
+            QByteArray::number(v.value(u"timestamp"_s).toInteger()),
+            v.value(u"nonce"_s).toString().toUtf8(),
             v.value(u"body"_s).toString().toUtf8());
         QCOMPARE(message, QByteArray("POST\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\nHello World!\n\n"));
         QVERIFY(v.value(u"expected"_s).toString().toUtf8().contains(QByteArray("signature=\"Sign:" + message + "\"")));

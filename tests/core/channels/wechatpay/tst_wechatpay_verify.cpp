@@ -1,12 +1,12 @@
-#include "core/channels/wechatpay/NotificationDecoder.h"
-#include "core/channels/wechatpay/ResponseVerifier.h"
-#include "tests/support/TestSupport.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QTimeZone>
+
+#include "core/channels/wechatpay/NotificationDecoder.h"
+#include "core/channels/wechatpay/ResponseVerifier.h"
+#include "tests/support/TestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::wechatpay;
@@ -75,8 +75,9 @@ private Q_SLOTS:
         // The source did not record the serial; in public-key mode it is the PUB_KEY_ID.
         headers.insert("wechatpay-serial", kPubKeyId.toLatin1());
         const QByteArray body = v.value(u"body"_s).toString().toUtf8();
-        QCOMPARE(ResponseVerifier::message(headers.value("wechatpay-timestamp"), headers.value("wechatpay-nonce"), body),
-                 v.value(u"message"_s).toString().toUtf8());
+        QCOMPARE(
+            ResponseVerifier::message(headers.value("wechatpay-timestamp"), headers.value("wechatpay-nonce"), body),
+            v.value(u"message"_s).toString().toUtf8());
         FakeClock clock(headers.value("wechatpay-timestamp").toLongLong() + 10);
         const ResponseVerifier verifier(bothModes(), &clock);
         QVERIFY(verifier.verify(headers, body, ErrorCode::ResponseSignatureInvalid).has_value());
@@ -84,11 +85,11 @@ private Q_SLOTS:
         // The same response claimed under a certificate serial is checked with that certificate and fails.
         headers.insert("wechatpay-serial", "F5765756002FDD77");
         QCOMPARE(verifier.verify(headers, body, ErrorCode::ResponseSignatureInvalid).error().code,
-                 ErrorCode::ResponseSignatureInvalid);
+            ErrorCode::ResponseSignatureInvalid);
         // Another PUB_KEY_ID is unknown.
         headers.insert("wechatpay-serial", "PUB_KEY_ID_0114232134912410000000000000000002");
-        QCOMPARE(verifier.verify(headers, body, ErrorCode::ResponseSignatureInvalid).error().code,
-                 ErrorCode::UnknownSerial);
+        QCOMPARE(
+            verifier.verify(headers, body, ErrorCode::ResponseSignatureInvalid).error().code, ErrorCode::UnknownSerial);
     }
 
     void goNotificationVerifiesAndDecrypts()
@@ -118,9 +119,11 @@ private Q_SLOTS:
     {
         const QJsonObject v = vector(2);
         const QByteArray sig = QByteArray::fromBase64(v.value(u"signature"_s).toString().toLatin1());
-        QVERIFY(!key(v.value(u"certificate_file"_s).toString()).verifySha256(v.value(u"message"_s).toString().toUtf8(), sig));
+        QVERIFY(!key(v.value(u"certificate_file"_s).toString())
+                     .verifySha256(v.value(u"message"_s).toString().toUtf8(), sig));
         // Its unmodified twin verifies with the same key.
-        QVERIFY(key(v.value(u"certificate_file"_s).toString()).verifySha256(vector(1).value(u"message"_s).toString().toUtf8(), sig));
+        QVERIFY(key(v.value(u"certificate_file"_s).toString())
+                    .verifySha256(vector(1).value(u"message"_s).toString().toUtf8(), sig));
     }
 
     void mutationsFail_data()
@@ -200,8 +203,8 @@ private Q_SLOTS:
         QTest::newRow("non-ascii") << QByteArray("D7CE59D1F522D70\xc9") << int(ErrorCode::UnknownSerial);
         QTest::newRow("public key id") << kPubKeyId.toLatin1() << int(ErrorCode::SignatureInvalid);
         QTest::newRow("public key id, lower case") << kPubKeyId.toLatin1().toLower() << int(ErrorCode::UnknownSerial);
-        QTest::newRow("certificate as PUB_KEY_ID_") << QByteArray("PUB_KEY_ID_D7CE59D1F522D701")
-                                                    << int(ErrorCode::UnknownSerial);
+        QTest::newRow("certificate as PUB_KEY_ID_")
+            << QByteArray("PUB_KEY_ID_D7CE59D1F522D701") << int(ErrorCode::UnknownSerial);
     }
     void serialForms()
     {
@@ -228,9 +231,10 @@ private Q_SLOTS:
         const QJsonObject v = vector(1);
         const auto headers = lowerHeaders(v.value(u"headers"_s).toObject());
         const QByteArray body = v.value(u"body"_s).toString().toUtf8();
-        for (const qint64 delta : {-299, 0, 299}) {
+        for (const qint64 delta : { -299, 0, 299 }) {
             FakeClock clock(1624523846 + delta);
-            QVERIFY(ResponseVerifier(bothModes(), &clock).verify(headers, body, ErrorCode::SignatureInvalid).has_value());
+            QVERIFY(
+                ResponseVerifier(bothModes(), &clock).verify(headers, body, ErrorCode::SignatureInvalid).has_value());
         }
     }
 
