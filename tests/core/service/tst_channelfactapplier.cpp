@@ -234,4 +234,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestServiceApply)
-#include "tst_service_apply.moc"
+#include "tst_channelfactapplier.moc"

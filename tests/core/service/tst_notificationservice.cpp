@@ -315,4 +315,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestServiceNotification)
-#include "tst_service_notification.moc"
+#include "tst_notificationservice.moc"

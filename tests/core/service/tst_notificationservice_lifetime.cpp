@@ -125,4 +125,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestNotificationLifetime)
-#include "tst_notification_lifetime.moc"
+#include "tst_notificationservice_lifetime.moc"

@@ -214,4 +214,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestServicePayment)
-#include "tst_service_payment.moc"
+#include "tst_paymentservice.moc"

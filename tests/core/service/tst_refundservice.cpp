@@ -377,4 +377,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestServiceRefund)
-#include "tst_service_refund.moc"
+#include "tst_refundservice.moc"

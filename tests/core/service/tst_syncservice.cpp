@@ -231,4 +231,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestServiceSync)
-#include "tst_service_sync.moc"
+#include "tst_syncservice.moc"

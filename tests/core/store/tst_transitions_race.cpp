@@ -90,4 +90,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestRace)
-#include "tst_race.moc"
+#include "tst_transitions_race.moc"
