@@ -44,6 +44,53 @@ struct ReplyDeleter
     }
 };
 
+/// A request for exactly the bytes the server signs: no redirects, no cache, no transfer compression.
+QNetworkRequest buildRequest(const QUrl& url, const QList<QPair<QByteArray, QByteArray>>& headers)
+{
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, int(QNetworkRequest::ManualRedirectPolicy));
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, int(QNetworkRequest::AlwaysNetwork));
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // A compressed transfer would be inflated by Qt behind our back; ask for the identity encoding so the body
+    // we verify is the body the server signed.
+    request.setRawHeader("Accept-Encoding", "identity");
+    for (const auto& [name, value] : headers) {
+        request.setRawHeader(name, value);
+    }
+    return request;
+}
+
+/// The status, headers and body of a finished reply; a transport failure (before or during the body) is an error.
+Result<HttpResponse> readResponse(QNetworkReply& r, const QByteArray& method, const QUrl& url, QByteArray received)
+{
+    const QVariant statusAttr = r.attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    // Without a status line there was no HTTP exchange at all (refused, reset, TLS failure, DNS).
+    if (!statusAttr.isValid()) {
+        const QNetworkReply::NetworkError err = r.error();
+        const ErrorCode code = (err == QNetworkReply::TimeoutError || err == QNetworkReply::OperationCanceledError)
+            ? ErrorCode::NetworkTimeout
+            : ErrorCode::NetworkError;
+        return fail(code,
+            u"%1 %2 failed: %3"_s.arg(
+                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), r.errorString()));
+    }
+    // An HTTP status with a transport failure mid-body (connection reset) means the body is incomplete.
+    const QNetworkReply::NetworkError err = r.error();
+    if (err != QNetworkReply::NoError && err < QNetworkReply::ContentAccessDenied) {
+        return fail(ErrorCode::NetworkError,
+            u"%1 %2 failed mid-response: %3"_s.arg(
+                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), r.errorString()));
+    }
+
+    HttpResponse response;
+    response.status = statusAttr.toInt();
+    for (const auto& pair : r.rawHeaderPairs()) {
+        response.headers.insert(pair.first.toLower(), pair.second);
+    }
+    response.body = std::move(received);
+    return response;
+}
+
 } // namespace
 
 HttpClient::HttpClient(int timeoutMs)
@@ -66,16 +113,7 @@ Result<HttpResponse> HttpClient::send(const QByteArray& method,
     if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || method.isEmpty()) {
         return refusal(ErrorCode::InvalidArgument, u"HTTP request needs a method and an http(s) URL"_s); // not sent
     }
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, int(QNetworkRequest::ManualRedirectPolicy));
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, int(QNetworkRequest::AlwaysNetwork));
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    // A compressed transfer would be inflated by Qt behind our back; ask for the identity encoding so the body
-    // we verify is the body the server signed.
-    request.setRawHeader("Accept-Encoding", "identity");
-    for (const auto& [name, value] : headers) {
-        request.setRawHeader(name, value);
-    }
+    const QNetworkRequest request = buildRequest(url, headers);
 
     QNetworkAccessManager& nam = threadManager();
     std::unique_ptr<QNetworkReply, ReplyDeleter> reply;
@@ -124,32 +162,7 @@ Result<HttpResponse> HttpClient::send(const QByteArray& method,
         return fail(ErrorCode::BodyTooLarge, u"response body exceeds the limit"_s);
     }
 
-    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    // Without a status line there was no HTTP exchange at all (refused, reset, TLS failure, DNS).
-    if (!statusAttr.isValid()) {
-        const QNetworkReply::NetworkError err = reply->error();
-        const ErrorCode code = (err == QNetworkReply::TimeoutError || err == QNetworkReply::OperationCanceledError)
-            ? ErrorCode::NetworkTimeout
-            : ErrorCode::NetworkError;
-        return fail(code,
-            u"%1 %2 failed: %3"_s.arg(
-                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), reply->errorString()));
-    }
-    // An HTTP status with a transport failure mid-body (connection reset) means the body is incomplete.
-    const QNetworkReply::NetworkError err = reply->error();
-    if (err != QNetworkReply::NoError && err < QNetworkReply::ContentAccessDenied) {
-        return fail(ErrorCode::NetworkError,
-            u"%1 %2 failed mid-response: %3"_s.arg(
-                QString::fromLatin1(method), url.toDisplayString(QUrl::RemoveQuery), reply->errorString()));
-    }
-
-    HttpResponse response;
-    response.status = statusAttr.toInt();
-    for (const auto& pair : reply->rawHeaderPairs()) {
-        response.headers.insert(pair.first.toLower(), pair.second);
-    }
-    response.body = std::move(received);
-    return response;
+    return readResponse(*reply, method, url, std::move(received));
 }
 
 } // namespace paydesk

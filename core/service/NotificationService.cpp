@@ -18,6 +18,18 @@ using namespace notification_rows;
 
 const QString kCause = u"channel.notification"_s;
 
+/// The trade or refund a notification reports, applied through the one apply path in the caller's transaction.
+Result<ApplyOutcome> applyNotified(
+    const ChannelFactApplier& applier, const QSqlDatabase& db, ChannelKind kind, const ChannelNotification& n)
+{
+    const QString actor = u"system:notify:"_s + channelKindName(kind);
+    if (n.kind == ChannelNotification::Kind::Payment && n.trade)
+        return applier.applyTradeIn(db, kind, *n.trade, kCause, actor);
+    if (n.kind == ChannelNotification::Kind::Refund && n.refund)
+        return applier.applyRefundIn(db, kind, *n.refund, kCause, actor);
+    return fail(ErrorCode::MalformedInput, u"notification %1 carries no trade or refund"_s.arg(n.eventType));
+}
+
 } // namespace
 
 NotificationService::NotificationService(const Database& database,
@@ -141,21 +153,10 @@ Result<NotificationResult> NotificationService::commitOne(
                 duplicate = *seen;
             }
             if (!duplicate) {
-                const QString actor = u"system:notify:"_s + channelKindName(kind);
-                if (parsed->kind == ChannelNotification::Kind::Payment && parsed->trade) {
-                    auto applied = m_applier.applyTradeIn(db, kind, *parsed->trade, kCause, actor);
-                    if (!applied)
-                        return tl::unexpected(applied.error());
-                    result.outcome = *applied;
-                } else if (parsed->kind == ChannelNotification::Kind::Refund && parsed->refund) {
-                    auto applied = m_applier.applyRefundIn(db, kind, *parsed->refund, kCause, actor);
-                    if (!applied)
-                        return tl::unexpected(applied.error());
-                    result.outcome = *applied;
-                } else {
-                    return fail(ErrorCode::MalformedInput,
-                        u"notification %1 carries no trade or refund"_s.arg(parsed->eventType));
-                }
+                auto applied = applyNotified(m_applier, db, kind, *parsed);
+                if (!applied)
+                    return tl::unexpected(applied.error());
+                result.outcome = *applied;
             }
             result.verdict = duplicate ? kDuplicate : kAccepted;
             auto stored =

@@ -51,6 +51,37 @@ PaymentService::PaymentService(const Database& database,
 
 Result<Payment> PaymentService::create(const CreatePaymentRequest& request, const Actor& actor)
 {
+    auto ttl = validate(request, actor);
+    if (!ttl)
+        return tl::unexpected(ttl.error());
+    auto channel = m_channels.channel(request.channel);
+    if (!channel)
+        return tl::unexpected(channel.error());
+    const QString hash = requestHash(request, *ttl, actor.userId);
+    Payment p = draft(request, **channel, *ttl, actor, hash);
+    std::optional<Payment> existing;
+    auto inserted = insertOrFind(p, actor, existing);
+    if (!inserted && inserted.error().code == ErrorCode::DbConstraint && !p.idempotencyKey.isEmpty()) {
+        // Another call with the same key inserted first: answer as that call does.
+        auto db = m_database.connection();
+        if (!db)
+            return tl::unexpected(db.error());
+        auto found = PaymentRepository::loadByIdempotencyKey(*db, p.idempotencyKey);
+        if (!found)
+            return tl::unexpected(found.error());
+        if (!*found)
+            return tl::unexpected(inserted.error());
+        return resume(**found, hash);
+    }
+    if (!inserted)
+        return tl::unexpected(inserted.error());
+    if (existing)
+        return resume(*existing, hash);
+    return issueQr(p, **channel, actor);
+}
+
+Result<qint64> PaymentService::validate(const CreatePaymentRequest& request, const Actor& actor) const
+{
     if (auto s = AccessControl::check(actor, Action::Charge); !s)
         return tl::unexpected(s.error());
     if (!request.amount.isPositive())
@@ -63,11 +94,12 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
     if (ttl < m_options.minTtlSecs || ttl > m_options.maxTtlSecs)
         return fail(ErrorCode::InvalidArgument,
             u"time to live %1 s is outside %2-%3 s"_s.arg(ttl).arg(m_options.minTtlSecs).arg(m_options.maxTtlSecs));
-    auto channel = m_channels.channel(request.channel);
-    if (!channel)
-        return tl::unexpected(channel.error());
+    return ttl;
+}
 
-    const QString hash = requestHash(request, ttl, actor.userId);
+Payment PaymentService::draft(
+    const CreatePaymentRequest& request, Channel& channel, qint64 ttl, const Actor& actor, const QString& hash) const
+{
     const qint64 now = m_clock.nowMSecs();
     Payment p;
     p.outTradeNo = service::newReference(u"PD"_s, now);
@@ -77,16 +109,19 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
     p.idempotencyKey = request.idempotencyKey;
     p.requestHash = hash;
     p.description = request.description;
-    p.merchantId = (*channel)->merchantId();
-    p.appId = (*channel)->appId();
+    p.merchantId = channel.merchantId();
+    p.appId = channel.appId();
     p.expiresAtMs = now + ttl * 1000;
     p.cashierId = actor.userId;
     p.terminal = request.terminal;
     p.createdAtMs = now;
     p.updatedAtMs = now;
+    return p;
+}
 
-    std::optional<Payment> existing;
-    auto inserted = service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
+Status PaymentService::insertOrFind(Payment& p, const Actor& actor, std::optional<Payment>& existing)
+{
+    return service::inTransaction(m_database, [&](const QSqlDatabase& db) -> Status {
         existing.reset();
         if (!p.idempotencyKey.isEmpty()) {
             auto found = PaymentRepository::loadByIdempotencyKey(db, p.idempotencyKey);
@@ -108,36 +143,24 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
                 { u"channel"_s, channelKindName(p.channel) },
                 { u"out_trade_no"_s, p.outTradeNo },
                 { u"expires_at"_s, p.expiresAtMs } } } };
+        const qint64 now = p.createdAtMs;
         if (auto s = service::audit(
                 db, m_database.dialect(), now, actor.username, u"payment.create"_s, u"payment"_s, p.id, detail);
             !s)
             return s;
         return service::event(db, m_database.dialect(), now, u"payment.created"_s, u"payment"_s, p.id, detail);
     });
-    if (!inserted && inserted.error().code == ErrorCode::DbConstraint && !p.idempotencyKey.isEmpty()) {
-        // Another call with the same key inserted first: answer as that call does.
-        auto db = m_database.connection();
-        if (!db)
-            return tl::unexpected(db.error());
-        auto found = PaymentRepository::loadByIdempotencyKey(*db, p.idempotencyKey);
-        if (!found)
-            return tl::unexpected(found.error());
-        if (!*found)
-            return tl::unexpected(inserted.error());
-        return resume(**found, hash);
-    }
-    if (!inserted)
-        return tl::unexpected(inserted.error());
-    if (existing)
-        return resume(*existing, hash);
+}
 
+Result<Payment> PaymentService::issueQr(const Payment& p, Channel& channel, const Actor& actor)
+{
     CreateQrRequest qr { p.outTradeNo,
         p.amount,
         p.description,
         QDateTime::fromMSecsSinceEpoch(p.expiresAtMs, Qt::UTC),
         m_options.notifyUrl,
         {} };
-    auto created = (*channel)->createQr(qr);
+    auto created = channel.createQr(qr);
     if (!created)
         return recordCreateFailure(p, created.error(), actor.username);
     if (created->codeUrl.isEmpty())
@@ -150,8 +173,14 @@ Result<Payment> PaymentService::create(const CreatePaymentRequest& request, cons
             { u"after"_s,
                 QJsonObject { { u"status"_s, statusName(domain::PaymentStatus::Pending) },
                     { u"expires_at"_s, p.expiresAtMs } } } };
-        if (auto s = service::audit(
-                db, m_database.dialect(), now, actor.username, u"payment.qr_issued"_s, u"payment"_s, p.id, detail);
+        if (auto s = service::audit(db,
+                m_database.dialect(),
+                p.createdAtMs,
+                actor.username,
+                u"payment.qr_issued"_s,
+                u"payment"_s,
+                p.id,
+                detail);
             !s)
             return s;
         TransitionSpec spec { domain::EntityType::Payment,

@@ -67,6 +67,18 @@ public:
         qint64 paymentId, const Actor& actor, const QString& cause = QStringLiteral("manual.sync"));
 
 private:
+    /// The checks create() makes before anything is stored; the QR's time to live in seconds.
+    [[nodiscard]] Result<qint64> validate(const CreatePaymentRequest& request, const Actor& actor) const;
+    [[nodiscard]] Payment draft(const CreatePaymentRequest& request,
+        Channel& channel,
+        qint64 ttl,
+        const Actor& actor,
+        const QString& hash) const;
+    /// Inserts `p` CREATED (its id set) with its audit entry and event, or finds the payment of the same
+    /// idempotency key (`existing`).
+    [[nodiscard]] Status insertOrFind(Payment& p, const Actor& actor, std::optional<Payment>& existing);
+    /// Asks the channel for the QR code and moves the payment to PENDING with it.
+    [[nodiscard]] Result<Payment> issueQr(const Payment& p, Channel& channel, const Actor& actor);
     [[nodiscard]] Result<Payment> closeInDoubt(
         const Payment& payment, Channel& channel, const Error& error, const Actor& actor);
     [[nodiscard]] Result<Payment> resume(const Payment& existing, const QString& requestHash) const;

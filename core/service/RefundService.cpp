@@ -79,58 +79,8 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
         auto needsApproval = approvalNeeded(db, *p, input.amount.minorUnits(), actor, now);
         if (!needsApproval)
             return tl::unexpected(needsApproval.error());
-        RefundLedger ledger(db, dialect, now);
-        if (auto s = ledger.reserve(*p, input.amount.minorUnits()); !s)
+        if (auto s = insertReserved(db, *p, input, actor, now, *needsApproval, r); !s)
             return s;
-
-        r = Refund {};
-        r.outRefundNo = service::newReference(u"RF"_s, now);
-        r.paymentId = p->id;
-        r.status = domain::RefundStatus::Requested;
-        r.amount = input.amount;
-        r.reasonCode = input.reasonCode.trimmed();
-        r.reasonText = input.reasonText;
-        r.requestKey = input.requestKey;
-        r.requestedBy = actor.userId;
-        r.createdAtMs = now;
-        r.updatedAtMs = now;
-        auto id = RefundRepository::insert(db, r);
-        if (!id)
-            return tl::unexpected(id.error());
-        r.id = *id;
-
-        const domain::RefundStatus to =
-            *needsApproval ? domain::RefundStatus::AwaitingApproval : domain::RefundStatus::Processing;
-        const QJsonObject detail { { u"out_trade_no"_s, p->outTradeNo },
-            { u"out_refund_no"_s, r.outRefundNo },
-            { u"amount_minor"_s, r.amount.minorUnits() },
-            { u"reason_code"_s, r.reasonCode },
-            { u"before"_s,
-                QJsonObject { { u"reserved_minor"_s, p->reservedMinor }, { u"refunded_minor"_s, p->refundedMinor } } },
-            { u"after"_s,
-                QJsonObject { { u"reserved_minor"_s, p->reservedMinor + r.amount.minorUnits() },
-                    { u"refunded_minor"_s, p->refundedMinor },
-                    { u"refund_status"_s, statusName(to) } } } };
-        if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail);
-            !s)
-            return s;
-        if (!*needsApproval) {
-            auto queued = Outbox::enqueue(
-                db, Outbox::kSubmitRefund, u"refund"_s, r.id, {}, now, m_options.owner, now + m_options.submitLeaseMs);
-            if (!queued)
-                return tl::unexpected(queued.error());
-        }
-        TransitionSpec spec { domain::EntityType::Refund,
-            r.id,
-            domain::RefundStatus::Requested,
-            to,
-            u"refund.request"_s,
-            actor.username,
-            detail,
-            {} };
-        if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
-            return s;
-        r.status = to;
         submitNow = !*needsApproval;
         return {};
     });
@@ -141,6 +91,70 @@ Result<Refund> RefundService::request(const RefundInput& input, const Actor& act
     if (submitNow)
         (void)send(r.id, actor.username, false);
     return find(r.id);
+}
+
+Status RefundService::insertReserved(const QSqlDatabase& db,
+    const Payment& payment,
+    const RefundInput& input,
+    const Actor& actor,
+    qint64 now,
+    bool needsApproval,
+    Refund& r)
+{
+    const SqlDialect& dialect = m_database.dialect();
+    RefundLedger ledger(db, dialect, now);
+    if (auto s = ledger.reserve(payment, input.amount.minorUnits()); !s)
+        return s;
+
+    r = Refund {};
+    r.outRefundNo = service::newReference(u"RF"_s, now);
+    r.paymentId = payment.id;
+    r.status = domain::RefundStatus::Requested;
+    r.amount = input.amount;
+    r.reasonCode = input.reasonCode.trimmed();
+    r.reasonText = input.reasonText;
+    r.requestKey = input.requestKey;
+    r.requestedBy = actor.userId;
+    r.createdAtMs = now;
+    r.updatedAtMs = now;
+    auto id = RefundRepository::insert(db, r);
+    if (!id)
+        return tl::unexpected(id.error());
+    r.id = *id;
+
+    const domain::RefundStatus to =
+        needsApproval ? domain::RefundStatus::AwaitingApproval : domain::RefundStatus::Processing;
+    const QJsonObject detail { { u"out_trade_no"_s, payment.outTradeNo },
+        { u"out_refund_no"_s, r.outRefundNo },
+        { u"amount_minor"_s, r.amount.minorUnits() },
+        { u"reason_code"_s, r.reasonCode },
+        { u"before"_s,
+            QJsonObject {
+                { u"reserved_minor"_s, payment.reservedMinor }, { u"refunded_minor"_s, payment.refundedMinor } } },
+        { u"after"_s,
+            QJsonObject { { u"reserved_minor"_s, payment.reservedMinor + r.amount.minorUnits() },
+                { u"refunded_minor"_s, payment.refundedMinor },
+                { u"refund_status"_s, statusName(to) } } } };
+    if (auto s = service::audit(db, dialect, now, actor.username, u"refund.request"_s, u"refund"_s, r.id, detail); !s)
+        return s;
+    if (!needsApproval) {
+        auto queued = Outbox::enqueue(
+            db, Outbox::kSubmitRefund, u"refund"_s, r.id, {}, now, m_options.owner, now + m_options.submitLeaseMs);
+        if (!queued)
+            return tl::unexpected(queued.error());
+    }
+    TransitionSpec spec { domain::EntityType::Refund,
+        r.id,
+        domain::RefundStatus::Requested,
+        to,
+        u"refund.request"_s,
+        actor.username,
+        detail,
+        {} };
+    if (auto s = Transitions::applyInTransaction(db, dialect, now, spec); !s)
+        return s;
+    r.status = to;
+    return {};
 }
 
 Result<bool> RefundService::approvalNeeded(

@@ -70,6 +70,15 @@ public:
 private:
     [[nodiscard]] Result<bool> approvalNeeded(
         const QSqlDatabase& db, const Payment& payment, qint64 amountMinor, const Actor& actor, qint64 now) const;
+    /// Reserves the amount on the locked `payment`, inserts the refund and moves it on (to AWAITING_APPROVAL, or to
+    /// PROCESSING with its submission queued in the outbox), audited; `r` is the stored refund.
+    [[nodiscard]] Status insertReserved(const QSqlDatabase& db,
+        const Payment& payment,
+        const RefundInput& input,
+        const Actor& actor,
+        qint64 now,
+        bool needsApproval,
+        Refund& r);
     [[nodiscard]] Result<Refund> send(qint64 refundId, const QString& actor, bool askFirst);
     [[nodiscard]] Status finishSubmission(qint64 refundId, const QString& note) const;
     [[nodiscard]] Result<Refund> recordAnswer(

@@ -58,13 +58,12 @@ SimResponse AlipayEndpoints::respond(const QString& method, const Answer& answer
     return answer.finish ? answer.finish(std::move(r)) : r;
 }
 
-SimResponse AlipayEndpoints::handle(const SimRequest& request)
+namespace {
+
+/// The request's parameters: public ones may come in the query (alipay-sdk) and the rest in the form body; a key in
+/// both is refused. The gateway's error answer when they cannot be read.
+std::optional<SimResponse> gatherParams(const SimRequest& request, alipay::Params& out)
 {
-    if (request.path == "/alipay/bill/download")
-        return billFile(request);
-    if (request.method != "POST")
-        return SimResponse::text(405, QByteArrayLiteral("method not allowed"), QByteArrayLiteral("text/plain"));
-    // Public parameters may come in the query (alipay-sdk) and the rest in the form body; a key in both is refused.
     auto params = alipay::parseForm(request.query);
     if (!params)
         return SimResponse::json(200,
@@ -88,7 +87,21 @@ SimResponse AlipayEndpoints::handle(const SimRequest& request)
             params->insert(it.key(), it.value());
         }
     }
-    const alipay::Params& p = *params;
+    out = *params;
+    return std::nullopt;
+}
+
+} // namespace
+
+SimResponse AlipayEndpoints::handle(const SimRequest& request)
+{
+    if (request.path == "/alipay/bill/download")
+        return billFile(request);
+    if (request.method != "POST")
+        return SimResponse::text(405, QByteArrayLiteral("method not allowed"), QByteArrayLiteral("text/plain"));
+    alipay::Params p;
+    if (auto refused = gatherParams(request, p))
+        return *refused;
     const QString method = p.value(u"method"_s);
     auto fail = [&](const QJsonObject& inner) {
         if (!knownMethods().contains(method))

@@ -51,6 +51,46 @@ QJsonObject field(const QString& name)
     return { { u"field"_s, name }, { u"location"_s, u"body"_s } };
 }
 
+/// When an order stops being payable: time_expire (RFC 3339) clamped as WeChat does to [1 minute, 90 days] after
+/// ordering, or the default without it; std::nullopt when it is malformed.
+std::optional<qint64> readTimeExpire(const QJsonValue& value, qint64 now)
+{
+    if (value.isUndefined())
+        return now + kDefaultExpiryMs;
+    static const QRegularExpression kRfc3339(
+        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"_s);
+    const QString text = value.toString();
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!kRfc3339.match(text).hasMatch() || !t.isValid())
+        return std::nullopt;
+    return std::clamp(t.toMSecsSinceEpoch(), now + kMinuteMs, now + kMaxExpiryMs);
+}
+
+/// The merchant's order a refund names, by out_trade_no or else by WeChat's transaction id.
+std::optional<SimOrder> findOrder(
+    const SimStore& store, const QString& mchid, const QString& outTradeNo, const QString& transactionId)
+{
+    if (!outTradeNo.isEmpty())
+        return store.order(SimChannel::WeChat, mchid, outTradeNo);
+    std::optional<SimOrder> found;
+    for (const SimOrder& o : store.orders()) {
+        if (o.channel == SimChannel::WeChat && o.merchantId == mchid && o.transactionId == transactionId)
+            found = o;
+    }
+    return found;
+}
+
+/// What the order's earlier refunds hold of its amount.
+qint64 reservedFen(const QList<SimRefund>& refunds)
+{
+    qint64 reserved = 0;
+    for (const SimRefund& r : refunds) {
+        if (r.reservesFunds())
+            reserved += r.refundFen;
+    }
+    return reserved;
+}
+
 } // namespace
 
 SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerchant& merchant)
@@ -98,17 +138,10 @@ SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerch
         return paramError(u"amount.currency"_s, u"amount.currency 仅支持 CNY"_s);
 
     const qint64 now = m_ctx.nowMs();
-    qint64 expires = now + kDefaultExpiryMs;
     const QString timeExpire = str("time_expire").toString();
-    if (!str("time_expire").isUndefined()) {
-        static const QRegularExpression kRfc3339(
-            u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"_s);
-        const QDateTime t = QDateTime::fromString(timeExpire, Qt::ISODateWithMs);
-        if (!kRfc3339.match(timeExpire).hasMatch() || !t.isValid())
-            return paramError(u"time_expire"_s, u"time_expire 须为 RFC 3339 格式，如 2018-06-08T10:34:56+08:00"_s);
-        // WeChat clamps the payable period to [1 minute, 90 days] after ordering.
-        expires = std::clamp(t.toMSecsSinceEpoch(), now + kMinuteMs, now + kMaxExpiryMs);
-    }
+    const std::optional<qint64> expires = readTimeExpire(str("time_expire"), now);
+    if (!expires)
+        return paramError(u"time_expire"_s, u"time_expire 须为 RFC 3339 格式，如 2018-06-08T10:34:56+08:00"_s);
     const QString digest =
         QStringList {
             merchant.appid, description, QString::number(total), notifyUrl, str("attach").toString(), timeExpire
@@ -140,9 +173,9 @@ SimResponse WeChatEndpoints::prepay(const SimRequest& request, const WeChatMerch
     order.totalFen = total;
     order.notifyUrl = notifyUrl;
     order.createdMs = now;
-    order.expiresMs = expires;
+    order.expiresMs = *expires;
     order.codeUrl = newCodeUrl();
-    order.codeUrlExpiresMs = std::min(now + kCodeUrlMs, expires);
+    order.codeUrlExpiresMs = std::min(now + kCodeUrlMs, *expires);
     order.paramsDigest = digest;
     if (auto st = m_ctx.store.putOrder(order); !st)
         return error(500, u"SYSTEM_ERROR"_s, u"系统错误"_s);
@@ -228,15 +261,7 @@ SimResponse WeChatEndpoints::refund(const SimRequest& request, const WeChatMerch
     if (amount.value(u"currency"_s).toString() != u"CNY"_s)
         return error(400, u"PARAM_ERROR"_s, u"amount.currency 必填，仅支持 CNY"_s, field(u"amount.currency"_s));
 
-    std::optional<SimOrder> order;
-    if (!outTradeNo.isEmpty()) {
-        order = m_ctx.store.order(SimChannel::WeChat, merchant.mchid, outTradeNo);
-    } else {
-        for (const SimOrder& o : m_ctx.store.orders()) {
-            if (o.channel == SimChannel::WeChat && o.merchantId == merchant.mchid && o.transactionId == transactionId)
-                order = o;
-        }
-    }
+    const std::optional<SimOrder> order = findOrder(m_ctx.store, merchant.mchid, outTradeNo, transactionId);
     if (!order || (!transactionId.isEmpty() && order->transactionId != transactionId))
         return error(404, u"RESOURCE_NOT_EXISTS"_s, u"订单不存在"_s);
     if (order->state != OrderState::Paid)
@@ -251,11 +276,7 @@ SimResponse WeChatEndpoints::refund(const SimRequest& request, const WeChatMerch
     if (totalFen != order->totalFen)
         return error(400, u"INVALID_REQUEST"_s, u"订单金额或退款金额与之前请求不一致，请核实后再试"_s);
     const auto previous = m_ctx.store.refundsOf(SimChannel::WeChat, merchant.mchid, order->outTradeNo);
-    qint64 reserved = 0;
-    for (const SimRefund& r : previous) {
-        if (r.reservesFunds())
-            reserved += r.refundFen;
-    }
+    const qint64 reserved = reservedFen(previous);
     if (reserved >= order->totalFen)
         return error(400, u"INVALID_REQUEST"_s, u"订单已全额退款"_s);
     if (reserved + refundFen > order->totalFen)

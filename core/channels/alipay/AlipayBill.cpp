@@ -178,6 +178,63 @@ Result<BillRow> parseRow(const Row& r, const QStringList& headers, const QString
     return row;
 }
 
+/// The header line: every column once, and every column the parser reads present.
+Status indexHeader(const QStringList& headers, QHash<QString, qsizetype>& index)
+{
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (index.contains(headers.at(i)))
+            return tl::unexpected(bad(u"repeated column "_s + headers.at(i)));
+        index.insert(headers.at(i), i);
+    }
+    for (const QString& required :
+        { kTradeNo, kOutTradeNo, kType, kFinished, kOrderAmount, kSettled, kRefundNo, kFee }) {
+        if (!index.contains(required))
+            return tl::unexpected(bad(u"missing column "_s + required));
+    }
+    return {};
+}
+
+/// What the rows add up to, to be checked against the bill's own trailer lines.
+struct RowSums
+{
+    Money tradeSettled = Money::fen(0), tradeDiscount = Money::fen(0);
+    Money refundSettled = Money::fen(0), refundDiscount = Money::fen(0);
+    qint64 trades = 0, refunds = 0;
+
+    Status add(const BillRow& row, const Money& discount)
+    {
+        const bool isRefund = row.kind == BillRow::Kind::Refund;
+        auto s = sum(isRefund ? refundSettled : tradeSettled, row.settledAmount);
+        auto d = sum(isRefund ? refundDiscount : tradeDiscount, discount);
+        if (!s)
+            return tl::unexpected(s.error());
+        if (!d)
+            return tl::unexpected(d.error());
+        (isRefund ? refundSettled : tradeSettled) = *s;
+        (isRefund ? refundDiscount : tradeDiscount) = *d;
+        ++(isRefund ? refunds : trades);
+        return {};
+    }
+
+    [[nodiscard]] Status check(const AlipayBillTotals& t, bool withDiscounts) const
+    {
+        if (trades != t.tradeCount || refunds != t.refundCount)
+            return tl::unexpected(bad(u"row counts %1/%2 differ from the trailer %3/%4"_s.arg(trades)
+                                          .arg(refunds)
+                                          .arg(t.tradeCount)
+                                          .arg(t.refundCount)));
+        if (!(tradeSettled == t.tradeSettled) || !(refundSettled == t.refundSettled))
+            return tl::unexpected(
+                bad(u"row sums %1/%2 differ from the trailer %3/%4"_s.arg(tradeSettled.toDecimalString(),
+                    refundSettled.toDecimalString(),
+                    t.tradeSettled.toDecimalString(),
+                    t.refundSettled.toDecimalString())));
+        if (withDiscounts && (!(tradeDiscount == t.tradeDiscount) || !(refundDiscount == t.refundDiscount)))
+            return tl::unexpected(bad(u"商家优惠 sums differ from the trailer"_s));
+        return {};
+    }
+};
+
 } // namespace
 
 Result<AlipayBill> parseBillCsv(QStringView text)
@@ -187,9 +244,7 @@ Result<AlipayBill> parseBillCsv(QStringView text)
     QHash<QString, qsizetype> index;
     bool haveTrades = false;
     bool haveRefunds = false;
-    Money tradeSettled = Money::fen(0), tradeDiscount = Money::fen(0);
-    Money refundSettled = Money::fen(0), refundDiscount = Money::fen(0);
-    qint64 trades = 0, refunds = 0;
+    RowSums sums;
 
     const auto lines = text.split(u'\n');
     for (QStringView lineView : lines) {
@@ -213,16 +268,8 @@ Result<AlipayBill> parseBillCsv(QStringView text)
             return tl::unexpected(fields.error());
         if (headers.isEmpty()) {
             headers = *fields;
-            for (qsizetype i = 0; i < headers.size(); ++i) {
-                if (index.contains(headers.at(i)))
-                    return tl::unexpected(bad(u"repeated column "_s + headers.at(i)));
-                index.insert(headers.at(i), i);
-            }
-            for (const QString& required :
-                { kTradeNo, kOutTradeNo, kType, kFinished, kOrderAmount, kSettled, kRefundNo, kFee }) {
-                if (!index.contains(required))
-                    return tl::unexpected(bad(u"missing column "_s + required));
-            }
+            if (auto ok = indexHeader(headers, index); !ok)
+                return tl::unexpected(ok.error());
             continue;
         }
         if (fields->size() != headers.size())
@@ -238,35 +285,16 @@ Result<AlipayBill> parseBillCsv(QStringView text)
                 return tl::unexpected(d.error());
             discount = *d;
         }
-        const bool isRefund = row->kind == BillRow::Kind::Refund;
-        auto s = sum(isRefund ? refundSettled : tradeSettled, row->settledAmount);
-        auto d = sum(isRefund ? refundDiscount : tradeDiscount, discount);
-        if (!s)
-            return tl::unexpected(s.error());
-        if (!d)
-            return tl::unexpected(d.error());
-        (isRefund ? refundSettled : tradeSettled) = *s;
-        (isRefund ? refundDiscount : tradeDiscount) = *d;
-        ++(isRefund ? refunds : trades);
+        if (auto ok = sums.add(*row, discount); !ok)
+            return tl::unexpected(ok.error());
         bill.rows.append(*row);
     }
     if (headers.isEmpty())
         return tl::unexpected(bad(u"no header line"_s));
     if (!haveTrades || !haveRefunds)
         return tl::unexpected(bad(u"missing #交易合计 or #退款合计 trailer"_s));
-    const AlipayBillTotals& t = bill.totals;
-    if (trades != t.tradeCount || refunds != t.refundCount)
-        return tl::unexpected(bad(u"row counts %1/%2 differ from the trailer %3/%4"_s.arg(trades)
-                                      .arg(refunds)
-                                      .arg(t.tradeCount)
-                                      .arg(t.refundCount)));
-    if (!(tradeSettled == t.tradeSettled) || !(refundSettled == t.refundSettled))
-        return tl::unexpected(bad(u"row sums %1/%2 differ from the trailer %3/%4"_s.arg(tradeSettled.toDecimalString(),
-            refundSettled.toDecimalString(),
-            t.tradeSettled.toDecimalString(),
-            t.refundSettled.toDecimalString())));
-    if (index.contains(kDiscount) && (!(tradeDiscount == t.tradeDiscount) || !(refundDiscount == t.refundDiscount)))
-        return tl::unexpected(bad(u"商家优惠 sums differ from the trailer"_s));
+    if (auto ok = sums.check(bill.totals, index.contains(kDiscount)); !ok)
+        return tl::unexpected(ok.error());
     return bill;
 }
 

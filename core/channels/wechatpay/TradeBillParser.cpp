@@ -78,6 +78,97 @@ Result<Money> parseFeeYuan(QStringView text)
     return Money::fen(negative ? -fen : fen);
 }
 
+namespace {
+
+/// One detail line ("`" before every field) read against the header's columns.
+Result<BillRow> parseDetailLine(const QStringList& header, const QString& line, int lineNo)
+{
+    if (!line.startsWith(u'`')) {
+        return tl::unexpected(malformed(u"bill line %1 does not start with a backtick"_s.arg(lineNo)));
+    }
+    const QStringList fields = splitDetail(line);
+    if (fields.size() != header.size()) {
+        return tl::unexpected(malformed(
+            u"bill line %1 has %2 fields, header has %3"_s.arg(lineNo).arg(fields.size()).arg(header.size())));
+    }
+    BillRow row;
+    for (qsizetype c = 0; c < header.size(); ++c) {
+        row.raw.insert(header.at(c), fields.at(c).trimmed());
+    }
+    const QDateTime local = QDateTime::fromString(row.raw.value(u"交易时间"_s), u"yyyy-MM-dd HH:mm:ss"_s);
+    if (!local.isValid()) {
+        return tl::unexpected(malformed(u"bill line %1: bad trade time"_s.arg(lineNo)));
+    }
+    row.tradeTime = QDateTime(local.date(), local.time(), kBeijing).toUTC();
+    row.appId = row.raw.value(u"公众账号ID"_s);
+    row.merchantId = row.raw.value(u"商户号"_s);
+    row.transactionId = row.raw.value(u"微信订单号"_s);
+    row.outTradeNo = row.raw.value(u"商户订单号"_s);
+    row.rawStatus = row.raw.value(u"交易状态"_s);
+    row.goodsName = row.raw.value(u"商品名称"_s);
+    row.kind = row.rawStatus == u"REFUND"_s ? BillRow::Kind::Refund : BillRow::Kind::Payment;
+    // SUCCESS rows carry "0" in the refund id columns.
+    const QString refundId = row.raw.value(u"微信退款单号"_s);
+    const QString outRefundNo = row.raw.value(u"商户退款单号"_s);
+    row.refundId = refundId == u"0"_s ? QString() : refundId;
+    row.outRefundNo = outRefundNo == u"0"_s ? QString() : outRefundNo;
+    auto order = amount(row.raw, u"订单金额"_s, lineNo);
+    auto settled = amount(row.raw, u"应结订单金额"_s, lineNo);
+    auto refund = amount(row.raw, u"退款金额"_s, lineNo);
+    auto fee = parseFeeYuan(row.raw.value(u"手续费"_s));
+    if (!order || !settled || !refund || !fee) {
+        return tl::unexpected(!order ? order.error()
+                : !settled           ? settled.error()
+                : !refund            ? refund.error()
+                                     : malformed(u"bill line %1: bad fee"_s.arg(lineNo)));
+    }
+    row.orderAmount = *order;
+    row.settledAmount = *settled;
+    row.refundAmount = *refund;
+    row.fee = *fee;
+    return row;
+}
+
+/// The summary line, whose count must equal the number of detail lines.
+Result<BillSummary> parseSummary(const QStringList& summaryHeader, const QString& summaryLine, qsizetype detailRows)
+{
+    if (!summaryLine.startsWith(u'`')) {
+        return tl::unexpected(malformed(u"bill summary line does not start with a backtick"_s));
+    }
+    const QStringList summaryFields = splitDetail(summaryLine);
+    if (summaryFields.size() != summaryHeader.size()) {
+        return tl::unexpected(malformed(
+            u"bill summary has %1 fields, its header %2"_s.arg(summaryFields.size()).arg(summaryHeader.size())));
+    }
+    QMap<QString, QString> summary;
+    for (qsizetype c = 0; c < summaryHeader.size(); ++c) {
+        summary.insert(summaryHeader.at(c), summaryFields.at(c).trimmed());
+    }
+    auto count = parseCount(summary.value(u"总交易单数"_s));
+    auto settledTotal = Money::parse(summary.value(u"应结订单总金额"_s));
+    auto feeTotal = Money::parse(summary.value(u"手续费总金额"_s));
+    auto orderTotal = Money::parse(summary.value(u"订单总金额"_s));
+    // SUCCESS-type bills have no refund total.
+    auto refundTotal =
+        summary.contains(u"退款总金额"_s) ? Money::parse(summary.value(u"退款总金额"_s)) : Result<Money>(Money::fen(0));
+    if (!count || !settledTotal || !feeTotal || !orderTotal || !refundTotal) {
+        return tl::unexpected(!count ? count.error() : malformed(u"bill summary has a bad amount"_s));
+    }
+    if (*count != detailRows) {
+        return tl::unexpected(
+            malformed(u"bill summary counts %1 trades but has %2 detail lines"_s.arg(*count).arg(detailRows)));
+    }
+    BillSummary totals;
+    totals.tradeCount = *count;
+    totals.settledTotal = *settledTotal;
+    totals.refundTotal = *refundTotal;
+    totals.feeTotal = *feeTotal;
+    totals.orderTotal = *orderTotal;
+    return totals;
+}
+
+} // namespace
+
 Result<TradeBill> parseTradeBill(const QByteArray& csv)
 {
     QByteArray bytes = csv;
@@ -109,85 +200,16 @@ Result<TradeBill> parseTradeBill(const QByteArray& csv)
     TradeBill bill;
     bill.channel = ChannelKind::WeChatPay;
     for (qsizetype i = 1; i < lines.size() - 2; ++i) {
-        const int lineNo = int(i) + 1;
-        const QString& line = lines.at(i);
-        if (!line.startsWith(u'`')) {
-            return tl::unexpected(malformed(u"bill line %1 does not start with a backtick"_s.arg(lineNo)));
-        }
-        const QStringList fields = splitDetail(line);
-        if (fields.size() != header.size()) {
-            return tl::unexpected(malformed(
-                u"bill line %1 has %2 fields, header has %3"_s.arg(lineNo).arg(fields.size()).arg(header.size())));
-        }
-        BillRow row;
-        for (qsizetype c = 0; c < header.size(); ++c) {
-            row.raw.insert(header.at(c), fields.at(c).trimmed());
-        }
-        const QDateTime local = QDateTime::fromString(row.raw.value(u"交易时间"_s), u"yyyy-MM-dd HH:mm:ss"_s);
-        if (!local.isValid()) {
-            return tl::unexpected(malformed(u"bill line %1: bad trade time"_s.arg(lineNo)));
-        }
-        row.tradeTime = QDateTime(local.date(), local.time(), kBeijing).toUTC();
-        row.appId = row.raw.value(u"公众账号ID"_s);
-        row.merchantId = row.raw.value(u"商户号"_s);
-        row.transactionId = row.raw.value(u"微信订单号"_s);
-        row.outTradeNo = row.raw.value(u"商户订单号"_s);
-        row.rawStatus = row.raw.value(u"交易状态"_s);
-        row.goodsName = row.raw.value(u"商品名称"_s);
-        row.kind = row.rawStatus == u"REFUND"_s ? BillRow::Kind::Refund : BillRow::Kind::Payment;
-        // SUCCESS rows carry "0" in the refund id columns.
-        const QString refundId = row.raw.value(u"微信退款单号"_s);
-        const QString outRefundNo = row.raw.value(u"商户退款单号"_s);
-        row.refundId = refundId == u"0"_s ? QString() : refundId;
-        row.outRefundNo = outRefundNo == u"0"_s ? QString() : outRefundNo;
-        auto order = amount(row.raw, u"订单金额"_s, lineNo);
-        auto settled = amount(row.raw, u"应结订单金额"_s, lineNo);
-        auto refund = amount(row.raw, u"退款金额"_s, lineNo);
-        auto fee = parseFeeYuan(row.raw.value(u"手续费"_s));
-        if (!order || !settled || !refund || !fee) {
-            return tl::unexpected(!order ? order.error()
-                    : !settled           ? settled.error()
-                    : !refund            ? refund.error()
-                                         : malformed(u"bill line %1: bad fee"_s.arg(lineNo)));
-        }
-        row.orderAmount = *order;
-        row.settledAmount = *settled;
-        row.refundAmount = *refund;
-        row.fee = *fee;
-        bill.rows.append(row);
+        auto row = parseDetailLine(header, lines.at(i), int(i) + 1);
+        if (!row)
+            return tl::unexpected(row.error());
+        bill.rows.append(*row);
     }
 
-    if (!summaryLine.startsWith(u'`')) {
-        return tl::unexpected(malformed(u"bill summary line does not start with a backtick"_s));
-    }
-    const QStringList summaryFields = splitDetail(summaryLine);
-    if (summaryFields.size() != summaryHeader.size()) {
-        return tl::unexpected(malformed(
-            u"bill summary has %1 fields, its header %2"_s.arg(summaryFields.size()).arg(summaryHeader.size())));
-    }
-    QMap<QString, QString> summary;
-    for (qsizetype c = 0; c < summaryHeader.size(); ++c) {
-        summary.insert(summaryHeader.at(c), summaryFields.at(c).trimmed());
-    }
-    auto count = parseCount(summary.value(u"总交易单数"_s));
-    auto settledTotal = Money::parse(summary.value(u"应结订单总金额"_s));
-    auto feeTotal = Money::parse(summary.value(u"手续费总金额"_s));
-    auto orderTotal = Money::parse(summary.value(u"订单总金额"_s));
-    // SUCCESS-type bills have no refund total.
-    auto refundTotal =
-        summary.contains(u"退款总金额"_s) ? Money::parse(summary.value(u"退款总金额"_s)) : Result<Money>(Money::fen(0));
-    if (!count || !settledTotal || !feeTotal || !orderTotal || !refundTotal) {
-        return tl::unexpected(!count ? count.error() : malformed(u"bill summary has a bad amount"_s));
-    }
-    if (*count != bill.rows.size()) {
-        return tl::unexpected(
-            malformed(u"bill summary counts %1 trades but has %2 detail lines"_s.arg(*count).arg(bill.rows.size())));
-    }
-    bill.summary.tradeCount = *count;
-    bill.summary.settledTotal = *settledTotal;
-    bill.summary.refundTotal = *refundTotal;
-    bill.summary.feeTotal = *feeTotal;
-    bill.summary.orderTotal = *orderTotal;
+    auto summary = parseSummary(summaryHeader, summaryLine, bill.rows.size());
+    if (!summary)
+        return tl::unexpected(summary.error());
+    bill.summary = *summary;
     return bill;
 }
 
