@@ -1055,6 +1055,11 @@ A merchant console for WeChat Pay and Alipay QR payments.</translation>
         <source>S&amp;ettings…</source>
         <translation>S&amp;ettings…</translation>
     </message>
+    <message>
+        <source>Cashier</source>
+        <comment>navigation: the counter</comment>
+        <translation>Cashier</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::ModePage</name>
@@ -1256,6 +1261,10 @@ A merchant console for WeChat Pay and Alipay QR payments.</translation>
     <message>
         <source>The channel reports this refund as paid out although PayDesk had recorded it as failed (%1). Check that the customer was not refunded twice.</source>
         <translation>The channel reports this refund as paid out although PayDesk had recorded it as failed (%1). Check that the customer was not refunded twice.</translation>
+    </message>
+    <message>
+        <source>amount %1</source>
+        <translation>amount %1</translation>
     </message>
 </context>
 <context>

@@ -1054,6 +1054,11 @@ A merchant console for WeChat Pay and Alipay QR payments.</source>
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
+    <message>
+        <source>Cashier</source>
+        <comment>navigation: the counter</comment>
+        <translation>收银台</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ui::ModePage</name>
@@ -1218,7 +1223,7 @@ A merchant console for WeChat Pay and Alipay QR payments.</source>
     </message>
     <message>
         <source>paid %1</source>
-        <translation>支付于 %1</translation>
+        <translation>已付 %1</translation>
     </message>
     <message>
         <source>cashier %1</source>
@@ -1255,6 +1260,10 @@ A merchant console for WeChat Pay and Alipay QR payments.</source>
     <message>
         <source>The channel reports this refund as paid out although PayDesk had recorded it as failed (%1). Check that the customer was not refunded twice.</source>
         <translation>支付渠道报告此退款已退出，但 PayDesk 曾记录其为失败（%1）。请核实顾客没有被重复退款。</translation>
+    </message>
+    <message>
+        <source>amount %1</source>
+        <translation>金额 %1</translation>
     </message>
 </context>
 <context>

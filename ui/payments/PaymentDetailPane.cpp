@@ -187,9 +187,11 @@ void PaymentDetailPane::fill()
     }
     const Payment& p = m_detail->payment;
     m_title->setText(tr("Order %1").arg(p.outTradeNo));
+    // "Paid" only for money that was paid: an open or closed order shows its amount.
+    const QString amount = PaymentTableModel::moneyText(p.amount);
     QStringList facts { PaymentTableModel::channelText(p.channel),
         PaymentTableModel::statusText(p.status),
-        tr("paid %1").arg(PaymentTableModel::moneyText(p.amount)) };
+        domain::isPaid(p.status) ? tr("paid %1").arg(amount) : tr("amount %1").arg(amount) };
     if (!m_detail->cashierName.isEmpty())
         facts << tr("cashier %1").arg(m_detail->cashierName);
     if (!p.channelTxnId.isEmpty())

@@ -100,7 +100,8 @@ MainWindow::MainWindow(const MainWindowServices& services, User user, DialogServ
         });
         if (services.trainingCustomer)
             screen->setTrainingCustomer(services.trainingCustomer);
-        addPage(u"cashier"_s, tr("Cashier"), screen);
+        // The place (收银台), not the person (收银员) that roleLabel() names with the same English word.
+        addPage(u"cashier"_s, tr("Cashier", "navigation: the counter"), screen);
     }
     if (roleIn(role, { Role::Finance, Role::Manager, Role::Auditor, Role::Admin })) {
         RefundService* refunds = roleIn(role, { Role::Finance, Role::Manager }) ? &services.refunds : nullptr;
