@@ -302,7 +302,12 @@ private Q_SLOTS:
             u"--expire-every-ms"_s,
             u"0"_s };
         PaydeskdProcess daemon(m_rig->databaseUrl(), m_rig->env());
-        auto started = daemon.start(args);
+        // The first daemon runs the outbox only: its refund sync would ask the channel while the answer is held and
+        // could learn the (accepted) refund's success before the test takes its write lock, which is right but not
+        // the crash this test is about. The restarted one runs every job.
+        QStringList outboxOnly = args;
+        outboxOnly[outboxOnly.indexOf(u"--refund-sync-every-ms"_s) + 1] = u"0"_s;
+        auto started = daemon.start(outboxOnly);
         QVERIFY2(started, started ? "" : qPrintable(started.error().detail));
         killAt(Step(step), first->outRefundNo, 1, [&daemon] {
             daemon.kill();
