@@ -43,6 +43,14 @@ HttpResult impatientRefund(SimFixture& f, const QByteArray& body, int timeoutMs)
     return http(f.nam, "POST", f.server->baseUrl() + QString::fromLatin1(path), headers, body, timeoutMs);
 }
 
+/// The simulator cut the connection inside its answer (a 502 status line, then close; see SimServer::deliver). Qt
+/// reports RemoteHostClosedError, or UnknownServerError when it read the 502 before it noticed the close.
+bool cutOff(const HttpResult& r)
+{
+    return (r.status == 0 || r.status == 502)
+        && (r.error == QNetworkReply::RemoteHostClosedError || r.error == QNetworkReply::UnknownServerError);
+}
+
 } // namespace
 
 class TestSimRefundFaults final : public QObject
@@ -128,7 +136,9 @@ private Q_SLOTS:
         f.server->setFaults(u"RFW_DROP_01"_s, FaultSet { .refundAnswer = RefundAnswer::DropBeforeAccept });
         const QByteArray body = wechatRefundBody(u"RFW_DROP_01"_s, u"RFWD1"_s, 100, 100);
         auto r = f.wechat("POST", u"/v3/refund/domestic/refunds"_s, body);
-        QCOMPARE(r.error, QNetworkReply::RemoteHostClosedError); // cut off: not resent behind the caller's back
+        QVERIFY2(cutOff(r),
+            qPrintable(u"not cut off: HTTP %1, network error %2"_s.arg(r.status).arg(
+                int(r.error)))); // not resent behind the caller's back
         QCOMPARE(refundsNumbered(f, u"RFWD1"_s), 0);
         QCOMPARE(f.wechat("GET", u"/v3/refund/domestic/refunds/RFWD1"_s).status, 404);
         r = f.wechat("POST", u"/v3/refund/domestic/refunds"_s, body);
@@ -239,7 +249,7 @@ private Q_SLOTS:
         alipayPaid(f, u"RFA_02"_s, u"1.00"_s);
         f.server->setFaults(u"RFA_02"_s, FaultSet { .refundAnswer = RefundAnswer::DropBeforeAccept });
         auto r = alipayRefund(f, u"RFA_02"_s, u"RFA3"_s, u"0.10"_s);
-        QCOMPARE(r.error, QNetworkReply::RemoteHostClosedError);
+        QVERIFY2(cutOff(r), qPrintable(u"not cut off: HTTP %1, network error %2"_s.arg(r.status).arg(int(r.error))));
         QCOMPARE(refundsNumbered(f, u"RFA3"_s), 0);
         f.server->setFaults(
             u"RFA_02"_s, FaultSet { .refundAnswer = RefundAnswer::HoldBeforeAccept, .refundHoldMs = 200 });
